@@ -1,0 +1,82 @@
+/*
+ * apc.h: the public pipeline API of apc, the action-program compiler.
+ * Included by main.c, the tests and the fuzz targets; stage files include internal.h.
+ *
+ * A process makes one apc_session (patterns, schema, library, stylesheets loaded once),
+ * then compiles any number of documents with apc_compile, from any number of threads.
+ * Ownership: apc_compile returns an apc_result the caller frees with apc_result_free;
+ * the result owns its source, its tree and its diagnostics.
+ */
+#ifndef APC_H
+#define APC_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#define APC_NS     "urn:apc:program:1"
+#define APC_SRC_NS "urn:apc:source:1"
+
+typedef enum { APC_NOTE = 0, APC_WARNING = 1, APC_ERROR = 2, APC_OFF = 3 } apc_sev;
+typedef enum { APC_LANG_VI = 0, APC_LANG_EN = 1 } apc_lang;
+
+/* One diagnostic. msg[APC_LANG_VI] and msg[APC_LANG_EN] are owned by the diag list. */
+typedef struct apc_diag {
+	unsigned line, col, end_col;  /* 1-based; col and end_col in characters; 0 = whole file */
+	apc_sev sev;                  /* after the user's configuration */
+	size_t kind;                  /* index into catalog_entries */
+	char *msg[2];
+} apc_diag;
+
+typedef struct apc_diags {
+	apc_diag *v;
+	size_t n, cap;
+} apc_diags;
+
+/* One line of the source, as read: NFC, without its newline. */
+typedef struct apc_line {
+	const char *s;
+	size_t len;
+} apc_line;
+
+typedef struct apc_source {
+	char *path;       /* as given on the command line */
+	char *text;       /* whole text: UTF-8, NFC, '\n' line ends, NUL-terminated */
+	size_t len;
+	apc_line *lines;  /* lines[0] is line 1 */
+	size_t nlines;
+} apc_source;
+
+/* User configuration: per-rule severity (APC_OFF disables), --werror, language. */
+typedef struct apc_config {
+	signed char *sev;   /* catalog_count entries; -1 = the rule's default */
+	int werror;
+	apc_lang lang;
+} apc_config;
+
+struct apc_library;
+struct apc_render;
+
+typedef struct apc_session {
+	struct apc_library *lib;
+	struct apc_render *render;   /* NULL until render_open is called */
+	void *schema;                /* xmlRelaxNGPtr, compiled once */
+	const char *datadir;         /* where schemas/, library/, stylesheets/ live */
+} apc_session;
+
+typedef struct apc_result {
+	apc_source src;
+	xmlDocPtr doc;       /* NULL when the file could not be read */
+	apc_diags diags;
+	int failed;          /* the run failed for this file (unreadable): exit 2 */
+} apc_result;
+
+/* Make the session: compile patterns, the schema, load the library (datadir/library and the
+ * extra directories). Returns 0, or -1 with a message on stderr. */
+int apc_session_open(apc_session *, const char *datadir, char *const *libdirs, size_t nlibdirs);
+void apc_session_close(apc_session *);
+
+/* Read, lex, parse, normalize, validate, check one file (or buffer when bytes != NULL). */
+void apc_compile(const apc_session *, const char *path, const char *bytes, size_t len, apc_result *);
+void apc_result_free(apc_result *);
+
+#endif

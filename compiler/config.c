@@ -1,0 +1,485 @@
+/*
+ * config.c: what the user configures. The command line (--severity ID=LEVEL, --disable ID,
+ * --werror, --lang) fills a base apc_config through config_set; for each checked file,
+ * config_for_file lays the apc.conf files found above it under the base, as .editorconfig
+ * does: walking up from the file's directory, a nearer file's settings win over a farther
+ * one's, a file that says `root = true` ends the walk, and the command line wins over all.
+ *
+ * apc.conf holds one setting a line; '#' starts a comment:
+ *	RULE-ID = error | warning | note | off     (none and disable mean off; default resets)
+ *	all = LEVEL                                every rule
+ *	disable = RULE-ID[, RULE-ID...]
+ *	werror = true | false
+ *	lang = vi | en
+ *	root = true | false
+ * An unknown key or a bad value is reported on stderr (file:line), once, and ignored: a
+ * configuration file never stops a run.
+ *
+ * Each directory's merged settings are computed once per process and kept in a cache under
+ * a mutex (main may call config_for_file from worker threads): 10,000 files in one directory
+ * read its apc.conf, and those above it, once.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include "internal.h"
+
+#define CONF_NAME	"apc.conf"
+#define LEVEL_DEFAULT	(-1)
+#define LEVEL_BAD	(-2)
+
+/* Settings of one directory, merged with those above it; -1 = not set. */
+typedef struct conf_set {
+	signed char	*sev;      /* catalog_count entries, or NULL when no rule is set */
+	signed char	 werror;
+	signed char	 lang;
+} conf_set;
+
+typedef struct conf_dir {
+	char		*dir;      /* absolute, lexically normalized, no trailing slash but "/" */
+	size_t		 hash;
+	conf_set	 set;
+	struct conf_dir	*next;
+} conf_dir;
+
+static pthread_mutex_t	 cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static conf_dir		**cache;
+static size_t		 cache_cap, cache_n;
+
+/* ---- values ---- */
+
+static int
+parse_level(const char *v)
+{
+	static const struct { const char *name; int level; } levels[] = {
+		{ "error", APC_ERROR }, { "warning", APC_WARNING }, { "note", APC_NOTE },
+		{ "off", APC_OFF }, { "none", APC_OFF }, { "disable", APC_OFF },
+		{ "disabled", APC_OFF }, { "default", LEVEL_DEFAULT },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof levels / sizeof levels[0]; i++)
+		if (strcasecmp(v, levels[i].name) == 0)
+			return levels[i].level;
+	return LEVEL_BAD;
+}
+
+/* 1, 0, or -1 when v is not a boolean. */
+static int
+parse_bool(const char *v)
+{
+	if (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
+	    strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0)
+		return 1;
+	if (strcasecmp(v, "false") == 0 || strcasecmp(v, "no") == 0 ||
+	    strcasecmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		return 0;
+	return -1;
+}
+
+/* Trim s[0..n) in place of *s and *n. */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+static signed char *
+sev_new(void)
+{
+	signed char *sev = xmalloc(catalog_count);
+	memset(sev, -1, catalog_count);
+	return sev;
+}
+
+/* Set rule id[0..n) ("all" for every rule) to level in *sev (allocated when needed).
+ * 0, or -1 when id names no rule. */
+static int
+set_rule(signed char **sev, const char *id, size_t n, int level)
+{
+	char buf[64];
+	size_t k, i;
+
+	if (n == 0 || n >= sizeof buf)
+		return -1;
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)id[i]);
+	buf[n] = '\0';
+	if (strcmp(buf, "all") == 0) {
+		if (*sev == NULL)
+			*sev = sev_new();
+		memset(*sev, level, catalog_count);
+		return 0;
+	}
+	if ((k = catalog_index(buf)) == (size_t)-1)
+		return -1;
+	if (*sev == NULL)
+		*sev = sev_new();
+	(*sev)[k] = (signed char)level;
+	return 0;
+}
+
+/* Apply level to each id of a comma-separated list. With check set, only check the ids.
+ * 0, or -1 and *bad/*badlen the first unknown id. */
+static int
+set_list(signed char **sev, const char *list, int level, int check, const char **bad, size_t *badlen)
+{
+	const char *p = list, *e, *s;
+	size_t n;
+	signed char *scratch = NULL;
+	int rc = 0;
+
+	for (;;) {
+		e = strchr(p, ',');
+		s = p;
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		trim(&s, &n);
+		if (n > 0 && set_rule(check ? &scratch : sev, s, n, level) == -1) {
+			if (bad != NULL) {
+				*bad = s;
+				*badlen = n;
+			}
+			rc = -1;
+			break;
+		}
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	free(scratch);
+	return rc;
+}
+
+int
+config_set(apc_config *cfg, const char *id, const char *value)
+{
+	const char *eq, *v;
+	char *key;
+	int level, rc;
+
+	if (id == NULL)
+		return -1;
+	/* "ID=LEVEL" in one argument, as --severity gives it. */
+	if (value == NULL && (eq = strchr(id, '=')) != NULL) {
+		key = xstrndup(id, (size_t)(eq - id));
+		rc = config_set(cfg, key, eq + 1);
+		free(key);
+		return rc;
+	}
+	/* A bare id (or list of ids), as --disable gives it. */
+	v = value != NULL ? value : "off";
+	while (isspace((unsigned char)*v))
+		v++;
+	key = xstrdup(v);
+	for (size_t n = strlen(key); n > 0 && isspace((unsigned char)key[n - 1]); n--)
+		key[n - 1] = '\0';
+	level = parse_level(key);
+	free(key);
+	if (level == LEVEL_BAD)
+		return -1;
+	/* All or nothing: a list with an unknown id changes nothing. */
+	if (set_list(&cfg->sev, id, level, 1, NULL, NULL) == -1)
+		return -1;
+	/* An empty list is an error too. */
+	if (strspn(id, " \t,") == strlen(id))
+		return -1;
+	return set_list(&cfg->sev, id, level, 0, NULL, NULL);
+}
+
+void
+config_free(apc_config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->sev);
+	cfg->sev = NULL;
+}
+
+/* ---- apc.conf ---- */
+
+static void
+conf_warn(const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "apc: %s:%u: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(": ignored\n", stderr);
+}
+
+/* Apply one line, key = value, of file to set. */
+static void
+conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s)
+{
+	const char *key, *val, *bad;
+	char *eq, *hash;
+	size_t klen, vlen, badlen, i;
+	int v;
+
+	if ((hash = strchr(s, '#')) != NULL)
+		*hash = '\0';
+	key = s;
+	klen = strlen(s);
+	trim(&key, &klen);
+	if (klen == 0)
+		return;
+	if (key[0] == '[') {
+		conf_warn(file, ln, "sections are not supported");
+		return;
+	}
+	if ((eq = memchr(key, '=', klen)) == NULL) {
+		conf_warn(file, ln, "expected KEY = VALUE");
+		return;
+	}
+	val = eq + 1;
+	vlen = klen - (size_t)(val - key);
+	klen = (size_t)(eq - key);
+	trim(&key, &klen);
+	trim(&val, &vlen);
+	((char *)val)[vlen] = '\0';
+	for (i = 0; i < klen; i++)
+		((char *)key)[i] = (char)tolower((unsigned char)key[i]);
+	((char *)key)[klen] = '\0';
+
+	if (strcmp(key, "root") == 0 || strcmp(key, "werror") == 0) {
+		if ((v = parse_bool(val)) == -1)
+			conf_warn(file, ln, "%s: \"%s\" is not true or false", key, val);
+		else if (key[0] == 'r')
+			*root = v;
+		else
+			set->werror = (signed char)v;
+	} else if (strcmp(key, "lang") == 0) {
+		if (strcasecmp(val, "vi") == 0 || strncasecmp(val, "vi_", 3) == 0)
+			set->lang = APC_LANG_VI;
+		else if (strcasecmp(val, "en") == 0 || strncasecmp(val, "en_", 3) == 0)
+			set->lang = APC_LANG_EN;
+		else
+			conf_warn(file, ln, "lang: \"%s\" is not vi or en", val);
+	} else if (strcmp(key, "disable") == 0) {
+		/* Apply the known ids, complain about the others one at a time. */
+		char *list = xstrdup(val), *p, *e;
+		for (p = list; p != NULL; p = e) {
+			if ((e = strchr(p, ',')) != NULL)
+				*e++ = '\0';
+			if (set_list(&set->sev, p, APC_OFF, 0, &bad, &badlen) == -1)
+				conf_warn(file, ln, "disable: unknown rule \"%.*s\"", (int)badlen, bad);
+		}
+		free(list);
+	} else if ((v = parse_level(val)) == LEVEL_BAD) {
+		if (strcmp(key, "all") != 0 && catalog_index(key) == (size_t)-1)
+			conf_warn(file, ln, "unknown key \"%s\"", key);
+		else
+			conf_warn(file, ln, "%s: \"%s\" is not error, warning, note or off", key, val);
+	} else if (set_rule(&set->sev, key, klen, v) == -1)
+		conf_warn(file, ln, "unknown key \"%s\"", key);
+}
+
+/* Read dir's apc.conf into set (nothing when there is none); *root gets its root flag. */
+static void
+conf_read(const char *dir, conf_set *set, int *root)
+{
+	char *file, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned ln = 0;
+	FILE *f;
+
+	*root = 0;
+	file = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, CONF_NAME);
+	if ((f = fopen(file, "r")) == NULL) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			fprintf(stderr, "apc: %s: %s: ignored\n", file, strerror(errno));
+		goto out;
+	}
+	while ((n = getline(&line, &cap, f)) != -1) {
+		ln++;
+		if (memchr(line, '\0', (size_t)n) != NULL) {
+			conf_warn(file, ln, "NUL byte");
+			continue;
+		}
+		if (ln == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+			memmove(line, line + 3, (size_t)n - 2);
+		conf_line(set, root, file, ln, line);
+	}
+	if (ferror(f))
+		fprintf(stderr, "apc: %s: %s: ignored after line %u\n", file, strerror(errno), ln);
+	fclose(f);
+out:
+	free(line);
+	free(file);
+}
+
+/* ---- the cache of directories ---- */
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static void
+cache_insert(conf_dir *d)
+{
+	conf_dir **v, *e, *next;
+	size_t cap, i;
+
+	if (cache_n + 1 > cache_cap * 3 / 4) {
+		cap = cache_cap ? cache_cap * 2 : 64;
+		v = xcalloc(cap, sizeof *v);
+		for (i = 0; i < cache_cap; i++)
+			for (e = cache[i]; e != NULL; e = next) {
+				next = e->next;
+				e->next = v[e->hash % cap];
+				v[e->hash % cap] = e;
+			}
+		free(cache);
+		cache = v;
+		cache_cap = cap;
+	}
+	d->next = cache[d->hash % cache_cap];
+	cache[d->hash % cache_cap] = d;
+	cache_n++;
+}
+
+/* The merged settings of dir (absolute, normalized); caller holds cache_lock. */
+static const conf_set *
+conf_merged(const char *dir)
+{
+	conf_dir *d;
+	conf_set own = { NULL, -1, -1 };
+	const conf_set *up = NULL;
+	size_t h = hash_str(dir), i;
+	char *parent, *slash;
+	int root;
+
+	if (cache_cap > 0)
+		for (d = cache[h % cache_cap]; d != NULL; d = d->next)
+			if (d->hash == h && strcmp(d->dir, dir) == 0)
+				return &d->set;
+
+	conf_read(dir, &own, &root);
+	if (!root && strcmp(dir, "/") != 0) {
+		parent = xstrdup(dir);
+		slash = strrchr(parent, '/');
+		if (slash == parent)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		up = conf_merged(parent);
+		free(parent);
+	}
+
+	d = xcalloc(1, sizeof *d);
+	d->dir = xstrdup(dir);
+	d->hash = h;
+	d->set.werror = own.werror >= 0 ? own.werror : up != NULL ? up->werror : -1;
+	d->set.lang = own.lang >= 0 ? own.lang : up != NULL ? up->lang : -1;
+	if (own.sev != NULL || (up != NULL && up->sev != NULL)) {
+		d->set.sev = sev_new();
+		if (up != NULL && up->sev != NULL)
+			memcpy(d->set.sev, up->sev, catalog_count);
+		if (own.sev != NULL)
+			for (i = 0; i < catalog_count; i++)
+				if (own.sev[i] != -1)
+					d->set.sev[i] = own.sev[i];
+	}
+	free(own.sev);
+	cache_insert(d);
+	return &d->set;
+}
+
+/* The absolute directory of path, normalized lexically ("." and ".." resolved, no symlinks
+ * followed, as .editorconfig walks). Returns malloc'd. */
+static char *
+dir_of(const char *path)
+{
+	strbuf in = { 0 }, out = { 0 };
+	char cwd[4096], *p, *seg, *save = NULL, *last;
+	size_t *ends = NULL, nends = 0, cap = 0;
+
+	if (path[0] != '/') {
+		if (getcwd(cwd, sizeof cwd) != NULL)
+			sb_adds(&in, cwd);
+		sb_adds(&in, "/");
+	}
+	sb_adds(&in, path);
+	/* Drop the file name. */
+	last = strrchr(in.s, '/');
+	last[1] = '\0';
+
+	sb_adds(&out, "");
+	for (p = in.s; (seg = strtok_r(p, "/", &save)) != NULL; p = NULL) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (nends > 0)
+				out.len = --nends > 0 ? ends[nends - 1] : 0;
+			out.s[out.len] = '\0';
+			continue;
+		}
+		sb_adds(&out, "/");
+		sb_adds(&out, seg);
+		if (nends == cap) {
+			cap = cap ? cap * 2 : 16;
+			ends = xrealloc(ends, cap * sizeof *ends);
+		}
+		ends[nends++] = out.len;
+	}
+	if (out.len == 0)
+		sb_adds(&out, "/");
+	free(ends);
+	free(in.s);
+	return sb_take(&out);
+}
+
+void
+config_for_file(const apc_config *base, const char *path, apc_config *out)
+{
+	const conf_set *set;
+	char *dir;
+	size_t i;
+
+	out->werror = base->werror;
+	out->lang = base->lang;
+	out->sev = NULL;
+	if (path == NULL || *path == '\0' || strcmp(path, "-") == 0)
+		dir = dir_of("./-");
+	else
+		dir = dir_of(path);
+
+	pthread_mutex_lock(&cache_lock);
+	set = conf_merged(dir);
+	if (set->sev != NULL) {
+		out->sev = sev_new();
+		memcpy(out->sev, set->sev, catalog_count);
+	}
+	if (!base->werror && set->werror >= 0)
+		out->werror = set->werror;
+	/* set->lang is read and checked but not applied: the report prints in the language
+	 * main gave report_open, and apc_config cannot yet say whether --lang was given. */
+	pthread_mutex_unlock(&cache_lock);
+	free(dir);
+
+	/* The command line wins over every file. */
+	if (base->sev != NULL) {
+		if (out->sev == NULL)
+			out->sev = sev_new();
+		for (i = 0; i < catalog_count; i++)
+			if (base->sev[i] >= 0)
+				out->sev[i] = base->sev[i];
+	}
+}

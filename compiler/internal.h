@@ -1,0 +1,218 @@
+/*
+ * internal.h: what the stages share. Included by every C file of compiler/, never by users of
+ * apc.h. Each stage's external symbols carry its prefix: read_, lex_, parse_, norm_, library_,
+ * validate_, rules_, report_, render_, catalog_, diag_, x (allocation).
+ */
+#ifndef APC_INTERNAL_H
+#define APC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include "apc.h"
+
+/* ---- util.c: allocation that never returns NULL (exits 2 on exhaustion) ---- */
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list);
+/* Characters (code points) in the first n bytes of valid UTF-8. */
+size_t utf8_chars(const char *s, size_t n);
+/* A growable string. */
+typedef struct strbuf { char *s; size_t len, cap; } strbuf;
+void sb_add(strbuf *, const char *, size_t);
+void sb_adds(strbuf *, const char *);
+void sb_addf(strbuf *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(strbuf *);   /* returns the string (never NULL), resets the buffer */
+
+/* ---- catalog.c: every diagnostic apc can give, one table ---- */
+typedef struct catalog_entry {
+	const char *id;        /* stable kebab-case rule id */
+	apc_sev sev;           /* default severity */
+	const char *fmt[2];    /* printf formats, [APC_LANG_VI] and [APC_LANG_EN], same arguments */
+	const char *summary;   /* one line, English: what it means (SARIF shortDescription) */
+	const char *help;      /* English: why it matters and how to fix it (SARIF help, man page) */
+} catalog_entry;
+extern const catalog_entry catalog_entries[];
+extern const size_t catalog_count;
+/* Index of id in catalog_entries, or (size_t)-1. */
+size_t catalog_index(const char *id);
+
+/* ---- diag.c ---- */
+/* Add a diagnostic of catalogue entry `id` (must exist) with the entry's formats filled by the
+ * arguments. Severity is the entry's default; report applies the user's configuration. */
+void diag_emit(apc_diags *, const char *id, unsigned line, unsigned col, ...);
+void diag_emitv(apc_diags *, const char *id, unsigned line, unsigned col, va_list);
+void diag_sort(apc_diags *);          /* by line, column, then order of emission */
+void diag_free(apc_diags *);
+
+/* ---- read.c ---- */
+/* Read path (or the given bytes) into src: BOM removed, UTF-16 with BOM converted, CRLF and
+ * CR to LF, invalid UTF-8 replaced by U+FFFD and reported, NFC, line index. Returns 0, or -1
+ * when the file cannot be read at all (a diagnostic has been added). */
+int read_source(apc_source *src, const char *path, const char *bytes, size_t len, apc_diags *);
+void read_free(apc_source *);
+/* Limits */
+#define READ_MAX_BYTES   (16u << 20)
+#define READ_MAX_LINE    (64u << 10)
+#define READ_MAX_LINES   200000u
+
+/* ---- normalize.c: pure functions of text, no tree ---- */
+/* Find the first date in s[0..len) in any of the written forms (22/5/2023, 22-5-2023,
+ * 22.5.2023, ngày 22 tháng 5 năm 2023, with or without leading zeros). Writes "YYYY-MM-DD"
+ * to iso[11]; *at and *end (may be NULL) get the byte offsets of the match. 1 if found. */
+int norm_date_find(const char *s, size_t len, char iso[11], size_t *at, size_t *end);
+typedef struct norm_timeline {
+	char start[11], end[11];    /* "" when not determinable */
+	const char *recurrence;     /* "annual", "continuous", "quarterly", "monthly" or NULL */
+} norm_timeline;
+/* 1 if the timeline text was understood (at least one of start, end, recurrence set). */
+int norm_timeline_parse(const char *s, norm_timeline *);
+typedef struct norm_symbol {
+	char number[16], type[16], issuer[48], year[8];
+	const char *shape;          /* "party" (219-CTr/TU), "state" (189/NQ-CP), "legal" (30/2020/NĐ-CP) */
+	char canonical[96];         /* type code in its canonical case: 30-CTR/TU -> 30-CTr/TU */
+} norm_symbol;
+/* Parse a symbol that starts at s (leading "Số", "Số:" and spaces skipped). 1 if it fits a
+ * shape; *used (may be NULL) gets the bytes consumed. */
+int norm_symbol_parse(const char *s, norm_symbol *, size_t *used);
+/* Matching key: NFC, lowercase, tone marks placed one way (uỷ = ủy, hoá = hóa), đ kept,
+ * punctuation to spaces, spaces collapsed and trimmed. Returns malloc'd string. */
+char *norm_fold(const char *s, size_t len);
+/* Same, with diacritics removed entirely (for fuzzy suggestions). */
+char *norm_fold_ascii(const char *s, size_t len);
+/* Roman numeral I..XXXIX (upper or lower case) to its value, 0 if not one. */
+int norm_roman(const char *s, size_t len);
+
+/* ---- library.c: parents and the agency registry, loaded once, read-only after ---- */
+typedef struct library_mission {
+	char *n;            /* "1" */
+	char *title;
+	char **terms;       /* folded identifying terms (norm_fold) */
+	size_t nterms;
+} library_mission;
+typedef struct library_parent {
+	char *symbol;       /* canonical "36-NQ/TW" */
+	char *date;         /* ISO, or NULL when unverified/unknown */
+	int date_verified;
+	char *issuer;       /* "Bộ Chính trị" */
+	char *issuer_key;   /* folded */
+	char *title;
+	int horizons[4];    /* years, 0-terminated */
+	char *parents;      /* symbols it implements, space-separated, may be NULL */
+	library_mission *missions;
+	size_t nmissions;
+	char *file;         /* where it was loaded from */
+} library_parent;
+typedef struct library_agency {
+	char *id, *name;
+	char *level;        /* "central", "province", "district" */
+} library_agency;
+struct apc_library;
+/* Load every *.xml of datadir/library and then of each extra directory (later entries with the
+ * same symbol+date override). Compiled programs (root program) are accepted as parents.
+ * Returns NULL with a message on stderr on failure; diagnostics for a bad file go to stderr. */
+struct apc_library *library_open(const char *datadir, char *const *dirs, size_t ndirs);
+void library_close(struct apc_library *);
+/* A parent by symbol (any case) and, when date is non-NULL, date; without a date the most
+ * recent with that symbol. NULL if unknown. */
+const library_parent *library_parent_find(const struct apc_library *, const char *symbol, const char *date);
+/* Resolve an agency as written to its registry entry; NULL if unknown. */
+const library_agency *library_agency_find(const struct apc_library *, const char *text, size_t len);
+/* The closest known agency name for a suggestion, or NULL. */
+const char *library_agency_suggest(const struct apc_library *, const char *text, size_t len);
+
+/* ---- lex.c ---- */
+typedef enum lex_class {
+	LX_BLANK, LX_TEXT, LX_NOISE,        /* NOISE: separators "-----", "|", "*", page numbers */
+	LX_META,                            /* website metadata block: "Số hiệu: ..." */
+	LX_NATIONAL,                        /* ĐẢNG CỘNG SẢN VIỆT NAM / CỘNG HÒA XÃ HỘI ... / Độc lập ... */
+	LX_SYMBOL,                          /* "Số 219-CTr/TU", "Số: 45/KH-UBND" (maybe + place, date) */
+	LX_PLACE_DATE,                      /* "Lào Cai, ngày 22 tháng 5 năm 2023" */
+	LX_KIND,                            /* CHƯƠNG TRÌNH, KẾ HOẠCH, NGHỊ QUYẾT ... alone on a line */
+	LX_ROMAN, LX_NUMBER, LX_LETTER, LX_BULLET,
+	LX_RECIPIENTS,                      /* "Nơi nhận:" */
+	LX_SIGN_ROLE, LX_SIGN_TITLE,
+	LX_APPENDIX, LX_ATTACHED,           /* "PHỤ LỤC", "(Kèm theo ...)" */
+	LX_TABLE_HEADER, LX_ROW
+} lex_class;
+typedef struct lex_cell { const char *s; size_t len; unsigned col; } lex_cell;
+typedef struct lex_token {
+	lex_class cls;
+	unsigned line;         /* 1-based */
+	unsigned col;          /* character column of the content */
+	const char *s;         /* the content after the marker ("I." removed), trimmed, "**" removed */
+	size_t len;
+	char mark[24];         /* the marker: "I", "2.1", "a", "-", "T/M" */
+	int level;             /* LX_NUMBER: 1 for "1.", 2 for "2.1." */
+	lex_cell *cells;       /* LX_ROW, LX_TABLE_HEADER */
+	size_t ncells;
+} lex_token;
+typedef struct lex_tokens { lex_token *v; size_t n; } lex_tokens;
+int lex_init(void);        /* compile the patterns once; 0 or -1 */
+void lex_fini(void);
+void lex_source(const apc_source *, lex_tokens *, apc_diags *);
+void lex_free(lex_tokens *);
+
+/* ---- parse.c ---- */
+xmlDocPtr parse_tokens(const apc_source *, const lex_tokens *, const struct apc_library *, apc_diags *);
+/* Helpers every stage uses on the tree */
+xmlNodePtr parse_child(xmlNodePtr parent, const char *name);   /* first child element by name */
+unsigned parse_line(xmlNodePtr);                               /* src:line or 0 */
+unsigned parse_col(xmlNodePtr);                                /* src:column or 0 */
+
+/* ---- validate.c ---- */
+void *validate_open(const char *schema_path);     /* xmlRelaxNGPtr or NULL */
+void validate_close(void *);
+void validate_doc(void *schema, xmlDocPtr, apc_diags *);
+
+/* ---- rules.c (and check.c): the rule catalogue over the tree, and the parent checks ---- */
+void rules_run(xmlDocPtr, const apc_source *, const struct apc_library *, apc_diags *);
+/* apc check --coverage: how the program's missions cover each parent's missions (from the
+ * mission/@covers that rules_run wrote), printed for one file. */
+void rules_coverage(FILE *, xmlDocPtr, const struct apc_library *, apc_lang);
+
+/* ---- config.c: apc.conf, --disable, --severity ---- */
+/* Parse "ID=error|warning|note|off" or a bare ID (for --disable) into cfg; 0 or -1. */
+int config_set(apc_config *, const char *id, const char *value);
+/* Apply the apc.conf files found walking up from path's directory (nearest wins), on a copy. */
+void config_for_file(const apc_config *base, const char *path, apc_config *out);
+void config_free(apc_config *);
+
+/* ---- util.c: files ---- */
+/* Write data to path through a temporary file beside it, renamed into place: a failed write
+ * leaves no file and never a partial one. path "-" writes to stdout. 0, or -1 and *err. */
+int file_write_atomic(const char *path, const char *data, size_t len, char **err);
+
+/* ---- walk.c: the files a PATH... argument names ---- */
+typedef struct path_list { char **v; size_t n, cap; } path_list;
+/* Expand files and directories (recursively, program files only: .txt, later .docx, .xml;
+ * no symlink loops), sorted by path. Paths that do not exist are reported on stderr and
+ * counted in the return value. */
+size_t walk_paths(char *const *paths, size_t npaths, path_list *out);
+void walk_free(path_list *);
+
+/* ---- report.c: diagnostics out ---- */
+typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_SARIF } report_format;
+typedef struct report report;
+/* out: where to print; color: use ANSI colors (text only). */
+report *report_open(FILE *out, report_format, apc_lang, int color);
+/* Print one file's diagnostics (after applying cfg: severities, disabled rules, werror is
+ * counted at the end) in path order; facts (symbol, parent) are read from r->doc. */
+void report_file(report *, const apc_result *, const apc_config *cfg);
+/* Print the summary (text), close the JSON/SARIF document; return the exit status:
+ * 2 if any file failed to be read, else 1 if errors (or warnings with werror), else 0. */
+int report_close(report *, int werror);
+
+/* ---- render.c: XSLT, compiled once per process ---- */
+struct apc_render;
+struct apc_render *render_open(const char *datadir);   /* NULL and a message on stderr */
+void render_close(struct apc_render *);
+/* Transform doc to "html", "fo" or "pdf" at out_path (atomic; "-" = stdout). annotate: the
+ * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */
+int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_diags *annotate,
+    apc_lang, const char *out_path, char **err);
+
+#endif

@@ -1,0 +1,399 @@
+/*
+ * lex.c: classify each line of the source. The line classes and their patterns are one table,
+ * compiled once per process (PCRE2, UTF + Unicode properties, JIT). Lexing keeps three bits of
+ * state: the header zone (before the title, where cells may share a line, joined by '|' or
+ * tabs), the table zone (after a table header row, where tab- or pipe-separated lines are
+ * rows) and a pending "place, ngày" whose date continues on the next line.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+enum pat {
+	P_NOISE, P_META, P_NATIONAL, P_SYMBOL, P_PLACE_DATE, P_PLACE_NGAY, P_DATE_REST, P_KIND,
+	P_ROMAN, P_NUMBER, P_LETTER, P_BULLET, P_RECIPIENTS, P_SIGN_ROLE, P_SIGN_TITLE,
+	P_APPENDIX, P_ATTACHED, P_HEADER_CELL, P_NPAT
+};
+
+static const struct {
+	const char *re;
+	uint32_t flags;
+} patterns[P_NPAT] = {
+	/* separators, the Party "*", lone pipes, page numbers, "Trang 2" */
+	[P_NOISE] = { "^(?:[-_=*|.…~·•\\s]+|\\d{1,3}|Trang\\s+\\d{1,3}(?:/\\d{1,3})?|\\d{1,3}\\s*/\\s*\\d{1,3})$", PCRE2_CASELESS },
+	/* the metadata block a legal database puts before the document */
+	[P_META] = { "^(?:Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|"
+	    "Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|Lĩnh vực|Ngày hết hiệu lực|Áp dụng|Ngày đăng)\\s*:", PCRE2_CASELESS },
+	[P_NATIONAL] = { "^(?:ĐẢNG CỘNG SẢN(?:\\s+VIỆT NAM)?|VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+	    "Độc lập\\s*[-–—]\\s*Tự do\\s*[-–—]\\s*Hạnh phúc)\\s*$", 0 },
+	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", maybe followed by the place and date */
+	[P_SYMBOL] = { "^S[ốố]\\s*:?\\s*(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
+	[P_PLACE_DATE] = { "^(?:(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ngày\\s*[\\d.…_ ]*\\s+tháng\\s*[\\d.…_ ]*\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },
+	[P_PLACE_NGAY] = { "^(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*ngày\\s*$", PCRE2_CASELESS },
+	[P_DATE_REST] = { "^\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },
+	[P_KIND] = { "^(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN|THÔNG BÁO|BÁO CÁO|QUY ĐỊNH)"
+	    "(?:\\s+(?:HÀNH ĐỘNG|CÔNG TÁC|LIÊN TỊCH|TRIỂN KHAI))?\\s*$", 0 },
+	/* "I. TÌNH HÌNH", "II- MỤC TIÊU" */
+	[P_ROMAN] = { "^([IVXLC]{1,7})\\s*[.\\-–)]\\s*(\\S.*)$", 0 },
+	/* "1. ", "2.1. ", "2.1 ", "1- ", "3) " */
+	[P_NUMBER] = { "^(\\d{1,2}(?:\\.\\d{1,2}){0,3})(?:\\.?\\s*[\\-–)]|\\.)?\\s+(\\S.*)$", 0 },
+	[P_LETTER] = { "^([a-zđ])\\s*[).]\\s+(\\S.*)$", 0 },
+	[P_BULLET] = { "^([-–—+•*∙◦▪])\\s*(\\S.*)$", 0 },
+	[P_RECIPIENTS] = { "^Nơi nhận\\s*:?\\s*(.*)$", PCRE2_CASELESS },
+	[P_SIGN_ROLE] = { "^(T/M|TM\\.?|K/T|KT\\.?|T/L|TL\\.?|T/UQ|TUQ\\.?|Q\\.|Q/|THAY MẶT|KÝ THAY)\\s+(\\p{Lu}.*)$", 0 },
+	[P_SIGN_TITLE] = { "^(?:TỔNG BÍ THƯ|PHÓ BÍ THƯ(?: THƯỜNG TRỰC)?|BÍ THƯ|PHÓ CHỦ TỊCH(?: THƯỜNG TRỰC)?|CHỦ TỊCH|PHÓ THỦ TƯỚNG|THỦ TƯỚNG|"
+	    "THỨ TRƯỞNG|BỘ TRƯỞNG|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN(?: THƯỜNG TRỰC)?|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
+	    "CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG)\\s*$", 0 },
+	[P_APPENDIX] = { "^(?:PHỤ LỤC|Phụ lục)(?:\\s+(?:số\\s+)?([IVXLC]{1,6}|\\d{1,2}))?\\s*[:.\\-–]?\\s*(\\p{Lu}[^\\p{Ll}]*)?$", 0 },
+	[P_ATTACHED] = { "^\\(?\\s*(?:Kèm theo|Ban hành kèm theo)\\s+(.*?)\\s*\\)?\\s*$", PCRE2_CASELESS },
+	[P_HEADER_CELL] = { "^(?:S[ốố]\\s*TT|STT|TT|Số thứ tự)$|nhiệm vụ|nội dung|chủ trì|phối hợp|thời gian|thời hạn|lộ trình|tiến độ|"
+	    "sản phẩm|ghi chú|kết quả|hoàn thành|công việc|đơn vị thực hiện", PCRE2_CASELESS },
+};
+
+static pcre2_code *code[P_NPAT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int init_failed;
+
+static void
+compile_all(void)
+{
+	for (int i = 0; i < P_NPAT; i++) {
+		int err;
+		PCRE2_SIZE off;
+		code[i] = pcre2_compile((PCRE2_SPTR)patterns[i].re, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | patterns[i].flags, &err, &off, NULL);
+		if (code[i] == NULL) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(err, msg, sizeof msg);
+			fprintf(stderr, "apc: internal error: pattern %d at %zu: %s\n", i, (size_t)off, msg);
+			init_failed = 1;
+			return;
+		}
+		pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
+	}
+}
+
+int
+lex_init(void)
+{
+	pthread_once(&once, compile_all);
+	return init_failed ? -1 : 0;
+}
+
+void
+lex_fini(void)
+{
+	for (int i = 0; i < P_NPAT; i++) {
+		pcre2_code_free(code[i]);
+		code[i] = NULL;
+	}
+}
+
+/* Match pattern p on s[0..n); captures go to md. */
+static int
+match(enum pat p, const char *s, size_t n, pcre2_match_data *md)
+{
+	return pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+}
+
+/* Capture i of the last match, or NULL when unset. */
+static const char *
+group(pcre2_match_data *md, const char *s, int i, size_t *len)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (i >= (int)pcre2_get_ovector_count(md) || ov[2 * i] == PCRE2_UNSET) {
+		*len = 0;
+		return NULL;
+	}
+	*len = ov[2 * i + 1] - ov[2 * i];
+	return s + ov[2 * i];
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Trim spaces, NBSP and the "**" bold markers of extracted text at both ends. */
+static void
+trim(const char **s, size_t *n)
+{
+	for (;;) {
+		if (*n && is_space((unsigned char)**s)) {
+			(*s)++, (*n)--;
+		} else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0) {
+			(*s) += 2, (*n) -= 2;
+		} else if (*n >= 2 && (*s)[0] == '*' && (*s)[1] == '*') {
+			(*s) += 2, (*n) -= 2;
+		} else
+			break;
+	}
+	for (;;) {
+		if (*n && is_space((unsigned char)(*s)[*n - 1])) {
+			(*n)--;
+		} else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 && (unsigned char)(*s)[*n - 1] == 0xA0) {
+			(*n) -= 2;
+		} else if (*n >= 2 && (*s)[*n - 1] == '*' && (*s)[*n - 2] == '*') {
+			(*n) -= 2;
+		} else
+			break;
+	}
+}
+
+#define MAX_CELLS 64
+
+/* Split a line into cells on tabs, or on '|' when it has no tab. Leading and trailing empty
+ * cells of a "| a | b |" line are dropped. Returns the number of cells (0: not a row). */
+static size_t
+split_cells(const apc_line *ln, lex_cell *cells)
+{
+	char sep = memchr(ln->s, '\t', ln->len) ? '\t' : memchr(ln->s, '|', ln->len) ? '|' : 0;
+	if (!sep)
+		return 0;
+	size_t nc = 0, start = 0;
+	for (size_t i = 0; i <= ln->len && nc < MAX_CELLS; i++) {
+		if (i < ln->len && ln->s[i] != sep)
+			continue;
+		const char *s = ln->s + start;
+		size_t n = i - start;
+		const char *t = s;
+		size_t tn = n;
+		trim(&t, &tn);
+		cells[nc].s = t;
+		cells[nc].len = tn;
+		cells[nc].col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(t - ln->s));
+		nc++;
+		start = i + 1;
+	}
+	if (sep == '|') {
+		size_t first = 0;
+		if (nc && cells[0].len == 0)
+			first = 1;
+		if (nc > first && cells[nc - 1].len == 0)
+			nc--;
+		if (first) {
+			memmove(cells, cells + 1, (nc - 1) * sizeof *cells);
+			nc--;
+		}
+	}
+	return nc;
+}
+
+static lex_token *
+push(lex_tokens *t, size_t *cap, lex_class cls, unsigned line)
+{
+	if (t->n == *cap) {
+		*cap = *cap ? *cap * 2 : 128;
+		t->v = xrealloc(t->v, *cap * sizeof *t->v);
+	}
+	lex_token *k = &t->v[t->n++];
+	memset(k, 0, sizeof *k);
+	k->cls = cls;
+	k->line = line;
+	return k;
+}
+
+static void
+set_text(lex_token *k, const apc_line *ln, const char *s, size_t n)
+{
+	trim(&s, &n);
+	k->s = s;
+	k->len = n;
+	k->col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(s - ln->s));
+}
+
+static void
+set_mark(lex_token *k, const char *s, size_t n)
+{
+	if (n >= sizeof k->mark)
+		n = sizeof k->mark - 1;
+	memcpy(k->mark, s, n);
+	k->mark[n] = '\0';
+}
+
+/* Is this row a table header? Enough of its cells name columns. */
+static int
+header_row(const lex_cell *c, size_t nc, pcre2_match_data *md)
+{
+	int hits = 0;
+	for (size_t i = 0; i < nc; i++)
+		if (c[i].len && c[i].len < 120 && match(P_HEADER_CELL, c[i].s, c[i].len, md))
+			hits++;
+	return nc >= 3 && hits >= 3;
+}
+
+/*
+ * Classify one piece of text (a whole line, or one header cell). Returns the class and fills
+ * the token's text and marker.
+ */
+static void
+classify(lex_token *k, const apc_line *ln, const char *s, size_t n, pcre2_match_data *md)
+{
+	const char *g;
+	size_t gl;
+
+	k->cls = LX_TEXT;
+	set_text(k, ln, s, n);
+	s = k->s;
+	n = k->len;
+	if (n == 0) {
+		k->cls = LX_BLANK;
+		return;
+	}
+	if (match(P_NOISE, s, n, md)) {
+		k->cls = LX_NOISE;
+	} else if (match(P_META, s, n, md)) {
+		k->cls = LX_META;
+	} else if (match(P_NATIONAL, s, n, md)) {
+		k->cls = LX_NATIONAL;
+	} else if (match(P_SYMBOL, s, n, md)) {
+		k->cls = LX_SYMBOL;
+		g = group(md, s, 1, &gl);
+		set_text(k, ln, g, gl);
+	} else if (match(P_PLACE_DATE, s, n, md)) {
+		k->cls = LX_PLACE_DATE;
+	} else if (match(P_KIND, s, n, md)) {
+		k->cls = LX_KIND;
+	} else if (match(P_RECIPIENTS, s, n, md)) {
+		k->cls = LX_RECIPIENTS;
+		g = group(md, s, 1, &gl);
+		set_text(k, ln, g ? g : s + n, gl);
+	} else if (match(P_SIGN_ROLE, s, n, md)) {
+		k->cls = LX_SIGN_ROLE;
+		g = group(md, s, 1, &gl);
+		set_mark(k, g, gl);
+	} else if (match(P_SIGN_TITLE, s, n, md)) {
+		k->cls = LX_SIGN_TITLE;
+	} else if (match(P_APPENDIX, s, n, md)) {
+		k->cls = LX_APPENDIX;
+		g = group(md, s, 1, &gl);
+		if (g)
+			set_mark(k, g, gl);
+	} else if (match(P_ATTACHED, s, n, md)) {
+		k->cls = LX_ATTACHED;
+	} else if (match(P_ROMAN, s, n, md) && norm_roman(s, (size_t)(group(md, s, 1, &gl), gl)) > 0) {
+		k->cls = LX_ROMAN;
+		g = group(md, s, 1, &gl);
+		set_mark(k, g, gl);
+		g = group(md, s, 2, &gl);
+		set_text(k, ln, g, gl);
+	} else if (match(P_NUMBER, s, n, md)) {
+		k->cls = LX_NUMBER;
+		g = group(md, s, 1, &gl);
+		set_mark(k, g, gl);
+		k->level = 1;
+		for (size_t i = 0; i < gl; i++)
+			k->level += g[i] == '.';
+		g = group(md, s, 2, &gl);
+		set_text(k, ln, g, gl);
+	} else if (match(P_LETTER, s, n, md)) {
+		k->cls = LX_LETTER;
+		g = group(md, s, 1, &gl);
+		set_mark(k, g, gl);
+		g = group(md, s, 2, &gl);
+		set_text(k, ln, g, gl);
+	} else if (match(P_BULLET, s, n, md)) {
+		k->cls = LX_BULLET;
+		g = group(md, s, 1, &gl);
+		set_mark(k, g, gl);
+		g = group(md, s, 2, &gl);
+		set_text(k, ln, g, gl);
+	}
+}
+
+void
+lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
+{
+	size_t cap = 0;
+	int header_zone = 1, table_zone = 0;
+	lex_cell cells[MAX_CELLS];
+	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+
+	memset(out, 0, sizeof *out);
+	if (lex_init() != 0) {
+		diag_emit(d, "internal-error", 1, 1, "patterns did not compile");
+		pcre2_match_data_free(md);
+		return;
+	}
+	for (size_t i = 0; i < src->nlines; i++) {
+		const apc_line *ln = &src->lines[i];
+		unsigned line = (unsigned)i + 1;
+		size_t nc = split_cells(ln, cells);
+
+		if (nc >= 2) {
+			/* A table row: a header row, or any row after one. */
+			int hdr = header_row(cells, nc, md);
+			if (hdr || (table_zone && !header_zone)) {
+				lex_token *k = push(out, &cap, hdr ? LX_TABLE_HEADER : LX_ROW, line);
+				k->cells = xmalloc(nc * sizeof *k->cells);
+				memcpy(k->cells, cells, nc * sizeof *cells);
+				k->ncells = nc;
+				k->s = ln->s;
+				k->len = ln->len;
+				k->col = 1;
+				header_zone = 0;
+				table_zone = 1;
+				continue;
+			}
+			/* Header cells on one line: classify each as a line of its own. */
+			if (header_zone) {
+				for (size_t c = 0; c < nc; c++) {
+					if (cells[c].len == 0)
+						continue;
+					lex_token *k = push(out, &cap, LX_TEXT, line);
+					classify(k, ln, cells[c].s, cells[c].len, md);
+					if (k->cls == LX_KIND)
+						header_zone = 0;
+				}
+				continue;
+			}
+		}
+
+		lex_token *k = push(out, &cap, LX_TEXT, line);
+		classify(k, ln, ln->s, ln->len, md);
+
+		/* "Số: 189/NQ-CP Hà Nội, ngày 16 tháng 11 năm 2023": the rest is the place and date. */
+		if (k->cls == LX_SYMBOL) {
+			const char *rest = k->s + k->len;
+			size_t rn = (size_t)(ln->s + ln->len - rest);
+			const char *t = rest;
+			size_t tn = rn;
+			trim(&t, &tn);
+			if (tn && match(P_PLACE_DATE, t, tn, md)) {
+				lex_token *pd = push(out, &cap, LX_PLACE_DATE, line);
+				set_text(pd, ln, t, tn);
+			}
+		}
+		/* "Ninh Bình, ngày" / "10 tháng 6 năm 2024": one place-date token on two lines. */
+		if (k->cls == LX_TEXT && match(P_PLACE_NGAY, k->s, k->len, md) && i + 1 < src->nlines) {
+			const apc_line *nx = &src->lines[i + 1];
+			const char *t = nx->s;
+			size_t tn = nx->len;
+			trim(&t, &tn);
+			if (match(P_DATE_REST, t, tn, md)) {
+				k->cls = LX_PLACE_DATE;
+				k->len = (size_t)(t + tn - k->s);   /* spans the newline; read as one */
+				i++;
+			}
+		}
+		if (header_zone && (k->cls == LX_KIND || k->cls == LX_ROMAN || (k->cls == LX_TEXT && k->len > 300)))
+			header_zone = 0;
+		if (k->cls == LX_APPENDIX)
+			table_zone = 0;
+	}
+	pcre2_match_data_free(md);
+}
+
+void
+lex_free(lex_tokens *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].cells);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}

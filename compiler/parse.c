@@ -1,0 +1,1317 @@
+/*
+ * parse.c: tokens to the libxml2 tree. A small state machine over the line classes:
+ *
+ *   HEADER  issuer, national line, symbol, place and date (any order, cells or lines)
+ *   TITLE   the document kind (CHƯƠNG TRÌNH...) and its summary line(s)
+ *   BODY    preamble, then roman sections holding numbered missions, objectives, items
+ *   END     "Nơi nhận" and the signature, in either order
+ *   APPX    PHỤ LỤC, its subtitle and "(Kèm theo ...)" line, then the table: the header row
+ *           names the columns (by their text, not their position), repeats are dropped,
+ *           a row with an empty first cell continues the row above, a roman first cell
+ *           with the other cells empty starts a group.
+ *
+ * Paragraphs broken by a page break (or by a PDF line wrap) are joined again: the next piece
+ * continues the previous one when that one does not end a sentence and the next starts in
+ * lower case (or, with no blank line between, whenever the previous does not end a sentence).
+ * Every element read from the source carries src:line and src:column.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "internal.h"
+
+#define MAX_COLS 32
+#define MAX_ROWS 20000
+#define MAX_TITLE_LINES 8
+
+enum mode { M_HEADER, M_TITLE, M_BODY, M_END, M_APPX };
+
+enum colkey { K_NUMBER, K_TASK, K_LEAD, K_PARTNER, K_TIMELINE, K_PRODUCT, K_NOTE, K_OTHER };
+static const char *const colkey_name[] = {
+	"number", "task", "lead", "partner", "timeline", "product", "note", "other"
+};
+
+/* Column headers, folded, to their key: the first entry whose words a header contains wins. */
+static const struct {
+	const char *words;
+	enum colkey key;
+} colheads[] = {
+	{ "stt", K_NUMBER }, { "tt", K_NUMBER }, { "số tt", K_NUMBER }, { "số thứ tự", K_NUMBER },
+	{ "chủ trì", K_LEAD }, { "phối hợp", K_PARTNER },
+	{ "thời gian", K_TIMELINE }, { "thời hạn", K_TIMELINE }, { "lộ trình", K_TIMELINE },
+	{ "tiến độ", K_TIMELINE }, { "hoàn thành", K_TIMELINE },
+	{ "sản phẩm", K_PRODUCT }, { "kết quả", K_PRODUCT },
+	{ "ghi chú", K_NOTE },
+	{ "nhiệm vụ", K_TASK }, { "nội dung", K_TASK }, { "công việc", K_TASK }, { "hoạt động", K_TASK },
+	{ "giải pháp", K_TASK }, { "đề án", K_TASK },
+	{ "đơn vị thực hiện", K_LEAD }, { "cơ quan thực hiện", K_LEAD },
+};
+
+/* Section headings, folded, to their role. */
+static const struct {
+	const char *words;
+	const char *role;
+} roles[] = {
+	{ "tổ chức thực hiện", "organisation" },
+	{ "nhiệm vụ", "missions" }, { "giải pháp", "missions" }, { "chương trình hành động", "missions" },
+	{ "mục tiêu", "objectives" }, { "mục đích", "objectives" }, { "yêu cầu", "objectives" },
+	{ "quan điểm", "viewpoints" },
+	{ "tình hình", "situation" }, { "kết quả", "situation" }, { "đánh giá", "situation" },
+	{ "thực trạng", "situation" },
+	{ "kinh phí", "funding" }, { "nguồn lực", "funding" },
+};
+
+typedef struct pending {
+	int active;           /* 1 task, 2 group */
+	unsigned line, col;
+	char n[24];
+	strbuf cell[MAX_COLS];
+	unsigned cline[MAX_COLS], ccol[MAX_COLS];
+} pending;
+
+typedef struct parser {
+	const apc_source *src;
+	const struct apc_library *lib;
+	apc_diags *d;
+	pcre2_match_data *md;
+	xmlDocPtr doc;
+	xmlNsPtr ns, sns;
+	xmlNodePtr root, meta, preamble, section, l1, l2, container, last;
+	int last_is_title;    /* the last block is a heading: join only what starts in lower case */
+	int blanks;           /* blank lines since the last block */
+	enum mode mode;
+	const lex_token *kind, *title_tok;
+	strbuf title;
+	unsigned title_col;
+	strbuf issuer[4];
+	unsigned issuer_line, issuer_col;
+	int nissuer;
+	const char *format;
+	/* END */
+	xmlNodePtr recipients, signature;
+	int sig_state;        /* 0 none, 1 role/title seen, 2 name seen */
+	/* APPX */
+	xmlNodePtr appendix, subtitle, group, columns;
+	enum colkey keys[MAX_COLS];
+	size_t ncols;
+	pending row;
+	size_t nrows;
+	int limit_reported;
+	const lex_token *attached;
+} parser;
+
+/* ---- patterns of this stage, compiled once ---- */
+
+static const char *const cite_re =
+    "(Nghị quyết|Kết luận|Chỉ thị|Chương trình(?:\\s+hành động)?|Kế hoạch|Quyết định|Quy định|Nghị định|Đề án|Thông báo)"
+    "\\s+(?:số\\s*:?\\s*)?(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])"
+    "(?:\\s*,?\\s*(?:ngày|ban hành ngày)\\s+(\\d{1,2}\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?"
+    "(?:\\s*,?\\s*của\\s+((?:(?!\\s+về\\s|\\s+và\\s|\\s*[,;(]).)+))?";
+static pcre2_code *cite;
+static pthread_once_t cite_once = PTHREAD_ONCE_INIT;
+
+static void
+cite_compile(void)
+{
+	int err;
+	PCRE2_SIZE off;
+	cite = pcre2_compile((PCRE2_SPTR)cite_re, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+	if (cite)
+		pcre2_jit_compile(cite, PCRE2_JIT_COMPLETE);
+}
+
+/* ---- text helpers ---- */
+
+/* Copy s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
+static char *
+clean(const char *s, size_t n)
+{
+	char *o = xmalloc(n + 1);
+	size_t k = 0;
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int white = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			white = 1;
+			i++;
+		}
+		if (white) {
+			sp = k > 0;
+			continue;
+		}
+		if (sp)
+			o[k++] = ' ';
+		sp = 0;
+		o[k++] = (char)c;
+	}
+	o[k] = '\0';
+	return o;
+}
+
+static utf8proc_int32_t
+first_cp(const char *s, size_t n)
+{
+	utf8proc_int32_t cp = -1;
+	while (n && (*s == '"' || *s == '(' || *s == ' '))
+		s++, n--;
+	if (n)
+		utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &cp);
+	return cp;
+}
+
+static int
+starts_lower(const char *s, size_t n)
+{
+	utf8proc_int32_t cp = first_cp(s, n);
+	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int
+has_lower(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
+		if (k <= 0)
+			return 0;
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+/* Does the text end a sentence (or a list item)? */
+static int
+ends_sentence(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '*' || s[n - 1] == '"'))
+		n--;
+	if (n == 0)
+		return 1;
+	char c = s[n - 1];
+	if (strchr(".!?;:", c))
+		return 1;
+	return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;   /* … */
+}
+
+/* Does folded text contain the folded words? */
+static int
+contains(const char *hay, const char *words)
+{
+	return strstr(hay, words) != NULL;
+}
+
+/* ---- tree helpers ---- */
+
+static void
+pos(parser *p, xmlNodePtr e, unsigned line, unsigned col)
+{
+	char b[16];
+	if (line) {
+		snprintf(b, sizeof b, "%u", line);
+		xmlNewNsProp(e, p->sns, BAD_CAST "line", BAD_CAST b);
+	}
+	if (col) {
+		snprintf(b, sizeof b, "%u", col);
+		xmlNewNsProp(e, p->sns, BAD_CAST "column", BAD_CAST b);
+	}
+}
+
+/* A new element under parent, with text s[0..n) cleaned (NULL: none). */
+static xmlNodePtr
+el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned col, const char *s, size_t n)
+{
+	xmlNodePtr e = xmlNewNode(p->ns, BAD_CAST name);
+	xmlAddChild(parent, e);
+	pos(p, e, line, col);
+	if (s) {
+		char *t = clean(s, n);
+		xmlAddChild(e, xmlNewText(BAD_CAST t));
+		free(t);
+	}
+	return e;
+}
+
+static void
+append_text(xmlNodePtr e, const char *s, size_t n)
+{
+	char *t = clean(s, n);
+	if (*t) {
+		xmlChar *old = xmlNodeGetContent(e);
+		if (old && *old)
+			xmlNodeAddContent(e, BAD_CAST " ");
+		xmlFree(old);
+		xmlNodeAddContent(e, BAD_CAST t);
+	}
+	free(t);
+}
+
+static void
+set_attr(xmlNodePtr e, const char *name, const char *v)
+{
+	if (v && *v)
+		xmlSetProp(e, BAD_CAST name, BAD_CAST v);
+}
+
+xmlNodePtr
+parse_child(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static unsigned
+uattr(xmlNodePtr e, const char *name)
+{
+	xmlChar *v = e ? xmlGetNsProp(e, BAD_CAST name, BAD_CAST APC_SRC_NS) : NULL;
+	unsigned u = v ? (unsigned)strtoul((const char *)v, NULL, 10) : 0;
+	xmlFree(v);
+	return u;
+}
+
+unsigned
+parse_line(xmlNodePtr e)
+{
+	return uattr(e, "line");
+}
+
+unsigned
+parse_col(xmlNodePtr e)
+{
+	return uattr(e, "column");
+}
+
+/* ---- meta ---- */
+
+static void
+meta_symbol(parser *p, const char *s, size_t n, unsigned line, unsigned col)
+{
+	if (parse_child(p->meta, "symbol"))
+		return;
+	xmlNodePtr e = el(p, p->meta, "symbol", line, col, s, n);
+	char *t = clean(s, n);
+	norm_symbol y;
+	if (norm_symbol_parse(t, &y, NULL)) {
+		set_attr(e, "number", y.number);
+		set_attr(e, "type", y.type);
+		set_attr(e, "issuer", y.issuer);
+		set_attr(e, "year", y.year);
+		set_attr(e, "shape", y.shape);
+		set_attr(e, "canonical", y.canonical);
+		if (!p->format && y.shape)
+			p->format = strcmp(y.shape, "party") == 0 ? "party" : "state";
+	}
+	free(t);
+}
+
+static void
+meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col, int with_place)
+{
+	if (parse_child(p->meta, "date"))
+		return;
+	char *t = clean(s, n);
+	const char *comma = with_place ? strchr(t, ',') : NULL;
+	const char *ds = t;
+	unsigned dcol = col;
+	if (comma) {
+		el(p, p->meta, "place", line, col, t, (size_t)(comma - t));
+		ds = comma + 1;
+		while (*ds == ' ')
+			ds++;
+		dcol = col + (unsigned)utf8_chars(t, (size_t)(ds - t));
+	}
+	xmlNodePtr e = el(p, p->meta, "date", line, dcol, ds, strlen(ds));
+	char iso[11];
+	if (norm_date_find(ds, strlen(ds), iso, NULL, NULL))
+		set_attr(e, "iso", iso);
+	free(t);
+}
+
+/* Parents cited in text: "Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị". */
+static int
+find_implements(parser *p, const char *text, unsigned line, unsigned col)
+{
+	int found = 0;
+	size_t n = strlen(text), off = 0;
+	pthread_once(&cite_once, cite_compile);
+	if (cite == NULL)
+		return 0;
+	while (off < n && pcre2_match(cite, (PCRE2_SPTR)text, n, off, PCRE2_NO_UTF_CHECK, p->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
+		size_t at = ov[0], end = ov[1];
+		char *sym = xstrndup(text + ov[4], ov[5] - ov[4]);
+		norm_symbol y;
+		if (norm_symbol_parse(sym, &y, NULL)) {
+			xmlNodePtr e = el(p, p->root, "implements", line, col + (unsigned)utf8_chars(text, at), text + at, end - at);
+			/* implements must come right after meta: move it before the first later sibling */
+			xmlNodePtr after = p->meta;
+			while (after->next && after->next != e && after->next->name &&
+			    strcmp((const char *)after->next->name, "implements") == 0)
+				after = after->next;
+			if (after->next != e) {
+				xmlUnlinkNode(e);
+				xmlAddNextSibling(after, e);
+			}
+			set_attr(e, "ref", y.canonical);
+			char *kind = xstrndup(text + ov[2], ov[3] - ov[2]);
+			set_attr(e, "kind", kind);
+			free(kind);
+			if (ov[6] != PCRE2_UNSET) {
+				char iso[11];
+				if (norm_date_find(text + ov[6], ov[7] - ov[6], iso, NULL, NULL))
+					set_attr(e, "date", iso);
+			}
+			if (ov[8] != PCRE2_UNSET) {
+				char *iss = clean(text + ov[8], ov[9] - ov[8]);
+				set_attr(e, "issuer", iss);
+				free(iss);
+			}
+			found++;
+		}
+		free(sym);
+		off = end > at ? end : at + 1;
+	}
+	return found;
+}
+
+/* ---- body ---- */
+
+static const char *
+role_of(const char *s, size_t n)
+{
+	char *f = norm_fold(s, n);
+	const char *r = "other";
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (contains(f, roles[i].words)) {
+			r = roles[i].role;
+			break;
+		}
+	free(f);
+	return r;
+}
+
+static const char *
+section_role(parser *p)
+{
+	xmlChar *r = p->section ? xmlGetProp(p->section, BAD_CAST "role") : NULL;
+	const char *role = "other";
+	for (size_t i = 0; r && i < sizeof roles / sizeof roles[0]; i++)
+		if (strcmp((const char *)r, roles[i].role) == 0)
+			role = roles[i].role;
+	xmlFree(r);
+	return role;
+}
+
+/* The year of "Đến năm 2030", "Tầm nhìn đến năm 2045", "giai đoạn 2025-2030" (last year). */
+static int
+horizon_of(const char *s, size_t n)
+{
+	int year = 0;
+	for (size_t i = 0; i + 4 <= n; i++) {
+		if ((s[i] == '1' || s[i] == '2') && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+		    s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9' &&
+		    s[i + 3] >= '0' && s[i + 3] <= '9' && (i + 4 == n || !(s[i + 4] >= '0' && s[i + 4] <= '9'))) {
+			int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+			if (y >= 1900 && y <= 2199)
+				year = y;
+		}
+	}
+	return year;
+}
+
+static void
+block_done(parser *p, xmlNodePtr e, int is_title)
+{
+	p->last = e;
+	p->last_is_title = is_title;
+	p->blanks = 0;
+}
+
+static xmlNodePtr
+body_container(parser *p)
+{
+	if (p->container)
+		return p->container;
+	if (p->section)
+		return p->section;
+	if (!p->preamble) {
+		p->preamble = xmlNewNode(p->ns, BAD_CAST "preamble");
+		xmlAddChild(p->root, p->preamble);
+	}
+	return p->preamble;
+}
+
+/* Would text continue the last block? */
+static int
+continues(parser *p, const char *s, size_t n)
+{
+	if (!p->last)
+		return 0;
+	xmlChar *prev = xmlNodeGetContent(p->last);
+	size_t pl = prev ? strlen((const char *)prev) : 0;
+	int lower = starts_lower(s, n), ends = ends_sentence((const char *)prev, pl);
+	xmlFree(prev);
+	if (p->last_is_title)
+		return lower && !ends;
+	if (lower && !ends)
+		return 1;
+	return p->blanks == 0 && !ends;
+}
+
+static void
+body_text(parser *p, const lex_token *t, const char *s, size_t n)
+{
+	if (continues(p, s, n)) {
+		append_text(p->last, s, n);
+		p->blanks = 0;
+		return;
+	}
+	xmlNodePtr e = el(p, body_container(p), "p", t->line, t->col, s, n);
+	block_done(p, e, 0);
+}
+
+static void
+body_roman(parser *p, const lex_token *t)
+{
+	p->section = el(p, p->root, "section", t->line, t->col, NULL, 0);
+	set_attr(p->section, "n", t->mark);
+	xmlSetProp(p->section, BAD_CAST "role", BAD_CAST role_of(t->s, t->len));
+	xmlNodePtr h = el(p, p->section, "title", t->line, t->col, t->s, t->len);
+	p->l1 = p->l2 = p->container = NULL;
+	block_done(p, h, 1);
+}
+
+/* "1. Mục tiêu chung: Tập trung ..." -> title "Mục tiêu chung", text "Tập trung ...".
+ * A long numbered sentence has no title: all of it is text. Returns the title length. */
+static size_t
+split_heading(const char *s, size_t n, const char **body)
+{
+	const char *colon = memchr(s, ':', n);
+	*body = NULL;
+	if (colon && utf8_chars(s, (size_t)(colon - s)) <= 60 && (size_t)(colon - s) + 2 < n) {
+		*body = colon + 1;
+		return (size_t)(colon - s);
+	}
+	if (n > 220 || (ends_sentence(s, n) && utf8_chars(s, n) > 120)) {
+		*body = s;
+		return 0;
+	}
+	return n;
+}
+
+static void
+body_number(parser *p, const lex_token *t)
+{
+	if (!p->section) {
+		char *raw = xasprintf("%s. %.*s", t->mark, (int)t->len, t->s);
+		body_text(p, t, raw, strlen(raw));
+		free(raw);
+		return;
+	}
+	const char *role = section_role(p);
+	const char *body;
+	size_t tl = split_heading(t->s, t->len, &body);
+	xmlNodePtr parent = t->level == 1 || !p->l1 ? p->section : p->l1;
+	if (t->level > 2 && p->l2)
+		parent = p->l2;
+	const char *name = "subsection";
+	int is_obj = strcmp(role, "objectives") == 0;
+	if (is_obj && (strcmp((const char *)parent->name, "section") == 0 || strcmp((const char *)parent->name, "objective") == 0))
+		name = "objective";
+	else if (strcmp(role, "missions") == 0 && t->level == 1)
+		name = "mission";
+	if (strcmp(name, "mission") == 0 && tl == 0)
+		tl = t->len, body = NULL;      /* a mission always has a title */
+	xmlNodePtr e = el(p, parent, name, t->line, t->col, NULL, 0);
+	set_attr(e, "n", t->mark);
+	if (strcmp(name, "objective") == 0) {
+		char *f = norm_fold(t->s, tl ? tl : t->len);
+		int general = contains(f, "chung") && !contains(f, "cụ thể");
+		xmlSetProp(e, BAD_CAST "kind", BAD_CAST(general ? "general" : "specific"));
+		int y = general ? 0 : horizon_of(t->s, tl ? tl : t->len);
+		if (y) {
+			char b[8];
+			snprintf(b, sizeof b, "%d", y);
+			set_attr(e, "horizon", b);
+			if (contains(f, "tầm nhìn"))
+				set_attr(e, "vision", "true");
+		}
+		free(f);
+	}
+	xmlNodePtr h = NULL;
+	if (tl)
+		h = el(p, e, "title", t->line, t->col, t->s, tl);
+	if (t->level == 1 || !p->l1) {
+		p->l1 = e;
+		p->l2 = NULL;
+	} else
+		p->l2 = e;
+	p->container = e;
+	if (body) {
+		while (*body == ' ' || *body == ':')
+			body++;
+		size_t bl = (size_t)(t->s + t->len - body);
+		xmlNodePtr b = el(p, e, "p", t->line, t->col + (unsigned)utf8_chars(t->s, (size_t)(body - t->s)), body, bl);
+		block_done(p, b, 0);
+	} else
+		block_done(p, h, 1);
+}
+
+static void
+body_item(parser *p, const lex_token *t)
+{
+	xmlNodePtr e = el(p, body_container(p), "item", t->line, t->col, t->s, t->len);
+	if (t->cls == LX_LETTER)
+		set_attr(e, "n", t->mark);
+	else
+		set_attr(e, "mark", t->mark);
+	block_done(p, e, 0);
+}
+
+/* ---- end: recipients and signature ---- */
+
+static int
+looks_like_name(const char *s, size_t n)
+{
+	if (n == 0 || n > 60)
+		return 0;
+	int words = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] >= '0' && s[i] <= '9') || strchr(",;:()/", s[i]))
+			return 0;
+		if (i == 0 || s[i - 1] == ' ') {
+			words++;
+			utf8proc_int32_t cp = first_cp(s + i, n - i);
+			if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+				return 0;
+		}
+	}
+	return words >= 2 && words <= 7;
+}
+
+static void
+end_signature(parser *p, const lex_token *t)
+{
+	if (!p->signature) {
+		p->signature = xmlNewNode(p->ns, BAD_CAST "signature");
+		pos(p, p->signature, t->line, t->col);
+		/* signature goes before recipients and appendices, whatever the source order */
+		if (p->recipients)
+			xmlAddPrevSibling(p->recipients, p->signature);
+		else
+			xmlAddChild(p->root, p->signature);
+	}
+	if (t->cls == LX_SIGN_ROLE) {
+		if (!parse_child(p->signature, "title"))
+			el(p, p->signature, "role", t->line, t->col, t->s, t->len);
+	} else if (!parse_child(p->signature, "title"))
+		el(p, p->signature, "title", t->line, t->col, t->s, t->len);
+	p->sig_state = 1;
+}
+
+static void
+end_text(parser *p, const lex_token *t, const char *s, size_t n)
+{
+	if (p->sig_state == 1) {
+		if (n && (s[0] == '(' || s[0] == '[') )
+			return;   /* "(Đã ký)", "[daky]" */
+		if (looks_like_name(s, n)) {
+			el(p, p->signature, "name", t->line, t->col, s, n);
+			p->sig_state = 2;
+			return;
+		}
+	}
+	if (p->recipients && p->sig_state == 0) {
+		const char *r = s;
+		size_t rn = n;
+		while (rn && strchr(",;.", r[rn - 1]))
+			rn--;
+		if (rn)
+			el(p, p->recipients, "recipient", t->line, t->col, r, rn);
+	}
+}
+
+static void
+end_recipients(parser *p, const lex_token *t)
+{
+	if (!p->recipients) {
+		p->recipients = el(p, p->root, "recipients", t->line, t->col, NULL, 0);
+		p->sig_state = 0;
+	}
+	if (t->len)
+		end_text(p, t, t->s, t->len);
+}
+
+/* ---- appendix ---- */
+
+static enum colkey
+colkey_of(const char *s, size_t n)
+{
+	char *f = norm_fold(s, n);
+	enum colkey k = K_OTHER;
+	for (size_t i = 0; i < sizeof colheads / sizeof colheads[0]; i++) {
+		const char *w = colheads[i].words;
+		if (colheads[i].key == K_NUMBER ? strcmp(f, w) == 0 : contains(f, w)) {
+			k = colheads[i].key;
+			break;
+		}
+	}
+	free(f);
+	return k;
+}
+
+static void
+appx_open(parser *p, const lex_token *t, const char *title, size_t tn)
+{
+	p->appendix = el(p, p->root, "appendix", t->line, t->col, NULL, 0);
+	if (t->mark[0])
+		set_attr(p->appendix, "n", t->mark);
+	el(p, p->appendix, "title", t->line, t->col, title, tn);
+	p->subtitle = p->group = p->columns = NULL;
+	p->ncols = 0;
+	p->mode = M_APPX;
+}
+
+static void
+appx_columns(parser *p, const lex_token *t)
+{
+	p->columns = el(p, p->appendix, "columns", t->line, t->col, NULL, 0);
+	p->ncols = t->ncells < MAX_COLS ? t->ncells : MAX_COLS;
+	int seen[K_OTHER + 1] = {0};
+	for (size_t i = 0; i < p->ncols; i++) {
+		enum colkey k = colkey_of(t->cells[i].s, t->cells[i].len);
+		if (k != K_OTHER && seen[k]++)
+			k = K_OTHER;        /* a second "thời gian" column is just another column */
+		p->keys[i] = k;
+		xmlNodePtr c = xmlNewNode(p->ns, BAD_CAST "column");
+		xmlAddChild(p->columns, c);
+		xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
+		char *txt = clean(t->cells[i].s, t->cells[i].len);
+		xmlAddChild(c, xmlNewText(BAD_CAST txt));
+		free(txt);
+	}
+	if (!seen[K_NUMBER] && p->ncols)
+		p->keys[0] = K_NUMBER;  /* the first column numbers the rows, whatever its header */
+	static const struct { enum colkey k; const char *vi; } need[] = {
+		{ K_TASK, "nhiệm vụ (nội dung)" }, { K_LEAD, "cơ quan chủ trì" }, { K_TIMELINE, "thời gian" },
+	};
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (!seen[need[i].k])
+			diag_emit(p->d, "table-columns", t->line, 1, need[i].vi, need[i].vi);
+}
+
+/* Index of the first column with key k, or -1. */
+static int
+colidx(parser *p, enum colkey k)
+{
+	for (size_t i = 0; i < p->ncols; i++)
+		if (p->keys[i] == k)
+			return (int)i;
+	return -1;
+}
+
+/* Split an agency cell on ';' (and line breaks); for leads also on ',' or " và " when every
+ * part is a known agency and the whole is not. */
+static void
+agencies(parser *p, xmlNodePtr task, const char *name, const char *s, unsigned line, unsigned col, int lead)
+{
+	size_t n = strlen(s), start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != ';')
+			continue;
+		const char *a = s + start;
+		size_t an = i - start;
+		unsigned acol = col + (unsigned)utf8_chars(s, start);
+		start = i + 1;
+		while (an && (*a == ' ' || *a == '-' || *a == '+')) {
+			a++, an--, acol++;
+		}
+		while (an && strchr(" .,;", a[an - 1]))
+			an--;
+		if (an == 0)
+			continue;
+		const library_agency *ag = library_agency_find(p->lib, a, an);
+		if (!ag && lead) {
+			/* "Sở Y tế, Sở Tài chính": two leads, if each part is known */
+			const char *seps[] = { ",", " và " };
+			for (size_t k = 0; k < 2; k++) {
+				size_t sl = strlen(seps[k]), parts = 0, known = 0;
+				const char *q = a, *e = a + an;
+				while (q < e) {
+					const char *x = NULL;
+					for (const char *r = q; r + sl <= e; r++)
+						if (memcmp(r, seps[k], sl) == 0) {
+							x = r;
+							break;
+						}
+					const char *pe = x ? x : e;
+					parts++;
+					const char *ps = q;
+					size_t pn = (size_t)(pe - q);
+					while (pn && *ps == ' ')
+						ps++, pn--;
+					if (pn && library_agency_find(p->lib, ps, pn))
+						known++;
+					q = x ? x + sl : e;
+				}
+				if (parts >= 2 && known == parts) {
+					q = a;
+					while (q < e) {
+						const char *x = NULL;
+						for (const char *r = q; r + sl <= e; r++)
+							if (memcmp(r, seps[k], sl) == 0) {
+								x = r;
+								break;
+							}
+						const char *pe = x ? x : e;
+						const char *ps = q;
+						size_t pn = (size_t)(pe - q);
+						while (pn && *ps == ' ')
+							ps++, pn--;
+						const library_agency *g = library_agency_find(p->lib, ps, pn);
+						xmlNodePtr ae = el(p, task, name, line, acol + (unsigned)utf8_chars(a, (size_t)(ps - a)), ps, pn);
+						set_attr(ae, "ref", g ? g->id : NULL);
+						q = x ? x + sl : e;
+					}
+					goto next;
+				}
+			}
+		}
+		{
+			xmlNodePtr ae = el(p, task, name, line, acol, a, an);
+			set_attr(ae, "ref", ag ? ag->id : NULL);
+		}
+next:		;
+	}
+}
+
+static void
+row_flush(parser *p)
+{
+	pending *r = &p->row;
+	if (!r->active)
+		return;
+	if (r->active == 2) {
+		int ti = colidx(p, K_TASK);
+		strbuf title = {0};
+		for (size_t i = 0; i < p->ncols; i++)
+			if ((int)i == ti || (ti < 0 && p->keys[i] != K_NUMBER))
+				if (r->cell[i].len) {
+					if (title.len)
+						sb_add(&title, " ", 1);
+					sb_add(&title, r->cell[i].s, r->cell[i].len);
+				}
+		p->group = el(p, p->appendix, "group", r->line, r->col, NULL, 0);
+		set_attr(p->group, "n", r->n);
+		unsigned tl = ti >= 0 ? r->cline[ti] : r->line, tc = ti >= 0 ? r->ccol[ti] : r->col;
+		el(p, p->group, "title", tl ? tl : r->line, tc ? tc : r->col, title.s ? title.s : "", title.len);
+		free(title.s);
+	} else {
+		xmlNodePtr task = el(p, p->group ? p->group : p->appendix, "task", r->line, r->col, NULL, 0);
+		set_attr(task, "n", r->n);
+		int ti = colidx(p, K_TASK);
+		if (ti >= 0)
+			el(p, task, "text", r->cline[ti] ? r->cline[ti] : r->line, r->ccol[ti] ? r->ccol[ti] : r->col,
+			    r->cell[ti].s ? r->cell[ti].s : "", r->cell[ti].len);
+		else
+			el(p, task, "text", r->line, r->col, "", 0);
+		for (size_t i = 0; i < p->ncols; i++) {
+			if (p->keys[i] == K_LEAD && r->cell[i].len)
+				agencies(p, task, "lead", r->cell[i].s, r->cline[i], r->ccol[i], 1);
+		}
+		for (size_t i = 0; i < p->ncols; i++)
+			if (p->keys[i] == K_PARTNER && r->cell[i].len)
+				agencies(p, task, "partner", r->cell[i].s, r->cline[i], r->ccol[i], 0);
+		int tli = colidx(p, K_TIMELINE);
+		if (tli >= 0 && r->cell[tli].len) {
+			xmlNodePtr tl = el(p, task, "timeline", r->cline[tli], r->ccol[tli], r->cell[tli].s, r->cell[tli].len);
+			char *txt = clean(r->cell[tli].s, r->cell[tli].len);
+			norm_timeline nt;
+			if (norm_timeline_parse(txt, &nt)) {
+				set_attr(tl, "start", nt.start);
+				set_attr(tl, "end", nt.end);
+				set_attr(tl, "recurrence", nt.recurrence);
+			}
+			free(txt);
+		}
+		xmlNodePtr cols = p->columns ? p->columns->children : NULL;
+		for (size_t i = 0; i < p->ncols; i++, cols = cols ? cols->next : NULL) {
+			enum colkey k = p->keys[i];
+			if ((k == K_PRODUCT || k == K_NOTE || k == K_OTHER) && r->cell[i].len) {
+				xmlNodePtr c = el(p, task, "cell", r->cline[i], r->ccol[i], r->cell[i].s, r->cell[i].len);
+				xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
+				if (cols) {
+					xmlChar *h = xmlNodeGetContent(cols);
+					set_attr(c, "header", (const char *)h);
+					xmlFree(h);
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < MAX_COLS; i++)
+		free(r->cell[i].s);
+	memset(r, 0, sizeof *r);
+}
+
+static int
+is_task_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n == 0 || n > 12)
+		return 0;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		i++;
+	return i == n && s[0] >= '0' && s[0] <= '9';
+}
+
+static void
+appx_row(parser *p, const lex_token *t)
+{
+	if (p->nrows++ >= MAX_ROWS) {
+		if (!p->limit_reported++)
+			diag_emit(p->d, "limit-exceeded", t->line, 1, "more than 20000 table rows", "more than 20000 table rows");
+		return;
+	}
+	if (!p->columns) {
+		/* rows before any header: take the usual five columns */
+		static const enum colkey dflt[] = { K_NUMBER, K_TASK, K_LEAD, K_PARTNER, K_TIMELINE };
+		p->ncols = t->ncells < 5 ? t->ncells : 5;
+		memcpy(p->keys, dflt, p->ncols * sizeof *dflt);
+	}
+	size_t nc = t->ncells < p->ncols ? t->ncells : p->ncols;
+	int ni = colidx(p, K_NUMBER);
+	if (ni < 0)
+		ni = 0;
+	const lex_cell *num = (size_t)ni < t->ncells ? &t->cells[ni] : NULL;
+	int others_empty = 1;
+	for (size_t i = 0; i < nc; i++) {
+		enum colkey k = p->keys[i];
+		if ((int)i != ni && k != K_TASK && t->cells[i].len)
+			others_empty = 0;
+	}
+	const char *ns = num ? num->s : "";
+	size_t nn = num ? num->len : 0;
+	while (nn && (ns[nn - 1] == '.' || ns[nn - 1] == ')'))
+		nn--;
+	int kind = 0;   /* 1 task, 2 group, 3 continuation */
+	if (nn == 0)
+		kind = 3;
+	else if (norm_roman(ns, nn) > 0 && others_empty)
+		kind = 2;
+	else if (nn == 1 && ns[0] >= 'A' && ns[0] <= 'H' && others_empty)
+		kind = 2;
+	else if (is_task_number(ns, nn))
+		kind = 1;
+	else if (nn <= 3 && ns[0] >= 'a' && ns[0] <= 'z')
+		kind = 1;  /* a), b): sub-tasks */
+	if (kind == 3 && !p->row.active) {
+		char *txt = clean(t->s, t->len);
+		if (*txt)
+			diag_emit(p->d, "table-row-malformed", t->line, 1, txt, txt);
+		free(txt);
+		return;
+	}
+	if (kind == 0) {
+		char *txt = clean(ns, nn);
+		diag_emit(p->d, "table-row-malformed", t->line, num ? num->col : 1, txt, txt);
+		free(txt);
+		return;
+	}
+	if (kind != 3) {
+		row_flush(p);
+		p->row.active = kind == 2 ? 2 : 1;
+		p->row.line = t->line;
+		p->row.col = num ? num->col : 1;
+		size_t l = nn < sizeof p->row.n - 1 ? nn : sizeof p->row.n - 1;
+		memcpy(p->row.n, ns, l);
+		p->row.n[l] = '\0';
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if ((int)i == ni || t->cells[i].len == 0)
+			continue;
+		strbuf *b = &p->row.cell[i];
+		if (b->len)
+			sb_add(b, " ", 1);
+		else {
+			p->row.cline[i] = t->line;
+			p->row.ccol[i] = t->cells[i].col;
+		}
+		sb_add(b, t->cells[i].s, t->cells[i].len);
+	}
+}
+
+static void
+appx_attached(parser *p, const lex_token *t)
+{
+	char *txt = clean(t->s, t->len);
+	xmlNodePtr e = el(p, p->appendix, "attached", t->line, t->col, txt, strlen(txt));
+	/* the symbol: the first token after "số" */
+	char *f = txt;
+	const char *so = NULL;
+	for (const char *q = f; *q; q++)
+		if ((q == f || q[-1] == ' ') && (strncmp(q, "số ", 4) == 0 || strncmp(q, "Số ", 4) == 0)) {
+			so = q + 4;
+			break;
+		}
+	norm_symbol y;
+	size_t used = 0;
+	if (so && norm_symbol_parse(so, &y, &used)) {
+		set_attr(e, "symbol", y.canonical);
+		if (!parse_child(p->meta, "symbol") && !p->attached) {
+			p->attached = t;
+			meta_symbol(p, so, used, t->line, t->col + (unsigned)utf8_chars(txt, (size_t)(so - txt)));
+		}
+	}
+	char iso[11];
+	size_t at, end;
+	if (norm_date_find(txt, strlen(txt), iso, &at, &end)) {
+		set_attr(e, "date", iso);
+		if (!parse_child(p->meta, "date")) {
+			xmlNodePtr d = el(p, p->meta, "date", t->line, t->col + (unsigned)utf8_chars(txt, at), txt + at, end - at);
+			set_attr(d, "iso", iso);
+			p->attached = t;
+		}
+	}
+	free(txt);
+}
+
+/* ---- the machine ---- */
+
+static void
+header_token(parser *p, const lex_token *t)
+{
+	switch (t->cls) {
+	case LX_NATIONAL:
+		if (!p->format)
+			p->format = strstr(t->s, "CỘNG HÒA") || strstr(t->s, "CỘNG HOÀ") || strstr(t->s, "Độc lập") ? "state" : "party";
+		break;
+	case LX_SYMBOL:
+		meta_symbol(p, t->s, t->len, t->line, t->col);
+		break;
+	case LX_PLACE_DATE:
+		meta_date(p, t->s, t->len, t->line, t->col, 1);
+		break;
+	case LX_TEXT:
+		if (p->nissuer < 4 && !parse_child(p->meta, "symbol")) {
+			if (p->nissuer == 0) {
+				p->issuer_line = t->line;
+				p->issuer_col = t->col;
+			}
+			sb_add(&p->issuer[p->nissuer++], t->s, t->len);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+finish_header(parser *p)
+{
+	if (p->nissuer == 0)
+		return;
+	/* Party: "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY"; state: "ỦY BAN NHÂN DÂN" + "TỈNH X" read as one. */
+	int party = p->format && strcmp(p->format, "party") == 0;
+	int first = 0;
+	if (p->nissuer >= 2 && party) {
+		el(p, p->meta, "superior", p->issuer_line, p->issuer_col, p->issuer[0].s, p->issuer[0].len);
+		first = 1;
+	}
+	strbuf b = {0};
+	for (int i = first; i < p->nissuer; i++) {
+		if (b.len)
+			sb_add(&b, " ", 1);
+		sb_add(&b, p->issuer[i].s, p->issuer[i].len);
+	}
+	xmlNodePtr e = el(p, p->meta, "issuer", p->issuer_line, p->issuer_col, b.s, b.len);
+	const library_agency *a = library_agency_find(p->lib, b.s, b.len);
+	if (a)
+		set_attr(e, "ref", a->id);
+	free(b.s);
+}
+
+static void
+title_done(parser *p)
+{
+	if (p->title.len) {
+		xmlNodePtr e = el(p, p->meta, "title", p->title_tok->line, p->title_col, p->title.s, p->title.len);
+		char *t = clean(p->title.s, p->title.len);
+		find_implements(p, t, parse_line(e), parse_col(e));
+		free(t);
+	}
+	p->mode = M_BODY;
+}
+
+static int
+is_preamble_start(const char *s, size_t n)
+{
+	static const char *const starts[] = { "Thực hiện", "Căn cứ", "Triển khai", "Để", "Nhằm", "Theo đề nghị" };
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		size_t l = strlen(starts[i]);
+		if (n >= l && memcmp(s, starts[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+step(parser *p, const lex_token *t)
+{
+	/* tokens that change mode wherever they appear */
+	switch (t->cls) {
+	case LX_APPENDIX:
+		if (p->mode == M_TITLE)
+			title_done(p);
+		row_flush(p);
+		appx_open(p, t, t->s, t->len);
+		return;
+	case LX_TABLE_HEADER:
+		if (p->mode != M_APPX) {
+			if (p->mode == M_TITLE)
+				title_done(p);
+			appx_open(p, t, "", 0);
+		}
+		if (!p->columns)
+			appx_columns(p, t);
+		return;                 /* a repeat after a page break: dropped */
+	case LX_ROW:
+		if (p->mode != M_APPX)
+			appx_open(p, t, "", 0);
+		appx_row(p, t);
+		return;
+	default:
+		break;
+	}
+
+	switch (p->mode) {
+	case M_HEADER:
+		if (t->cls == LX_KIND) {
+			finish_header(p);
+			p->kind = t;
+			xmlNodePtr k = el(p, p->meta, "kind", t->line, t->col, t->s, t->len);
+			(void)k;
+			p->mode = M_TITLE;
+			return;
+		}
+		if (t->cls == LX_ROMAN || (t->cls == LX_TEXT && (has_lower(t->s, t->len) || t->len > 300)) ||
+		    t->cls == LX_NUMBER || t->cls == LX_BULLET || t->cls == LX_RECIPIENTS || t->cls == LX_SIGN_ROLE) {
+			finish_header(p);
+			diag_emit(p->d, "title-missing", t->line, t->col);
+			p->mode = M_BODY;
+			step(p, t);
+			return;
+		}
+		header_token(p, t);
+		return;
+	case M_TITLE:
+		if (t->cls == LX_BLANK || t->cls == LX_NOISE) {
+			if (p->title.len)
+				title_done(p);
+			return;
+		}
+		if (p->title.len == 0 && t->cls != LX_ROMAN && t->cls != LX_RECIPIENTS &&
+		    !(is_preamble_start(t->s, t->len) && ends_sentence(t->s, t->len) && t->len > 200) &&
+		    !(t->len && t->s[t->len - 1] == ':')) {
+			p->title_tok = t;
+			p->title_col = t->col;
+			const apc_line *ln = &p->src->lines[t->line - 1];
+			sb_add(&p->title, ln->s, ln->len);
+			return;
+		}
+		if (p->title.len && t->cls != LX_ROMAN && !is_preamble_start(t->s, t->len) && t->line > p->title_tok->line &&
+		    t->line - p->title_tok->line < MAX_TITLE_LINES && !ends_sentence(p->title.s, p->title.len)) {
+			const apc_line *ln = &p->src->lines[t->line - 1];
+			sb_add(&p->title, " ", 1);
+			sb_add(&p->title, ln->s, ln->len);
+			return;
+		}
+		title_done(p);
+		step(p, t);
+		return;
+	case M_BODY:
+		switch (t->cls) {
+		case LX_BLANK:
+		case LX_NOISE:
+			p->blanks++;
+			return;
+		case LX_ROMAN:
+			body_roman(p, t);
+			return;
+		case LX_NUMBER:
+			body_number(p, t);
+			return;
+		case LX_LETTER:
+		case LX_BULLET:
+			if (continues(p, t->s, t->len) && t->cls == LX_BULLET && 0) {
+				return;
+			}
+			body_item(p, t);
+			return;
+		case LX_RECIPIENTS:
+			p->mode = M_END;
+			end_recipients(p, t);
+			return;
+		case LX_SIGN_ROLE:
+		case LX_SIGN_TITLE:
+			p->mode = M_END;
+			end_signature(p, t);
+			return;
+		default: {
+			const apc_line *ln = &p->src->lines[t->line - 1];
+			const char *s = t->cls == LX_TEXT ? t->s : ln->s;
+			size_t n = t->cls == LX_TEXT ? t->len : ln->len;
+			lex_token tt = *t;
+			if (t->cls != LX_TEXT)
+				tt.col = 1;
+			body_text(p, &tt, s, n);
+			return;
+		}
+		}
+	case M_END:
+		switch (t->cls) {
+		case LX_BLANK:
+		case LX_NOISE:
+			return;
+		case LX_RECIPIENTS:
+			end_recipients(p, t);
+			return;
+		case LX_SIGN_ROLE:
+		case LX_SIGN_TITLE:
+			end_signature(p, t);
+			return;
+		default:
+			end_text(p, t, t->s, t->len);
+			return;
+		}
+	case M_APPX:
+		switch (t->cls) {
+		case LX_ATTACHED:
+			if (!p->columns && !parse_child(p->appendix, "attached"))
+				appx_attached(p, t);
+			return;
+		case LX_TEXT:
+		case LX_KIND:
+		case LX_NATIONAL:
+		case LX_PLACE_DATE:
+		case LX_SYMBOL:
+			if (!p->columns) {
+				const apc_line *ln = &p->src->lines[t->line - 1];
+				if (p->subtitle && !parse_child(p->appendix, "attached")) {
+					append_text(p->subtitle, ln->s, ln->len);
+				} else if (!p->subtitle && !parse_child(p->appendix, "attached"))
+					p->subtitle = el(p, p->appendix, "subtitle", t->line, t->col, t->s, t->len);
+			}
+			return;
+		case LX_RECIPIENTS:
+			row_flush(p);
+			p->mode = M_END;
+			end_recipients(p, t);
+			return;
+		case LX_SIGN_ROLE:
+		case LX_SIGN_TITLE:
+			row_flush(p);
+			p->mode = M_END;
+			end_signature(p, t);
+			return;
+		default:
+			return;
+		}
+	}
+}
+
+/* Children of program in schema order: meta, implements*, preamble, section*, signature,
+ * recipients, appendix*. The machine appends as it reads; this puts them in place. */
+static void
+order_children(parser *p)
+{
+	static const char *const order[] = { "meta", "implements", "preamble", "section", "signature", "recipients", "appendix" };
+	xmlNodePtr kids[7] = {0};
+	(void)kids;
+	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+		xmlNodePtr c = p->root->children, next;
+		for (; c; c = next) {
+			next = c->next;
+			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, order[o]) == 0) {
+				xmlUnlinkNode(c);
+				xmlAddChild(p->root, c);
+			}
+		}
+	}
+}
+
+xmlDocPtr
+parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_library *lib, apc_diags *d)
+{
+	parser p;
+	memset(&p, 0, sizeof p);
+	p.src = src;
+	p.lib = lib;
+	p.d = d;
+	p.md = pcre2_match_data_create(16, NULL);
+	p.doc = xmlNewDoc(BAD_CAST "1.0");
+	p.root = xmlNewNode(NULL, BAD_CAST "program");
+	xmlDocSetRootElement(p.doc, p.root);
+	p.ns = xmlNewNs(p.root, BAD_CAST APC_NS, NULL);
+	xmlSetNs(p.root, p.ns);
+	p.sns = xmlNewNs(p.root, BAD_CAST APC_SRC_NS, BAD_CAST "src");
+	p.meta = el(&p, p.root, "meta", 0, 0, NULL, 0);
+	p.mode = M_HEADER;
+
+	for (size_t i = 0; i < toks->n; i++)
+		step(&p, &toks->v[i]);
+	if (p.mode == M_HEADER)
+		finish_header(&p);
+	if (p.mode == M_TITLE)
+		title_done(&p);
+	row_flush(&p);
+
+	/* where the symbol and date came from */
+	xmlNodePtr sym = parse_child(p.meta, "symbol"), date = parse_child(p.meta, "date");
+	const char *source = p.attached ? "appendix" : (sym || date) ? "header" : "none";
+	xmlSetProp(p.meta, BAD_CAST "source", BAD_CAST source);
+	if (p.attached)
+		diag_emit(d, "metadata-from-appendix", p.attached->line, p.attached->col);
+	if (!sym)
+		diag_emit(d, "symbol-missing", 1, 1);
+	if (!date)
+		diag_emit(d, "date-missing", 1, 1);
+	if (!p.kind && p.mode != M_HEADER && !parse_child(p.meta, "title")) {
+		int reported = 0;
+		for (size_t i = 0; i < d->n; i++)
+			reported |= strcmp(catalog_entries[d->v[i].kind].id, "title-missing") == 0;
+		if (!reported)
+			diag_emit(d, "title-missing", 1, 1);
+	}
+	if (!p.format && sym) {
+		xmlChar *shape = xmlGetProp(sym, BAD_CAST "shape");
+		if (shape)
+			p.format = strcmp((const char *)shape, "party") == 0 ? "party" : "state";
+		xmlFree(shape);
+	}
+	xmlSetProp(p.root, BAD_CAST "format", BAD_CAST(p.format ? p.format : "unknown"));
+	xmlSetProp(p.root, BAD_CAST "file", BAD_CAST src->path);
+	/* no implements from the title: the preamble's first paragraph often names the parent */
+	if (!parse_child(p.root, "implements") && p.preamble) {
+		xmlNodePtr first = parse_child(p.preamble, "p");
+		if (first) {
+			xmlChar *t = xmlNodeGetContent(first);
+			find_implements(&p, (const char *)t, parse_line(first), parse_col(first));
+			xmlFree(t);
+		}
+	}
+	order_children(&p);
+
+	free(p.title.s);
+	for (int i = 0; i < 4; i++)
+		free(p.issuer[i].s);
+	pcre2_match_data_free(p.md);
+	return p.doc;
+}

@@ -1,0 +1,263 @@
+/*
+ * read.c: bytes to text. The stage every other one trusts: what leaves here is valid UTF-8,
+ * NFC, with '\n' line ends, no NUL, no BOM, lines no longer than READ_MAX_LINE, and a line
+ * index. Whatever had to be repaired is reported at its line and column.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+#include "internal.h"
+
+#define MAX_BAD_REPORTS 20   /* invalid bytes reported per file; the rest are repaired silently */
+
+/* Read at most limit+1 bytes of path into *buf. 0, or -1 with errno. */
+static int
+slurp(const char *path, size_t limit, char **buf, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {        /* fifos, devices: refuse, never block */
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	size_t cap = st.st_size > 0 && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 65536;
+	char *p = xmalloc(cap + 1);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			if (n > limit)
+				break;
+			cap *= 2;
+			p = xrealloc(p, cap + 1);
+		}
+		ssize_t r = read(fd, p + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(p);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	p[n] = '\0';
+	*buf = p;
+	*len = n;
+	return 0;
+}
+
+/* UTF-16 (with BOM) to UTF-8; unpaired surrogates become U+FFFD. */
+static char *
+from_utf16(const unsigned char *s, size_t n, int big, size_t *outlen)
+{
+	strbuf b = {0};
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		uint32_t u = big ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+			uint32_t v = big ? (uint32_t)(s[i + 2] << 8 | s[i + 3]) : (uint32_t)(s[i + 3] << 8 | s[i + 2]);
+			if (v >= 0xDC00 && v <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+				i += 2;
+			} else
+				u = 0xFFFD;
+		} else if (u >= 0xD800 && u <= 0xDFFF)
+			u = 0xFFFD;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)u, enc);
+		sb_add(&b, (const char *)enc, (size_t)k);
+	}
+	*outlen = b.len;
+	return sb_take(&b);
+}
+
+/* Does the text need NFC? Only when it holds combining marks (decomposed Vietnamese from
+ * some Mac and PDF tools) or characters with a canonical singleton decomposition. */
+static int
+needs_nfc(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 1;
+		const utf8proc_property_t *p = utf8proc_get_property(cp);
+		if (p->combining_class != 0 || (p->decomp_seqindex != UINT16_MAX && !p->decomp_type))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+int
+read_source(apc_source *src, const char *path, const char *bytes, size_t len, apc_diags *d)
+{
+	char *raw = NULL, *conv = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	memset(src, 0, sizeof *src);
+	src->path = xstrdup(path);
+	if (bytes == NULL) {
+		if (slurp(path, READ_MAX_BYTES, &raw, &n) != 0) {
+			diag_emit(d, "file-unreadable", 0, 0, strerror(errno));
+			goto out;
+		}
+	} else {
+		n = len;
+		raw = xmalloc(n + 1);
+		memcpy(raw, bytes, n);
+		raw[n] = '\0';
+	}
+	if (n > READ_MAX_BYTES) {
+		diag_emit(d, "file-too-large", 1, 1, n, (unsigned)READ_MAX_BYTES);
+		n = READ_MAX_BYTES;
+	}
+
+	const unsigned char *u = (const unsigned char *)raw;
+	const char *text = raw;
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		conv = from_utf16(u + 2, n - 2, u[0] == 0xFE, &n);
+		text = conv;
+		diag_emit(d, "encoding-utf16", 1, 1);
+	} else if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		text += 3;
+		n -= 3;
+	}
+
+	/* One pass: repair bytes, unify line ends, cut long lines, count lines. */
+	strbuf b = {0};
+	unsigned line = 1, col = 1, bad = 0, nul = 0;
+	size_t linestart = 0, lines_cut = 0;
+	int too_long = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\r' || c == '\n') {
+			sb_add(&b, "\n", 1);
+			i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
+			if (++line > READ_MAX_LINES) {
+				diag_emit(d, "too-many-lines", line, 1, (unsigned)READ_MAX_LINES);
+				break;
+			}
+			col = 1;
+			linestart = b.len;
+			too_long = 0;
+			continue;
+		}
+		const char *piece;
+		size_t plen;
+		utf8proc_int32_t cp = 0;
+		utf8proc_ssize_t k;
+		if (c == 0) {
+			if (!nul++)
+				diag_emit(d, "encoding-nul", line, col);
+			piece = "\xEF\xBF\xBD";
+			plen = 3;
+			k = 1;
+		} else if (c < 0x80) {
+			piece = text + i;
+			plen = 1;
+			k = 1;
+		} else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+		    (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp)) > 0) {
+			piece = text + i;
+			plen = (size_t)k;
+		} else {
+			if (bad++ < MAX_BAD_REPORTS)
+				diag_emit(d, "encoding-invalid", line, col, (unsigned)c);
+			piece = "\xEF\xBF\xBD";
+			plen = 3;
+			k = 1;
+		}
+		i += (size_t)k;
+		if (too_long)
+			continue;
+		if (b.len - linestart + plen > READ_MAX_LINE) {
+			diag_emit(d, "line-too-long", line, col, (size_t)(b.len - linestart + plen), (unsigned)READ_MAX_LINE);
+			too_long = 1;
+			lines_cut++;
+			continue;
+		}
+		sb_add(&b, piece, plen);
+		col++;
+	}
+	(void)lines_cut;
+	if (b.len == 0)
+		sb_add(&b, "", 0);
+
+	if (needs_nfc(b.s, b.len)) {
+		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.s);
+		if (nfc != NULL) {
+			free(b.s);
+			b.s = (char *)nfc;
+			b.len = strlen(b.s);
+			b.cap = b.len + 1;
+		}
+	}
+	src->text = sb_take(&b);
+	src->len = strlen(src->text);
+
+	/* Line index. A final newline does not start another line. */
+	size_t cap = 64;
+	src->lines = xmalloc(cap * sizeof *src->lines);
+	const char *p = src->text, *end = src->text + src->len;
+	while (p < end || src->nlines == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (src->nlines == cap) {
+			cap *= 2;
+			src->lines = xrealloc(src->lines, cap * sizeof *src->lines);
+		}
+		src->lines[src->nlines].s = p;
+		src->lines[src->nlines].len = l;
+		src->nlines++;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	int blank = 1;
+	for (size_t i = 0; i < src->len && blank; i++)
+		if (!strchr(" \t\n\f\v", src->text[i]))
+			blank = 0;
+	if (blank)
+		diag_emit(d, "file-empty", 1, 1);
+	rc = 0;
+out:
+	free(raw);
+	free(conv);
+	return rc;
+}
+
+void
+read_free(apc_source *src)
+{
+	free(src->path);
+	free(src->text);
+	free(src->lines);
+	memset(src, 0, sizeof *src);
+}

@@ -1,0 +1,715 @@
+/*
+ * report.c: diagnostics out. One reporter per run: it applies the user's configuration to
+ * each diagnostic (severity override, APC_OFF drops it), prints it as text with the source
+ * line and a caret, as one JSON object or as a SARIF 2.1.0 log, counts by severity and
+ * decides the exit status. Its state is the struct report passed in, never global.
+ *
+ * main calls report_file once per file, in path order, from one thread. JSON and SARIF are
+ * streamed as files arrive, so memory stays flat however many files a run checks: JSON
+ * writes "diagnostics" directly and spools the "files" array to a temporary file; SARIF
+ * writes "results" directly and the rules that appeared (a few dozen at most) at the end.
+ * JSON keys are unordered, so the document is complete and valid either way.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libxml/tree.h>
+#include "internal.h"
+
+#ifndef APC_VERSION
+#define APC_VERSION "0.1.0"
+#endif
+#ifndef APC_DATADIR
+#define APC_DATADIR "/usr/local/share/apc"
+#endif
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+/* A source line longer than SHOW_MAX characters is shown as SHOW_WIN characters around the
+ * column, SHOW_LEAD of them before it. */
+#define SHOW_MAX   120
+#define SHOW_WIN   100
+#define SHOW_LEAD  40
+
+#define C_BOLD    "\033[1m"
+#define C_RESET   "\033[0m"
+#define C_CARET   "\033[1;32m"
+
+struct report {
+	FILE		*out;
+	report_format	 fmt;
+	apc_lang	 lang;
+	int		 color;
+	size_t		 files, failed;
+	size_t		 errors, warnings, notes;
+	size_t		 werror_warnings;  /* warnings in files whose configuration sets werror */
+	size_t		 nitems;           /* JSON diagnostics or SARIF results written so far */
+	/* JSON: the "files" array, spooled to a temporary file (or memory). */
+	FILE		*spool;
+	char		*spoolbuf;
+	size_t		 spoollen;
+	int		 spoolmem;
+	size_t		 nspooled;
+	/* SARIF: rules in order of first appearance; ruleidx maps catalogue -> rules[]. */
+	long		*ruleidx;
+	size_t		*rules, nrules;
+	char		*cwd;
+	char		*docurl;
+};
+
+static const char *const sev_name[] = { "note", "warning", "error" };
+static const char *const sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
+
+/* ---- UTF-8 ---- */
+
+/* Decode one code point of s[0..n) (n >= 1) strictly: overlong forms, surrogates and values
+ * past U+10FFFF are invalid. Returns the bytes used (1 for an invalid byte, *cp = U+FFFD). */
+static size_t
+u8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; c &= 0x07; min = 0x10000;
+	} else
+		goto bad;
+	if (n < len)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+/* Columns a code point takes on a terminal: 0 for combining marks, 2 for wide characters.
+ * A fixed table, so that the caret does not depend on the locale. */
+static int
+u8_width(uint32_t c)
+{
+	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+	    (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x200B && c <= 0x200F) ||
+	    (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0xFEFF)
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+	    (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+/* Print text for a terminal: control characters (but tabs) become '?', invalid UTF-8 U+FFFD. */
+static void
+put_clean(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = u8_decode(p + i, n - i, &c);
+		if ((c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c < 0xA0))
+			putc('?', f);
+		else if (c == 0xFFFD && k == 1)   /* an invalid byte */
+			fputs("\xEF\xBF\xBD", f);
+		else
+			fwrite(p + i, 1, k, f);
+	}
+}
+
+/* ---- JSON ---- */
+
+static void
+json_strn(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+	size_t i, k;
+
+	putc('"', f);
+	for (i = 0; i < n; i += k) {
+		if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' && p[i] != '\\') {
+			putc(p[i], f);
+			k = 1;
+			continue;
+		}
+		k = u8_decode(p + i, n - i, &c);
+		switch (c) {
+		case '"':  fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\b': fputs("\\b", f); break;
+		case '\f': fputs("\\f", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029)
+				fprintf(f, "\\u%04X", (unsigned)c);
+			else if (c == 0xFFFD && k == 1)
+				fputs("\\uFFFD", f);
+			else
+				fwrite(p + i, 1, k, f);
+			break;
+		}
+	}
+	putc('"', f);
+}
+
+/* A JSON string, or null for NULL. */
+static void
+json_str(FILE *f, const char *s)
+{
+	if (s == NULL)
+		fputs("null", f);
+	else
+		json_strn(f, s, strlen(s));
+}
+
+/* ---- facts from the tree ---- */
+
+static int
+is_apc(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0 &&
+	    (n->ns == NULL || n->ns->href == NULL ||
+	     strcmp((const char *)n->ns->href, APC_NS) == 0);
+}
+
+static xmlNodePtr
+child(xmlNodePtr n, const char *name)
+{
+	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next)
+		if (is_apc(n, name))
+			return n;
+	return NULL;
+}
+
+/* An attribute or the trimmed text of n, malloc'd; NULL when absent or empty. */
+static char *
+fact(xmlNodePtr n, const char *attr)
+{
+	xmlChar *v;
+	char *s = NULL;
+	size_t b, e;
+
+	if (n == NULL)
+		return NULL;
+	v = attr != NULL ? xmlGetProp(n, (const xmlChar *)attr) : xmlNodeGetContent(n);
+	if (v == NULL)
+		return NULL;
+	for (b = 0; v[b] == ' ' || v[b] == '\t' || v[b] == '\n'; b++)
+		continue;
+	for (e = strlen((char *)v); e > b && (v[e - 1] == ' ' || v[e - 1] == '\t' || v[e - 1] == '\n'); e--)
+		continue;
+	if (e > b)
+		s = xstrndup((char *)v + b, e - b);
+	xmlFree(v);
+	return s;
+}
+
+static void
+json_parents(FILE *f, xmlNodePtr parent, int *first)
+{
+	xmlNodePtr n;
+	char *ref, *date;
+
+	for (n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next) {
+		if (!is_apc(n, "implements"))
+			continue;
+		ref = fact(n, "ref");
+		date = fact(n, "date");
+		fputs(*first ? "{\"ref\":" : ",{\"ref\":", f);
+		json_str(f, ref);
+		fputs(",\"date\":", f);
+		json_str(f, date);
+		putc('}', f);
+		*first = 0;
+		free(ref);
+		free(date);
+	}
+}
+
+/* ---- paths as SARIF URIs ---- */
+
+static void
+uri_encode(strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char esc[3];
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			sb_add(b, s, 1);
+		else {
+			esc[0] = '%';
+			esc[1] = hex[c >> 4];
+			esc[2] = hex[c & 15];
+			sb_add(b, esc, 3);
+		}
+	}
+}
+
+/* The artifact URI of path: relative to the working directory (*based = 1) when it can be,
+ * else an absolute file URI. Returns malloc'd. */
+static char *
+artifact_uri(const report *r, const char *path, int *based)
+{
+	strbuf b = { 0 };
+	size_t n;
+
+	*based = 1;
+	if (path[0] == '/') {
+		n = r->cwd != NULL ? strlen(r->cwd) : 0;
+		if (n == 1)
+			path++;
+		else if (n > 1 && strncmp(path, r->cwd, n) == 0 && path[n] == '/')
+			path += n + 1;
+		else {
+			*based = 0;
+			sb_adds(&b, "file://");
+		}
+	}
+	if (*based)
+		while (path[0] == '.' && path[1] == '/')
+			for (path += 2; *path == '/'; path++)
+				continue;
+	uri_encode(&b, path);
+	return sb_take(&b);
+}
+
+/* ---- opening ---- */
+
+report *
+report_open(FILE *out, report_format fmt, apc_lang lang, int color)
+{
+	report *r = xcalloc(1, sizeof *r);
+	char buf[4096];
+	const char *url;
+	strbuf b = { 0 };
+
+	r->out = out;
+	r->fmt = fmt;
+	r->lang = lang == APC_LANG_VI ? APC_LANG_VI : APC_LANG_EN;
+	r->color = color && fmt == REPORT_TEXT;
+
+	switch (fmt) {
+	case REPORT_JSON:
+		if ((r->spool = tmpfile()) == NULL) {
+			r->spool = open_memstream(&r->spoolbuf, &r->spoollen);
+			r->spoolmem = 1;
+		}
+		if (r->spool == NULL) {
+			fprintf(stderr, "apc: cannot make a temporary file: %s\n", strerror(errno));
+			exit(2);
+		}
+		fputs("{\"version\":1,\"tool\":\"apc\",\"diagnostics\":[", out);
+		break;
+	case REPORT_SARIF:
+		if (getcwd(buf, sizeof buf) != NULL)
+			r->cwd = xstrdup(buf);
+		r->ruleidx = xmalloc(catalog_count * sizeof *r->ruleidx);
+		for (size_t i = 0; i < catalog_count; i++)
+			r->ruleidx[i] = -1;
+		r->rules = xmalloc(catalog_count * sizeof *r->rules);
+		/* Where the manual is published: $APC_DOC_URL, else the build's own copy. */
+		if ((url = getenv("APC_DOC_URL")) != NULL && *url != '\0')
+			r->docurl = xstrdup(url);
+		else {
+#ifdef APC_DOC_URL
+			sb_adds(&b, APC_DOC_URL);
+#else
+			sb_adds(&b, "file://");
+			uri_encode(&b, APC_DATADIR "/docs/apc.1.html");
+#endif
+			r->docurl = sb_take(&b);
+		}
+		fprintf(out, "{\"$schema\":\"%s\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[",
+		    SARIF_SCHEMA);
+		break;
+	default:
+		r->fmt = REPORT_TEXT;
+		break;
+	}
+	return r;
+}
+
+/* ---- one diagnostic ---- */
+
+static apc_sev
+effective(const apc_diag *d, const apc_config *cfg)
+{
+	if (cfg != NULL && cfg->sev != NULL && d->kind < catalog_count &&
+	    cfg->sev[d->kind] >= 0 && cfg->sev[d->kind] <= APC_OFF)
+		return (apc_sev)cfg->sev[d->kind];
+	return d->sev <= APC_OFF ? d->sev : APC_ERROR;
+}
+
+static const char *
+rule_id(const apc_diag *d)
+{
+	return d->kind < catalog_count ? catalog_entries[d->kind].id : "internal-error";
+}
+
+static const char *
+message(const report *r, const apc_diag *d)
+{
+	const char *m = d->msg[r->lang];
+	if (m == NULL)
+		m = d->msg[!r->lang];
+	return m != NULL ? m : "";
+}
+
+/* The source line and the caret line under it, as compilers print them. Tabs are kept in
+ * both lines so that the caret stays aligned; a long line is trimmed around the column. */
+static void
+text_source(report *r, const apc_line *ln, unsigned col, unsigned end_col)
+{
+	const unsigned char *s = (const unsigned char *)ln->s;
+	size_t n = utf8_chars(ln->s, ln->len), start = 0, end = n, i, b, k;
+	size_t c0 = col > 0 ? col - 1 : 0, c1 = end_col > col ? end_col - 1 : c0 + 1;
+	strbuf caret = { 0 };
+	uint32_t c;
+	int w, j, placed = 0;
+
+	if (n > SHOW_MAX) {
+		start = c0 > SHOW_LEAD ? c0 - SHOW_LEAD : 0;
+		end = start + SHOW_WIN;
+		if (end > n) {
+			end = n;
+			start = n - SHOW_WIN;
+		}
+	}
+	if (start > 0) {
+		fputs("...", r->out);
+		sb_adds(&caret, "   ");
+	}
+	for (i = 0, b = 0; b < ln->len && i < end; i++, b += k) {
+		k = u8_decode(s + b, ln->len - b, &c);
+		if (i < start)
+			continue;
+		put_clean(r->out, (const char *)s + b, k);
+		w = c == '\t' ? 1 : (c < 0x20 || c == 0x7F) ? 1 : u8_width(c);
+		if (i < c0)
+			for (j = 0; j < w; j++)
+				sb_add(&caret, c == '\t' ? "\t" : " ", 1);
+		else if (i == c0) {
+			sb_adds(&caret, "^");
+			placed = 1;
+		} else if (i < c1)
+			for (j = 0; j < w; j++)
+				sb_adds(&caret, "~");
+	}
+	if (end < n)
+		fputs("...", r->out);
+	putc('\n', r->out);
+	if (!placed)   /* the column is past the end of the line (or of the window) */
+		sb_adds(&caret, "^");
+	if (r->color)
+		fputs(C_CARET, r->out);
+	fputs(caret.s, r->out);
+	if (r->color)
+		fputs(C_RESET, r->out);
+	putc('\n', r->out);
+	free(caret.s);
+}
+
+static void
+text_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
+{
+	const char *path = res->src.path != NULL ? res->src.path : "-";
+	const char *msg = message(r, d);
+	unsigned line = d->line > 0 ? d->line : 1;
+	unsigned col = d->line > 0 && d->col > 0 ? d->col : 1;
+
+	if (r->color)
+		fputs(C_BOLD, r->out);
+	put_clean(r->out, path, strlen(path));
+	fprintf(r->out, ":%u:%u:", line, col);
+	if (r->color)
+		fprintf(r->out, C_RESET " %s%s" C_RESET ": ", sev_color[sev], sev_name[sev]);
+	else
+		fprintf(r->out, " %s: ", sev_name[sev]);
+	put_clean(r->out, msg, strlen(msg));
+	fprintf(r->out, " [%s]\n", rule_id(d));
+	if (d->line > 0 && res->src.lines != NULL && d->line <= res->src.nlines)
+		text_source(r, &res->src.lines[d->line - 1], col, d->end_col);
+}
+
+static void
+json_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
+{
+	FILE *f = r->out;
+
+	fputs(r->nitems++ ? ",\n{\"file\":" : "\n{\"file\":", f);
+	json_str(f, res->src.path != NULL ? res->src.path : "-");
+	fprintf(f, ",\"line\":%u,\"column\":%u,\"endColumn\":",
+	    d->line > 0 ? d->line : 1, d->line > 0 && d->col > 0 ? d->col : 1);
+	if (d->line > 0 && d->end_col > d->col)
+		fprintf(f, "%u", d->end_col);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"severity\":\"%s\",\"rule\":", sev_name[sev]);
+	json_str(f, rule_id(d));
+	fputs(",\"message\":", f);
+	json_str(f, message(r, d));
+	putc('}', f);
+}
+
+static void
+sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev)
+{
+	FILE *f = r->out;
+	size_t k = d->kind < catalog_count ? d->kind : 0;
+
+	if (r->ruleidx[k] < 0) {
+		r->ruleidx[k] = (long)r->nrules;
+		r->rules[r->nrules++] = k;
+	}
+	fputs(r->nitems++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", f);
+	json_str(f, catalog_entries[k].id);
+	fprintf(f, ",\"ruleIndex\":%ld,\"level\":\"%s\",\"message\":{\"text\":",
+	    r->ruleidx[k], sev_name[sev]);
+	json_str(f, message(r, d));
+	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", f);
+	json_str(f, uri);
+	if (based)
+		fputs(",\"uriBaseId\":\"%SRCROOT%\"", f);
+	/* A diagnostic about the whole file points at its start, as the text format does. */
+	fprintf(f, "},\"region\":{\"startLine\":%u,\"startColumn\":%u",
+	    d->line > 0 ? d->line : 1, d->line > 0 && d->col > 0 ? d->col : 1);
+	if (d->line > 0 && d->end_col > d->col)
+		fprintf(f, ",\"endColumn\":%u", d->end_col);
+	fputs("}}}]}", f);
+}
+
+/* ---- one file ---- */
+
+void
+report_file(report *r, const apc_result *res, const apc_config *cfg)
+{
+	size_t cnt[3] = { 0, 0, 0 }, i;
+	const apc_diag *d;
+	apc_sev sev;
+	xmlNodePtr root, meta;
+	char *uri = NULL, *v;
+	int based = 0, first;
+	FILE *f;
+
+	r->files++;
+	if (res->failed)
+		r->failed++;
+	if (r->fmt == REPORT_SARIF)
+		uri = artifact_uri(r, res->src.path != NULL ? res->src.path : "-", &based);
+
+	for (i = 0; i < res->diags.n; i++) {
+		d = &res->diags.v[i];
+		if ((sev = effective(d, cfg)) == APC_OFF)
+			continue;
+		cnt[sev]++;
+		switch (r->fmt) {
+		case REPORT_JSON:
+			json_diag(r, res, d, sev);
+			break;
+		case REPORT_SARIF:
+			sarif_diag(r, uri, based, d, sev);
+			break;
+		default:
+			text_diag(r, res, d, sev);
+			break;
+		}
+	}
+	free(uri);
+	r->notes += cnt[APC_NOTE];
+	r->warnings += cnt[APC_WARNING];
+	r->errors += cnt[APC_ERROR];
+	if (cfg != NULL && cfg->werror)
+		r->werror_warnings += cnt[APC_WARNING];
+
+	if (r->fmt != REPORT_JSON)
+		return;
+
+	/* The file's entry, with the facts the tree gives. */
+	f = r->spool;
+	root = res->doc != NULL ? xmlDocGetRootElement(res->doc) : NULL;
+	if (root != NULL && !is_apc(root, "program"))
+		root = NULL;
+	meta = child(root, "meta");
+	fputs(r->nspooled++ ? ",\n{\"path\":" : "\n{\"path\":", f);
+	json_str(f, res->src.path != NULL ? res->src.path : "-");
+	fputs(",\"symbol\":", f);
+	if ((v = fact(child(meta, "symbol"), "canonical")) == NULL)
+		v = fact(child(meta, "symbol"), NULL);
+	json_str(f, v);
+	free(v);
+	fputs(",\"date\":", f);
+	v = fact(child(meta, "date"), "iso");
+	json_str(f, v);
+	free(v);
+	fputs(",\"parents\":[", f);
+	first = 1;
+	json_parents(f, root, &first);
+	json_parents(f, meta, &first);
+	fprintf(f, "],\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,\"failed\":%s}",
+	    cnt[APC_ERROR], cnt[APC_WARNING], cnt[APC_NOTE], res->failed ? "true" : "false");
+}
+
+/* ---- closing ---- */
+
+static void
+spool_copy(report *r)
+{
+	char buf[BUFSIZ];
+	size_t n;
+
+	if (r->spoolmem) {
+		fclose(r->spool);
+		fwrite(r->spoolbuf, 1, r->spoollen, r->out);
+		free(r->spoolbuf);
+	} else {
+		if (fflush(r->spool) != 0 || ferror(r->spool) || fseek(r->spool, 0, SEEK_SET) != 0) {
+			fprintf(stderr, "apc: cannot read back the temporary file: %s\n", strerror(errno));
+			r->failed++;
+		} else
+			while ((n = fread(buf, 1, sizeof buf, r->spool)) > 0)
+				fwrite(buf, 1, n, r->out);
+		fclose(r->spool);
+	}
+	r->spool = NULL;
+}
+
+/* A rule's SARIF name: its id in CamelCase (task-lead-missing -> TaskLeadMissing). */
+static void
+sarif_name(FILE *f, const char *id)
+{
+	int up = 1;
+
+	putc('"', f);
+	for (; *id != '\0'; id++) {
+		if (*id == '-') {
+			up = 1;
+			continue;
+		}
+		putc(up && *id >= 'a' && *id <= 'z' ? *id - 'a' + 'A' : *id, f);
+		up = 0;
+	}
+	putc('"', f);
+}
+
+static void
+sarif_close(report *r, int rc)
+{
+	FILE *f = r->out;
+	const catalog_entry *e;
+	strbuf b = { 0 };
+	size_t i;
+
+	fputs("\n],\"tool\":{\"driver\":{\"name\":\"apc\",\"fullName\":\"apc, the action-program compiler\","
+	    "\"version\":\"" APC_VERSION "\",\"semanticVersion\":\"" APC_VERSION "\",\"informationUri\":", f);
+	json_str(f, r->docurl);
+	fputs(",\"rules\":[", f);
+	for (i = 0; i < r->nrules; i++) {
+		e = &catalog_entries[r->rules[i]];
+		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", f);
+		json_str(f, e->id);
+		fputs(",\"name\":", f);
+		sarif_name(f, e->id);
+		fputs(",\"shortDescription\":{\"text\":", f);
+		json_str(f, e->summary);
+		fputs("},\"fullDescription\":{\"text\":", f);
+		sb_adds(&b, e->summary != NULL ? e->summary : "");
+		if (e->help != NULL) {
+			sb_adds(&b, " ");
+			sb_adds(&b, e->help);
+		}
+		json_str(f, b.s);
+		b.len = 0;
+		fprintf(f, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"help\":{\"text\":",
+		    sev_name[e->sev < APC_OFF ? e->sev : APC_ERROR]);
+		json_str(f, e->help);
+		fputs("},\"helpUri\":", f);
+		sb_adds(&b, r->docurl);
+		sb_adds(&b, "#");
+		sb_adds(&b, e->id);
+		json_str(f, b.s);
+		b.len = 0;
+		putc('}', f);
+	}
+	free(b.s);
+	fputs("]}},\"columnKind\":\"unicodeCodePoints\"", f);
+	if (r->cwd != NULL) {
+		/* The base URI ends with a slash; uri_encode leaves nothing to escape for JSON. */
+		sb_adds(&b, "file://");
+		if (strcmp(r->cwd, "/") != 0)
+			uri_encode(&b, r->cwd);
+		sb_adds(&b, "/");
+		fprintf(f, ",\"originalUriBaseIds\":{\"%%SRCROOT%%\":{\"uri\":\"%s\"}}", b.s);
+		free(b.s);
+	}
+	fprintf(f, ",\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d}]}]}\n",
+	    r->failed ? "false" : "true", rc);
+}
+
+int
+report_close(report *r, int werror)
+{
+	int rc;
+
+	rc = r->failed ? 2 : r->errors > 0 || r->werror_warnings > 0 ||
+	    (werror && r->warnings > 0) ? 1 : 0;
+
+	switch (r->fmt) {
+	case REPORT_JSON:
+		fputs("\n],\"files\":[", r->out);
+		spool_copy(r);
+		if (r->failed && rc != 2)
+			rc = 2;
+		fprintf(r->out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,"
+		    "\"notes\":%zu,\"failed\":%zu,\"exitStatus\":%d}}\n",
+		    r->files, r->errors, r->warnings, r->notes, r->failed, rc);
+		break;
+	case REPORT_SARIF:
+		sarif_close(r, rc);
+		break;
+	default:
+		if (r->lang == APC_LANG_VI)
+			fprintf(r->out, "%zu tệp: %zu lỗi, %zu cảnh báo, %zu ghi chú\n",
+			    r->files, r->errors, r->warnings, r->notes);
+		else
+			fprintf(r->out, "%zu file%s: %zu error%s, %zu warning%s, %zu note%s\n",
+			    r->files, r->files == 1 ? "" : "s", r->errors, r->errors == 1 ? "" : "s",
+			    r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
+		break;
+	}
+	if (fflush(r->out) != 0 || ferror(r->out)) {
+		fprintf(stderr, "apc: cannot write the report: %s\n", strerror(errno));
+		rc = 2;
+	}
+	free(r->ruleidx);
+	free(r->rules);
+	free(r->cwd);
+	free(r->docurl);
+	free(r);
+	return rc;
+}
