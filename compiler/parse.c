@@ -351,15 +351,6 @@ find_implements(parser *p, const char *text, unsigned line, unsigned col)
 		norm_symbol y;
 		if (norm_symbol_parse(sym, &y, NULL)) {
 			xmlNodePtr e = el(p, p->root, "implements", line, col + (unsigned)utf8_chars(text, at), text + at, end - at);
-			/* implements must come right after meta: move it before the first later sibling */
-			xmlNodePtr after = p->meta;
-			while (after->next && after->next != e && after->next->name &&
-			    strcmp((const char *)after->next->name, "implements") == 0)
-				after = after->next;
-			if (after->next != e) {
-				xmlUnlinkNode(e);
-				xmlAddNextSibling(after, e);
-			}
 			set_attr(e, "ref", y.canonical);
 			char *kind = xstrndup(text + ov[2], ov[3] - ov[2]);
 			set_attr(e, "kind", kind);
@@ -1233,18 +1224,26 @@ static void
 order_children(parser *p)
 {
 	static const char *const order[] = { "meta", "implements", "preamble", "section", "signature", "recipients", "appendix" };
-	xmlNodePtr kids[7] = {0};
-	(void)kids;
-	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
-		xmlNodePtr c = p->root->children, next;
-		for (; c; c = next) {
-			next = c->next;
-			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, order[o]) == 0) {
-				xmlUnlinkNode(c);
-				xmlAddChild(p->root, c);
-			}
-		}
+	size_t n = 0;
+	for (xmlNodePtr c = p->root->children; c; c = c->next)
+		n++;
+	xmlNodePtr *kids = xmalloc((n ? n : 1) * sizeof *kids);
+	n = 0;
+	for (xmlNodePtr c = p->root->children, next; c; c = next) {
+		next = c->next;
+		xmlUnlinkNode(c);
+		kids[n++] = c;
 	}
+	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
+		for (size_t i = 0; i < n; i++)
+			if (kids[i] && kids[i]->type == XML_ELEMENT_NODE && strcmp((const char *)kids[i]->name, order[o]) == 0) {
+				xmlAddChild(p->root, kids[i]);
+				kids[i] = NULL;
+			}
+	for (size_t i = 0; i < n; i++)
+		if (kids[i])
+			xmlFreeNode(kids[i]);
+	free(kids);
 }
 
 xmlDocPtr
