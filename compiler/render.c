@@ -1,8 +1,517 @@
-/* render.c: STUB, being written (XSLT to HTML, XSL-FO, PDF). */
+/*
+ * render.c: publishing. The compiled program goes through XSLT to HTML (stylesheets/html.xsl),
+ * XSL-FO (stylesheets/fo.xsl), or PDF (the XSL-FO run through Apache FOP with
+ * stylesheets/fop.xconf, which embeds Liberation Serif as "Times New Roman").
+ *
+ * The stylesheets are parsed (no network, no entity substitution, no DTD loading) and compiled
+ * once in render_open, then shared read-only. Each render_doc makes its own transform context,
+ * with security preferences that forbid reading and writing files, creating directories and any
+ * network access, a cap on template depth, and its own error sink: concurrent render_doc calls
+ * on one apc_render are safe. Output is built in memory and written with file_write_atomic, so a
+ * failed render never leaves a partial file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <pthread.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <libxslt/security.h>
+#include <libxslt/documents.h>
+#include <libexslt/exslt.h>
+
 #include "internal.h"
-struct apc_render { int dummy; };
-struct apc_render *render_open(const char *datadir) { return xcalloc(1, sizeof(struct apc_render)); }
-void render_close(struct apc_render *r) { free(r); }
-int render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_diags *annotate,
-    apc_lang lang, const char *out_path, char **err) { *err = xstrdup("render: not yet implemented"); return -1; }
+
+/*
+ * Not yet in internal.h (render.c's section); main.c's batch mode (`apc render PATH... -o DIR`)
+ * calls it once after the programs are rendered:
+ *
+ * Write out_path (atomic; "-" = stdout) as the HTML index of a rendered tree, made by
+ * stylesheets/index.xsl from index_xml[0..len), a document main builds:
+ *   <index xmlns="urn:apc:index:1">
+ *     <entry href="sub/x.html" file="sub/x.txt" symbol="219-CTr/TU" kind="CTr"
+ *            title="..." issuer="Tỉnh ủy Lào Cai" date="2023-05-22" parent="36-NQ/TW"
+ *            errors="0" warnings="2" notes="0" failed="0"/>   (every attribute but href optional)
+ *   </index>
+ * index_xml is parsed with no network, no entities, no DTD. 0, or -1 with *err (malloc'd).
+ */
+int render_index(struct apc_render *, const char *out_path, const char *index_xml, size_t len,
+    apc_lang, char **err);
+
+#define DIAG_NS "urn:apc:diagnostics:1"
+#define RENDER_MAX_DEPTH 1000          /* template recursion; our stylesheets need < 50 */
+
+struct apc_render {
+	xsltStylesheetPtr html, fo, index;
+	xsltSecurityPrefsPtr sec;        /* shared: read-only once made */
+	char *fop_conf;                  /* datadir/stylesheets/fop.xconf */
+};
+
+/* ---- one-time library setup ---- */
+
+static xsltDocLoaderFunc orig_loader;
+
+/* Every document libxslt loads (xsl:include, xsl:import, document()) is parsed without network,
+ * entity substitution or DTD loading, whatever options libxslt asks for (XSLT_PARSE_OPTIONS
+ * has NOENT and DTDLOAD). */
+static xmlDocPtr
+safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
+{
+	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | XML_PARSE_DTDVALID);
+	options |= XML_PARSE_NONET;
+#if LIBXML_VERSION >= 21300
+	options |= XML_PARSE_NO_XXE;
+#endif
+	return orig_loader(uri, dict, options, ctxt, type);
+}
+
+static void
+render_init_once(void)
+{
+	xsltInit();
+	exsltRegisterAll();
+	orig_loader = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(safe_loader);
+}
+
+static xsltStylesheetPtr
+compile(const char *datadir, const char *name, int required)
+{
+	char *path = xasprintf("%s/stylesheets/%s", datadir, name);
+	xsltStylesheetPtr style = NULL;
+	if (!required && access(path, R_OK) != 0)
+		goto out;
+	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+#if LIBXML_VERSION >= 21300
+	opts |= XML_PARSE_NO_XXE;
+#endif
+	xmlDocPtr doc = xmlReadFile(path, NULL, opts);
+	if (!doc) {
+		fprintf(stderr, "apc: cannot read the stylesheet %s\n", path);
+		goto out;
+	}
+	style = xsltParseStylesheetDoc(doc);     /* owns doc on success */
+	if (!style) {
+		xmlFreeDoc(doc);
+		fprintf(stderr, "apc: the stylesheet %s does not compile\n", path);
+	} else if (style->errors) {
+		xsltFreeStylesheet(style);
+		style = NULL;
+		fprintf(stderr, "apc: the stylesheet %s has errors\n", path);
+	}
+out:
+	free(path);
+	return style;
+}
+
+struct apc_render *
+render_open(const char *datadir)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, render_init_once);
+
+	struct apc_render *r = xcalloc(1, sizeof *r);
+	r->html = compile(datadir, "html.xsl", 1);
+	r->fo = compile(datadir, "fo.xsl", 1);
+	r->index = compile(datadir, "index.xsl", 0);
+	r->fop_conf = xasprintf("%s/stylesheets/fop.xconf", datadir);
+	r->sec = xsltNewSecurityPrefs();
+	if (!r->html || !r->fo || !r->sec
+	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid) != 0
+	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) != 0
+	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) != 0
+	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid) != 0
+	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid) != 0) {
+		render_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+render_close(struct apc_render *r)
+{
+	if (!r)
+		return;
+	if (r->html)
+		xsltFreeStylesheet(r->html);
+	if (r->fo)
+		xsltFreeStylesheet(r->fo);
+	if (r->index)
+		xsltFreeStylesheet(r->index);
+	if (r->sec)
+		xsltFreeSecurityPrefs(r->sec);
+	free(r->fop_conf);
+	free(r);
+}
+
+/* ---- one transform ---- */
+
+/* Errors of one transform, collected instead of printed (the first few only). */
+typedef struct sink { strbuf sb; int n; } sink;
+
+static void
+sink_error(void *ctx, const char *fmt, ...)
+{
+	sink *s = ctx;
+	if (s->sb.len > 2000)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	sb_adds(&s->sb, m);
+	s->n++;
+	free(m);
+}
+
+/* Apply style to doc with the given parameters (NULL-terminated name, XPath pairs); the
+ * serialized result in *out (xmlFree), *outlen. 0, or -1 with *err. */
+static int
+transform(const struct apc_render *r, xsltStylesheetPtr style, xmlDocPtr doc, const char **params,
+    xmlChar **out, int *outlen, char **err)
+{
+	int rc = -1;
+	sink s = { { 0 }, 0 };
+	xmlDocPtr res = NULL;
+	xsltTransformContextPtr ctxt = xsltNewTransformContext(style, doc);
+	if (!ctxt) {
+		*err = xstrdup("cannot make a transform context");
+		return -1;
+	}
+	xsltSetCtxtSecurityPrefs(r->sec, ctxt);
+	ctxt->maxTemplateDepth = RENDER_MAX_DEPTH;
+	xsltSetTransformErrorFunc(ctxt, &s, sink_error);
+	res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL, ctxt);
+	if (!res || ctxt->state != XSLT_STATE_OK) {
+		char *why = s.sb.len ? sb_take(&s.sb) : xstrdup("unknown error");
+		size_t n = strlen(why);
+		while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
+			why[--n] = '\0';
+		*err = xasprintf("the stylesheet failed: %s", why);
+		free(why);
+		goto out;
+	}
+	*out = NULL;
+	*outlen = 0;
+	if (xsltSaveResultToString(out, outlen, res, style) != 0 || !*out) {
+		if (*out)
+			xmlFree(*out);
+		*out = NULL;
+		*err = xstrdup("cannot serialize the rendered document");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (res)
+		xmlFreeDoc(res);
+	xsltFreeTransformContext(ctxt);
+	free(s.sb.s);
+	return rc;
+}
+
+static const char *
+sev_name(apc_sev s)
+{
+	switch (s) {
+	case APC_ERROR: return "error";
+	case APC_WARNING: return "warning";
+	default: return "note";
+	}
+}
+
+/* Append <d:diagnostics><d:diag line col severity rule>message</d:diag>...</d:diagnostics> to the
+ * root of d (a copy: the schema's vocabulary is not changed, the stylesheet finds them by
+ * namespace). */
+static void
+add_diagnostics(xmlDocPtr d, const apc_diags *ds, apc_lang lang)
+{
+	xmlNodePtr root = xmlDocGetRootElement(d);
+	xmlNodePtr box = xmlNewDocNode(d, NULL, BAD_CAST "diagnostics", NULL);
+	xmlNsPtr ns = xmlNewNs(box, BAD_CAST DIAG_NS, BAD_CAST "d");
+	xmlSetNs(box, ns);
+	xmlAddChild(root, box);
+	for (size_t i = 0; i < ds->n; i++) {
+		const apc_diag *g = &ds->v[i];
+		if (g->sev == APC_OFF)
+			continue;
+		const char *msg = g->msg[lang == APC_LANG_EN] ? g->msg[lang == APC_LANG_EN] : g->msg[lang != APC_LANG_EN];
+		xmlNodePtr e = xmlNewTextChild(box, ns, BAD_CAST "diag", BAD_CAST (msg ? msg : ""));
+		char num[24];
+		snprintf(num, sizeof num, "%u", g->line);
+		xmlNewProp(e, BAD_CAST "line", BAD_CAST num);
+		snprintf(num, sizeof num, "%u", g->col);
+		xmlNewProp(e, BAD_CAST "col", BAD_CAST num);
+		xmlNewProp(e, BAD_CAST "severity", BAD_CAST sev_name(g->sev));
+		xmlNewProp(e, BAD_CAST "rule", BAD_CAST (g->kind < catalog_count ? catalog_entries[g->kind].id : "unknown"));
+	}
+}
+
+/* ---- PDF through Apache FOP ---- */
+
+/* The FOP executable: $APC_FOP, else "fop" on PATH. malloc'd, or NULL. */
+static char *
+find_fop(void)
+{
+	const char *env = getenv("APC_FOP");
+	if (env && *env)
+		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path; *p;) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
+		if (n) {
+			char *cand = xasprintf("%.*s/fop", (int)n, p);
+			if (access(cand, X_OK) == 0)
+				return cand;
+			free(cand);
+		}
+		p += n + (colon != NULL);
+	}
+	return NULL;
+}
+
+static int
+read_all(const char *path, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	strbuf sb = { 0 };
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&sb, buf, n);
+	int bad = ferror(f);
+	fclose(f);
+	*len = sb.len;
+	*data = sb_take(&sb);
+	if (bad) {
+		free(*data);
+		*data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The last lines of FOP's log that say something (SEVERE, ERROR, Exception), for a message. */
+static char *
+fop_complaint(const char *log_path)
+{
+	char *log = NULL;
+	size_t len = 0;
+	if (read_all(log_path, &log, &len) != 0 || len == 0) {
+		free(log);
+		return xstrdup("no output from fop");
+	}
+	strbuf sb = { 0 };
+	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+		if (strstr(line, "SEVERE") || strstr(line, "ERROR") || strstr(line, "Exception")
+		    || strstr(line, "rror:")) {
+			if (sb.len > 600)
+				break;
+			if (sb.len)
+				sb_adds(&sb, "; ");
+			sb_adds(&sb, line);
+		}
+	}
+	if (!sb.len) {                      /* nothing marked: the end of the log */
+		const char *tail = len > 400 ? log + len - 400 : log;
+		sb_adds(&sb, tail);
+	}
+	free(log);
+	return sb_take(&sb);
+}
+
+static int
+run_fop(const struct apc_render *r, const char *fo, size_t folen, const char *out_path, char **err)
+{
+	int rc = -1;
+	char *fop = find_fop(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
+	char *pdf = NULL;
+	size_t pdflen = 0;
+	posix_spawn_file_actions_t fa;
+	int fa_ok = 0;
+
+	if (!fop) {
+		*err = xstrdup("PDF output needs Apache FOP, which is not installed (Debian: apt-get install "
+		    "fop fonts-liberation2; or set APC_FOP to its path). `-f fo` writes the XSL-FO for another "
+		    "FO processor");
+		goto out;
+	}
+	if (access(r->fop_conf, R_OK) != 0) {
+		*err = xasprintf("cannot read the FOP configuration %s", r->fop_conf);
+		goto out;
+	}
+	const char *tmp = getenv("TMPDIR");
+	dir = xasprintf("%s/apc-fop-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		*err = xasprintf("cannot make a temporary directory %s: %s", dir, strerror(errno));
+		free(dir);
+		dir = NULL;
+		goto out;
+	}
+	fo_path = xasprintf("%s/document.fo", dir);
+	pdf_path = xasprintf("%s/document.pdf", dir);
+	log_path = xasprintf("%s/fop.log", dir);
+	if (file_write_atomic(fo_path, fo, folen, err) != 0)
+		goto out;
+
+	char *const argv[] = { fop, (char *)"-q", (char *)"-c", r->fop_conf, (char *)"-fo", fo_path,
+	    (char *)"-pdf", pdf_path, NULL };
+	if (posix_spawn_file_actions_init(&fa) != 0) {
+		*err = xstrdup("cannot start fop");
+		goto out;
+	}
+	fa_ok = 1;
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	pid_t pid;
+	int e = posix_spawn(&pid, fop, &fa, NULL, argv, environ);
+	if (e != 0) {
+		*err = xasprintf("cannot run %s: %s", fop, strerror(e));
+		goto out;
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			*err = xasprintf("cannot wait for fop: %s", strerror(errno));
+			goto out;
+		}
+	}
+	struct stat st;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(pdf_path, &st) != 0 || st.st_size == 0) {
+		char *why = fop_complaint(log_path);
+		if (WIFSIGNALED(status))
+			*err = xasprintf("fop was killed by signal %d: %s", WTERMSIG(status), why);
+		else
+			*err = xasprintf("fop failed (exit %d): %s", WIFEXITED(status) ? WEXITSTATUS(status) : -1, why);
+		free(why);
+		goto out;
+	}
+	if (read_all(pdf_path, &pdf, &pdflen) != 0) {
+		*err = xasprintf("cannot read the PDF fop wrote: %s", strerror(errno));
+		goto out;
+	}
+	rc = file_write_atomic(out_path, pdf, pdflen, err);
+out:
+	if (fa_ok)
+		posix_spawn_file_actions_destroy(&fa);
+	if (dir) {
+		unlink(fo_path);
+		unlink(pdf_path);
+		unlink(log_path);
+		rmdir(dir);
+	}
+	free(pdf);
+	free(fop);
+	free(dir);
+	free(fo_path);
+	free(pdf_path);
+	free(log_path);
+	return rc;
+}
+
+/* ---- the API ---- */
+
+int
+render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_diags *annotate,
+    apc_lang lang, const char *out_path, char **err)
+{
+	int rc = -1;
+	xmlDocPtr in = doc, copy = NULL;
+	xmlChar *out = NULL;
+	int outlen = 0;
+	xsltStylesheetPtr style;
+	const char *params[] = {
+		"lang", lang == APC_LANG_EN ? "'en'" : "'vi'",
+		"annotate", annotate ? "true()" : "false()",
+		NULL
+	};
+
+	*err = NULL;
+	if (!r || !doc || !xmlDocGetRootElement(doc)) {
+		*err = xstrdup("nothing to render");
+		return -1;
+	}
+	int pdf = strcmp(format, "pdf") == 0;
+	if (strcmp(format, "html") == 0)
+		style = r->html;
+	else if (pdf || strcmp(format, "fo") == 0)
+		style = r->fo;
+	else {
+		*err = xasprintf("unknown output format \"%s\" (html, fo or pdf)", format);
+		return -1;
+	}
+	if (annotate) {
+		copy = xmlCopyDoc(doc, 1);
+		if (!copy) {
+			*err = xstrdup("out of memory");
+			return -1;
+		}
+		add_diagnostics(copy, annotate, lang);
+		in = copy;
+	}
+	if (transform(r, style, in, params, &out, &outlen, err) != 0)
+		goto out;
+	if (pdf)
+		rc = run_fop(r, (const char *)out, (size_t)outlen, out_path, err);
+	else
+		rc = file_write_atomic(out_path, (const char *)out, (size_t)outlen, err);
+out:
+	if (out)
+		xmlFree(out);
+	if (copy)
+		xmlFreeDoc(copy);
+	return rc;
+}
+
+int
+render_index(struct apc_render *r, const char *out_path, const char *index_xml, size_t len,
+    apc_lang lang, char **err)
+{
+	int rc = -1;
+	xmlChar *out = NULL;
+	int outlen = 0;
+	const char *params[] = { "lang", lang == APC_LANG_EN ? "'en'" : "'vi'", NULL };
+
+	*err = NULL;
+	if (!r || !r->index) {
+		*err = xstrdup("the index stylesheet (stylesheets/index.xsl) is not available");
+		return -1;
+	}
+	int opts = XML_PARSE_NONET;
+#if LIBXML_VERSION >= 21300
+	opts |= XML_PARSE_NO_XXE;
+#endif
+	if (len > INT_MAX) {
+		*err = xstrdup("the index document is too large");
+		return -1;
+	}
+	xmlDocPtr doc = xmlReadMemory(index_xml, (int)len, "index.xml", "UTF-8", opts);
+	if (!doc) {
+		*err = xstrdup("the index document is not well-formed XML");
+		return -1;
+	}
+	if (transform(r, r->index, doc, params, &out, &outlen, err) == 0)
+		rc = file_write_atomic(out_path, (const char *)out, (size_t)outlen, err);
+	if (out)
+		xmlFree(out);
+	xmlFreeDoc(doc);
+	return rc;
+}

@@ -464,18 +464,19 @@
 
   <xsl:template name="unplaced-diags">
     <xsl:variable name="loose" select="$diags[not(key('held-line', @line))]"/>
-    <section class="sheet unplaced" id="diagnostics">
-      <h2><xsl:call-template name="w"><xsl:with-param name="id" select="'diagnostics'"/></xsl:call-template></h2>
-      <xsl:choose>
-        <xsl:when test="not($diags)">
-          <p class="diag sev-none"><xsl:call-template name="w"><xsl:with-param name="id" select="'none'"/></xsl:call-template></p>
-        </xsl:when>
-        <xsl:when test="$loose">
-          <h3><xsl:call-template name="w"><xsl:with-param name="id" select="'unplaced'"/></xsl:call-template></h3>
-          <xsl:apply-templates select="$loose" mode="diag"/>
-        </xsl:when>
-      </xsl:choose>
-    </section>
+    <xsl:if test="not($diags) or $loose">
+      <section class="sheet unplaced" id="diagnostics">
+        <xsl:choose>
+          <xsl:when test="not($diags)">
+            <p class="diag sev-none"><xsl:call-template name="w"><xsl:with-param name="id" select="'none'"/></xsl:call-template></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <h2><xsl:call-template name="w"><xsl:with-param name="id" select="'unplaced'"/></xsl:call-template></h2>
+            <xsl:apply-templates select="$loose" mode="diag"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===== the model behind the pictures: one pass over the appendix ===== -->
@@ -628,7 +629,7 @@
             <text x="{4 + 10 * @depth}" y="{$y + 13}" class="g-group">
               <xsl:value-of select="@n"/>
               <xsl:text>. </xsl:text>
-              <xsl:call-template name="clip"><xsl:with-param name="s" select="@title"/><xsl:with-param name="n" select="110"/></xsl:call-template>
+              <xsl:call-template name="clip"><xsl:with-param name="s" select="@title"/><xsl:with-param name="n" select="84"/></xsl:call-template>
             </text>
           </xsl:when>
           <xsl:otherwise>
@@ -695,7 +696,7 @@
     </svg>
   </xsl:template>
 
-  <xsl:template name="gantt-years">
+  <xsl:template name="gantt-years" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="y"/><xsl:param name="y0"/><xsl:param name="y1"/>
     <xsl:param name="ppy"/><xsl:param name="bottom"/><xsl:param name="every"/>
     <xsl:variable name="x" select="$g-x0 + ($y - $y0) * $ppy"/>
@@ -712,7 +713,7 @@
   </xsl:template>
 
   <!-- One task's bar. Context: a model row. -->
-  <xsl:template name="gantt-bar">
+  <xsl:template name="gantt-bar" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="y"/><xsl:param name="y0"/><xsl:param name="yend"/><xsl:param name="ppy"/>
     <!-- start: its own, else the issue date; end: its own (end of that day), else the chart's end -->
     <xsl:variable name="s">
@@ -933,9 +934,14 @@ table.tasks { width: 100%; border-collapse: collapse; font-size: 12pt; line-heig
 table.tasks th, table.tasks td { border: 0.75pt solid #000; padding: 3pt 4pt; vertical-align: top; text-align: left; }
 table.tasks thead th { text-align: center; vertical-align: middle; font-weight: bold; }
 table.tasks thead { display: table-header-group; }
-td.col-number, th.col-number { text-align: center; width: 2.2em; }
-col.col-task { width: 40%; }
-col.col-timeline { width: 12%; }
+td.col-number, th.col-number { text-align: center; }
+col.col-number { width: 5%; }
+col.col-task { width: 38%; }
+col.col-lead { width: 16%; }
+col.col-partner { width: 27%; }
+col.col-timeline { width: 14%; }
+table.tasks td.col-task { text-align: justify; }
+tr.group-row th { text-align: center; }
 tr.group-row th, tr.group-row td { font-weight: bold; background: #f3f3f3; }
 tr.task-row { break-inside: avoid; }
 a.plain { color: inherit; text-decoration: none; }
