@@ -109,7 +109,7 @@ static const char *const cite_re =
     "(Nghị quyết|Kết luận|Chỉ thị|Chương trình(?:\\s+hành động)?|Kế hoạch|Quyết định|Quy định|Nghị định|Đề án|Thông báo)"
     "\\s+(?:số\\s*:?\\s*)?(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])"
     "(?:\\s*,?\\s*(?:ngày|ban hành ngày)\\s+(\\d{1,2}\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?"
-    "(?:\\s*,?\\s*của\\s+((?:(?!\\s+về\\s|\\s+và\\s|\\s*[,;(]).)+))?";
+    "(?:\\s*,?\\s*của\\s+((?:(?!\\s+(?:về|và|ban hành|thực hiện|triển khai|nhằm|để|tại|theo)\\s|\\s*[,;(]).)+))?";
 static pcre2_code *cite;
 static pthread_once_t cite_once = PTHREAD_ONCE_INIT;
 
@@ -349,7 +349,15 @@ find_implements(parser *p, const char *text, unsigned line, unsigned col)
 		size_t at = ov[0], end = ov[1];
 		char *sym = xstrndup(text + ov[4], ov[5] - ov[4]);
 		norm_symbol y;
-		if (norm_symbol_parse(sym, &y, NULL)) {
+		int dup = 0;
+		if (norm_symbol_parse(sym, &y, NULL))
+			for (xmlNodePtr c = p->root->children; c && !dup; c = c->next) {
+				xmlChar *r = c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "implements") == 0 ?
+				    xmlGetProp(c, BAD_CAST "ref") : NULL;
+				dup = r && strcmp((const char *)r, y.canonical) == 0;
+				xmlFree(r);
+			}
+		if (!dup && y.canonical[0]) {
 			xmlNodePtr e = el(p, p->root, "implements", line, col + (unsigned)utf8_chars(text, at), text + at, end - at);
 			set_attr(e, "ref", y.canonical);
 			char *kind = xstrndup(text + ov[2], ov[3] - ov[2]);
@@ -463,6 +471,17 @@ body_text(parser *p, const lex_token *t, const char *s, size_t n)
 	if (continues(p, s, n)) {
 		append_text(p->last, s, n);
 		p->blanks = 0;
+		/* a numbered line wrapped by the PDF turned out to be a sentence, not a heading */
+		if (p->last_is_title && strcmp((const char *)p->last->parent->name, "mission") != 0) {
+			xmlChar *c = xmlNodeGetContent(p->last);
+			size_t cl = strlen((const char *)c);
+			if (ends_sentence((const char *)c, cl) &&
+			    (utf8_chars((const char *)c, cl) > 120 || strcmp(section_role(p), "organisation") == 0)) {
+				xmlNodeSetName(p->last, BAD_CAST "p");
+				p->last_is_title = 0;
+			}
+			xmlFree(c);
+		}
 		return;
 	}
 	xmlNodePtr e = el(p, body_container(p), "p", t->line, t->col, s, n);
@@ -483,7 +502,7 @@ body_roman(parser *p, const lex_token *t)
 /* "1. Mục tiêu chung: Tập trung ..." -> title "Mục tiêu chung", text "Tập trung ...".
  * A long numbered sentence has no title: all of it is text. Returns the title length. */
 static size_t
-split_heading(const char *s, size_t n, const char **body)
+split_heading(const char *s, size_t n, const char **body, int prose)
 {
 	const char *colon = memchr(s, ':', n);
 	*body = NULL;
@@ -491,7 +510,7 @@ split_heading(const char *s, size_t n, const char **body)
 		*body = colon + 1;
 		return (size_t)(colon - s);
 	}
-	if (n > 220 || (ends_sentence(s, n) && utf8_chars(s, n) > 120)) {
+	if (n > 220 || (ends_sentence(s, n) && (prose || utf8_chars(s, n) > 120))) {
 		*body = s;
 		return 0;
 	}
@@ -509,7 +528,7 @@ body_number(parser *p, const lex_token *t)
 	}
 	const char *role = section_role(p);
 	const char *body;
-	size_t tl = split_heading(t->s, t->len, &body);
+	size_t tl = split_heading(t->s, t->len, &body, strcmp(role, "organisation") == 0);
 	xmlNodePtr parent = t->level == 1 || !p->l1 ? p->section : p->l1;
 	if (t->level > 2 && p->l2)
 		parent = p->l2;
