@@ -49,6 +49,10 @@ check: all units
 	@sh scripts/deps check
 	@APC=$(B)/apc UNITDIR=$(B)/unit sh tests/run
 
+# Regenerate the golden files and show what changed.
+regen: all
+	@REGEN=1 APC=$(B)/apc sh tests/suites/20-golden.sh | grep -v '^ok ' || true
+
 # The same suite against an ASan+UBSan build.
 sanitize:
 	$(MAKE) B=build/sanitize CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
@@ -80,4 +84,4 @@ fuzz:
 clean:
 	rm -rf build
 
-.PHONY: all check units sanitize check-sanitize valgrind demo bench fuzz clean
+.PHONY: regen all check units sanitize check-sanitize valgrind demo bench fuzz clean
