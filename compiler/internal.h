@@ -214,5 +214,11 @@ void render_close(struct apc_render *);
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */
 int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_diags *annotate,
     apc_lang, const char *out_path, char **err);
+/* Write out_path as the HTML index of a rendered tree (stylesheets/index.xsl) from index_xml:
+ *   <index xmlns="urn:apc:index:1"><entry href file symbol kind title issuer date parent
+ *     errors warnings notes failed/>...</index>
+ * 0, or -1 with *err (malloc'd). */
+int render_index(struct apc_render *, const char *out_path, const char *index_xml, size_t len,
+    apc_lang, char **err);
 
 #endif

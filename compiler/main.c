@@ -171,6 +171,8 @@ parse_opts(int argc, char **argv, opts *o)
 
 typedef struct batch {
 	const apc_session *s;
+	void (*work)(void *, size_t, apc_result *);   /* in the worker, after compiling (may be NULL) */
+	void *warg;
 	const opts *o;
 	path_list *files;
 	apc_result *res;
@@ -193,6 +195,8 @@ worker(void *arg)
 		if (i >= b->files->n)
 			return NULL;
 		apc_compile(b->s, b->files->v[i], NULL, 0, &b->res[i]);
+		if (b->work)
+			b->work(b->warg, i, &b->res[i]);
 		pthread_mutex_lock(&b->mu);
 		b->done[i] = 1;
 		pthread_cond_broadcast(&b->cv);
@@ -211,9 +215,9 @@ now(void)
 /* Compile every file with o->jobs threads; call each(i, result) in path order. */
 static void
 run_batch(const apc_session *s, const opts *o, path_list *files,
-    void (*each)(void *, const apc_result *), void *arg)
+    void (*work)(void *, size_t, apc_result *), void (*each)(void *, const apc_result *), void *arg)
 {
-	batch b = { .s = s, .o = o, .files = files };
+	batch b = { .s = s, .o = o, .files = files, .work = work, .warg = arg };
 	b.res = xcalloc(files->n ? files->n : 1, sizeof *b.res);
 	b.done = xcalloc(files->n ? files->n : 1, 1);
 	int jobs = o->jobs;
@@ -289,7 +293,7 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	int color = f == REPORT_TEXT && isatty(1) && getenv("NO_COLOR") == NULL;
 	o->progress = isatty(2) && !isatty(1) ? 1 : isatty(2);
 	check_ctx c = { report_open(stdout, f, o->cfg.lang, color), o, s, o->cfg.werror };
-	run_batch(s, o, &files, check_one, &c);
+	run_batch(s, o, &files, NULL, check_one, &c);
 	int rc = report_close(c.rep, c.werror);
 	walk_free(&files);
 	fflush(stdout);
@@ -351,6 +355,223 @@ ext_of(const char *fmt)
 	return strcmp(fmt, "pdf") == 0 ? ".pdf" : strcmp(fmt, "fo") == 0 ? ".fo" : ".html";
 }
 
+/* ---- render of a tree: mirror the inputs under the output directory, with an index ---- */
+
+typedef struct tree_ctx {
+	const opts *o;
+	const apc_session *s;
+	const char *fmt;
+	char **roots;
+	int nroots;
+	char **out;          /* per file: the output path, relative to o->out */
+	char **err;          /* per file: why rendering failed, or NULL */
+	xmlDocPtr index;
+	report *rep;
+	size_t at;
+} tree_ctx;
+
+/* The output path of file under the output directory: its path below the root argument it
+ * was found in, or its base name; never with "..", never absolute. */
+static char *
+mirror_path(const tree_ctx *t, const char *file)
+{
+	const char *rel = NULL, *prefix = "";
+	size_t plen = 0;
+	for (int i = 0; i < t->nroots && !rel; i++) {
+		size_t n = strlen(t->roots[i]);
+		while (n > 1 && t->roots[i][n - 1] == '/')
+			n--;
+		if (strncmp(file, t->roots[i], n) == 0 && file[n] == '/') {
+			rel = file + n + 1;
+			if (t->nroots > 1) {   /* several roots: each under its own name */
+				const char *b = t->roots[i] + n;
+				while (b > t->roots[i] && b[-1] != '/')
+					b--;
+				prefix = b;
+				plen = (size_t)(t->roots[i] + n - b);
+			}
+		}
+	}
+	if (rel == NULL) {
+		rel = strrchr(file, '/');
+		rel = rel ? rel + 1 : file;
+	}
+	while (*rel == '/')
+		rel++;
+	const char *dot = strrchr(rel, '.');
+	size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - rel) : strlen(rel);
+	char *p = xasprintf("%.*s%s%.*s%s", (int)plen, prefix, plen ? "/" : "", (int)base, rel, ext_of(t->fmt));
+	/* ".." cannot come from a directory walk, but a file name could hold it: flatten it */
+	for (char *q = strstr(p, ".."); q; q = strstr(q, ".."))
+		q[0] = q[1] = '_';
+	return p;
+}
+
+/* mkdir -p of the directories of rel below root, refusing to pass through a symlink. */
+static int
+make_dirs(const char *root, const char *rel, char **err)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+	size_t skip = strlen(root) + 1;
+	int rc = 0;
+	for (char *q = path + skip; (q = strchr(q, '/')) != NULL; q++) {
+		*q = '\0';
+		struct stat st;
+		if (lstat(path, &st) != 0) {
+			if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+				*err = xasprintf("cannot create %s: %s", path, strerror(errno));
+				rc = -1;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			*err = xasprintf("%s is not a directory (symbolic links are not followed)", path);
+			rc = -1;
+		}
+		*q = '/';
+		if (rc)
+			break;
+	}
+	free(path);
+	return rc;
+}
+
+static void
+tree_work(void *arg, size_t i, apc_result *r)
+{
+	tree_ctx *t = arg;
+	char *err = NULL;
+	if (r->doc == NULL || r->failed) {
+		t->err[i] = xstrdup("not rendered: the file could not be read");
+		return;
+	}
+	if (make_dirs(t->o->out, t->out[i], &err) == 0) {
+		char *dest = xasprintf("%s/%s", t->o->out, t->out[i]);
+		if (render_doc(t->s->render, r->doc, t->fmt, t->o->annotate ? &r->diags : NULL, t->o->cfg.lang, dest, &err) != 0 && !err)
+			err = xstrdup("render failed");
+		free(dest);
+	}
+	t->err[i] = err;
+}
+
+static const char *
+meta_text(xmlDocPtr doc, const char *name, const char *attr)
+{
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNodePtr e = parse_child(parse_child(root, "meta"), name);
+	(void)attr;
+	return e && e->children && e->children->type == XML_TEXT_NODE ? (const char *)e->children->content : NULL;
+}
+
+static void
+tree_each(void *arg, const apc_result *r)
+{
+	tree_ctx *t = arg;
+	size_t i = t->at++;
+	apc_config cfg;
+	config_for_file(&t->o->cfg, r->src.path, &cfg);
+	size_t count[3] = {0};
+	for (size_t k = 0; k < r->diags.n; k++) {
+		signed char sv = cfg.sev && cfg.sev[r->diags.v[k].kind] >= 0 ? cfg.sev[r->diags.v[k].kind] : (signed char)r->diags.v[k].sev;
+		if (sv >= APC_NOTE && sv <= APC_ERROR)
+			count[sv]++;
+	}
+	report_file(t->rep, r, &cfg);
+	config_free(&cfg);
+	if (t->err[i])
+		fprintf(stderr, "apc: %s: %s\n", r->src.path, t->err[i]);
+	xmlNodePtr e = xmlNewChild(xmlDocGetRootElement(t->index), NULL, BAD_CAST "entry", NULL);
+	xmlSetProp(e, BAD_CAST "href", BAD_CAST t->out[i]);
+	xmlSetProp(e, BAD_CAST "file", BAD_CAST r->src.path);
+	xmlNodePtr root = r->doc ? xmlDocGetRootElement(r->doc) : NULL, meta = parse_child(root, "meta");
+	xmlNodePtr sym = parse_child(meta, "symbol"), date = parse_child(meta, "date"), imp = parse_child(root, "implements");
+	xmlChar *v;
+	if (sym && (v = xmlNodeGetContent(sym))) {
+		xmlSetProp(e, BAD_CAST "symbol", v);
+		xmlFree(v);
+	}
+	if (sym && (v = xmlGetProp(sym, BAD_CAST "type"))) {
+		xmlSetProp(e, BAD_CAST "kind", v);
+		xmlFree(v);
+	}
+	if (date && (v = xmlGetProp(date, BAD_CAST "iso"))) {
+		xmlSetProp(e, BAD_CAST "date", v);
+		xmlFree(v);
+	}
+	if (imp && (v = xmlGetProp(imp, BAD_CAST "ref"))) {
+		xmlSetProp(e, BAD_CAST "parent", v);
+		xmlFree(v);
+	}
+	const char *s;
+	if ((s = meta_text(r->doc, "title", NULL)) != NULL)
+		xmlSetProp(e, BAD_CAST "title", BAD_CAST s);
+	if ((s = meta_text(r->doc, "issuer", NULL)) != NULL)
+		xmlSetProp(e, BAD_CAST "issuer", BAD_CAST s);
+	char num[24];
+	const char *names[3] = { "notes", "warnings", "errors" };
+	for (int k = 0; k < 3; k++) {
+		snprintf(num, sizeof num, "%zu", count[k]);
+		xmlSetProp(e, BAD_CAST names[k], BAD_CAST num);
+	}
+	xmlSetProp(e, BAD_CAST "failed", BAD_CAST(t->err[i] ? "1" : "0"));
+}
+
+static int
+render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, int npaths)
+{
+	if (o->out == NULL) {
+		fprintf(stderr, "apc: rendering several files needs -o DIR\n");
+		return 2;
+	}
+	if (strcmp(fmt, "fo") == 0) {
+		fprintf(stderr, "apc: rendering a tree takes -f html or -f pdf\n");
+		return 2;
+	}
+	struct stat st;
+	if (stat(o->out, &st) != 0 && mkdir(o->out, 0755) != 0) {
+		fprintf(stderr, "apc: cannot create %s: %s\n", o->out, strerror(errno));
+		return 2;
+	}
+	if (stat(o->out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "apc: %s is not a directory\n", o->out);
+		return 2;
+	}
+	path_list files;
+	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	tree_ctx t = { .o = o, .s = s, .fmt = fmt, .roots = paths, .nroots = npaths };
+	t.out = xcalloc(files.n + 1, sizeof *t.out);
+	t.err = xcalloc(files.n + 1, sizeof *t.err);
+	for (size_t i = 0; i < files.n; i++)
+		t.out[i] = mirror_path(&t, files.v[i]);
+	t.index = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "index");
+	xmlDocSetRootElement(t.index, root);
+	xmlSetNs(root, xmlNewNs(root, BAD_CAST "urn:apc:index:1", NULL));
+	t.rep = report_open(stderr, REPORT_TEXT, o->cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
+	run_batch(s, o, &files, tree_work, tree_each, &t);
+	int rc = report_close(t.rep, o->cfg.werror);
+	int failed = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		failed |= t.err[i] != NULL;
+		free(t.err[i]);
+		free(t.out[i]);
+	}
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemoryEnc(t.index, &mem, &len, "UTF-8");
+	char *err = NULL, *index = xasprintf("%s/index.html", o->out);
+	if (render_index(s->render, index, (const char *)mem, len > 0 ? (size_t)len : 0, o->cfg.lang, &err) != 0) {
+		fprintf(stderr, "apc: %s: %s\n", index, err ? err : "failed");
+		failed = 1;
+	}
+	free(err);
+	free(index);
+	xmlFree(mem);
+	xmlFreeDoc(t.index);
+	free(t.out);
+	free(t.err);
+	walk_free(&files);
+	return missing || failed ? 2 : rc;
+}
+
 static int
 cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 {
@@ -390,8 +611,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		apc_result_free(&r);
 		return rc;
 	}
-	fprintf(stderr, "apc: rendering many files is not ready yet\n");
-	return 2;
+	return render_tree(s, o, fmt, paths, npaths);
 }
 
 int

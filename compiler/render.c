@@ -34,22 +34,6 @@
 
 #include "internal.h"
 
-/*
- * Not yet in internal.h (render.c's section); main.c's batch mode (`apc render PATH... -o DIR`)
- * calls it once after the programs are rendered:
- *
- * Write out_path (atomic; "-" = stdout) as the HTML index of a rendered tree, made by
- * stylesheets/index.xsl from index_xml[0..len), a document main builds:
- *   <index xmlns="urn:apc:index:1">
- *     <entry href="sub/x.html" file="sub/x.txt" symbol="219-CTr/TU" kind="CTr"
- *            title="..." issuer="Tỉnh ủy Lào Cai" date="2023-05-22" parent="36-NQ/TW"
- *            errors="0" warnings="2" notes="0" failed="0"/>   (every attribute but href optional)
- *   </index>
- * index_xml is parsed with no network, no entities, no DTD. 0, or -1 with *err (malloc'd).
- */
-int render_index(struct apc_render *, const char *out_path, const char *index_xml, size_t len,
-    apc_lang, char **err);
-
 #define DIAG_NS "urn:apc:diagnostics:1"
 #define RENDER_MAX_DEPTH 1000          /* template recursion; our stylesheets need < 50 */
 
