@@ -1160,7 +1160,11 @@ step(parser *p, const lex_token *t)
 			return;
 		case LX_LETTER:
 		case LX_BULLET:
-			if (continues(p, t->s, t->len) && t->cls == LX_BULLET && 0) {
+			if (t->cls == LX_BULLET && p->blanks == 0 && p->last && !p->last_is_title &&
+			    starts_lower(t->s, t->len) && continues(p, t->s, t->len)) {
+				/* "kinh tế\n- xã hội": a line wrapped before a hyphen, not a bullet */
+				const apc_line *ln = &p->src->lines[t->line - 1];
+				append_text(p->last, ln->s, ln->len);
 				return;
 			}
 			body_item(p, t);
