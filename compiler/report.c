@@ -656,17 +656,17 @@ sarif_close(report *r, int rc)
 		b.len = 0;
 		putc('}', f);
 	}
-	free(b.s);
 	fputs("]}},\"columnKind\":\"unicodeCodePoints\"", f);
 	if (r->cwd != NULL) {
 		/* The base URI ends with a slash; uri_encode leaves nothing to escape for JSON. */
+		b.len = 0;
 		sb_adds(&b, "file://");
 		if (strcmp(r->cwd, "/") != 0)
 			uri_encode(&b, r->cwd);
 		sb_adds(&b, "/");
 		fprintf(f, ",\"originalUriBaseIds\":{\"%%SRCROOT%%\":{\"uri\":\"%s\"}}", b.s);
-		free(b.s);
 	}
+	free(b.s);
 	fprintf(f, ",\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d}]}]}\n",
 	    r->failed ? "false" : "true", rc);
 }
