@@ -15,7 +15,7 @@
 enum pat {
 	P_NOISE, P_META, P_NATIONAL, P_SYMBOL, P_PLACE_DATE, P_PLACE_NGAY, P_DATE_REST, P_KIND,
 	P_ROMAN, P_NUMBER, P_LETTER, P_BULLET, P_RECIPIENTS, P_SIGN_ROLE, P_SIGN_TITLE,
-	P_APPENDIX, P_ATTACHED, P_HEADER_CELL, P_NPAT
+	P_APPENDIX, P_ATTACHED, P_HEADER_CELL, P_ALPHA, P_NPAT
 };
 
 static const struct {
@@ -49,6 +49,8 @@ static const struct {
 	    "CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG)\\s*$", 0 },
 	[P_APPENDIX] = { "^(?:PHỤ LỤC|Phụ lục)(?:\\s+(?:số\\s+)?([IVXLC]{1,6}|\\d{1,2}))?\\s*[:.\\-–]?\\s*(\\p{Lu}[^\\p{Ll}]*)?$", 0 },
 	[P_ATTACHED] = { "^\\(?\\s*(?:Kèm theo|Ban hành kèm theo)\\s+(.*?)\\s*\\)?\\s*$", PCRE2_CASELESS },
+	/* "A. MỤC ĐÍCH, YÊU CẦU": a lettered part above the roman sections, in capitals */
+	[P_ALPHA] = { "^([A-HĐ])\\s*[.\\-–)]\\s+(\\p{Lu}[^\\p{Ll}]*)$", 0 },
 	[P_HEADER_CELL] = { "^(?:S[ốố]\\s*TT|STT|TT|Số thứ tự)$|nhiệm vụ|nội dung|chủ trì|phối hợp|thời gian|thời hạn|lộ trình|tiến độ|"
 	    "sản phẩm|ghi chú|kết quả|hoàn thành|công việc|đơn vị thực hiện", PCRE2_CASELESS },
 };
@@ -215,6 +217,29 @@ set_mark(lex_token *k, const char *s, size_t n)
 	k->mark[n] = '\0';
 }
 
+/* "1.", "2.1.", "I.", "a)", "-": a numbering marker that Word put a tab after. */
+static int
+bare_marker(const lex_cell *c)
+{
+	if (c->len == 0 || c->len > 8)
+		return 0;
+	for (size_t k = 0; k < c->len; k++)
+		if (!strchr("0123456789.)-+*IVXLCabcdefghiklmnopqrstuvxy", c->s[k]))
+			return 0;
+	return 1;
+}
+
+/* "---", ":--:" in every cell: a Markdown separator row. */
+static int
+separator_row(const lex_cell *c, size_t nc)
+{
+	for (size_t i = 0; i < nc; i++)
+		for (size_t k = 0; k < c[i].len; k++)
+			if (!strchr("-:=+ ", c[i].s[k]))
+				return 0;
+	return 1;
+}
+
 /* Is this row a table header? Enough of its cells name columns. */
 static int
 header_row(const lex_cell *c, size_t nc, pcre2_match_data *md)
@@ -281,6 +306,12 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, pcre2_match_
 		set_mark(k, g, gl);
 		g = group(md, s, 2, &gl);
 		set_text(k, ln, g, gl);
+	} else if (match(P_ALPHA, s, n, md)) {
+		k->cls = LX_ROMAN;
+		g = group(md, s, 1, &gl);
+		set_mark(k, g, gl);
+		g = group(md, s, 2, &gl);
+		set_text(k, ln, g, gl);
 	} else if (match(P_NUMBER, s, n, md)) {
 		k->cls = LX_NUMBER;
 		g = group(md, s, 1, &gl);
@@ -324,6 +355,10 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 		unsigned line = (unsigned)i + 1;
 		size_t nc = split_cells(ln, cells);
 
+		if (nc >= 2 && separator_row(cells, nc)) {
+			push(out, &cap, LX_NOISE, line);   /* "|---|---|" under a header */
+			continue;
+		}
 		if (nc >= 2) {
 			/* A table row: a header row, or any row after one. */
 			int hdr = header_row(cells, nc, md);
@@ -339,8 +374,12 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 				table_zone = 1;
 				continue;
 			}
-			/* Header cells on one line: classify each as a line of its own. */
-			if (header_zone) {
+			/* Cells side by side outside a table (the two columns of the header, "Nơi nhận:"
+			 * beside the signature): classify each as a line of its own. */
+			size_t full = 0;
+			for (size_t c = 0; c < nc; c++)
+				full += cells[c].len > 0;
+			if (header_zone || (full >= 2 && !bare_marker(&cells[0]))) {
 				for (size_t c = 0; c < nc; c++) {
 					if (cells[c].len == 0)
 						continue;

@@ -98,7 +98,7 @@ typedef struct parser {
 	enum colkey keys[MAX_COLS];
 	size_t ncols;
 	pending row;
-	size_t nrows;
+	size_t nrows, body_rows;    /* rows since the header; task and group rows under it */
 	int limit_reported;
 	const lex_token *attached;
 } parser;
@@ -627,19 +627,19 @@ end_signature(parser *p, const lex_token *t)
 	p->sig_state = 1;
 }
 
+/* A line in the end zone: a recipient (bullets always are), the signer's name, or noise. */
 static void
 end_text(parser *p, const lex_token *t, const char *s, size_t n)
 {
-	if (p->sig_state == 1) {
-		if (n && (s[0] == '(' || s[0] == '[') )
-			return;   /* "(Đã ký)", "[daky]" */
-		if (looks_like_name(s, n)) {
-			el(p, p->signature, "name", t->line, t->col, s, n);
-			p->sig_state = 2;
-			return;
-		}
+	int bullet = t->cls == LX_BULLET;
+	if (!bullet && n && (s[0] == '(' || s[0] == '['))
+		return;   /* "(Đã ký)", "[daky]", "(để báo cáo)" alone */
+	if (!bullet && p->sig_state == 1 && looks_like_name(s, n)) {
+		el(p, p->signature, "name", t->line, t->col, s, n);
+		p->sig_state = 2;
+		return;
 	}
-	if (p->recipients && p->sig_state == 0) {
+	if (p->recipients && (bullet || (p->sig_state == 0 && utf8_chars(s, n) <= 200))) {
 		const char *r = s;
 		size_t rn = n;
 		while (rn && strchr(",;.", r[rn - 1]))
@@ -694,6 +694,7 @@ static void
 appx_columns(parser *p, const lex_token *t)
 {
 	p->columns = el(p, p->appendix, "columns", t->line, t->col, NULL, 0);
+	p->body_rows = 0;
 	p->ncols = t->ncells < MAX_COLS ? t->ncells : MAX_COLS;
 	int seen[K_OTHER + 1] = {0};
 	for (size_t i = 0; i < p->ncols; i++) {
@@ -911,6 +912,33 @@ appx_row(parser *p, const lex_token *t)
 	size_t nn = num ? num->len : 0;
 	while (nn && (ns[nn - 1] == '.' || ns[nn - 1] == ')'))
 		nn--;
+	/* A second header row under a merged cell ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"). */
+	if (nn == 0 && p->columns && p->body_rows == 0 && !p->row.active) {
+		int refined = 0;
+		xmlNodePtr col = p->columns->children;
+		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
+			enum colkey k = t->cells[i].len ? colkey_of(t->cells[i].s, t->cells[i].len) : K_OTHER;
+			if (k == K_OTHER || k == K_NUMBER || colidx(p, k) >= 0)
+				continue;
+			p->keys[i] = k;
+			if (col)
+				xmlSetProp(col, BAD_CAST "key", BAD_CAST colkey_name[k]);
+			refined++;
+		}
+		if (refined)
+			return;
+	}
+	/* "I. Tuyên truyền ...": a group whose title shares the first cell with its numeral */
+	size_t rl = 0;
+	while (rl < nn && strchr("IVXLC", ns[rl]))
+		rl++;
+	const char *inline_title = NULL;
+	if (rl && rl + 1 < nn && strchr(".-)", ns[rl]) && norm_roman(ns, rl) > 0 && others_empty) {
+		inline_title = ns + rl + 1;
+		while (*inline_title == ' ' || *inline_title == '-')
+			inline_title++;
+		nn = rl;
+	}
 	int kind = 0;   /* 1 task, 2 group, 3 continuation */
 	if (nn == 0)
 		kind = 3;
@@ -943,6 +971,16 @@ appx_row(parser *p, const lex_token *t)
 		size_t l = nn < sizeof p->row.n - 1 ? nn : sizeof p->row.n - 1;
 		memcpy(p->row.n, ns, l);
 		p->row.n[l] = '\0';
+		p->body_rows++;
+		if (inline_title) {
+			int ti = colidx(p, K_TASK);
+			size_t c = ti >= 0 ? (size_t)ti : 1;
+			if (c < MAX_COLS) {
+				p->row.cline[c] = t->line;
+				p->row.ccol[c] = num->col + (unsigned)utf8_chars(num->s, (size_t)(inline_title - num->s));
+				sb_add(&p->row.cell[c], inline_title, (size_t)(num->s + num->len - inline_title));
+			}
+		}
 	}
 	for (size_t i = 0; i < nc; i++) {
 		if ((int)i == ni || t->cells[i].len == 0)
