@@ -1,4 +1,1137 @@
-/* rules.c: STUB, being written (the rule catalogue). */
-#include "internal.h"
-void rules_run(xmlDocPtr doc, const apc_source *src, const struct apc_library *lib, apc_diags *d) { }
-void rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang lang) { }
+/*
+ * rules.c: the rule catalogue over the built tree (issue 4). As in mandoc's mdoc_validate.c,
+ * each rule is a function of one document's context, listed in one table and run in order;
+ * the checks against the parent resolutions live in check.c.
+ *
+ * The context (rules.h) is gathered from the tree once: missions, groups, tasks, objectives,
+ * the program's date and symbol. Text-level rules (word-duplicated, tone-mark-mixed,
+ * symbol-malformed, symbol-case) scan the source lines themselves, so their columns are
+ * exact characters of what the drafter typed.
+ *
+ * Thread safety: no mutable globals. The one PCRE2 pattern is compiled under pthread_once and
+ * then only read; match data belongs to the call.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "rules.h"
+
+/* ---- helpers shared with check.c ---- */
+
+void
+nodev_push(nodev *v, xmlNodePtr e)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->v = xrealloc(v->v, v->cap * sizeof *v->v);
+	}
+	v->v[v->n++] = e;
+}
+
+const char *
+rules_attr(xmlNodePtr e, const char *name)
+{
+	for (xmlAttrPtr a = e ? e->properties : NULL; a; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ? (const char *)a->children->content : "";
+	return NULL;
+}
+
+int
+rules_is(xmlNodePtr e, const char *name)
+{
+	return e && e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, name) == 0;
+}
+
+char *
+rules_text(xmlNodePtr e)
+{
+	xmlChar *t = e ? xmlNodeGetContent(e) : NULL;
+	char *s = xstrdup(t ? (const char *)t : "");
+	xmlFree(t);
+	return s;
+}
+
+char *
+rules_title_folded(xmlNodePtr e)
+{
+	char *t = rules_text(parse_child(e, "title"));
+	char *f = norm_fold(t, strlen(t));
+	free(t);
+	return f;
+}
+
+int
+rules_has_words(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (n == 0)
+		return 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		if ((p == hay || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
+const char *
+rules_dmy(const char *iso, char buf[16])
+{
+	if (iso && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(buf, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(buf, 16, "%s", iso ? iso : "?");
+	return buf;
+}
+
+void
+rules_emit_lang(apc_diags *d, const char *id, unsigned line, unsigned col,
+    const char *arg, const char *last_vi, const char *last_en)
+{
+	size_t k = catalog_index(id);
+	diag_emit(d, id, line, col, arg, last_vi);
+	free(d->v[d->n - 1].msg[APC_LANG_EN]);
+	d->v[d->n - 1].msg[APC_LANG_EN] = xasprintf(catalog_entries[k].fmt[APC_LANG_EN], arg, last_en);
+}
+
+static unsigned
+uline(xmlNodePtr e)
+{
+	return parse_line(e);
+}
+
+static unsigned
+ucol(xmlNodePtr e)
+{
+	unsigned c = parse_col(e);
+	return c ? c : (parse_line(e) ? 1 : 0);
+}
+
+/* ---- gathering the context ---- */
+
+static void
+gather_objectives(rules_ctx *c, xmlNodePtr e)
+{
+	for (xmlNodePtr k = e->children; k; k = k->next) {
+		if (rules_is(k, "objective")) {
+			nodev_push(&c->objectives, k);
+			const char *h = rules_attr(k, "horizon");
+			int y = h ? atoi(h) : 0;
+			if (y > c->prog_horizon)
+				c->prog_horizon = y;
+		}
+		if (rules_is(k, "objective") || rules_is(k, "subsection"))
+			gather_objectives(c, k);
+	}
+}
+
+static void
+gather_tasks(rules_ctx *c, xmlNodePtr e, size_t group, nodev *tasks, nodev *tg)
+{
+	for (xmlNodePtr k = e->children; k; k = k->next) {
+		if (rules_is(k, "task")) {
+			nodev_push(tasks, k);
+			nodev_push(tg, (xmlNodePtr)(uintptr_t)group);
+		} else if (rules_is(k, "group"))
+			gather_tasks(c, k, group, tasks, tg);
+	}
+}
+
+static void
+gather(rules_ctx *c)
+{
+	nodev tg = {0};
+	c->root = xmlDocGetRootElement(c->doc);
+	c->meta = parse_child(c->root, "meta");
+	xmlNodePtr date = parse_child(c->meta, "date"), sym = parse_child(c->meta, "symbol");
+	const char *iso = rules_attr(date, "iso");
+	if (iso && strlen(iso) == 10) {
+		memcpy(c->date, iso, 11);
+		c->date_el = date;
+	}
+	c->symbol = rules_attr(sym, "canonical");
+	for (xmlNodePtr k = c->root ? c->root->children : NULL; k; k = k->next) {
+		if (rules_is(k, "implements")) {
+			const char *ref = rules_attr(k, "ref");
+			int dup = 0;
+			for (size_t i = 0; ref && i < c->implements.n; i++) {
+				const char *r2 = rules_attr(c->implements.v[i], "ref");
+				dup |= r2 && strcmp(r2, ref) == 0;
+			}
+			if (ref && !dup)
+				nodev_push(&c->implements, k);
+		} else if (rules_is(k, "section")) {
+			nodev_push(&c->sections, k);
+			const char *role = rules_attr(k, "role");
+			if (role && strcmp(role, "missions") == 0)
+				for (xmlNodePtr m = k->children; m; m = m->next)
+					if (rules_is(m, "mission"))
+						nodev_push(&c->missions, m);
+			gather_objectives(c, k);
+		} else if (rules_is(k, "appendix")) {
+			size_t ng = 0;
+			for (xmlNodePtr g = k->children; g; g = g->next)
+				ng += rules_is(g, "group");
+			if (ng && !c->groups.n) {
+				c->appendix = k;
+				for (xmlNodePtr g = k->children; g; g = g->next)
+					if (rules_is(g, "group"))
+						nodev_push(&c->groups, g);
+			}
+			for (xmlNodePtr g = k->children; g; g = g->next) {
+				if (rules_is(g, "task")) {
+					nodev_push(&c->tasks, g);
+					nodev_push(&tg, (xmlNodePtr)(uintptr_t)0);
+					if (!c->appendix)
+						c->appendix = k;
+				} else if (rules_is(g, "group")) {
+					size_t gi = 0;
+					if (c->appendix == k)
+						for (size_t i = 0; i < c->groups.n; i++)
+							if (c->groups.v[i] == g)
+								gi = i + 1;
+					gather_tasks(c, g, gi, &c->tasks, &tg);
+				}
+			}
+		}
+	}
+	c->task_group = xcalloc(c->tasks.n + 1, sizeof *c->task_group);
+	for (size_t i = 0; i < tg.n; i++)
+		c->task_group[i] = (size_t)(uintptr_t)tg.v[i];
+	free(tg.v);
+}
+
+/* ---- structure: sections, recipients, signature ---- */
+
+static void
+rule_sections(rules_ctx *c)
+{
+	static const struct { const char *role, *name; } need[] = {
+		{ "objectives", "Mục tiêu" },
+		{ "missions", "Nhiệm vụ và giải pháp" },
+		{ "organisation", "Tổ chức thực hiện" },
+	};
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+		int found = 0;
+		for (size_t s = 0; s < c->sections.n && !found; s++) {
+			const char *r = rules_attr(c->sections.v[s], "role");
+			found = r && strcmp(r, need[i].role) == 0;
+		}
+		if (!found)
+			diag_emit(c->d, "section-missing", 0, 0, need[i].name);
+	}
+}
+
+static void
+rule_end(rules_ctx *c)
+{
+	if (!parse_child(c->root, "recipients"))
+		diag_emit(c->d, "recipients-missing", 0, 0);
+	if (!parse_child(c->root, "signature"))
+		diag_emit(c->d, "signature-missing", 0, 0);
+}
+
+/* ---- the appendix: numbering, groups against missions ---- */
+
+/* A task number "7" (not "7.1", "a"): its value, else 0. */
+static long
+int_n(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	char *e;
+	long v = strtol(s, &e, 10);
+	return *e == '\0' && v > 0 && v < 1000000 ? v : 0;
+}
+
+static void
+rule_task_numbering(rules_ctx *c)
+{
+	/* Which scheme does the table follow: 1..N across, or from 1 in each group? */
+	size_t across = 0, within = 0, lastg = (size_t)-1;
+	long prev_a = 0, prev_w = 0;
+	for (size_t i = 0; i < c->tasks.n; i++) {
+		long n = int_n(rules_attr(c->tasks.v[i], "n"));
+		if (!n)
+			continue;
+		if (c->task_group[i] != lastg) {
+			prev_w = 0;
+			lastg = c->task_group[i];
+		}
+		across += n == prev_a + 1;
+		within += n == prev_w + 1;
+		prev_a = prev_w = n;
+	}
+	int per_group = within > across;
+	long max = 0;
+	char nb[24], pb[24], eb[24];
+	lastg = (size_t)-1;
+	long prev = 0;
+	for (size_t i = 0; i < c->tasks.n; i++) {
+		xmlNodePtr t = c->tasks.v[i];
+		long n = int_n(rules_attr(t, "n"));
+		if (!n)
+			continue;
+		if (per_group && c->task_group[i] != lastg)
+			max = prev = 0;
+		lastg = c->task_group[i];
+		if (n != max + 1) {
+			snprintf(nb, sizeof nb, "%ld", n);
+			snprintf(pb, sizeof pb, "%ld", prev);
+			snprintf(eb, sizeof eb, "%ld", max + 1);
+			diag_emit(c->d, "task-numbering", uline(t), ucol(t), nb, prev ? pb : "-", eb);
+		}
+		if (n > max)
+			max = n;
+		prev = n;
+	}
+}
+
+static int
+group_value(const char *n, int *letters)
+{
+	if (!n || !*n)
+		return 0;
+	int r = norm_roman(n, strlen(n));
+	if (r > 0 && !*letters)
+		return r;
+	if (n[1] == '\0' && n[0] >= 'A' && n[0] <= 'Z')
+		return n[0] - 'A' + 1;
+	return r;
+}
+
+static void
+roman(int v, char buf[16])
+{
+	static const char *const units[10] = { "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX" };
+	buf[0] = '\0';
+	if (v <= 0 || v > 39) {
+		snprintf(buf, 16, "%d", v);
+		return;
+	}
+	for (int i = 0; i < v / 10; i++)
+		strcat(buf, "X");
+	strcat(buf, units[v % 10]);
+}
+
+static void
+rule_group_numbering(rules_ctx *c)
+{
+	int letters = 0, max = 0;
+	char eb[16];
+	for (size_t i = 0; i < c->groups.n; i++) {
+		xmlNodePtr g = c->groups.v[i];
+		const char *n = rules_attr(g, "n");
+		if (i == 0)
+			letters = n && n[0] == 'A' && n[1] == '\0';
+		int v = group_value(n, &letters);
+		if (v != max + 1) {
+			if (letters)
+				snprintf(eb, sizeof eb, "%c", 'A' + max);
+			else
+				roman(max + 1, eb);
+			diag_emit(c->d, "group-numbering", uline(g), ucol(g), n ? n : "", eb);
+		}
+		if (v > max)
+			max = v;
+	}
+}
+
+static void
+rule_group_count(rules_ctx *c)
+{
+	if (c->groups.n && c->missions.n && c->groups.n != c->missions.n)
+		diag_emit(c->d, "group-mission-count", uline(c->appendix), ucol(c->appendix),
+		    c->groups.n, c->missions.n);
+}
+
+/*
+ * Do a group's title and its mission's title say the same? Both are folded (case, tone
+ * placement, punctuation); trailing qualifiers that only situate the mission are dropped
+ * ("của tỉnh", "trên địa bàn tỉnh", "phục vụ phát triển kinh tế - xã hội", "trong tình hình
+ * mới"); then the sets of syllables that are not function words must be equal. Any content
+ * syllable present in one and not the other ("trong nước") is a difference in substance.
+ */
+static const char *const title_stop[] = {
+	"và", "về", "của", "các", "những", "trong", "cho", "với", "theo", "để", "đối", "có", "là",
+	"được", "này", "đó", "một", "tại", "trên", "từ", "đến", "nhằm", "việc", "công", "tác",
+	"tỉnh", "thành", "phố", "huyện", "địa", "bàn", "phương", "ở", "cả", "hơn", "nữa",
+};
+static const char *const title_tails[] = {
+	"phục vụ phát triển kinh tế xã hội", "trong phát triển kinh tế xã hội",
+	"phát triển kinh tế xã hội", "trong tình hình mới", "trên địa bàn tỉnh",
+	"trên địa bàn", "của địa phương", "của tỉnh", "kinh tế xã hội",
+};
+
+static int
+is_title_stop(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof title_stop / sizeof title_stop[0]; i++)
+		if (strlen(title_stop[i]) == n && memcmp(title_stop[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Folded title without its trailing qualifiers (in place). */
+static void
+strip_tails(char *f)
+{
+	for (int again = 1; again;) {
+		again = 0;
+		size_t n = strlen(f);
+		for (size_t i = 0; i < sizeof title_tails / sizeof title_tails[0]; i++) {
+			size_t l = strlen(title_tails[i]);
+			if (n > l && memcmp(f + n - l, title_tails[i], l) == 0 && f[n - l - 1] == ' ') {
+				f[n - l - 1] = '\0';
+				again = 1;
+				break;
+			}
+		}
+	}
+}
+
+/* Append to sb the words of a that b lacks, space-separated (function words too when all
+ * is set); returns how many content words b lacks. */
+static int
+words_missing(strbuf *sb, const char *a, const char *b)
+{
+	int content = 0;
+	for (const char *p = a; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e > p) {
+			char *w = xstrndup(p, (size_t)(e - p));
+			if (!rules_has_words(b, w) && !(sb->s && rules_has_words(sb->s, w))) {
+				if (sb->len)
+					sb_add(sb, " ", 1);
+				sb_adds(sb, w);
+				content += !is_title_stop(p, (size_t)(e - p));
+			}
+			free(w);
+		}
+		p = e;
+	}
+	return content;
+}
+
+static void
+rule_group_titles(rules_ctx *c)
+{
+	if (c->groups.n != c->missions.n)
+		return;
+	for (size_t i = 0; i < c->groups.n; i++) {
+		xmlNodePtr g = c->groups.v[i], m = c->missions.v[i];
+		char *gf = rules_title_folded(g), *mf = rules_title_folded(m);
+		strip_tails(gf);
+		strip_tails(mf);
+		strbuf lack = {0}, extra = {0};
+		int differ = words_missing(&lack, mf, gf) + words_missing(&extra, gf, mf);
+		if (differ && *gf) {
+			char *mt = rules_text(parse_child(m, "title"));
+			xmlNodePtr gt = parse_child(g, "title");
+			diag_emit(c->d, "group-title-mismatch", uline(gt ? gt : g), ucol(gt ? gt : g),
+			    rules_attr(g, "n") ? rules_attr(g, "n") : "?",
+			    rules_attr(m, "n") ? rules_attr(m, "n") : "?", mt,
+			    lack.len ? lack.s : "-", extra.len ? extra.s : "-");
+			free(mt);
+		}
+		free(lack.s);
+		free(extra.s);
+		free(gf);
+		free(mf);
+	}
+}
+
+/* ---- tasks: leads, partners, timelines ---- */
+
+static const char *
+task_n(xmlNodePtr t)
+{
+	const char *n = rules_attr(t, "n");
+	return n ? n : "?";
+}
+
+static void
+rule_task_leads(rules_ctx *c)
+{
+	for (size_t i = 0; i < c->tasks.n; i++) {
+		xmlNodePtr t = c->tasks.v[i];
+		size_t nlead = 0;
+		xmlNodePtr second = NULL;
+		for (xmlNodePtr k = t->children; k; k = k->next)
+			if (rules_is(k, "lead")) {
+				if (++nlead == 2)
+					second = k;
+			}
+		if (nlead == 0)
+			diag_emit(c->d, "task-lead-missing", uline(t), ucol(t), task_n(t));
+		else if (nlead > 1)
+			diag_emit(c->d, "task-lead-multiple", uline(second), ucol(second), task_n(t), nlead);
+		/* the lead among the partners */
+		for (xmlNodePtr l = t->children; l; l = l->next) {
+			if (!rules_is(l, "lead"))
+				continue;
+			const char *lr = rules_attr(l, "ref");
+			char *lt = rules_text(l);
+			char *lf = norm_fold(lt, strlen(lt));
+			for (xmlNodePtr p = t->children; p; p = p->next) {
+				if (!rules_is(p, "partner"))
+					continue;
+				const char *pr = rules_attr(p, "ref");
+				char *pt = rules_text(p);
+				char *pf = norm_fold(pt, strlen(pt));
+				if ((lr && pr && strcmp(lr, pr) == 0) || strcmp(lf, pf) == 0)
+					diag_emit(c->d, "task-lead-also-partner", uline(p), ucol(p), task_n(t), pt);
+				free(pt);
+				free(pf);
+			}
+			free(lt);
+			free(lf);
+		}
+	}
+}
+
+static void
+rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
+{
+	char db[16];
+	for (size_t i = 0; i < c->tasks.n; i++) {
+		xmlNodePtr t = c->tasks.v[i], tl = parse_child(t, "timeline");
+		char *txt = tl ? rules_text(tl) : NULL;
+		if (!tl || !*txt) {
+			diag_emit(c->d, "task-timeline-missing", uline(t), ucol(t), task_n(t));
+			free(txt);
+			continue;
+		}
+		const char *start = rules_attr(tl, "start"), *end = rules_attr(tl, "end");
+		const char *rec = rules_attr(tl, "recurrence");
+		if (!start && !end && !rec)
+			diag_emit(c->d, "timeline-unparsed", uline(tl), ucol(tl), txt);
+		if (end && strlen(end) == 10) {
+			char year[5];
+			memcpy(year, end, 4);
+			year[4] = '\0';
+			if (horizon && atoi(year) > horizon)
+				diag_emit(c->d, "timeline-beyond-horizon", uline(tl), ucol(tl), task_n(t), year, horizon, hsym);
+			else if (c->date[0] && strcmp(end, c->date) < 0)
+				diag_emit(c->d, "timeline-before-issue", uline(tl), ucol(tl), task_n(t), txt, rules_dmy(c->date, db));
+		}
+		free(txt);
+	}
+}
+
+/* ---- agencies ---- */
+
+typedef struct mention {
+	const char *ref;
+	char *fold;        /* folded text of this spelling */
+	xmlNodePtr first;  /* where this ref was first written */
+	struct mention *next_spelling;
+} mention;
+
+/* Is every word of a also in b? */
+static int
+words_subset(const char *a, const char *b)
+{
+	for (const char *p = a; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e > p) {
+			char *w = xstrndup(p, (size_t)(e - p));
+			int has = rules_has_words(b, w);
+			free(w);
+			if (!has)
+				return 0;
+		}
+		p = e;
+	}
+	return 1;
+}
+
+static void
+rule_agencies(rules_ctx *c)
+{
+	/* distinct refs, each with its spellings (folded); distinct unknown names */
+	mention *refs = NULL;
+	size_t nrefs = 0, caprefs = 0;
+	char **unknown = NULL;
+	size_t nunknown = 0;
+	for (size_t i = 0; i < c->tasks.n; i++) {
+		for (xmlNodePtr a = c->tasks.v[i]->children; a; a = a->next) {
+			if (!rules_is(a, "lead") && !rules_is(a, "partner"))
+				continue;
+			char *t = rules_text(a);
+			char *f = norm_fold(t, strlen(t));
+			const char *ref = rules_attr(a, "ref");
+			if (!ref || !*ref) {
+				int seen = 0;
+				for (size_t k = 0; k < nunknown && !seen; k++)
+					seen = strcmp(unknown[k], f) == 0;
+				if (!seen && *f) {
+					unknown = xrealloc(unknown, (nunknown + 1) * sizeof *unknown);
+					unknown[nunknown++] = f;
+					f = NULL;
+					const char *s = library_agency_suggest(c->lib, t, strlen(t));
+					char *vi = s ? xasprintf(" (có phải \"%s\"?)", s) : xstrdup("");
+					char *en = s ? xasprintf(" (did you mean \"%s\"?)", s) : xstrdup("");
+					rules_emit_lang(c->d, "agency-unknown", uline(a), ucol(a), t, vi, en);
+					free(vi);
+					free(en);
+				}
+				free(f);
+				free(t);
+				continue;
+			}
+			size_t k;
+			for (k = 0; k < nrefs; k++)
+				if (strcmp(refs[k].ref, ref) == 0)
+					break;
+			if (k == nrefs) {
+				if (nrefs == caprefs) {
+					caprefs = caprefs ? caprefs * 2 : 16;
+					refs = xrealloc(refs, caprefs * sizeof *refs);
+				}
+				refs[nrefs++] = (mention){ ref, f, a, NULL };
+				free(t);
+				continue;
+			}
+			/* a known ref: a new spelling of it? Case and tone placement are the same
+			 * spelling (folded equal); a name that only lists more or fewer members is
+			 * not another spelling (one's words are a subset of the other's). */
+			int same = 0;
+			for (mention *m = &refs[k]; m && !same; m = m->next_spelling)
+				same = strcmp(m->fold, f) == 0;
+			if (!same && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f)) {
+				char *ft = rules_text(refs[k].first);
+				diag_emit(c->d, "agency-variant", uline(a), ucol(a), t, ft, uline(refs[k].first));
+				free(ft);
+			}
+			if (!same) {
+				mention *m = xmalloc(sizeof *m);
+				*m = (mention){ ref, f, a, refs[k].next_spelling };
+				refs[k].next_spelling = m;
+			} else
+				free(f);
+			free(t);
+		}
+	}
+	for (size_t k = 0; k < nrefs; k++) {
+		free(refs[k].fold);
+		for (mention *m = refs[k].next_spelling, *nx; m; m = nx) {
+			nx = m->next_spelling;
+			free(m->fold);
+			free(m);
+		}
+	}
+	free(refs);
+	for (size_t k = 0; k < nunknown; k++)
+		free(unknown[k]);
+	free(unknown);
+}
+
+/* ---- objectives ---- */
+
+/* The first "năm 20XX" (any case of "năm") in s[0..n) with a year after limit: the byte
+ * offset of "năm" and *year, or (size_t)-1. */
+static size_t
+year_after_nam(const char *s, size_t n, int limit, int *year)
+{
+	for (size_t i = 0; i + 9 <= n; i++) {
+		if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(')
+			continue;
+		if (!((s[i] == 'n' || s[i] == 'N') && (memcmp(s + i + 1, "ăm ", 4) == 0 || memcmp(s + i + 1, "ĂM ", 4) == 0)))
+			continue;
+		const char *y = s + i + 5;
+		if (!(y[0] == '2' && y[1] >= '0' && y[1] <= '9' && y[2] >= '0' && y[2] <= '9' &&
+		    y[3] >= '0' && y[3] <= '9'))
+			continue;
+		if (y + 4 < s + n && y[4] >= '0' && y[4] <= '9')
+			continue;
+		int v = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+		if (v > limit) {
+			*year = v;
+			return i;
+		}
+	}
+	return (size_t)-1;
+}
+
+static void
+rule_objectives(rules_ctx *c)
+{
+	const char *psym = NULL;
+	int ph = check_parent_horizon(c, &psym);
+	if (!ph)
+		return;
+	unsigned reported_line = 0;
+	for (size_t i = 0; i < c->objectives.n; i++) {
+		xmlNodePtr o = c->objectives.v[i];
+		const char *h = rules_attr(o, "horizon");
+		if (h && atoi(h) > ph) {
+			diag_emit(c->d, "objective-beyond-horizon", uline(o), ucol(o), atoi(h), ph, psym);
+			reported_line = uline(o);
+		}
+	}
+	/* "năm 20XX" in the text of the objectives sections */
+	for (size_t s = 0; s < c->sections.n; s++) {
+		const char *r = rules_attr(c->sections.v[s], "role");
+		if (!r || strcmp(r, "objectives") != 0)
+			continue;
+		unsigned from = uline(c->sections.v[s]), to = (unsigned)c->src->nlines;
+		if (s + 1 < c->sections.n && uline(c->sections.v[s + 1]))
+			to = uline(c->sections.v[s + 1]) - 1;
+		else {
+			xmlNodePtr nx = c->sections.v[s]->next;
+			while (nx && !(nx->type == XML_ELEMENT_NODE && uline(nx)))
+				nx = nx->next;
+			if (nx)
+				to = uline(nx) - 1;
+		}
+		for (unsigned ln = from; ln && ln <= to && ln <= c->src->nlines; ln++) {
+			if (ln == reported_line)
+				continue;
+			const apc_line *L = &c->src->lines[ln - 1];
+			int yr;
+			size_t at = year_after_nam(L->s, L->len, ph, &yr);
+			if (at != (size_t)-1)
+				diag_emit(c->d, "objective-beyond-horizon", ln, 1 + (unsigned)utf8_chars(L->s, at), yr, ph, psym);
+		}
+	}
+}
+
+/* ---- text: repeated words ---- */
+
+typedef struct word {
+	size_t at, end;     /* bytes in the line */
+	int number, letters;
+} word;
+
+static int
+is_letter_cp(utf8proc_int32_t cp)
+{
+	utf8proc_category_t k = utf8proc_category(cp);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+	    (k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME);
+}
+
+static int
+is_digit_cp(utf8proc_int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* Split a line into words (runs of letters and digits). Returns the count; *v grows. */
+static size_t
+split_words(const char *s, size_t n, word **v, size_t *cap)
+{
+	size_t nw = 0, i = 0;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		if (!is_letter_cp(cp) && !is_digit_cp(cp)) {
+			i += (size_t)k;
+			continue;
+		}
+		word w = { i, i, 1, 0 };
+		while (i < n) {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+			if (k <= 0 || (!is_letter_cp(cp) && !is_digit_cp(cp)))
+				break;
+			if (!is_digit_cp(cp))
+				w.number = 0;
+			w.letters++;
+			i += (size_t)k;
+		}
+		w.end = i;
+		if (nw == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xrealloc(*v, *cap * sizeof **v);
+		}
+		(*v)[nw++] = w;
+	}
+	return nw;
+}
+
+/* Case-insensitive equality of two words. */
+static int
+word_eq(const char *s, const word *a, const word *b)
+{
+	size_t i = a->at, j = b->at;
+	while (i < a->end && j < b->end) {
+		utf8proc_int32_t x, y;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(a->end - i), &x);
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(b->end - j), &y);
+		if (k <= 0 || l <= 0 || utf8proc_tolower(x) != utf8proc_tolower(y))
+			return 0;
+		i += (size_t)k;
+		j += (size_t)l;
+	}
+	return i == a->end && j == b->end;
+}
+
+/* Only spaces between two words? (A tab or "|" separates table cells.) */
+static int
+spaces_between(const char *s, const word *a, const word *b)
+{
+	if (b->at == a->end)
+		return 0;
+	for (size_t i = a->end; i < b->at; i++)
+		if (s[i] != ' ')
+			return 0;
+	return 1;
+}
+
+/*
+ * One syllable said twice is Vietnamese full reduplication ("ngày ngày", "xanh xanh", "dần
+ * dần"), or a misspelt word ("tiến tiến" for "tiên tiến"), not a repetition: it is reported
+ * only for function words, which never reduplicate ("và và", "của của"). A repeated word of
+ * two or three syllables ("ban hành ban hành") is always reported.
+ */
+static const char *const function_words[] = {
+	"và", "của", "các", "những", "trong", "cho", "với", "về", "để", "được", "là", "có", "thì",
+	"mà", "đã", "sẽ", "đang", "này", "theo", "tại", "trên", "đối", "bị", "do", "nhằm", "hoặc",
+	"hay", "như", "cùng", "không", "chưa", "phải", "việc", "sự", "nếu", "khi", "vào", "ra",
+};
+
+static int
+is_function_word(const char *s, const word *w)
+{
+	size_t n = w->end - w->at;
+	char buf[32];
+	if (n >= sizeof buf)
+		return 0;
+	/* lowercase */
+	size_t o = 0;
+	for (size_t i = w->at; i < w->end;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(w->end - i), &cp);
+		if (k <= 0)
+			return 0;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t e = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+		if (o + (size_t)e >= sizeof buf)
+			return 0;
+		memcpy(buf + o, enc, (size_t)e);
+		o += (size_t)e;
+		i += (size_t)k;
+	}
+	buf[o] = '\0';
+	for (size_t i = 0; i < sizeof function_words / sizeof function_words[0]; i++)
+		if (strcmp(function_words[i], buf) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+rule_word_duplicated(rules_ctx *c)
+{
+	word *w = NULL;
+	size_t cap = 0;
+	for (size_t ln = 0; ln < c->src->nlines; ln++) {
+		const apc_line *L = &c->src->lines[ln];
+		size_t nw = split_words(L->s, L->len, &w, &cap);
+		for (size_t i = 0; i + 1 < nw;) {
+			size_t hit = 0;
+			for (size_t k = 1; k <= 3 && !hit && i + 2 * k <= nw; k++) {
+				int ok = 1, content = 0;
+				for (size_t m = 0; m < 2 * k - 1 && ok; m++)
+					ok = spaces_between(L->s, &w[i + m], &w[i + m + 1]);
+				for (size_t m = 0; m < k && ok; m++) {
+					ok = word_eq(L->s, &w[i + m], &w[i + k + m]);
+					content |= !w[i + m].number && w[i + m].letters > 1;
+				}
+				if (!ok || !content)
+					continue;
+				if (k == 1 && !is_function_word(L->s, &w[i]))
+					continue;
+				hit = k;
+			}
+			if (hit) {
+				const word *a = &w[i], *b = &w[i + 2 * hit - 1];
+				char *txt = xstrndup(L->s + a->at, b->end - a->at);
+				diag_emit(c->d, "word-duplicated", (unsigned)ln + 1,
+				    1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
+				free(txt);
+				i += 2 * hit;
+			} else
+				i++;
+		}
+	}
+	free(w);
+}
+
+/* ---- text: tone-mark placement ---- */
+
+/*
+ * The old placement puts the mark on the second vowel of oa, oe, uy at the end of a syllable
+ * (hoá, khoẻ, thuỷ), the new on the first (hóa, khỏe, thủy). "quý" is neither: qu is a
+ * consonant there. Families: 0 oa, 1 oe, 2 uy.
+ */
+static int
+tone_style(utf8proc_int32_t c0, utf8proc_int32_t c1, utf8proc_int32_t c2, int *family)
+{
+	static const utf8proc_int32_t a_marked[] = { 0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1 };   /* à á ả ã ạ */
+	static const utf8proc_int32_t e_marked[] = { 0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9 }; /* è é ẻ ẽ ẹ */
+	static const utf8proc_int32_t y_marked[] = { 0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5 }; /* ỳ ý ỷ ỹ ỵ */
+	static const utf8proc_int32_t o_marked[] = { 0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD };   /* ò ó ỏ õ ọ */
+	static const utf8proc_int32_t u_marked[] = { 0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5 };  /* ù ú ủ ũ ụ */
+	for (int i = 0; i < 5; i++) {
+		if (c1 == 'o' && c2 == a_marked[i])
+			return *family = 0, 1;
+		if (c1 == 'o' && c2 == e_marked[i])
+			return *family = 1, 1;
+		if (c1 == 'u' && c2 == y_marked[i] && c0 != 'q')
+			return *family = 2, 1;
+		if (c1 == o_marked[i] && c2 == 'a')
+			return *family = 0, 2;
+		if (c1 == o_marked[i] && c2 == 'e')
+			return *family = 1, 2;
+		if (c1 == u_marked[i] && c2 == 'y' && c0 != 'q')
+			return *family = 2, 2;
+	}
+	return 0;
+}
+
+typedef struct tone_seen {
+	unsigned line, col;
+	size_t at, end;        /* the word in its line */
+} tone_seen;
+
+static void
+rule_tone_marks(rules_ctx *c)
+{
+	size_t count[3] = { 0, 0, 0 };        /* by style: 1 old, 2 new */
+	tone_seen first[3][3];                 /* [style][family] */
+	tone_seen any[3];
+	memset(first, 0, sizeof first);
+	memset(any, 0, sizeof any);
+	for (size_t ln = 0; ln < c->src->nlines; ln++) {
+		const apc_line *L = &c->src->lines[ln];
+		utf8proc_int32_t c0 = -1, c1 = -1, c2 = -1;
+		size_t wstart = 0, i = 0;
+		int inword = 0;
+		while (i <= L->len) {
+			utf8proc_int32_t cp = -1;
+			utf8proc_ssize_t k = 1;
+			if (i < L->len) {
+				k = utf8proc_iterate((const utf8proc_uint8_t *)L->s + i, (utf8proc_ssize_t)(L->len - i), &cp);
+				if (k <= 0)
+					k = 1, cp = -1;
+			}
+			int letter = cp >= 0 && is_letter_cp(cp);
+			if (letter) {
+				if (!inword) {
+					inword = 1;
+					wstart = i;
+					c0 = c1 = c2 = -1;
+				}
+				c0 = c1;
+				c1 = c2;
+				c2 = utf8proc_tolower(cp);
+			} else if (inword) {
+				int fam, st = tone_style(c0, c1, c2, &fam);
+				if (st) {
+					count[st]++;
+					tone_seen s = { (unsigned)ln + 1, 1 + (unsigned)utf8_chars(L->s, wstart), wstart, i };
+					if (!first[st][fam].line)
+						first[st][fam] = s;
+					if (!any[st].line)
+						any[st] = s;
+				}
+				inword = 0;
+			}
+			i += (size_t)k;
+		}
+	}
+	if (!count[1] || !count[2])
+		return;
+	int minor = count[1] <= count[2] ? 1 : 2, major = 3 - minor;
+	tone_seen m = any[minor];
+	/* name the other placement in the same family when the document has it */
+	tone_seen o = any[major];
+	for (int f = 0; f < 3; f++)
+		if (first[minor][f].line == m.line && first[minor][f].col == m.col && first[major][f].line)
+			o = first[major][f];
+	const apc_line *ml = &c->src->lines[m.line - 1], *ol = &c->src->lines[o.line - 1];
+	char *mw = xstrndup(ml->s + m.at, m.end - m.at), *ow = xstrndup(ol->s + o.at, o.end - o.at);
+	diag_emit(c->d, "tone-mark-mixed", m.line, m.col, mw, ow, o.line);
+	free(mw);
+	free(ow);
+}
+
+/* ---- text: cited symbols ---- */
+
+static const char *const cite_re =
+    "(?<![\\p{L}])(Nghị quyết|Chỉ thị|Chương trình(?:\\s+hành\\s+động)?|Kế hoạch|Kết luận|Quyết định|"
+    "Quy định|Nghị định|Thông báo|Hướng dẫn|Đề án|Thông tư)"
+    "\\s+(số\\s*:?\\s*)?(\\d[^\\s,;()\\t|]*)";
+static pcre2_code *cite;
+static pthread_once_t cite_once = PTHREAD_ONCE_INIT;
+
+static void
+cite_compile(void)
+{
+	int err;
+	PCRE2_SIZE off;
+	cite = pcre2_compile((PCRE2_SPTR)cite_re, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+	if (cite)
+		pcre2_jit_compile(cite, PCRE2_JIT_COMPLETE);
+}
+
+/* Does the line have no lower-case letter (a title in capitals)? */
+static int
+all_upper(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 0;
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+/* Is the symbol as written only a case variant of its canonical spelling? */
+static int
+case_variant(const char *written, size_t n, const char *canonical)
+{
+	if (strlen(canonical) == n && memcmp(written, canonical, n) == 0)
+		return 0;
+	char *a = norm_fold(written, n), *b = norm_fold(canonical, strlen(canonical));
+	int r = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return r;
+}
+
+static void
+check_symbol_case(rules_ctx *c, unsigned line, unsigned col, const char *s, size_t n)
+{
+	char *t = xstrndup(s, n);
+	norm_symbol y;
+	size_t used = 0;
+	if (norm_symbol_parse(t, &y, &used) && used <= n && case_variant(t, used, y.canonical)) {
+		t[used] = '\0';
+		diag_emit(c->d, "symbol-case", line, col, t, y.canonical);
+	}
+	free(t);
+}
+
+static void
+rule_symbols(rules_ctx *c)
+{
+	pthread_once(&cite_once, cite_compile);
+	if (!cite)
+		return;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(cite, NULL);
+	for (size_t ln = 0; ln < c->src->nlines; ln++) {
+		const apc_line *L = &c->src->lines[ln];
+		if (L->len < 8 || !memchr(L->s, ' ', L->len))
+			continue;
+		int upper = all_upper(L->s, L->len);
+		size_t off = 0;
+		while (off < L->len && pcre2_match(cite, (PCRE2_SPTR)L->s, L->len, off, 0, md, NULL) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			const char *x = L->s + ov[6];
+			size_t xn = ov[7] - ov[6];
+			while (xn && strchr(".:-/", x[xn - 1]))
+				xn--;
+			int has_so = ov[4] != PCRE2_UNSET && ov[5] > ov[4];
+			unsigned col = 1 + (unsigned)utf8_chars(L->s, ov[6]);
+			char *t = xstrndup(x, xn);
+			norm_symbol y;
+			size_t used = 0;
+			int ok = norm_symbol_parse(t, &y, &used);
+			if (!ok && has_so)
+				diag_emit(c->d, "symbol-malformed", (unsigned)ln + 1, col, t);
+			else if (ok && !upper)
+				check_symbol_case(c, (unsigned)ln + 1, col, x, xn);
+			free(t);
+			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		}
+	}
+	pcre2_match_data_free(md);
+	/* the header's own "Số 30-Ctr/TU" */
+	xmlNodePtr sym = parse_child(c->meta, "symbol");
+	unsigned sl = uline(sym);
+	if (sym && sl && sl <= c->src->nlines && rules_attr(sym, "canonical")) {
+		const apc_line *L = &c->src->lines[sl - 1];
+		const char *meta_source = rules_attr(c->meta, "source");
+		if (!all_upper(L->s, L->len) && !(meta_source && strcmp(meta_source, "appendix") == 0)) {
+			char *t = rules_text(sym);
+			if (case_variant(t, strlen(t), rules_attr(sym, "canonical")))
+				diag_emit(c->d, "symbol-case", sl, ucol(sym), t, rules_attr(sym, "canonical"));
+			free(t);
+		}
+	}
+}
+
+/* ---- the table of rules ---- */
+
+static void
+rule_timelines(rules_ctx *c)
+{
+	const char *psym = NULL;
+	int h = check_parent_horizon(c, &psym);
+	if (c->prog_horizon > h) {
+		h = c->prog_horizon;
+		psym = c->symbol ? c->symbol : "?";
+	}
+	rule_task_timelines(c, h, psym);
+}
+
+static void (*const rules[])(rules_ctx *) = {
+	check_parents,          /* parent-*, program-date-before-parent; writes mission/@covers */
+	rule_sections,          /* section-missing */
+	rule_end,               /* recipients-missing, signature-missing */
+	rule_objectives,        /* objective-beyond-horizon */
+	rule_task_numbering,    /* task-numbering */
+	rule_group_numbering,   /* group-numbering */
+	rule_group_count,       /* group-mission-count */
+	rule_group_titles,      /* group-title-mismatch */
+	rule_task_leads,        /* task-lead-missing, -multiple, -also-partner */
+	rule_timelines,         /* task-timeline-missing, timeline-unparsed, -beyond-horizon, -before-issue */
+	rule_agencies,          /* agency-unknown, agency-variant */
+	rule_symbols,           /* symbol-malformed, symbol-case */
+	rule_word_duplicated,   /* word-duplicated */
+	rule_tone_marks,        /* tone-mark-mixed */
+};
+
+void
+rules_run(xmlDocPtr doc, const apc_source *src, const struct apc_library *lib, apc_diags *d)
+{
+	if (!doc || !xmlDocGetRootElement(doc) || !src)
+		return;
+	rules_ctx c;
+	memset(&c, 0, sizeof c);
+	c.doc = doc;
+	c.src = src;
+	c.lib = lib;
+	c.d = d;
+	gather(&c);
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+		rules[i](&c);
+	free(c.implements.v);
+	free(c.sections.v);
+	free(c.missions.v);
+	free(c.objectives.v);
+	free(c.groups.v);
+	free(c.tasks.v);
+	free(c.task_group);
+}

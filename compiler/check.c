@@ -1,0 +1,387 @@
+/*
+ * check.c: the program against the parents it implements (issue 4): each implements element
+ * is looked up in the library by symbol and date; its cited date and issuer are compared with
+ * the library's, the program's date with the parent's, and every mission of the parent must be
+ * covered by a mission of the program. The match is written into the tree (mission/@covers)
+ * and printed by `apc check --coverage` (rules_coverage).
+ *
+ * Only facts the library marks verified raise errors: an unverified parent date is never
+ * compared. Private helpers and the context come from rules.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "rules.h"
+
+/* The library's entry for an implements element, or NULL. */
+static const library_parent *
+parent_of(const rules_ctx *c, xmlNodePtr im)
+{
+	const char *ref = rules_attr(im, "ref");
+	return ref ? library_parent_find(c->lib, ref, rules_attr(im, "date")) : NULL;
+}
+
+int
+check_parent_horizon(const rules_ctx *c, const char **sym)
+{
+	int h = 0;
+	for (size_t i = 0; i < c->implements.n; i++) {
+		const library_parent *p = parent_of(c, c->implements.v[i]);
+		/* a parent without horizons of its own takes those of what it implements */
+		for (int depth = 0; p && depth < 4; depth++) {
+			int got = 0;
+			for (int k = 0; k < 4 && p->horizons[k]; k++) {
+				got = 1;
+				if (p->horizons[k] > h) {
+					h = p->horizons[k];
+					*sym = p->symbol;
+				}
+			}
+			if (got || !p->parents)
+				break;
+			char *first = xstrndup(p->parents, strcspn(p->parents, " "));
+			p = library_parent_find(c->lib, first, NULL);
+			free(first);
+		}
+	}
+	return h;
+}
+
+/* ---- issuers ---- */
+
+/* Bodies cited by another name: "Hội nghị Trung ương 6 khóa XI" is the Central Committee. */
+static const struct { const char *prefix, *id; } issuer_alias[] = {
+	{ "hội nghị trung ương", "ban-chap-hanh-trung-uong" },
+	{ "hội nghị lần thứ", "ban-chap-hanh-trung-uong" },
+	{ "ban chấp hành trung ương", "ban-chap-hanh-trung-uong" },
+	{ "trung ương đảng", "ban-chap-hanh-trung-uong" },
+	{ "bộ chính trị", "bo-chinh-tri" },
+	{ "ban bí thư", "ban-bi-thu" },
+};
+
+/* The folded issuer without a trailing "khóa XIII", "(khóa XIII)" or "nhiệm kỳ ...". */
+static char *
+issuer_key(const char *s)
+{
+	char *f = norm_fold(s, strlen(s));
+	char *k = strstr(f, " khóa ");
+	if (!k)
+		k = strstr(f, " nhiệm kỳ");
+	if (k)
+		*k = '\0';
+	return f;
+}
+
+static const char *
+issuer_id(const rules_ctx *c, const char *text, const char *key)
+{
+	const library_agency *a = library_agency_find(c->lib, text, strlen(text));
+	if (!a)
+		a = library_agency_find(c->lib, key, strlen(key));
+	if (a)
+		return a->id;
+	for (size_t i = 0; i < sizeof issuer_alias / sizeof issuer_alias[0]; i++)
+		if (strncmp(key, issuer_alias[i].prefix, strlen(issuer_alias[i].prefix)) == 0)
+			return issuer_alias[i].id;
+	return NULL;
+}
+
+static int
+same_issuer(const rules_ctx *c, const char *cited, const library_parent *p)
+{
+	char *ck = issuer_key(cited), *pk = issuer_key(p->issuer);
+	const char *ci = issuer_id(c, cited, ck), *pi = issuer_id(c, p->issuer, pk);
+	int same;
+	if (ci && pi)
+		same = strcmp(ci, pi) == 0;
+	else {
+		/* one of them unknown to the registry: the same words, one a prefix of the other */
+		size_t a = strlen(ck), b = strlen(pk), n = a < b ? a : b;
+		same = n > 0 && strncmp(ck, pk, n) == 0 && (ck[n] == '\0' || ck[n] == ' ') &&
+		    (pk[n] == '\0' || pk[n] == ' ');
+	}
+	free(ck);
+	free(pk);
+	return same;
+}
+
+/* ---- coverage ---- */
+
+/* How many of the parent mission's terms does folded text contain? */
+static int
+term_score(const library_mission *pm, const char *folded)
+{
+	int s = 0;
+	for (size_t t = 0; t < pm->nterms; t++)
+		s += rules_has_words(folded, pm->terms[t]);
+	return s;
+}
+
+/* The folded text a program mission is known by: its title and its group's title. */
+typedef struct unit {
+	xmlNodePtr el;
+	char *title;       /* folded title + " " + folded group title */
+	char *body;        /* folded paragraphs */
+} unit;
+
+static char *
+fold_body(xmlNodePtr m)
+{
+	strbuf b = {0};
+	for (xmlNodePtr k = m->children; k; k = k->next) {
+		if (rules_is(k, "title") || k->type != XML_ELEMENT_NODE)
+			continue;
+		char *t = rules_text(k);
+		char *f = norm_fold(t, strlen(t));
+		sb_adds(&b, f);
+		sb_add(&b, " ", 1);
+		free(t);
+		free(f);
+	}
+	return sb_take(&b);
+}
+
+static void
+units_make(const rules_ctx *c, unit **out, size_t *nout)
+{
+	const nodev *src = c->missions.n ? &c->missions : &c->groups;
+	unit *u = xcalloc(src->n + 1, sizeof *u);
+	for (size_t i = 0; i < src->n; i++) {
+		u[i].el = src->v[i];
+		char *t = rules_title_folded(src->v[i]);
+		if (src == &c->missions && c->groups.n == c->missions.n) {
+			char *g = rules_title_folded(c->groups.v[i]);
+			u[i].title = xasprintf("%s %s", t, g);
+			free(t);
+			free(g);
+		} else
+			u[i].title = t;
+		u[i].body = src == &c->missions ? fold_body(src->v[i]) : xstrdup("");
+	}
+	*out = u;
+	*nout = src->n;
+}
+
+static void
+units_free(unit *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(u[i].title);
+		free(u[i].body);
+	}
+	free(u);
+}
+
+/*
+ * covers[i * np + j]: unit i covers parent mission j.
+ * The program mirrors the parent when it has as many missions and each one's title matches
+ * the parent mission of its number at least as well as any other: then by number. Otherwise
+ * each mission covers the parent missions whose terms its title (or its group's) contains; a
+ * mission whose title names none covers those its paragraphs name most.
+ */
+static void
+match(const library_parent *p, const unit *u, size_t nu, unsigned char *covers)
+{
+	size_t np = p->nmissions;
+	int mirror = nu == np && np > 0;
+	for (size_t i = 0; i < nu && mirror; i++) {
+		int own = term_score(&p->missions[i], u[i].title);
+		if (own == 0)
+			mirror = 0;
+		for (size_t j = 0; j < np && mirror; j++)
+			if (term_score(&p->missions[j], u[i].title) > own)
+				mirror = 0;
+	}
+	memset(covers, 0, nu * np);
+	for (size_t i = 0; i < nu; i++) {
+		if (mirror) {
+			covers[i * np + i] = 1;
+			continue;
+		}
+		int any = 0, best = 0;
+		for (size_t j = 0; j < np; j++)
+			if (term_score(&p->missions[j], u[i].title) > 0)
+				covers[i * np + j] = 1, any = 1;
+		if (any)
+			continue;
+		for (size_t j = 0; j < np; j++) {
+			int s = term_score(&p->missions[j], u[i].body);
+			if (s > best)
+				best = s;
+		}
+		for (size_t j = 0; best && j < np; j++)
+			if (term_score(&p->missions[j], u[i].body) == best)
+				covers[i * np + j] = 1;
+	}
+}
+
+static void
+coverage(rules_ctx *c)
+{
+	unit *u;
+	size_t nu;
+	units_make(c, &u, &nu);
+	strbuf *cov = xcalloc(nu + 1, sizeof *cov);
+	for (size_t k = 0; k < c->implements.n && nu; k++) {
+		xmlNodePtr im = c->implements.v[k];
+		const library_parent *p = parent_of(c, im);
+		if (!p || !p->nmissions)
+			continue;
+		size_t np = p->nmissions;
+		unsigned char *covers = xcalloc(nu * np + 1, 1);
+		match(p, u, nu, covers);
+		for (size_t j = 0; j < np; j++) {
+			int covered = 0;
+			for (size_t i = 0; i < nu; i++)
+				if (covers[i * np + j]) {
+					covered = 1;
+					if (cov[i].len)
+						sb_add(&cov[i], " ", 1);
+					sb_addf(&cov[i], "%s#%s", p->symbol, p->missions[j].n);
+				}
+			if (!covered)
+				diag_emit(c->d, "parent-mission-uncovered", parse_line(im), parse_col(im),
+				    p->missions[j].n, p->symbol, p->missions[j].title);
+		}
+		free(covers);
+	}
+	for (size_t i = 0; i < nu; i++) {
+		if (cov[i].len && c->missions.n)
+			xmlSetProp(u[i].el, BAD_CAST "covers", BAD_CAST cov[i].s);
+		free(cov[i].s);
+	}
+	free(cov);
+	units_free(u, nu);
+}
+
+void
+check_parents(rules_ctx *c)
+{
+	char b1[16], b2[16];
+	const char *latest = NULL, *latest_sym = NULL;
+	for (size_t k = 0; k < c->implements.n; k++) {
+		xmlNodePtr im = c->implements.v[k];
+		const char *ref = rules_attr(im, "ref"), *date = rules_attr(im, "date");
+		const char *issuer = rules_attr(im, "issuer");
+		unsigned line = parse_line(im), col = parse_col(im);
+		const library_parent *p = parent_of(c, im);
+		if (!p) {
+			diag_emit(c->d, "parent-unknown", line, col, ref);
+			continue;
+		}
+		if (date && p->date && p->date_verified && strcmp(date, p->date) != 0)
+			diag_emit(c->d, "parent-date-mismatch", line, col, p->symbol,
+			    rules_dmy(date, b1), rules_dmy(p->date, b2));
+		if (issuer && *issuer && p->issuer && !same_issuer(c, issuer, p))
+			diag_emit(c->d, "parent-issuer-mismatch", line, col, p->symbol, issuer, p->issuer);
+		const char *pd = p->date && p->date_verified ? p->date : NULL;
+		if (pd && (!latest || strcmp(pd, latest) > 0)) {
+			latest = pd;
+			latest_sym = p->symbol;
+		}
+	}
+	if (latest && c->date[0] && strcmp(c->date, latest) < 0)
+		diag_emit(c->d, "program-date-before-parent", parse_line(c->date_el), parse_col(c->date_el),
+		    rules_dmy(c->date, b1), latest_sym, rules_dmy(latest, b2));
+	coverage(c);
+}
+
+/* ---- apc check --coverage ---- */
+
+static size_t
+count_tasks(xmlNodePtr g)
+{
+	size_t n = 0;
+	for (xmlNodePtr k = g ? g->children : NULL; k; k = k->next)
+		n += rules_is(k, "task") ? 1 : rules_is(k, "group") ? count_tasks(k) : 0;
+	return n;
+}
+
+void
+rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang lang)
+{
+	static const char *const h[][2] = {
+		{ "%s: %s thực hiện %s (%s, %s): %zu/%zu nhiệm vụ của văn bản cấp trên được triển khai\n",
+		  "%s: %s implements %s (%s, %s): %zu of its %zu missions covered\n" },
+		{ "      <- nhiệm vụ %s. %s (%zu nhiệm vụ trong phụ lục)\n",
+		  "      <- mission %s. %s (%zu appendix tasks)\n" },
+		{ "      !! CHƯA ĐƯỢC NHIỆM VỤ NÀO TRIỂN KHAI\n", "      !! NOT COVERED by any mission\n" },
+		{ "%s: %s không có trong thư viện\n", "%s: %s is not in the library\n" },
+		{ "%s: văn bản không dẫn văn bản cấp trên nào\n", "%s: the document names no parent\n" },
+	};
+	int L = lang == APC_LANG_VI ? 0 : 1;
+	char db[16];
+	if (!doc || !out)
+		return;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	const char *file = rules_attr(root, "file");
+	xmlNodePtr sym = parse_child(parse_child(root, "meta"), "symbol");
+	const char *me = rules_attr(sym, "canonical");
+	nodev groups = {0}, missions = {0}, impl = {0};
+	int have_groups = 0;
+	for (xmlNodePtr k = root ? root->children : NULL; k; k = k->next) {
+		if (rules_is(k, "implements"))
+			nodev_push(&impl, k);
+		else if (rules_is(k, "section") && rules_attr(k, "role") && strcmp(rules_attr(k, "role"), "missions") == 0) {
+			for (xmlNodePtr m = k->children; m; m = m->next)
+				if (rules_is(m, "mission"))
+					nodev_push(&missions, m);
+		} else if (rules_is(k, "appendix") && !have_groups) {
+			for (xmlNodePtr g = k->children; g; g = g->next)
+				if (rules_is(g, "group"))
+					nodev_push(&groups, g), have_groups = 1;
+		}
+	}
+	if (!impl.n)
+		fprintf(out, h[4][L], file ? file : "-");
+	for (size_t k = 0; k < impl.n; k++) {
+		const char *ref = rules_attr(impl.v[k], "ref");
+		int dup = 0;
+		for (size_t j = 0; j < k; j++)
+			dup |= ref && rules_attr(impl.v[j], "ref") && strcmp(ref, rules_attr(impl.v[j], "ref")) == 0;
+		if (dup || !ref)
+			continue;
+		const library_parent *p = library_parent_find(lib, ref, rules_attr(impl.v[k], "date"));
+		if (!p) {
+			fprintf(out, h[3][L], file ? file : "-", ref);
+			continue;
+		}
+		size_t np = p->nmissions, ncov = 0;
+		char *tag = xasprintf("%s#", p->symbol);
+		unsigned char *cov = xcalloc(np + 1, 1);
+		for (size_t j = 0; j < np; j++) {
+			char *want = xasprintf("%s%s", tag, p->missions[j].n);
+			for (size_t i = 0; i < missions.n; i++) {
+				const char *cv = rules_attr(missions.v[i], "covers");
+				cov[j] |= cv && rules_has_words(cv, want);
+			}
+			ncov += cov[j];
+			free(want);
+		}
+		fprintf(out, h[0][L], file ? file : "-", me ? me : "?", p->symbol,
+		    p->issuer ? p->issuer : "?", rules_dmy(p->date, db), ncov, np);
+		for (size_t j = 0; j < np; j++) {
+			fprintf(out, "  %s. %s\n", p->missions[j].n, p->missions[j].title);
+			char *want = xasprintf("%s%s", tag, p->missions[j].n);
+			for (size_t i = 0; i < missions.n; i++) {
+				const char *cv = rules_attr(missions.v[i], "covers");
+				if (!cv || !rules_has_words(cv, want))
+					continue;
+				const char *mn = rules_attr(missions.v[i], "n");
+				xmlNodePtr g = NULL;
+				if (groups.n == missions.n)
+					g = groups.v[i];
+				char *mt = rules_text(parse_child(missions.v[i], "title"));
+				fprintf(out, h[1][L], mn ? mn : "?", mt, count_tasks(g));
+				free(mt);
+			}
+			if (!cov[j])
+				fputs(h[2][L], out);
+			free(want);
+		}
+		free(cov);
+		free(tag);
+	}
+	free(groups.v);
+	free(missions.v);
+	free(impl.v);
+}

@@ -1,0 +1,59 @@
+/*
+ * rules.h: private to rules.c and check.c. The facts the rules share about one document,
+ * gathered once from the tree (rules_ctx), and the helpers both files use.
+ * Nothing here is global: a context lives on the stack of one rules_run call.
+ */
+#ifndef APC_RULES_H
+#define APC_RULES_H
+
+#include "internal.h"
+
+typedef struct nodev {
+	xmlNodePtr *v;
+	size_t n, cap;
+} nodev;
+
+typedef struct rules_ctx {
+	xmlDocPtr doc;
+	xmlNodePtr root, meta;
+	const apc_source *src;
+	const struct apc_library *lib;
+	apc_diags *d;
+	char date[11];              /* the program's date (meta/date/@iso), "" if none */
+	xmlNodePtr date_el;
+	const char *symbol;         /* the program's canonical symbol, or NULL */
+	nodev implements;           /* implements elements, first of each @ref */
+	nodev sections;
+	nodev missions;             /* section[@role='missions']/mission, in order */
+	nodev objectives;           /* every objective, nested ones too */
+	xmlNodePtr appendix;        /* the first appendix with groups, else with tasks */
+	nodev groups;               /* its top-level groups */
+	nodev tasks;                /* every task of every appendix, in order */
+	size_t *task_group;         /* per task: index into groups + 1, 0 when none */
+	int prog_horizon;           /* latest objective/@horizon, 0 if none */
+} rules_ctx;
+
+void nodev_push(nodev *, xmlNodePtr);
+
+/* The value of an attribute without namespace, owned by the tree, or NULL. */
+const char *rules_attr(xmlNodePtr, const char *name);
+/* Is e an element of that local name? */
+int rules_is(xmlNodePtr e, const char *name);
+/* Element text, malloc'd (never NULL). */
+char *rules_text(xmlNodePtr);
+/* Folded text of the element's <title> child, malloc'd ("" if none). */
+char *rules_title_folded(xmlNodePtr);
+/* Does folded text hay contain the folded words needle, at word boundaries? */
+int rules_has_words(const char *hay, const char *needle);
+/* d/m/yyyy from ISO yyyy-mm-dd into buf[16] (copied as is when not ISO). */
+const char *rules_dmy(const char *iso, char buf[16]);
+/* Emit a diagnostic whose last argument differs per language (the formats end in %s). */
+void rules_emit_lang(apc_diags *, const char *id, unsigned line, unsigned col,
+    const char *arg, const char *last_vi, const char *last_en);
+
+/* check.c: the checks against the parents (dates, issuers, coverage, horizons). */
+void check_parents(rules_ctx *);
+/* The latest horizon of the known parents (and whose it is), 0 if none known. */
+int check_parent_horizon(const rules_ctx *, const char **sym);
+
+#endif
