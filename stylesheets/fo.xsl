@@ -106,7 +106,7 @@
               </fo:block>
             </xsl:if>
             <xsl:choose>
-              <xsl:when test="$form = 'party'"><fo:block>*</fo:block></xsl:when>
+              <xsl:when test="$form = 'party'"><xsl:if test="$m/p:superior or $m/p:issuer"><fo:block>*</fo:block></xsl:if></xsl:when>
               <xsl:otherwise><fo:block><fo:leader leader-pattern="rule" leader-length="30%" rule-thickness="0.5pt"/></fo:block></xsl:otherwise>
             </xsl:choose>
             <xsl:if test="$m/p:symbol">

@@ -22,7 +22,7 @@
 
   <xsl:include href="common.xsl"/>
 
-  <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+  <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
   <xsl:strip-space elements="p:program p:meta p:preamble p:section p:subsection p:objective p:mission
                              p:signature p:recipients p:appendix p:columns p:group p:task"/>
 
@@ -39,6 +39,8 @@
   <xsl:key name="diag" match="d:diag" use="@line"/>
   <!-- any source line some rendered element holds (the root's own position excepted) -->
   <xsl:key name="held-line" match="*/*/@src:line" use="."/>
+  <!-- the same, outside meta: a header fact read from the appendix is annotated there only -->
+  <xsl:key name="body-line" match="*/*/@src:line[not(ancestor::p:meta)]" use="."/>
   <!-- on the model built below (a separate tree: keys look in the tree of the context node) -->
   <xsl:key name="m-agency" match="m" use="@k"/>
   <xsl:key name="m-cell" match="m" use="concat(@task, '|', @k)"/>
@@ -162,7 +164,7 @@
           <xsl:when test="$form = 'party'">
             <xsl:if test="$m/p:superior"><p class="superior"><xsl:value-of select="normalize-space($m/p:superior)"/></p></xsl:if>
             <xsl:if test="$m/p:issuer"><p class="issuer"><xsl:value-of select="normalize-space($m/p:issuer)"/></p></xsl:if>
-            <p class="star">*</p>
+            <xsl:if test="$m/p:superior or $m/p:issuer"><p class="star">*</p></xsl:if>
           </xsl:when>
           <xsl:otherwise>
             <xsl:if test="$m/p:superior"><p class="superior"><xsl:value-of select="normalize-space($m/p:superior)"/></p></xsl:if>
@@ -185,7 +187,7 @@
       </div>
     </header>
     <xsl:call-template name="notes">
-      <xsl:with-param name="lines" select="$m/descendant-or-self::*/@src:line"/>
+      <xsl:with-param name="lines" select="$m/descendant-or-self::*/@src:line[not(key('body-line', .))]"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -738,7 +740,8 @@
       <xsl:when test="@rec = 'annual' or @rec = 'quarterly' or @rec = 'monthly'">
         <rect x="{$xs}" y="{$y + 4}" width="{$w}" height="10" fill="url(#hatch)" class="bar-annual"/>
       </xsl:when>
-      <xsl:when test="@rec = 'continuous'">
+      <xsl:when test="@rec = 'continuous' or (@s != '' and @e = '')">
+        <!-- continuous, or open-ended ("Từ Quý III/2023"): dashed, to the chart's end -->
         <rect x="{$xs}" y="{$y + 4}" width="{$w}" height="10" class="bar-cont"/>
       </xsl:when>
       <xsl:when test="@s != '' or @e != ''">
