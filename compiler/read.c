@@ -92,7 +92,7 @@ from_utf16(const unsigned char *s, size_t n, int big, size_t *outlen)
 }
 
 /* Does the text need NFC? Only when it holds combining marks (decomposed Vietnamese from
- * some Mac and PDF tools) or characters with a canonical singleton decomposition. */
+ * some Mac and PDF tools) or characters excluded from composition. */
 static int
 needs_nfc(const char *s, size_t n)
 {
@@ -107,7 +107,9 @@ needs_nfc(const char *s, size_t n)
 		if (k <= 0)
 			return 1;
 		const utf8proc_property_t *p = utf8proc_get_property(cp);
-		if (p->combining_class != 0 || (p->decomp_seqindex != UINT16_MAX && !p->decomp_type))
+		/* combining marks, characters excluded from composition (singletons such as
+		 * U+212B), and conjoining jamo are what NFC changes; precomposed letters are not */
+		if (p->combining_class != 0 || p->comp_exclusion || (cp >= 0x1100 && cp <= 0x11FF))
 			return 1;
 		i += (size_t)k;
 	}
