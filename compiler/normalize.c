@@ -296,10 +296,87 @@ fold(const char *s, size_t len, int flags)
 	return out;
 }
 
+/* Precomposed vowels that carry a tone mark in the old placement after o (oà, oé) or u (uý). */
+static int
+old_tone_after(utf8proc_int32_t prev, utf8proc_int32_t x)
+{
+	static const utf8proc_int32_t after_o[] = { 0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1, 0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9 };
+	static const utf8proc_int32_t after_u[] = { 0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5 };
+	const utf8proc_int32_t *v = prev == 'o' ? after_o : prev == 'u' ? after_u : NULL;
+	size_t n = prev == 'o' ? sizeof after_o / sizeof *after_o : sizeof after_u / sizeof *after_u;
+	for (size_t i = 0; v && i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+/*
+ * The common case of norm_fold without decomposing: NFC text (what read.c makes) whose
+ * syllables need no tone moved. It gives the same key as fold(); NULL sends the text to
+ * fold() (a combining mark, an old-placement syllable, invalid bytes).
+ */
+static char *
+fold_fast(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+	int space = 1;
+	utf8proc_int32_t prev = ' ';
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c == 0)
+				goto slow;
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+				prev = c >= 'A' && c <= 'Z' ? c + 32 : c;
+				out[o++] = (char)prev;
+				space = 0;
+			} else {
+				if (!space)
+					out[o++] = ' ';
+				space = 1;
+				prev = ' ';
+			}
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp, x;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0)
+			goto slow;
+		x = utf8proc_tolower(cp);
+		if (is_mark(x) || old_tone_after(prev, x))
+			goto slow;
+		if (is_alnum(x)) {
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t el = utf8proc_encode_char(x, enc);
+			if (el <= 0 || o + (size_t)el > len)
+				goto slow;
+			memcpy(out + o, enc, (size_t)el);
+			o += (size_t)el;
+			space = 0;
+		} else {
+			if (!space)
+				out[o++] = ' ';
+			space = 1;
+		}
+		prev = x;
+		i += (size_t)k;
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+slow:
+	free(out);
+	return NULL;
+}
+
 char *
 norm_fold(const char *s, size_t len)
 {
-	return fold(s, len, 0);
+	char *f = s ? fold_fast(s, len) : NULL;
+	return f ? f : fold(s, len, 0);
 }
 
 char *
