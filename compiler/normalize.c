@@ -296,38 +296,65 @@ fold(const char *s, size_t len, int flags)
 	return out;
 }
 
-/* Precomposed vowels that carry a tone mark in the old placement after o (oà, oé) or u (uý). */
+/* The five tones (grave, acute, hook, tilde, dot) on the vowels of oa, oe, uy, precomposed. */
+static const utf8proc_int32_t toned_a[5] = { 0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1 };
+static const utf8proc_int32_t toned_e[5] = { 0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9 };
+static const utf8proc_int32_t toned_y[5] = { 0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5 };
+static const utf8proc_int32_t toned_o[5] = { 0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD };
+static const utf8proc_int32_t toned_u[5] = { 0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5 };
+
+/* Old placement (oá, oẻ, uỷ): x is the second vowel, carrying tone *tone, after prev. Sets
+ * *base to x without its tone. */
 static int
-old_tone_after(utf8proc_int32_t prev, utf8proc_int32_t x)
+old_tone_after(utf8proc_int32_t prev, utf8proc_int32_t x, int *tone, utf8proc_int32_t *base)
 {
-	static const utf8proc_int32_t after_o[] = { 0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1, 0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9 };
-	static const utf8proc_int32_t after_u[] = { 0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5 };
-	const utf8proc_int32_t *v = prev == 'o' ? after_o : prev == 'u' ? after_u : NULL;
-	size_t n = prev == 'o' ? sizeof after_o / sizeof *after_o : sizeof after_u / sizeof *after_u;
-	for (size_t i = 0; v && i < n; i++)
-		if (v[i] == x)
+	for (int t = 0; t < 5; t++) {
+		if (prev == 'o' && (x == toned_a[t] || x == toned_e[t])) {
+			*tone = t;
+			*base = x == toned_a[t] ? 'a' : 'e';
 			return 1;
+		}
+		if (prev == 'u' && x == toned_y[t]) {
+			*tone = t;
+			*base = 'y';
+			return 1;
+		}
+	}
 	return 0;
+}
+
+/* Is the code point at s[0..n) a letter, digit or mark (the syllable goes on)? */
+static int
+next_is_word(const char *s, size_t n)
+{
+	utf8proc_int32_t c;
+	if (n == 0)
+		return 0;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &c) <= 0)
+		return 0;
+	c = utf8proc_tolower(c);
+	return is_alnum(c) || is_mark(c);
 }
 
 /*
  * The common case of norm_fold without decomposing: NFC text (what read.c makes) whose
- * syllables need no tone moved. It gives the same key as fold(); NULL sends the text to
- * fold() (a combining mark, an old-placement syllable, invalid bytes).
+ * tone, if it must move, sits on a precomposed vowel. It gives the same key as fold() (checked
+ * line by line on the corpus); NULL sends the text to fold() (combining marks, invalid bytes).
  */
 static char *
 fold_fast(const char *s, size_t len)
 {
 	char *out = xmalloc(len + 1);
 	size_t o = 0;
-	int space = 1;
-	utf8proc_int32_t prev = ' ';
+	int space = 1, tone;
+	utf8proc_int32_t prev = ' ', prev2 = ' ', base;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			if (c == 0)
 				goto slow;
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+				prev2 = prev;
 				prev = c >= 'A' && c <= 'Z' ? c + 32 : c;
 				out[o++] = (char)prev;
 				space = 0;
@@ -335,6 +362,7 @@ fold_fast(const char *s, size_t len)
 				if (!space)
 					out[o++] = ' ';
 				space = 1;
+				prev2 = prev;
 				prev = ' ';
 			}
 			i++;
@@ -345,8 +373,24 @@ fold_fast(const char *s, size_t len)
 		if (k <= 0)
 			goto slow;
 		x = utf8proc_tolower(cp);
-		if (is_mark(x) || old_tone_after(prev, x))
+		if (is_mark(x))
 			goto slow;
+		if (old_tone_after(prev, x, &tone, &base) && !next_is_word(s + i + k, len - i - (size_t)k) &&
+		    !(prev == 'u' && prev2 == 'q')) {
+			/* "hoá" -> "hóa": the tone moves to the first vowel, already written as ASCII */
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t el = utf8proc_encode_char(prev == 'o' ? toned_o[tone] : toned_u[tone], enc);
+			if (o + (size_t)el + 1 > len)
+				goto slow;
+			o--;
+			memcpy(out + o, enc, (size_t)el);
+			o += (size_t)el;
+			out[o++] = (char)base;
+			prev2 = prev;
+			prev = base;
+			i += (size_t)k;
+			continue;
+		}
 		if (is_alnum(x)) {
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t el = utf8proc_encode_char(x, enc);
@@ -360,6 +404,7 @@ fold_fast(const char *s, size_t len)
 				out[o++] = ' ';
 			space = 1;
 		}
+		prev2 = prev;
 		prev = x;
 		i += (size_t)k;
 	}
