@@ -152,15 +152,18 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		n -= 3;
 	}
 
-	/* One pass: repair bytes, unify line ends, cut long lines, count lines. */
+	/* One pass: repair bytes, unify line ends, cut long lines, count lines. The output is at
+	 * most three bytes (U+FFFD) per input byte. */
 	strbuf b = {0};
+	b.cap = 3 * n + 1;
+	b.s = xmalloc(b.cap);
 	unsigned line = 1, col = 1, bad = 0, nul = 0;
-	size_t linestart = 0, lines_cut = 0;
+	size_t linestart = 0;
 	int too_long = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == '\r' || c == '\n') {
-			sb_add(&b, "\n", 1);
+			b.s[b.len++] = '\n';
 			i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
 			if (++line > READ_MAX_LINES) {
 				diag_emit(d, "too-many-lines", line, 1, (unsigned)READ_MAX_LINES);
@@ -175,7 +178,11 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		size_t plen;
 		utf8proc_int32_t cp = 0;
 		utf8proc_ssize_t k;
-		if (c == 0) {
+		if (c >= 0x20 && c < 0x80) {
+			piece = text + i;
+			plen = 1;
+			k = 1;
+		} else if (c == 0) {
 			if (!nul++)
 				diag_emit(d, "encoding-nul", line, col);
 			piece = "\xEF\xBF\xBD";
@@ -202,15 +209,13 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		if (b.len - linestart + plen > READ_MAX_LINE) {
 			diag_emit(d, "line-too-long", line, col, (size_t)(b.len - linestart + plen), (unsigned)READ_MAX_LINE);
 			too_long = 1;
-			lines_cut++;
 			continue;
 		}
-		sb_add(&b, piece, plen);
+		memcpy(b.s + b.len, piece, plen);
+		b.len += plen;
 		col++;
 	}
-	(void)lines_cut;
-	if (b.len == 0)
-		sb_add(&b, "", 0);
+	b.s[b.len] = '\0';
 
 	if (needs_nfc(b.s, b.len)) {
 		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.s);
