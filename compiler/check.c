@@ -307,6 +307,8 @@ rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang
 		{ "      !! CHƯA ĐƯỢC NHIỆM VỤ NÀO TRIỂN KHAI\n", "      !! NOT COVERED by any mission\n" },
 		{ "%s: %s không có trong thư viện\n", "%s: %s is not in the library\n" },
 		{ "%s: văn bản không dẫn văn bản cấp trên nào\n", "%s: the document names no parent\n" },
+		{ "%s: %s thực hiện %s: thư viện không có danh sách nhiệm vụ của văn bản này\n",
+		  "%s: %s implements %s: the library lists no missions for it\n" },
 	};
 	int L = lang == APC_LANG_VI ? 0 : 1;
 	char db[16];
@@ -346,6 +348,10 @@ rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang
 			continue;
 		}
 		size_t np = p->nmissions, ncov = 0;
+		if (np == 0) {
+			fprintf(out, h[5][L], file ? file : "-", me ? me : "?", p->symbol);
+			continue;
+		}
 		char *tag = xasprintf("%s#", p->symbol);
 		unsigned char *cov = xcalloc(np + 1, 1);
 		for (size_t j = 0; j < np; j++) {

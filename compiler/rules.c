@@ -278,13 +278,18 @@ rule_task_numbering(rules_ctx *c)
 			max = prev = 0;
 		lastg = c->task_group[i];
 		if (n != max + 1) {
+			/* n == prev: a duplicate; n > max + 1: a gap; else: out of order */
 			snprintf(nb, sizeof nb, "%ld", n);
 			snprintf(pb, sizeof pb, "%ld", prev);
 			snprintf(eb, sizeof eb, "%ld", max + 1);
 			diag_emit(c->d, "task-numbering", uline(t), ucol(t), nb, prev ? pb : "-", eb);
 		}
+		/* resynchronise: a gap moves on to n; a duplicate stands for the number expected
+		 * (12, 12, 14: one error); a number out of order changes nothing (1, 2, 4, 3, 5). */
 		if (n > max)
 			max = n;
+		else if (n == prev && n != max + 1)
+			max++;
 		prev = n;
 	}
 }
