@@ -87,10 +87,7 @@ parse_opts(int argc, char **argv, opts *o)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	o->cfg.lang = lang_from_env();
-	o->format = "text";
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	o->jobs = n > 0 ? (int)n : 1;
+	long n;
 	while ((c = getopt_long(argc, argv, "+f:j:o:h", longs, NULL)) != -1) {
 		char *eq, *end;
 		switch (c) {
@@ -624,6 +621,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	o.cmd = argv[1];
+	o.cfg.lang = lang_from_env();
+	o.format = "text";
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? (int)ncpu : 1;
 	if (strcmp(o.cmd, "-h") == 0 || strcmp(o.cmd, "--help") == 0) {
 		usage(stdout);
 		return 0;
