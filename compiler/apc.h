@@ -51,6 +51,7 @@ typedef struct apc_config {
 	signed char *sev;   /* catalog_count entries; -1 = the rule's default */
 	int werror;
 	apc_lang lang;
+	int lang_set;       /* lang was given on the command line (it wins over apc.conf) */
 } apc_config;
 
 struct apc_library;

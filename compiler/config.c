@@ -129,7 +129,7 @@ set_rule(signed char **sev, const char *id, size_t n, int level)
 }
 
 /* Apply level to each id of a comma-separated list. With check set, only check the ids.
- * 0, or -1 and *bad/*badlen the first unknown id. */
+ * 0, or -1 and *bad and *badlen the first unknown id. */
 static int
 set_list(signed char **sev, const char *list, int level, int check, const char **bad, size_t *badlen)
 {
@@ -455,6 +455,7 @@ config_for_file(const apc_config *base, const char *path, apc_config *out)
 
 	out->werror = base->werror;
 	out->lang = base->lang;
+	out->lang_set = base->lang_set;
 	out->sev = NULL;
 	if (path == NULL || *path == '\0' || strcmp(path, "-") == 0)
 		dir = dir_of("./-");
@@ -469,8 +470,8 @@ config_for_file(const apc_config *base, const char *path, apc_config *out)
 	}
 	if (!base->werror && set->werror >= 0)
 		out->werror = set->werror;
-	/* set->lang is read and checked but not applied: the report prints in the language
-	 * main gave report_open, and apc_config cannot yet say whether --lang was given. */
+	if (!base->lang_set && set->lang >= 0)
+		out->lang = set->lang;      /* --lang, when given, wins over the files */
 	pthread_mutex_unlock(&cache_lock);
 	free(dir);
 

@@ -108,6 +108,7 @@ parse_opts(int argc, char **argv, opts *o)
 				return -1;
 			}
 			o->cfg.lang = strcmp(optarg, "vi") == 0 ? APC_LANG_VI : APC_LANG_EN;
+			o->cfg.lang_set = 1;
 			break;
 		case O_WERROR:
 			o->cfg.werror = 1;

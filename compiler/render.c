@@ -6,8 +6,10 @@
  * The stylesheets are parsed (no network, no entity substitution, no DTD loading) and compiled
  * once in render_open, then shared read-only. Each render_doc makes its own transform context,
  * with security preferences that forbid reading and writing files, creating directories and any
- * network access, a cap on template depth, and its own error sink: concurrent render_doc calls
- * on one apc_render are safe. Output is built in memory and written with file_write_atomic, so a
+ * network access, a cap on template depth, and its own error sink, and works on its own copy of
+ * the tree (libxslt numbers the nodes of the tree it transforms): concurrent render_doc calls on
+ * one apc_render are safe, on different documents or on the same one, and the caller's tree is
+ * never modified. Output is built in memory and written with file_write_atomic, so a
  * failed render never leaves a partial file.
  */
 #include <errno.h>
@@ -100,6 +102,70 @@ out:
 	return style;
 }
 
+/* A small program touching every branch of the stylesheets, transformed once at open: libxml2
+ * caches function lookups inside compiled XPath expressions on their first evaluation (the same
+ * value whichever thread writes it); doing that first evaluation here, before any concurrent use,
+ * keeps concurrent transforms from writing to the shared stylesheet. */
+static const char warmup_xml[] =
+    "<program xmlns='" APC_NS "' xmlns:src='" APC_SRC_NS "' xmlns:d='urn:apc:diagnostics:1' format='party' src:line='1'>"
+    "<meta><superior>A</superior><issuer>B</issuer>"
+    "<symbol src:line='2' canonical='1-CTr/TU' shape='party'>1-CTr/TU</symbol><place>P</place>"
+    "<date src:line='3' iso='2023-05-22'>22/5/2023</date><kind src:line='4'>K</kind><title src:line='5'>T</title></meta>"
+    "<implements src:line='5' ref='1-NQ/TW' date='2023-01-30'>x</implements>"
+    "<preamble><p src:line='6'>x</p></preamble>"
+    "<section src:line='7' n='I' role='objectives'><title>x</title><p src:line='8'>x</p>"
+    "<objective n='1' kind='general' horizon='2030'><title>x</title><item n='a' src:line='9'>x</item>"
+    "<objective n='1.1' kind='specific' horizon='2045' vision='true'><title>x</title><item mark='-'>x</item></objective></objective>"
+    "<subsection n='2'><title>x</title><p>x</p></subsection></section>"
+    "<section src:line='10' n='II' role='missions'><title>x</title>"
+    "<mission src:line='11' n='1' covers='1-NQ/TW#1 1-NQ/TW#2'><title>x</title><p src:line='12'>x</p></mission>"
+    "<mission n='2'><title>x</title></mission></section>"
+    "<signature src:line='13'><role>R</role><title>T</title><name>N</name></signature>"
+    "<recipients src:line='14'><recipient src:line='15'>x</recipient></recipients>"
+    "<appendix src:line='16'><title>x</title><subtitle>x</subtitle><attached>x</attached><p>x</p>"
+    "<columns><column key='number'>a</column><column key='task'>b</column><column key='lead'>c</column>"
+    "<column key='partner'>d</column><column key='timeline'>e</column><column key='note'>f</column></columns>"
+    "<group src:line='17' n='I' mission='1'><title>x</title>"
+    "<task src:line='18' n='1'><text>x</text><lead ref='a'>x</lead><partner>y</partner>"
+    "<timeline start='2023-01-01' end='2025-12-31'>x</timeline><cell key='note'>z</cell></task>"
+    "<task n='2'><text>x</text><lead>x</lead><timeline end='2023-09-30'>x</timeline></task>"
+    "<task n='3'><text>x</text><timeline recurrence='annual'>x</timeline></task>"
+    "<task n='4'><text>x</text><timeline start='2023-07-01'>x</timeline></task>"
+    "<task n='5'><text>x</text><timeline>x</timeline></task>"
+    "<group n='I.1'><title>x</title><task n='6'><text>x</text></task></group></group>"
+    "<task n='6'><text>x</text></task></appendix>"
+    "<d:diagnostics><d:diag line='0' col='0' severity='error' rule='r'>m</d:diag>"
+    "<d:diag line='18' col='2' severity='warning' rule='r'>m</d:diag><d:diag line='12' col='1' severity='note' rule='r'>m</d:diag>"
+    "<d:diag line='5' col='1' severity='note' rule='r'>m</d:diag></d:diagnostics></program>";
+
+static const char warmup_index[] =
+    "<index xmlns='urn:apc:index:1'><entry href='a.html' symbol='s' kind='k' title='t' issuer='i'"
+    " date='2023-05-22' parent='p' errors='1' warnings='1' failed='0'/><entry href='b' failed='1'/></index>";
+
+static int transform(const struct apc_render *, xsltStylesheetPtr, xmlDocPtr, const char **,
+    xmlChar **, int *, char **);
+
+static void
+warm_up(const struct apc_render *r, xsltStylesheetPtr style, const char *xml, size_t len)
+{
+	static const char *const sets[][5] = {
+		{ "lang", "'vi'", "annotate", "true()", NULL },
+		{ "lang", "'en'", "annotate", "false()", NULL },
+	};
+	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "warmup.xml", "UTF-8", XML_PARSE_NONET);
+	if (!doc)
+		return;
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		xmlChar *out = NULL;
+		int outlen = 0;
+		char *err = NULL;
+		if (transform(r, style, doc, (const char **)sets[i], &out, &outlen, &err) == 0)
+			xmlFree(out);
+		free(err);
+	}
+	xmlFreeDoc(doc);
+}
+
 struct apc_render *
 render_open(const char *datadir)
 {
@@ -121,6 +187,10 @@ render_open(const char *datadir)
 		render_close(r);
 		return NULL;
 	}
+	warm_up(r, r->html, warmup_xml, sizeof warmup_xml - 1);
+	warm_up(r, r->fo, warmup_xml, sizeof warmup_xml - 1);
+	if (r->index)
+		warm_up(r, r->index, warmup_index, sizeof warmup_index - 1);
 	return r;
 }
 
@@ -418,7 +488,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
     apc_lang lang, const char *out_path, char **err)
 {
 	int rc = -1;
-	xmlDocPtr in = doc, copy = NULL;
+	xmlDocPtr in, copy;
 	xmlChar *out = NULL;
 	int outlen = 0;
 	xsltStylesheetPtr style;
@@ -442,15 +512,17 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 		*err = xasprintf("unknown output format \"%s\" (html, fo or pdf)", format);
 		return -1;
 	}
-	if (annotate) {
-		copy = xmlCopyDoc(doc, 1);
-		if (!copy) {
-			*err = xstrdup("out of memory");
-			return -1;
-		}
-		add_diagnostics(copy, annotate, lang);
-		in = copy;
+	/* Always a private copy: xsltNewTransformContext writes into the tree it is given
+	 * (xmlXPathOrderDocElems numbers the elements), which would race with another thread
+	 * rendering or reading the same doc; the copy also carries the diagnostics. */
+	copy = xmlCopyDoc(doc, 1);
+	if (!copy) {
+		*err = xstrdup("out of memory");
+		return -1;
 	}
+	if (annotate)
+		add_diagnostics(copy, annotate, lang);
+	in = copy;
 	if (transform(r, style, in, params, &out, &outlen, err) != 0)
 		goto out;
 	if (pdf)
@@ -460,8 +532,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 out:
 	if (out)
 		xmlFree(out);
-	if (copy)
-		xmlFreeDoc(copy);
+	xmlFreeDoc(copy);
 	return rc;
 }
 

@@ -517,6 +517,9 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 	int based = 0, first;
 	FILE *f;
 
+	apc_lang opened = r->lang;     /* an apc.conf may ask for the other language */
+	if (cfg != NULL)
+		r->lang = cfg->lang == APC_LANG_VI ? APC_LANG_VI : APC_LANG_EN;
 	r->files++;
 	if (res->failed)
 		r->failed++;
@@ -546,6 +549,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 	r->errors += cnt[APC_ERROR];
 	if (cfg != NULL && cfg->werror)
 		r->werror_warnings += cnt[APC_WARNING];
+	r->lang = opened;
 
 	if (r->fmt != REPORT_JSON)
 		return;

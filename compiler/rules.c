@@ -719,12 +719,47 @@ typedef struct word {
 	int number, letters;
 } word;
 
+/* A letter (or combining mark)? Vietnamese letters are answered without a table lookup. */
 static int
 is_letter_cp(utf8proc_int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
+	    (cp >= 0x1E00 && cp <= 0x1EFF))
+		return 1;
+	if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x2BFF))
+		return 0;               /* Latin-1 signs, punctuation, arrows, symbols */
 	utf8proc_category_t k = utf8proc_category(cp);
 	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
 	    (k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME);
+}
+
+/* Decode one code point of valid UTF-8 (read.c guarantees it) at s[i..n); returns its length
+ * (at least 1). */
+static size_t
+next_cp(const char *s, size_t i, size_t n, utf8proc_int32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	size_t len = n - i;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xE0) == 0xC0 && len >= 2) {
+		*cp = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	if ((u[0] & 0xF0) == 0xE0 && len >= 3) {
+		*cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return 3;
+	}
+	if ((u[0] & 0xF8) == 0xF0 && len >= 4) {
+		*cp = ((u[0] & 0x07) << 18) | ((u[1] & 0x3F) << 12) | ((u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+		return 4;
+	}
+	*cp = -1;
+	return 1;
 }
 
 static int
@@ -740,24 +775,20 @@ split_words(const char *s, size_t n, word **v, size_t *cap)
 	size_t nw = 0, i = 0;
 	while (i < n) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0) {
-			i++;
-			continue;
-		}
+		size_t k = next_cp(s, i, n, &cp);
 		if (!is_letter_cp(cp) && !is_digit_cp(cp)) {
-			i += (size_t)k;
+			i += k;
 			continue;
 		}
 		word w = { i, i, 1, 0 };
 		while (i < n) {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-			if (k <= 0 || (!is_letter_cp(cp) && !is_digit_cp(cp)))
+			k = next_cp(s, i, n, &cp);
+			if (!is_letter_cp(cp) && !is_digit_cp(cp))
 				break;
 			if (!is_digit_cp(cp))
 				w.number = 0;
 			w.letters++;
-			i += (size_t)k;
+			i += k;
 		}
 		w.end = i;
 		if (nw == *cap) {
@@ -774,6 +805,8 @@ static int
 word_eq(const char *s, const word *a, const word *b)
 {
 	size_t i = a->at, j = b->at;
+	if (a->end - a->at == b->end - b->at && memcmp(s + a->at, s + b->at, a->end - a->at) == 0)
+		return 1;
 	while (i < a->end && j < b->end) {
 		utf8proc_int32_t x, y;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(a->end - i), &x);
@@ -929,12 +962,9 @@ rule_tone_marks(rules_ctx *c)
 		int inword = 0;
 		while (i <= L->len) {
 			utf8proc_int32_t cp = -1;
-			utf8proc_ssize_t k = 1;
-			if (i < L->len) {
-				k = utf8proc_iterate((const utf8proc_uint8_t *)L->s + i, (utf8proc_ssize_t)(L->len - i), &cp);
-				if (k <= 0)
-					k = 1, cp = -1;
-			}
+			size_t k = 1;
+			if (i < L->len)
+				k = next_cp(L->s, i, L->len, &cp);
 			int letter = cp >= 0 && is_letter_cp(cp);
 			if (letter) {
 				if (!inword) {
@@ -944,9 +974,11 @@ rule_tone_marks(rules_ctx *c)
 				}
 				c0 = c1;
 				c1 = c2;
-				c2 = utf8proc_tolower(cp);
+				c2 = cp;
 			} else if (inword) {
-				int fam, st = tone_style(c0, c1, c2, &fam);
+				int fam, st = c2 >= 0x80 || (c2 | 0x20) == 'a' || (c2 | 0x20) == 'e' || (c2 | 0x20) == 'y' ?
+				    tone_style(c0 < 0 ? c0 : utf8proc_tolower(c0), c1 < 0 ? c1 : utf8proc_tolower(c1),
+					utf8proc_tolower(c2), &fam) : 0;
 				if (st) {
 					count[st]++;
 					tone_seen s = { (unsigned)ln + 1, 1 + (unsigned)utf8_chars(L->s, wstart), wstart, i };
@@ -957,7 +989,7 @@ rule_tone_marks(rules_ctx *c)
 				}
 				inword = 0;
 			}
-			i += (size_t)k;
+			i += k;
 		}
 	}
 	if (!count[1] || !count[2])
