@@ -109,7 +109,7 @@ static const char *const cite_re =
     "(Nghị quyết|Kết luận|Chỉ thị|Chương trình(?:\\s+hành động)?|Kế hoạch|Quyết định|Quy định|Nghị định|Đề án|Thông báo)"
     "\\s+(?:số\\s*:?\\s*)?(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])"
     "(?:\\s*,?\\s*(?:ngày|ban hành ngày)\\s+(\\d{1,2}\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?"
-    "(?:\\s*,?\\s*của\\s+((?:(?!\\s+(?:về|và|ban hành|thực hiện|triển khai|nhằm|để|tại|theo)\\s|\\s*[,;(]).)+))?";
+    "(?:\\s*,?\\s*của\\s+((?:(?!\\s+(?:về|và|ban hành|thực hiện|triển khai|nhằm|để|tại|theo)\\s|\\s*[,;(]).){1,120}))?";
 static pcre2_code *cite;
 static pthread_once_t cite_once = PTHREAD_ONCE_INIT;
 
@@ -465,6 +465,8 @@ continues(parser *p, const char *s, size_t n)
 	return p->blanks == 0 && !ends;
 }
 
+static xmlNodePtr horizon_block(parser *, const lex_token *, const char *, size_t);
+
 static void
 body_text(parser *p, const lex_token *t, const char *s, size_t n)
 {
@@ -484,7 +486,9 @@ body_text(parser *p, const lex_token *t, const char *s, size_t n)
 		}
 		return;
 	}
-	xmlNodePtr e = el(p, body_container(p), "p", t->line, t->col, s, n);
+	xmlNodePtr e = horizon_block(p, t, s, n);
+	if (e == NULL)
+		e = el(p, body_container(p), "p", t->line, t->col, s, n);
 	block_done(p, e, 0);
 }
 
@@ -528,7 +532,7 @@ body_number(parser *p, const lex_token *t)
 	}
 	const char *role = section_role(p);
 	const char *body;
-	size_t tl = split_heading(t->s, t->len, &body, strcmp(role, "organisation") == 0);
+	size_t tl = split_heading(t->s, t->len, &body, strcmp(role, "missions") != 0);
 	xmlNodePtr parent = t->level == 1 || !p->l1 ? p->section : p->l1;
 	if (t->level > 2 && p->l2)
 		parent = p->l2;
@@ -575,9 +579,46 @@ body_number(parser *p, const lex_token *t)
 		block_done(p, h, 1);
 }
 
+/* "Đến năm 2030: ...", "Tầm nhìn đến năm 2045, ...": an objective stated as a bullet or a
+ * paragraph of the objectives section, not under a numbered heading. Returns the objective
+ * made (holding the text as its p), or NULL. */
+static xmlNodePtr
+horizon_block(parser *p, const lex_token *t, const char *s, size_t n)
+{
+	if (strcmp(section_role(p), "objectives") != 0 || n < 12)
+		return NULL;
+	xmlNodePtr parent = body_container(p);
+	if (strcmp((const char *)parent->name, "section") != 0 && strcmp((const char *)parent->name, "objective") != 0)
+		return NULL;
+	size_t head = n < 48 ? n : 48;
+	char *f = norm_fold(s, head);
+	int lead = strncmp(f, "đến năm ", 9) == 0 || strncmp(f, "tầm nhìn đến năm ", 20) == 0 ||
+	    strncmp(f, "mục tiêu đến năm ", 20) == 0 || strncmp(f, "giai đoạn ", 11) == 0;
+	int vision = strncmp(f, "tầm nhìn", 9) == 0;
+	free(f);
+	int y = lead ? horizon_of(s, head) : 0;
+	if (!y)
+		return NULL;
+	xmlNodePtr e = el(p, parent, "objective", t->line, t->col, NULL, 0);
+	if (t->mark[0] && t->cls == LX_LETTER)
+		set_attr(e, "n", t->mark);
+	xmlSetProp(e, BAD_CAST "kind", BAD_CAST "specific");
+	char b[8];
+	snprintf(b, sizeof b, "%d", y);
+	set_attr(e, "horizon", b);
+	if (vision)
+		set_attr(e, "vision", "true");
+	return el(p, e, "p", t->line, t->col, s, n);
+}
+
 static void
 body_item(parser *p, const lex_token *t)
 {
+	xmlNodePtr h = horizon_block(p, t, t->s, t->len);
+	if (h) {
+		block_done(p, h, 0);
+		return;
+	}
 	xmlNodePtr e = el(p, body_container(p), "item", t->line, t->col, t->s, t->len);
 	if (t->cls == LX_LETTER)
 		set_attr(e, "n", t->mark);
