@@ -883,7 +883,7 @@ rule_word_duplicated(rules_ctx *c)
 		for (size_t i = 0; i + 1 < nw;) {
 			size_t hit = 0;
 			for (size_t k = 1; k <= 3 && !hit && i + 2 * k <= nw; k++) {
-				int ok = 1, content = 0;
+				int ok = word_eq(L->s, &w[i], &w[i + k]), content = 0;
 				for (size_t m = 0; m < 2 * k - 1 && ok; m++)
 					ok = spaces_between(L->s, &w[i + m], &w[i + m + 1]);
 				for (size_t m = 0; m < k && ok; m++) {
