@@ -770,12 +770,45 @@ colidx(parser *p, enum colkey k)
 	return -1;
 }
 
-/* Split an agency cell on ';' (and line breaks); for leads also on ',' or " và " when every
- * part is a known agency and the whole is not. */
+/* Split an agency list s[0..n) on sep: each part, trimmed, goes to fn. Returns the number of
+ * parts, and in *known how many of them the registry knows. emit: make the elements. */
+static size_t
+agency_parts(parser *p, xmlNodePtr task, const char *name, const char *s, size_t n, const char *sep,
+    unsigned line, unsigned col, int emit, size_t *known)
+{
+	size_t sl = strlen(sep), parts = 0;
+	const char *q = s, *e = s + n;
+	*known = 0;
+	while (q < e) {
+		const char *x = NULL;
+		for (const char *r = q; r + sl <= e && !x; r++)
+			if (memcmp(r, sep, sl) == 0)
+				x = r;
+		const char *ps = q, *pe = x ? x : e;
+		q = x ? x + sl : e;
+		while (ps < pe && (*ps == ' ' || *ps == '-' || *ps == '+'))
+			ps++;
+		while (pe > ps && strchr(" .,;", pe[-1]))
+			pe--;
+		if (ps == pe)
+			continue;
+		parts++;
+		const library_agency *g = library_agency_find(p->lib, ps, (size_t)(pe - ps));
+		*known += g != NULL;
+		if (emit) {
+			xmlNodePtr ae = el(p, task, name, line, col + (unsigned)utf8_chars(s, (size_t)(ps - s)), ps, (size_t)(pe - ps));
+			set_attr(ae, "ref", g ? g->id : NULL);
+		}
+	}
+	return parts;
+}
+
+/* An agency cell: parts on ';' (and for leads on ',' or " và " when every part is a known
+ * agency and the whole is not: "Sở Y tế, Sở Tài chính" are two leads). */
 static void
 agencies(parser *p, xmlNodePtr task, const char *name, const char *s, unsigned line, unsigned col, int lead)
 {
-	size_t n = strlen(s), start = 0;
+	size_t n = strlen(s), start = 0, known;
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != ';')
 			continue;
@@ -783,65 +816,18 @@ agencies(parser *p, xmlNodePtr task, const char *name, const char *s, unsigned l
 		size_t an = i - start;
 		unsigned acol = col + (unsigned)utf8_chars(s, start);
 		start = i + 1;
-		while (an && (*a == ' ' || *a == '-' || *a == '+')) {
-			a++, an--, acol++;
-		}
-		while (an && strchr(" .,;", a[an - 1]))
-			an--;
-		if (an == 0)
-			continue;
-		const library_agency *ag = library_agency_find(p->lib, a, an);
-		if (!ag && lead) {
-			/* "Sở Y tế, Sở Tài chính": two leads, if each part is known */
-			const char *seps[] = { ",", " và " };
+		const char *sep = ";";
+		if (lead && agency_parts(p, task, name, a, an, ";", line, acol, 0, &known) == 1 && known == 0) {
+			static const char *const seps[] = { ",", " và " };
 			for (size_t k = 0; k < 2; k++) {
-				size_t sl = strlen(seps[k]), parts = 0, known = 0;
-				const char *q = a, *e = a + an;
-				while (q < e) {
-					const char *x = NULL;
-					for (const char *r = q; r + sl <= e; r++)
-						if (memcmp(r, seps[k], sl) == 0) {
-							x = r;
-							break;
-						}
-					const char *pe = x ? x : e;
-					parts++;
-					const char *ps = q;
-					size_t pn = (size_t)(pe - q);
-					while (pn && *ps == ' ')
-						ps++, pn--;
-					if (pn && library_agency_find(p->lib, ps, pn))
-						known++;
-					q = x ? x + sl : e;
-				}
+				size_t parts = agency_parts(p, task, name, a, an, seps[k], line, acol, 0, &known);
 				if (parts >= 2 && known == parts) {
-					q = a;
-					while (q < e) {
-						const char *x = NULL;
-						for (const char *r = q; r + sl <= e; r++)
-							if (memcmp(r, seps[k], sl) == 0) {
-								x = r;
-								break;
-							}
-						const char *pe = x ? x : e;
-						const char *ps = q;
-						size_t pn = (size_t)(pe - q);
-						while (pn && *ps == ' ')
-							ps++, pn--;
-						const library_agency *g = library_agency_find(p->lib, ps, pn);
-						xmlNodePtr ae = el(p, task, name, line, acol + (unsigned)utf8_chars(a, (size_t)(ps - a)), ps, pn);
-						set_attr(ae, "ref", g ? g->id : NULL);
-						q = x ? x + sl : e;
-					}
-					goto next;
+					sep = seps[k];
+					break;
 				}
 			}
 		}
-		{
-			xmlNodePtr ae = el(p, task, name, line, acol, a, an);
-			set_attr(ae, "ref", ag ? ag->id : NULL);
-		}
-next:		;
+		agency_parts(p, task, name, a, an, sep, line, acol, 1, &known);
 	}
 }
 
