@@ -17,6 +17,7 @@
 #   stderr: REGEX              stderr must match (grep -E)
 #   secret: REGEX              nothing apc printed may match
 #   max-seconds: N             the run takes at most N seconds (default: the timeout)
+#   wellformed: yes            `apc build INPUT -o OUT` also runs, and OUT must be well-formed XML
 #
 # Environment: APC (binary), APC_WRAP (e.g. valgrind: the timeout grows to 300 s),
 # APC_QUICK=1 (skip the slowest generated cases under a wrapper), BAD_TIMEOUT (default 20).
@@ -29,6 +30,10 @@ BAD=tests/bad
 T=$(mktemp -d "${TMPDIR:-/tmp}/apc-bad.XXXXXX") || exit 2
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 mkdir -p "$T/gen"
+# a private copy of the binary: a concurrent "make" may replace $APC while the suite runs
+if [ -f "$APC" ] && cp "$APC" "$T/apc" 2>/dev/null; then
+	APC=$T/apc
+fi
 export LC_ALL=C.UTF-8 NO_COLOR=1
 
 # run NAME ARG...: apc under the timeout (and the wrapper); $rc, $secs; output in $T/NAME.out|err
@@ -111,6 +116,16 @@ case_run() {
 		secret:)
 			re=$(sed -n 's/^secret: *//p' "$want" | head -1)
 			cat "$T/$name.out" "$T/$name.err" | grep -Eq "$re" && why="output shows /$re/" ;;
+		wellformed:)
+			rm -f "$T/$name.xml"
+			run "$name.build" build "$input" -o "$T/$name.xml"
+			if crashed "$name.build"; then
+				:
+			elif [ "$rc" = 2 ]; then
+				why="build exit 2: $(head -c 200 "$T/$name.build.err")"
+			elif command -v xmllint >/dev/null 2>&1 && ! xmllint --noout --nonet "$T/$name.xml" 2>"$T/$name.xmllint"; then
+				why="the built XML is not well-formed: $(head -1 "$T/$name.xmllint")"
+			fi ;;
 		same-as:)
 			ign=$(sed -n 's/^ignore: *//p' "$want" | tr '\n' '|')
 			run "$name.base" check "$a"
