@@ -189,6 +189,10 @@ const catalog_entry catalog_entries[] = {
 	  { "ký hiệu \"%s\" viết sai chữ hoa/thường: \"%s\"", "the symbol \"%s\" is written in the wrong case: \"%s\"" },
 	  "A symbol's type code is not in its standard case (30-Ctr/TU for 30-CTr/TU).",
 	  "Write the type code as the standard does: CTr, KH, NQ, QĐ." },
+	{ "appendix-reference-mismatch", APC_WARNING,
+	  { "phụ lục ghi kèm theo %s ngày %s, nhưng văn bản là %s ngày %s", "the appendix says it is attached to %s of %s, but the document is %s of %s" },
+	  "The appendix's \"(Kèm theo ...)\" line names another symbol or date than the header.",
+	  "Make the \"Kèm theo\" line cite the document's own symbol and date; a different one is usually left over from the program the text was copied from." },
 };
 
 const size_t catalog_count = sizeof catalog_entries / sizeof catalog_entries[0];

@@ -1119,6 +1119,29 @@ rule_symbols(rules_ctx *c)
 	}
 }
 
+/* ---- the appendix's "(Kèm theo ...)" line against the header ---- */
+
+static void
+rule_attached(rules_ctx *c)
+{
+	const char *src = rules_attr(c->meta, "source");
+	if (!src || strcmp(src, "header") != 0)
+		return;
+	for (xmlNodePtr a = c->root->children; a; a = a->next) {
+		xmlNodePtr at = rules_is(a, "appendix") ? parse_child(a, "attached") : NULL;
+		if (!at)
+			continue;
+		const char *asym = rules_attr(at, "symbol"), *adate = rules_attr(at, "date");
+		int differ = (asym && c->symbol && strcmp(asym, c->symbol) != 0) ||
+		    (adate && c->date[0] && strcmp(adate, c->date) != 0);
+		if (differ) {
+			char b1[16], b2[16];
+			diag_emit(c->d, "appendix-reference-mismatch", uline(at), ucol(at),
+			    asym ? asym : "?", rules_dmy(adate, b1), c->symbol ? c->symbol : "?", rules_dmy(c->date[0] ? c->date : NULL, b2));
+		}
+	}
+}
+
 /* ---- the table of rules ---- */
 
 static void
@@ -1146,6 +1169,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_timelines,         /* task-timeline-missing, timeline-unparsed, -beyond-horizon, -before-issue */
 	rule_agencies,          /* agency-unknown, agency-variant */
 	rule_symbols,           /* symbol-malformed, symbol-case */
+	rule_attached,          /* appendix-reference-mismatch */
 	rule_word_duplicated,   /* word-duplicated */
 	rule_tone_marks,        /* tone-mark-mixed */
 };

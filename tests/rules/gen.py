@@ -121,6 +121,9 @@ F["objective-beyond-horizon-ok"] = T
 F["metadata-from-appendix"] = drop_lines(T, "ĐẢNG CỘNG SẢN VIỆT NAM", "CHƯƠNG TRÌNH")
 F["metadata-from-appendix-ok"] = T
 
+F["appendix-reference-mismatch"] = sub(T, "(Kèm theo Chương trình số 45-CTr/TU ngày 12/6/2023", "(Kèm theo Chương trình số 46-CTr/TU ngày 12/6/2023")
+F["appendix-reference-mismatch-ok"] = sub(T, "(Kèm theo Chương trình số 45-CTr/TU ngày 12/6/2023", "(Kèm theo Chương trình số 45-CTr/TU ngày 12-6-2023")
+
 # planted defects in copies of the real corpus program
 P = {}
 if os.path.exists(CORPUS):
