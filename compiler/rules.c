@@ -805,8 +805,15 @@ static int
 word_eq(const char *s, const word *a, const word *b)
 {
 	size_t i = a->at, j = b->at;
-	if (a->end - a->at == b->end - b->at && memcmp(s + a->at, s + b->at, a->end - a->at) == 0)
+	/* Case pairs of Latin and Vietnamese letters have the same UTF-8 length: words of
+	 * different lengths differ, and most pairs differ in their first (ASCII) byte. */
+	if (a->end - a->at != b->end - b->at)
+		return 0;
+	if (memcmp(s + a->at, s + b->at, a->end - a->at) == 0)
 		return 1;
+	unsigned char x0 = (unsigned char)s[i], y0 = (unsigned char)s[j];
+	if (x0 < 0x80 && y0 < 0x80 && (x0 | 0x20) != (y0 | 0x20))
+		return 0;
 	while (i < a->end && j < b->end) {
 		utf8proc_int32_t x, y;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(a->end - i), &x);
