@@ -116,7 +116,7 @@ static const char warmup_xml[] =
     "<section src:line='7' n='I' role='objectives'><title>x</title><p src:line='8'>x</p>"
     "<objective n='1' kind='general' horizon='2030'><title>x</title><item n='a' src:line='9'>x</item>"
     "<objective n='1.1' kind='specific' horizon='2045' vision='true'><title>x</title><item mark='-'>x</item></objective></objective>"
-    "<subsection n='2'><title>x</title><p>x</p></subsection></section>"
+    "<subsection n='2'><title>x</title><p>x</p><item n='1'>x</item></subsection></section>"
     "<section src:line='10' n='II' role='missions'><title>x</title>"
     "<mission src:line='11' n='1' covers='1-NQ/TW#1 1-NQ/TW#2'><title>x</title><p src:line='12'>x</p></mission>"
     "<mission n='2'><title>x</title></mission></section>"
@@ -133,7 +133,7 @@ static const char warmup_xml[] =
     "<task n='4'><text>x</text><timeline start='2023-07-01'>x</timeline></task>"
     "<task n='5'><text>x</text><timeline>x</timeline></task>"
     "<group n='I.1'><title>x</title><task n='6'><text>x</text></task></group></group>"
-    "<task n='6'><text>x</text></task></appendix>"
+    "<group n='II' mission='2'><title>x</title><task n='7'><text>x</text></task></group></appendix>"
     "<d:diagnostics><d:diag line='0' col='0' severity='error' rule='r'>m</d:diag>"
     "<d:diag line='18' col='2' severity='warning' rule='r'>m</d:diag><d:diag line='12' col='1' severity='note' rule='r'>m</d:diag>"
     "<d:diag line='5' col='1' severity='note' rule='r'>m</d:diag></d:diagnostics></program>";
@@ -145,6 +145,15 @@ static const char warmup_index[] =
 static int transform(const struct apc_render *, xsltStylesheetPtr, xmlDocPtr, const char **,
     xmlChar **, int *, char **);
 
+/* The node after n's subtree in document order, within the root element; NULL at the end. */
+static xmlNodePtr
+skip_subtree(xmlNodePtr n)
+{
+	while (n && !n->next)
+		n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+	return n ? n->next : NULL;
+}
+
 static void
 warm_up(const struct apc_render *r, xsltStylesheetPtr style, const char *xml, size_t len)
 {
@@ -155,13 +164,40 @@ warm_up(const struct apc_render *r, xsltStylesheetPtr style, const char *xml, si
 	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "warmup.xml", "UTF-8", XML_PARSE_NONET);
 	if (!doc)
 		return;
-	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-		xmlChar *out = NULL;
-		int outlen = 0;
-		char *err = NULL;
-		if (transform(r, style, doc, (const char **)sets[i], &out, &outlen, &err) == 0)
-			xmlFree(out);
-		free(err);
+	/* twice: as written (Party form), then as a State document without any group/@mission */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+			xmlChar *out = NULL;
+			int outlen = 0;
+			char *err = NULL;
+			if (transform(r, style, doc, (const char **)sets[i], &out, &outlen, &err) == 0)
+				xmlFree(out);
+			free(err);
+		}
+		xmlSetProp(xmlDocGetRootElement(doc), BAD_CAST "format", BAD_CAST "state");
+		xmlNodePtr gone = NULL;
+		for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+			if (n->type == XML_ELEMENT_NODE) {
+				xmlUnsetProp(n, BAD_CAST "mission");      /* group */
+				xmlUnsetProp(n, BAD_CAST "iso");          /* date */
+				xmlUnsetProp(n, BAD_CAST "canonical");    /* symbol */
+				if (xmlStrEqual(n->name, BAD_CAST "columns") || xmlStrEqual(n->name, BAD_CAST "place")) {
+					xmlNodePtr drop = n;                  /* unlinked once the walk has left it */
+					n = skip_subtree(n);
+					xmlUnlinkNode(drop);
+					drop->next = gone;
+					gone = drop;
+					continue;
+				}
+			}
+			n = n->children && n->type == XML_ELEMENT_NODE ? n->children : skip_subtree(n);
+		}
+		while (gone) {
+			xmlNodePtr next = gone->next;
+			gone->next = NULL;
+			xmlFreeNode(gone);
+			gone = next;
+		}
 	}
 	xmlFreeDoc(doc);
 }

@@ -59,6 +59,7 @@
     <w id="warning" vi="cảnh báo" en="warning"/>
     <w id="note" vi="ghi chú" en="note"/>
     <w id="line" vi="dòng" en="line"/>
+    <w id="whole" vi="toàn văn bản" en="whole document"/>
     <w id="issued" vi="Ngày ban hành" en="Issued"/>
     <w id="parent" vi="Văn bản cấp trên" en="Parent"/>
     <w id="horizon" vi="Mốc" en="Horizon"/>
@@ -452,10 +453,15 @@
       <span class="sev"><xsl:call-template name="w"><xsl:with-param name="id" select="string(@severity)"/></xsl:call-template></span>
       <xsl:text> </xsl:text>
       <span class="loc">
-        <xsl:call-template name="w"><xsl:with-param name="id" select="'line'"/></xsl:call-template>
-        <xsl:text> </xsl:text>
-        <xsl:value-of select="@line"/>
-        <xsl:if test="@col &gt; 0">:<xsl:value-of select="@col"/></xsl:if>
+        <xsl:choose>
+          <xsl:when test="@line &gt; 0">
+            <xsl:call-template name="w"><xsl:with-param name="id" select="'line'"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="@line"/>
+            <xsl:if test="@col &gt; 0">:<xsl:value-of select="@col"/></xsl:if>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="w"><xsl:with-param name="id" select="'whole'"/></xsl:call-template></xsl:otherwise>
+        </xsl:choose>
       </span>
       <xsl:text> </xsl:text>
       <xsl:value-of select="."/>
@@ -531,10 +537,21 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
-    <xsl:for-each select="/p:program/p:section/p:mission[@covers]">
+    <!-- a mission's tasks: the groups that name it (group/@mission); when no group names one and
+         the appendix has one group per mission, the group in the same place -->
+    <xsl:variable name="groups" select="/p:program/p:appendix[1]/p:group"/>
+    <xsl:variable name="by-place" select="not(/p:program/p:appendix//p:group[@mission])
+        and count($groups) = count(/p:program/p:section/p:mission)"/>
+    <xsl:for-each select="/p:program/p:section/p:mission">
       <xsl:variable name="mission" select="."/>
       <xsl:variable name="anchor"><xsl:apply-templates select="." mode="anchor"/></xsl:variable>
-      <xsl:variable name="ntasks" select="count(key('group-by-mission', @n)/descendant::p:task)"/>
+      <xsl:variable name="place" select="position()"/>
+      <xsl:variable name="ntasks">
+        <xsl:choose>
+          <xsl:when test="$by-place"><xsl:value-of select="count($groups[$place]/descendant::p:task)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="count(key('group-by-mission', @n)/descendant::p:task)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
       <xsl:for-each select="str:tokenize(@covers, ' ')">
         <cov parent="{.}" m="{$mission/@n}" anchor="{$anchor}" tasks="{$ntasks}"/>
       </xsl:for-each>
@@ -898,7 +915,8 @@ main { padding: 16px 0 40px; }
 .sheet { background: var(--paper); box-shadow: 0 1px 4px rgba(0,0,0,.25); margin: 0 auto 18px; box-sizing: border-box; }
 .doc { width: 210mm; min-height: 297mm; padding: <xsl:value-of select="concat($margin-top, ' ', $margin-right, ' ', $margin-bottom, ' ', $margin-left)"/>; }
 .appendix, .figures, .unplaced { width: 297mm; padding: 20mm 15mm 20mm 20mm; }
-.unplaced { margin-top: 16px; font-size: 12pt; }
+.unplaced { margin-top: 16px; font-size: 12pt; padding: 6mm 15mm; }
+.unplaced h2 { text-indent: 0; }
 p { margin: 0; }
 .masthead { display: grid; grid-template-columns: 42% 58%; text-align: center; line-height: 1.25; }
 .party .masthead .superior { font-size: 14pt; text-transform: uppercase; }
@@ -963,7 +981,7 @@ a.plain { color: inherit; text-decoration: none; }
 tr.note-row td { border-top: none; background: #fff; padding: 2pt 4pt 4pt; }
 @media screen and (min-width: 1320px) {
   .doc { position: relative; }
-  .doc .notes { float: right; clear: right; width: 70mm; margin-right: -82mm; margin-top: 0; }
+  .doc .notes { float: right; clear: right; width: 70mm; margin-right: -91mm; margin-top: 0; }
 }
 .figures h2 { text-indent: 0; }
 figure.chart { margin: 10pt 0 18pt; break-inside: avoid; }
