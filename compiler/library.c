@@ -13,10 +13,14 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -88,7 +92,11 @@ struct apc_library {
 	int errors;
 };
 
-typedef struct errctx { struct apc_library *lib; const char *path; } errctx;
+typedef struct errctx {
+	struct apc_library *lib;
+	const char *path;
+	unsigned refused;       /* the line of an entity declaration, which stopped the parser */
+} errctx;
 
 /* ------------------------------------------------------------------ messages */
 
@@ -742,6 +750,25 @@ line_at(const char *buf, const char *at)
 	return line;
 }
 
+/* SAX entity declarations: note the line in the error context (ctxt->_private) and stop. */
+static void
+refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *publicId, const xmlChar *systemId,
+    xmlChar *content)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	errctx *ec = ctxt->_private;
+	if (ec && !ec->refused)
+		ec->refused = (unsigned)xmlSAX2GetLineNumber(ctxt) ? (unsigned)xmlSAX2GetLineNumber(ctxt) : 1;
+	xmlStopParser(ctxt);
+}
+
+static void
+refuse_unparsed_entity(void *ctx, const xmlChar *name, const xmlChar *publicId, const xmlChar *systemId,
+    const xmlChar *notationName)
+{
+	refuse_entity(ctx, name, 0, publicId, systemId, NULL);
+}
+
 /*
  * Parse path safely: no network, no entity substitution, no DTD loading; a document whose
  * DOCTYPE declares entities is refused before libxml2 sees it. NULL after an error message.
@@ -749,7 +776,7 @@ line_at(const char *buf, const char *at)
 static xmlDocPtr
 read_xml(struct apc_library *lib, const char *path)
 {
-	errctx ec = { lib, path };
+	errctx ec = { lib, path, 0 };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	FILE *f = NULL;
@@ -764,8 +791,18 @@ read_xml(struct apc_library *lib, const char *path)
 #if LIBXML_VERSION >= 21400
 	opts |= XML_PARSE_NO_SYS_CATALOG;
 #endif
-	if ((f = fopen(path, "rb")) == NULL) {
+	/* O_NONBLOCK and a regular-file check: a FIFO or a device named *.xml must not hang us */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		lib_error(lib, path, 0, "cannot read: %s", fd < 0 ? strerror(errno) : "not a regular file");
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
 		lib_error(lib, path, 0, "cannot read: %s", strerror(errno));
+		close(fd);
 		goto out;
 	}
 	buf = xmalloc(FILE_MAX_BYTES + 1);
@@ -796,7 +833,16 @@ read_xml(struct apc_library *lib, const char *path)
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
 #endif
+	/* Whatever the encoding (the byte check above sees only ASCII-compatible ones), the
+	 * parser stops at the first entity declaration. */
+	ctxt->_private = &ec;
+	ctxt->sax->entityDecl = refuse_entity;
+	ctxt->sax->unparsedEntityDecl = refuse_unparsed_entity;
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, opts);
+	if (ec.refused) {
+		lib_error(lib, path, ec.refused, "a DOCTYPE that declares entities is refused");
+		goto fail;
+	}
 	if (doc == NULL || !ctxt->wellFormed) {
 		if (lib->errors == errors)
 			lib_error(lib, path, 0, "not well-formed XML");
@@ -1149,7 +1195,7 @@ load_program(struct apc_library *lib, xmlNodePtr root, const char *path)
 static xmlRelaxNGPtr
 schema_load(struct apc_library *lib, const char *path)
 {
-	errctx ec = { lib, path };
+	errctx ec = { lib, path, 0 };
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema = NULL;
 
@@ -1167,7 +1213,7 @@ schema_load(struct apc_library *lib, const char *path)
 static void
 load_file(struct apc_library *lib, xmlRelaxNGPtr schema, const char *path)
 {
-	errctx ec = { lib, path };
+	errctx ec = { lib, path, 0 };
 	xmlRelaxNGValidCtxtPtr vc = NULL;
 	xmlDocPtr doc;
 	xmlNodePtr root;

@@ -737,6 +737,9 @@ appx_columns(parser *p, const lex_token *t)
 	p->columns = el(p, p->appendix, "columns", t->line, t->col, NULL, 0);
 	p->body_rows = 0;
 	p->ncols = t->ncells < MAX_COLS ? t->ncells : MAX_COLS;
+	if (t->ncells > MAX_COLS)
+		diag_emit(p->d, "limit-exceeded", t->line, t->cells[MAX_COLS].col,
+		    "bảng có hơn 32 cột: các cột sau bị bỏ qua", "a table with more than 32 columns: the rest are ignored");
 	int seen[K_OTHER + 1] = {0};
 	for (size_t i = 0; i < p->ncols; i++) {
 		enum colkey k = colkey_of(t->cells[i].s, t->cells[i].len);
@@ -915,7 +918,7 @@ appx_row(parser *p, const lex_token *t)
 {
 	if (p->nrows++ >= MAX_ROWS) {
 		if (!p->limit_reported++)
-			diag_emit(p->d, "limit-exceeded", t->line, 1, "more than 20000 table rows", "more than 20000 table rows");
+			diag_emit(p->d, "limit-exceeded", t->line, 1, "bảng có hơn 20000 dòng", "more than 20000 table rows");
 		return;
 	}
 	if (!p->columns) {

@@ -157,7 +157,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 	strbuf b = {0};
 	b.cap = 3 * n + 1;
 	b.s = xmalloc(b.cap);
-	unsigned line = 1, col = 1, bad = 0, nul = 0;
+	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0;
 	size_t linestart = 0;
 	int too_long = 0;
 	for (size_t i = 0; i < n;) {
@@ -189,19 +189,29 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 			plen = 3;
 			k = 1;
 		} else if (c < 0x80) {
-			piece = text + i;
+			/* C0 controls are not XML characters: tab stays, form feed and vertical tab
+			 * (page breaks of extracted text) become spaces, the rest are reported */
+			if (c != '\t' && c != '\f' && c != '\v' && !ctl++)
+				diag_emit(d, "control-character", line, col, (unsigned)c);
+			piece = c == '\t' ? "\t" : " ";
 			plen = 1;
 			k = 1;
 		} else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-		    (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp)) > 0) {
+		    (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp)) > 0 &&
+		    !((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))) {
 			piece = text + i;
 			plen = (size_t)k;
 		} else {
-			if (bad++ < MAX_BAD_REPORTS)
-				diag_emit(d, "encoding-invalid", line, col, (unsigned)c);
+			if (k > 0) {   /* a noncharacter (U+FFFE, U+FDD0...): replaced whole */
+				if (!ctl++)
+					diag_emit(d, "control-character", line, col, (unsigned)cp);
+			} else {       /* invalid: one byte replaced, the next read afresh */
+				k = 1;
+				if (bad++ < MAX_BAD_REPORTS)
+					diag_emit(d, "encoding-invalid", line, col, (unsigned)c);
+			}
 			piece = "\xEF\xBF\xBD";
 			plen = 3;
-			k = 1;
 		}
 		i += (size_t)k;
 		if (too_long)
