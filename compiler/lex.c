@@ -29,8 +29,9 @@ static const struct {
 	    "Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|Lĩnh vực|Ngày hết hiệu lực|Áp dụng|Ngày đăng)\\s*:", PCRE2_CASELESS },
 	[P_NATIONAL] = { "^(?:ĐẢNG CỘNG SẢN(?:\\s+VIỆT NAM)?|VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
 	    "Độc lập\\s*[-–—]\\s*Tự do\\s*[-–—]\\s*Hạnh phúc)\\s*$", 0 },
-	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", maybe followed by the place and date */
-	[P_SYMBOL] = { "^S[ốố]\\s*:?\\s*(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
+	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe followed by the
+	 * place and date */
+	[P_SYMBOL] = { "^Số\\s*:?\\s*(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
 	[P_PLACE_DATE] = { "^(?:(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ngày\\s*[\\d.…_ ]*\\s+tháng\\s*[\\d.…_ ]*\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },
 	[P_PLACE_NGAY] = { "^(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*ngày\\s*$", PCRE2_CASELESS },
 	[P_DATE_REST] = { "^\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },

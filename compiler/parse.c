@@ -1371,8 +1371,19 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 		diag_emit(d, "metadata-from-appendix", p.attached->line, p.attached->col);
 	if (!sym)
 		diag_emit(d, "symbol-missing", 1, 1);
+	else if (!xmlHasProp(sym, BAD_CAST "canonical")) {
+		xmlChar *txt = xmlNodeGetContent(sym);
+		const char *t = (const char *)txt;
+		if (t[0] == '/' || t[0] == '-')
+			diag_emit(d, "symbol-unnumbered", parse_line(sym), parse_col(sym), t);
+		else
+			diag_emit(d, "symbol-malformed", parse_line(sym), parse_col(sym), t);
+		xmlFree(txt);
+	}
 	if (!date)
 		diag_emit(d, "date-missing", 1, 1);
+	else if (!xmlHasProp(date, BAD_CAST "iso"))
+		diag_emit(d, "date-incomplete", parse_line(date), parse_col(date));
 	if (!p.kind && p.mode != M_HEADER && !parse_child(p.meta, "title")) {
 		int reported = 0;
 		for (size_t i = 0; i < d->n; i++)
