@@ -1,7 +1,8 @@
 /*
  * fuzz_text.c: libFuzzer target for the text pipeline (read, lex, parse, normalize, validate,
  * rules) and what follows it in `apc check` and `apc build`: the report in every format and
- * the XML serialization. The session (patterns, schema, library) is opened once.
+ * the XML serialization, which must read back as well-formed XML (FUZZ_XML_CHECK=0 skips
+ * that check). The session (patterns, schema, library) is opened once.
  * Built by tests/fuzz/run; the data directory comes from $APC_DATADIR or -DAPC_DATADIR.
  */
 #include <stdint.h>
@@ -18,6 +19,7 @@
 
 static apc_session session;
 static FILE *devnull;
+static int xml_check = 1;   /* FUZZ_XML_CHECK=0: do not re-read the built XML */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,6 +35,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz_text: cannot open the session in %s\n", datadir);
 		exit(2);
 	}
+	const char *x = getenv("FUZZ_XML_CHECK");
+	xml_check = !(x && strcmp(x, "0") == 0);
 	devnull = fopen("/dev/null", "w");
 	if (devnull == NULL)
 		exit(2);
@@ -57,6 +61,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		xmlChar *mem = NULL;
 		int n = 0;
 		xmlDocDumpFormatMemoryEnc(r.doc, &mem, &n, "UTF-8", 1);
+		/* what build writes must read back as XML (apc accepts built programs as parents) */
+		if (xml_check && mem != NULL) {
+			xmlDocPtr back = xmlReadMemory((const char *)mem, n, "built.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+			if (back == NULL) {
+				fprintf(stderr, "fuzz_text: the built XML is not well-formed\n");
+				abort();
+			}
+			xmlFreeDoc(back);
+		}
 		xmlFree(mem);
 	}
 	apc_result_free(&r);

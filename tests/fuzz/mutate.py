@@ -160,7 +160,7 @@ def m_repeat_block(r, b):
     ls = lines_of(b)
     i = r.randrange(len(ls))
     blk = ls[i:i + r.choice([3, 10, 30])]
-    ls[i:i] = blk * r.choice([20, 100, 400])
+    ls[i:i] = blk * r.choice([10, 50, 100])
     return join(ls)
 
 

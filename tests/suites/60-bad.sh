@@ -20,12 +20,16 @@
 #   wellformed: yes            `apc build INPUT -o OUT` also runs, and OUT must be well-formed XML
 #
 # Environment: APC (binary), APC_WRAP (e.g. valgrind: the timeout grows to 300 s),
-# APC_QUICK=1 (skip the slowest generated cases under a wrapper), BAD_TIMEOUT (default 20).
+# APC_QUICK=1 (skip the slowest generated cases under a wrapper), BAD_TIMEOUT (default 20;
+# the three cases that exist to reach a size limit get BAD_TIMEOUT_HEAVY, default 60: under a
+# sanitizer on a loaded machine they need more than 20 s of wall time, not of CPU).
 cd "$(dirname "$0")/../.." || exit 2
 : "${APC:=build/apc}"
 W=${APC_WRAP:-}
 TMO=${BAD_TIMEOUT:-20}
 [ -n "$W" ] && TMO=${BAD_TIMEOUT:-300}
+HEAVY=${BAD_TIMEOUT_HEAVY:-60}
+[ "$HEAVY" -lt "$TMO" ] && HEAVY=$TMO
 BAD=tests/bad
 T=$(mktemp -d "${TMPDIR:-/tmp}/apc-bad.XXXXXX") || exit 2
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
@@ -41,7 +45,7 @@ run() {
 	_n=$1
 	shift
 	_t0=$(date +%s)
-	timeout "$TMO" $W "$APC" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null
+	timeout "${tmo:-$TMO}" $W "$APC" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null
 	rc=$?
 	secs=$(($(date +%s) - _t0))
 }
@@ -54,12 +58,12 @@ ids() {
 
 # A problem every run is checked for: a sanitizer or valgrind report, a signal, a timeout.
 crashed() {
-	if grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|^==[0-9]+== ' "$T/$1.err"; then
-		why="sanitizer/valgrind report: $(grep -Em1 'ERROR:|runtime error:|^==[0-9]+== ' "$T/$1.err")"
+	if grep -Eq 'Sanitizer|runtime error:|^==[0-9]+==' "$T/$1.err"; then
+		why="sanitizer/valgrind report: $(grep -Em1 'Sanitizer|runtime error:|^==[0-9]+==' "$T/$1.err")"
 		return 0
 	fi
 	if [ "$rc" = 124 ]; then
-		why="timed out after ${TMO}s"
+		why="timed out after ${tmo:-$TMO}s"
 		return 0
 	fi
 	if [ "$rc" -gt 128 ]; then
@@ -191,8 +195,9 @@ fi
 if [ -n "$W" ] && [ -n "${APC_QUICK:-}" ]; then
 	echo "ok bad/file-too-large # skip: APC_QUICK under $W"
 else
-	gen file-too-large "exit: 1
+	tmo=$HEAVY; gen file-too-large "exit: 1
 diag: file-too-large 1:1"
+	tmo=
 fi
 rm -f "$T/gen/file-too-large.txt"
 awk 'NR == 17 { s = "x"; while (length(s) < 100000) s = s s; print substr(s, 1, 100000) } { print }' "$B" \
@@ -208,14 +213,16 @@ if [ -n "$W" ] && [ -n "${APC_QUICK:-}" ]; then
 	echo "ok bad/table-rows # skip: APC_QUICK under $W"
 else
 	{ cat "$B"; yes 'a' | head -n 300000; } >"$T/gen/too-many-lines.txt"
-	gen too-many-lines "exit: 1
+	tmo=$HEAVY; gen too-many-lines "exit: 1
 diag: too-many-lines 200001:1"
+	tmo=
 	rm -f "$T/gen/too-many-lines.txt"
 	{ cat "$B"; awk 'BEGIN { for (i = 16; i < 30016; i++)
 	    printf "%d\tNhiệm vụ %d\tBan Tuyên giáo Tỉnh ủy\tĐảng đoàn HĐND tỉnh\tNăm 2025\n", i, i }'; } \
 	    >"$T/gen/table-rows.txt"
-	gen table-rows "exit: 1
+	tmo=$HEAVY; gen table-rows "exit: 1
 diag: limit-exceeded"
+	tmo=
 	rm -f "$T/gen/table-rows.txt"
 fi
 awk '/^I\. MỤC TIÊU/ { for (i = 0; i < 3000; i++) printf "XXXIX. MỤC SỐ %d\n\nVăn bản của mục.\n\n", i } { print }' "$B" \
@@ -360,15 +367,13 @@ lib_case() {
 	d=$T/lib-$name
 	mkdir -p "$d"
 	mv "$2" "$d/"
+	run "$name" check --library "$d" "$B"
+	# which files it opens: never /etc/passwd (LeakSanitizer cannot run under ptrace)
 	if [ -z "$W" ] && command -v strace >/dev/null 2>&1; then
-		_t0=$(date +%s)
-		timeout "$TMO" strace -f -qq -e trace=open,openat,stat,newfstatat -o "$T/$name.strace" \
-		    "$APC" check --library "$d" "$B" >"$T/$name.out" 2>"$T/$name.err" </dev/null
-		rc=$?
-		secs=$(($(date +%s) - _t0))
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout "$TMO" \
+		    strace -f -qq -e trace=open,openat,stat,newfstatat -o "$T/$name.strace" \
+		    "$APC" check --library "$d" "$B" >/dev/null 2>&1 </dev/null
 		grep -q '/etc/passwd' "$T/$name.strace" && why="/etc/passwd was opened"
-	else
-		run "$name" check --library "$d" "$B"
 	fi
 	crashed "$name" && { result "$name"; return; }
 	case " $3 " in *" $rc "*) ;; *) why="exit $rc, want $3" ;; esac
@@ -423,7 +428,9 @@ lib_case truncated-xml "$T/truncated.xml" 2 'truncated\.xml:[0-9]+: error:'
 printf '\0\0\0' >"$T/nul.xml"
 lib_case nul-xml "$T/nul.xml" 2 'nul\.xml(:[0-9]+)?: error:'
 if mkfifo "$T/lib-fifo.xml" 2>/dev/null; then
+	tmo=10; [ -n "$W" ] && tmo=60     # a hang: no need to wait the whole timeout
 	lib_case fifo-xml "$T/lib-fifo.xml" 2 'lib-fifo\.xml(:[0-9]+)?: error:'
+	tmo=
 fi
 if [ -c /dev/zero ]; then
 	ln -s /dev/zero "$T/zero.xml"

@@ -3,7 +3,7 @@
 # tests/corpus-like/*.txt, ../shared/corpus/*.txt when present) tests/fuzz/mutate.py makes
 # HOSTILE_N deterministic mutants (default 300; APC_QUICK=1: 50); each is run through
 #   apc check M;  apc build M -o OUT.xml;  apc render M -f html -o OUT.html
-# under a timeout (10 s; 300 s under APC_WRAP). Every run must end with status 0, 1 or 2, by
+# under a timeout (HOSTILE_TIMEOUT, default 10 s; 300 s under APC_WRAP). Every run must end with status 0, 1 or 2, by
 # itself (no signal, no timeout), with no sanitizer or valgrind report on stderr; build and
 # render must leave their output whole when they succeed, none when they exit 2, and never a
 # temporary file. Render may not be implemented yet: exit 2 with a message is accepted.
@@ -16,8 +16,8 @@ cd "$(dirname "$0")/../.." || exit 2
 W=${APC_WRAP:-}
 N=${HOSTILE_N:-300}
 [ -n "${APC_QUICK:-}" ] && N=${HOSTILE_N:-50}
-TMO=10
-[ -n "$W" ] && TMO=300
+TMO=${HOSTILE_TIMEOUT:-10}
+[ -n "$W" ] && TMO=${HOSTILE_TIMEOUT:-300}
 JOBS=${HOSTILE_JOBS:-$(nproc 2>/dev/null || echo 2)}
 FAILDIR=build/hostile-failures
 if ! command -v python3 >/dev/null 2>&1; then
