@@ -337,11 +337,66 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, pcre2_match_
 	}
 }
 
+/*
+ * Tables laid out with spaces (what "pdftotext -layout" makes): cells are runs of text
+ * separated by two spaces or more. The header row gives each column's starting character;
+ * a later line's runs go to the column they start in, so a line holding only the continuation
+ * of some cells has an empty first cell, as in a tab-separated table.
+ */
+typedef struct layout {
+	unsigned start[MAX_CELLS];   /* character column where each header cell starts */
+	size_t n;
+} layout;
+
+/* Runs of text separated by two spaces or more; cells[i].col is the run's character column. */
+static size_t
+split_spaced(const apc_line *ln, lex_cell *cells)
+{
+	size_t nc = 0, i = 0, n = ln->len;
+	const char *s = ln->s;
+	while (i < n && nc < MAX_CELLS) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t at = i;
+		while (i < n && !(s[i] == ' ' && (i + 1 >= n || s[i + 1] == ' ')))
+			i++;
+		cells[nc].s = s + at;
+		cells[nc].len = i - at;
+		cells[nc].col = 1 + (unsigned)utf8_chars(s, at);
+		nc++;
+	}
+	return nc;
+}
+
+/* Place runs into the header's columns: each column's cell spans its first to its last run. */
+static size_t
+place_runs(const layout *lay, const lex_cell *runs, size_t nr, lex_cell *cells)
+{
+	for (size_t c = 0; c < lay->n; c++) {
+		cells[c].s = "";
+		cells[c].len = 0;
+		cells[c].col = lay->start[c];
+	}
+	for (size_t r = 0; r < nr; r++) {
+		size_t c = 0;
+		while (c + 1 < lay->n && lay->start[c + 1] <= runs[r].col + 2)
+			c++;
+		if (cells[c].len == 0) {
+			cells[c] = runs[r];
+		} else
+			cells[c].len = (size_t)(runs[r].s + runs[r].len - cells[c].s);
+	}
+	return lay->n;
+}
+
 void
 lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 {
 	size_t cap = 0;
 	int header_zone = 1, table_zone = 0;
+	layout lay = { .n = 0 };
 	lex_cell cells[MAX_CELLS];
 	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
 
@@ -355,6 +410,31 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 		const apc_line *ln = &src->lines[i];
 		unsigned line = (unsigned)i + 1;
 		size_t nc = split_cells(ln, cells);
+
+		if (nc == 0 && !header_zone) {
+			lex_cell runs[MAX_CELLS];
+			size_t nr = split_spaced(ln, runs);
+			if (nr >= 3 && header_row(runs, nr, md)) {
+				lay.n = nr;
+				for (size_t c = 0; c < nr; c++)
+					lay.start[c] = runs[c].col;
+				nc = nr;
+				memcpy(cells, runs, nr * sizeof *runs);
+			} else if (lay.n && table_zone && nr > 0) {
+				lex_token probe;
+				memset(&probe, 0, sizeof probe);
+				classify(&probe, ln, ln->s, ln->len, md);
+				if (probe.cls == LX_APPENDIX || probe.cls == LX_RECIPIENTS || probe.cls == LX_SIGN_ROLE ||
+				    probe.cls == LX_SIGN_TITLE || probe.cls == LX_KIND || probe.cls == LX_ATTACHED) {
+					lay.n = 0;          /* the table is over: read the line as it is */
+					table_zone = 0;
+				} else if (!(probe.cls == LX_NOISE && runs[0].col > lay.start[0] + 2)) {
+					nc = place_runs(&lay, runs, nr, cells);
+					if (nc < 2)
+						nc = 0;
+				}
+			}
+		}
 
 		if (nc >= 2 && separator_row(cells, nc)) {
 			push(out, &cap, LX_NOISE, line);   /* "|---|---|" under a header */

@@ -99,6 +99,7 @@ typedef struct parser {
 	size_t ncols;
 	pending row;
 	size_t nrows, body_rows;    /* rows since the header; task and group rows under it */
+	int after_header;           /* the last line read was a table header row */
 	int limit_reported;
 	const lex_token *attached;
 } parser;
@@ -942,8 +943,27 @@ appx_row(parser *p, const lex_token *t)
 	size_t nn = num ? num->len : 0;
 	while (nn && (ns[nn - 1] == '.' || ns[nn - 1] == ')'))
 		nn--;
-	/* A second header row under a merged cell ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"). */
-	if (nn == 0 && p->columns && p->body_rows == 0 && !p->row.active) {
+	/* Right under a header row, a row with no number continues the header: its wrapped
+	 * cells ("Thời gian/ lộ" over "trình thực hiện"), or a second header row under a merged
+	 * cell ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"). Under a repeated header it is
+	 * dropped with the repeat. */
+	if (nn == 0 && p->after_header && p->body_rows > 0)
+		return;
+	if (nn == 0 && p->after_header && p->columns && !p->row.active) {
+		xmlNodePtr col = p->columns->children;
+		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
+			enum colkey k = t->cells[i].len ? colkey_of(t->cells[i].s, t->cells[i].len) : K_OTHER;
+			if (k != K_OTHER && k != K_NUMBER && colidx(p, k) < 0) {
+				p->keys[i] = k;
+				if (col)
+					xmlSetProp(col, BAD_CAST "key", BAD_CAST colkey_name[k]);
+			}
+			if (col && t->cells[i].len)
+				append_text(col, t->cells[i].s, t->cells[i].len);
+		}
+		return;
+	}
+	if (0) {
 		int refined = 0;
 		xmlNodePtr col = p->columns->children;
 		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
@@ -1159,13 +1179,19 @@ step(parser *p, const lex_token *t)
 		}
 		if (!p->columns)
 			appx_columns(p, t);
-		return;                 /* a repeat after a page break: dropped */
+		p->after_header = 1;    /* a repeat after a page break: dropped */
+		return;
 	case LX_ROW:
 		if (p->mode != M_APPX)
 			appx_open(p, t, "", 0);
 		appx_row(p, t);
+		p->after_header = 0;
 		return;
+	case LX_BLANK:
+	case LX_NOISE:
+		break;
 	default:
+		p->after_header = 0;
 		break;
 	}
 
