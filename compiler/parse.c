@@ -100,6 +100,7 @@ typedef struct parser {
 	pending row;
 	size_t nrows, body_rows;    /* rows since the header; task and group rows under it */
 	int after_header;           /* the last line read was a table header row */
+	char *hdr_tail;             /* the text of the first header's wrapped line, cleaned */
 	int limit_reported;
 	const lex_token *attached;
 } parser;
@@ -947,9 +948,17 @@ appx_row(parser *p, const lex_token *t)
 	 * cells ("Thời gian/ lộ" over "trình thực hiện"), or a second header row under a merged
 	 * cell ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"). Under a repeated header it is
 	 * dropped with the repeat. */
-	if (nn == 0 && p->after_header && p->body_rows > 0)
-		return;
-	if (nn == 0 && p->after_header && p->columns && !p->row.active) {
+	if (nn == 0 && p->after_header && p->body_rows > 0) {
+		/* under a repeat: the same wrapped header text is dropped; anything else is the
+		 * continuation of the row the page break cut */
+		char *txt = clean(t->s, t->len);
+		int same = p->hdr_tail && strcmp(txt, p->hdr_tail) == 0;
+		free(txt);
+		if (same)
+			return;
+	} else if (nn == 0 && p->after_header && p->columns && !p->row.active) {
+		free(p->hdr_tail);
+		p->hdr_tail = clean(t->s, t->len);
 		xmlNodePtr col = p->columns->children;
 		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
 			enum colkey k = t->cells[i].len ? colkey_of(t->cells[i].s, t->cells[i].len) : K_OTHER;
@@ -1437,6 +1446,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	order_children(&p);
 
 	free(p.title.s);
+	free(p.hdr_tail);
 	for (int i = 0; i < 4; i++)
 		free(p.issuer[i].s);
 	pcre2_match_data_free(p.md);
