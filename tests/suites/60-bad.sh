@@ -225,6 +225,11 @@ diag: limit-exceeded"
 	tmo=
 	rm -f "$T/gen/table-rows.txt"
 fi
+# one paragraph of 100000 wrapped lines (no sentence ends, lower case: each line continues it)
+{ head -n 20 "$B"; yes 'và một dòng nữa của đoạn văn' | head -n 100000; } >"$T/gen/long-paragraph.txt"
+tmo=$HEAVY; gen long-paragraph "exit: 0 1"
+tmo=
+rm -f "$T/gen/long-paragraph.txt"
 awk '/^I\. MỤC TIÊU/ { for (i = 0; i < 3000; i++) printf "XXXIX. MỤC SỐ %d\n\nVăn bản của mục.\n\n", i } { print }' "$B" \
     >"$T/gen/roman-headings.txt"
 gen roman-headings "exit: 0 1"
