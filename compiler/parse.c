@@ -80,6 +80,9 @@ typedef struct parser {
 	xmlDocPtr doc;
 	xmlNsPtr ns, sns;
 	xmlNodePtr root, meta, preamble, section, l1, l2, container, last;
+	strbuf lasttext;      /* the last block's text, kept here while lines join it (the node
+	                       * gets it in last_flush: appending to a node is quadratic) */
+	int last_dirty;
 	int last_is_title;    /* the last block is a heading: join only what starts in lower case */
 	int blanks;           /* blank lines since the last block */
 	enum mode mode;
@@ -429,11 +432,40 @@ horizon_of(const char *s, size_t n)
 }
 
 static void
+last_flush(parser *p)
+{
+	if (p->last && p->last_dirty) {
+		xmlNodeSetContent(p->last, NULL);
+		xmlAddChild(p->last, xmlNewText(BAD_CAST(p->lasttext.s ? p->lasttext.s : "")));
+	}
+	p->last_dirty = 0;
+}
+
+static void
 block_done(parser *p, xmlNodePtr e, int is_title)
 {
+	last_flush(p);
 	p->last = e;
 	p->last_is_title = is_title;
 	p->blanks = 0;
+	p->lasttext.len = 0;
+	xmlChar *c = e ? xmlNodeGetContent(e) : NULL;
+	sb_adds(&p->lasttext, c ? (const char *)c : "");
+	xmlFree(c);
+}
+
+/* Join text to the last block, as append_text does to a node. */
+static void
+last_append(parser *p, const char *s, size_t n)
+{
+	char *t = clean(s, n);
+	if (*t) {
+		if (p->lasttext.len)
+			sb_add(&p->lasttext, " ", 1);
+		sb_adds(&p->lasttext, t);
+		p->last_dirty = 1;
+	}
+	free(t);
 }
 
 static xmlNodePtr
@@ -456,10 +488,8 @@ continues(parser *p, const char *s, size_t n)
 {
 	if (!p->last)
 		return 0;
-	xmlChar *prev = xmlNodeGetContent(p->last);
-	size_t pl = prev ? strlen((const char *)prev) : 0;
-	int lower = starts_lower(s, n), ends = ends_sentence((const char *)prev, pl);
-	xmlFree(prev);
+	const char *prev = p->lasttext.s ? p->lasttext.s : "";
+	int lower = starts_lower(s, n), ends = ends_sentence(prev, p->lasttext.len);
 	if (p->last_is_title)
 		return lower && !ends;
 	if (lower && !ends)
@@ -473,18 +503,17 @@ static void
 body_text(parser *p, const lex_token *t, const char *s, size_t n)
 {
 	if (continues(p, s, n)) {
-		append_text(p->last, s, n);
+		last_append(p, s, n);
 		p->blanks = 0;
 		/* a numbered line wrapped by the PDF turned out to be a sentence, not a heading */
 		if (p->last_is_title && strcmp((const char *)p->last->parent->name, "mission") != 0) {
-			xmlChar *c = xmlNodeGetContent(p->last);
-			size_t cl = strlen((const char *)c);
-			if (ends_sentence((const char *)c, cl) &&
-			    (utf8_chars((const char *)c, cl) > 120 || strcmp(section_role(p), "organisation") == 0)) {
+			const char *c = p->lasttext.s;
+			size_t cl = p->lasttext.len;
+			if (ends_sentence(c, cl) &&
+			    (utf8_chars(c, cl) > 120 || strcmp(section_role(p), "organisation") == 0)) {
 				xmlNodeSetName(p->last, BAD_CAST "p");
 				p->last_is_title = 0;
 			}
-			xmlFree(c);
 		}
 		return;
 	}
@@ -1267,7 +1296,7 @@ step(parser *p, const lex_token *t)
 			    starts_lower(t->s, t->len) && continues(p, t->s, t->len)) {
 				/* "kinh tế\n- xã hội": a line wrapped before a hyphen, not a bullet */
 				const apc_line *ln = &p->src->lines[t->line - 1];
-				append_text(p->last, ln->s, ln->len);
+				last_append(p, ln->s, ln->len);
 				return;
 			}
 			body_item(p, t);
@@ -1392,6 +1421,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 
 	for (size_t i = 0; i < toks->n; i++)
 		step(&p, &toks->v[i]);
+	last_flush(&p);
 	if (p.mode == M_HEADER)
 		finish_header(&p);
 	if (p.mode == M_TITLE)
@@ -1447,6 +1477,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 
 	free(p.title.s);
 	free(p.hdr_tail);
+	free(p.lasttext.s);
 	for (int i = 0; i < 4; i++)
 		free(p.issuer[i].s);
 	pcre2_match_data_free(p.md);
