@@ -319,6 +319,36 @@ else
 fi
 chmod 644 "$T/unreadable.txt"
 
+# apc.conf is read from every directory above a checked file: a FIFO or /dev/zero there must
+# not hang apc nor make it read without end
+if mkfifo "$T/conf-fifo.txt" 2>/dev/null; then
+	mkdir -p "$T/conf-fifo"
+	cp "$B" "$T/conf-fifo/prog.txt"
+	mv "$T/conf-fifo.txt" "$T/conf-fifo/apc.conf"
+	tmo=10; [ -n "$W" ] && tmo=60
+	run conf-fifo check "$T/conf-fifo/prog.txt"
+	tmo=
+	why=
+	crashed conf-fifo || case $rc in 0 | 1 | 2) ;; *) why="exit $rc" ;; esac
+	result conf-fifo
+fi
+if [ -c /dev/zero ]; then
+	if [ -n "$W" ] || grep -aq '__asan_init' "$APC"; then
+		echo "ok bad/conf-dev-zero # skip: needs a memory limit (ulimit -v), which sanitizers and valgrind cannot run under"
+	else
+		mkdir -p "$T/conf-zero"
+		cp "$B" "$T/conf-zero/prog.txt"
+		ln -s /dev/zero "$T/conf-zero/apc.conf"
+		tmo=10
+		( ulimit -v 1000000 2>/dev/null; run conf-dev-zero check "$T/conf-zero/prog.txt"; echo "$rc" >"$T/conf-dev-zero.rc" )
+		tmo=
+		rc=$(cat "$T/conf-dev-zero.rc")
+		why=
+		crashed conf-dev-zero || case $rc in 0 | 1 | 2) ;; *) why="exit $rc" ;; esac
+		result conf-dev-zero
+	fi
+fi
+
 # ---- output files: written whole or not at all
 leftovers() { ls -a "$1" | grep -E '\.apc-' | head -1; }
 run out-no-dir build "$B" -o "$T/nonexistent-dir/out.xml"
