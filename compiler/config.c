@@ -21,7 +21,9 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -285,6 +287,9 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s)
 		conf_warn(file, ln, "unknown key \"%s\"", key);
 }
 
+#define CONF_MAX_BYTES (64 * 1024)
+#define CONF_MAX_LINES 4096
+
 /* Read dir's apc.conf into set (nothing when there is none); *root gets its root flag. */
 static void
 conf_read(const char *dir, conf_set *set, int *root)
@@ -297,12 +302,26 @@ conf_read(const char *dir, conf_set *set, int *root)
 
 	*root = 0;
 	file = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, CONF_NAME);
-	if ((f = fopen(file, "r")) == NULL) {
+	/* Non-blocking, regular files only, and a bounded size: an apc.conf that is a FIFO or
+	 * /dev/zero must neither hang nor exhaust the run. */
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			fprintf(stderr, "apc: %s: %s: ignored\n", file, strerror(errno));
 		goto out;
 	}
-	while ((n = getline(&line, &cap, f)) != -1) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CONF_MAX_BYTES) {
+		fprintf(stderr, "apc: %s: %s: ignored\n", file,
+		    st.st_size > CONF_MAX_BYTES ? "larger than 64 KiB" : "not a regular file");
+		close(fd);
+		goto out;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		goto out;
+	}
+	while (ln < CONF_MAX_LINES && (n = getline(&line, &cap, f)) != -1) {
 		ln++;
 		if (memchr(line, '\0', (size_t)n) != NULL) {
 			conf_warn(file, ln, "NUL byte");

@@ -93,7 +93,7 @@ count(const char *hay, const char *needle)
 static void
 test_set(void)
 {
-	apc_config c = { NULL, 0, APC_LANG_EN };
+	apc_config c = { NULL, 0, APC_LANG_EN, 0 };
 
 	CHECK("set: unknown id", config_set(&c, "no-such-rule", "error") == -1);
 	CHECK("set: bad value", config_set(&c, "task-lead-missing", "loud") == -1);
@@ -130,7 +130,7 @@ test_set(void)
 static void
 test_walk(void)
 {
-	apc_config base = { NULL, 0, APC_LANG_VI }, out;
+	apc_config base = { NULL, 0, APC_LANG_VI, 0 }, out;
 	const char *err;
 	char cwd[4096];
 
