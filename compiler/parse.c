@@ -106,6 +106,11 @@ typedef struct parser {
 	char *hdr_tail;             /* the text of the first header's wrapped line, cleaned */
 	int limit_reported;
 	const lex_token *attached;
+	/* agencies repeat down a table: the registry's answer for each text seen, by hash */
+	struct agency_memo {
+		char *text;
+		const library_agency *ag;
+	} memo[128];
 } parser;
 
 /* ---- patterns of this stage, compiled once ---- */
@@ -214,18 +219,29 @@ contains(const char *hay, const char *words)
 
 /* ---- tree helpers ---- */
 
+/* Decimal digits of u into b (at least 11 bytes); returns b. */
+static const char *
+utoa(unsigned u, char *b)
+{
+	char t[12];
+	size_t n = 0;
+	do
+		t[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	for (size_t i = 0; i < n; i++)
+		b[i] = t[n - 1 - i];
+	b[n] = '\0';
+	return b;
+}
+
 static void
 pos(parser *p, xmlNodePtr e, unsigned line, unsigned col)
 {
-	char b[16];
-	if (line) {
-		snprintf(b, sizeof b, "%u", line);
-		xmlNewNsProp(e, p->sns, BAD_CAST "line", BAD_CAST b);
-	}
-	if (col) {
-		snprintf(b, sizeof b, "%u", col);
-		xmlNewNsProp(e, p->sns, BAD_CAST "column", BAD_CAST b);
-	}
+	char b[12];
+	if (line)
+		xmlNewNsProp(e, p->sns, BAD_CAST "line", BAD_CAST utoa(line, b));
+	if (col)
+		xmlNewNsProp(e, p->sns, BAD_CAST "column", BAD_CAST utoa(col, b));
 }
 
 /* A new element under parent, with text s[0..n) cleaned (NULL: none). */
@@ -804,6 +820,22 @@ colidx(parser *p, enum colkey k)
 	return -1;
 }
 
+/* library_agency_find through the parser's memo (the last text seen in each slot). */
+static const library_agency *
+agency_lookup(parser *p, const char *s, size_t n)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
+	struct agency_memo *m = &p->memo[h % (sizeof p->memo / sizeof p->memo[0])];
+	if (m->text && strlen(m->text) == n && memcmp(m->text, s, n) == 0)
+		return m->ag;
+	free(m->text);
+	m->text = xstrndup(s, n);
+	m->ag = library_agency_find(p->lib, s, n);
+	return m->ag;
+}
+
 /* Split an agency list s[0..n) on sep: each part, trimmed, goes to fn. Returns the number of
  * parts, and in *known how many of them the registry knows. emit: make the elements. */
 static size_t
@@ -827,7 +859,7 @@ agency_parts(parser *p, xmlNodePtr task, const char *name, const char *s, size_t
 		if (ps == pe)
 			continue;
 		parts++;
-		const library_agency *g = library_agency_find(p->lib, ps, (size_t)(pe - ps));
+		const library_agency *g = agency_lookup(p, ps, (size_t)(pe - ps));
 		*known += g != NULL;
 		if (emit) {
 			xmlNodePtr ae = el(p, task, name, line, col + (unsigned)utf8_chars(s, (size_t)(ps - s)), ps, (size_t)(pe - ps));
@@ -1478,6 +1510,8 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	free(p.title.s);
 	free(p.hdr_tail);
 	free(p.lasttext.s);
+	for (size_t i = 0; i < sizeof p.memo / sizeof p.memo[0]; i++)
+		free(p.memo[i].text);
 	for (int i = 0; i < 4; i++)
 		free(p.issuer[i].s);
 	pcre2_match_data_free(p.md);
