@@ -226,10 +226,14 @@ diag: limit-exceeded"
 	rm -f "$T/gen/table-rows.txt"
 fi
 # one paragraph of 100000 wrapped lines (no sentence ends, lower case: each line continues it)
-{ head -n 20 "$B"; yes 'và một dòng nữa của đoạn văn' | head -n 100000; } >"$T/gen/long-paragraph.txt"
-tmo=$HEAVY; gen long-paragraph "exit: 0 1"
-tmo=
-rm -f "$T/gen/long-paragraph.txt"
+if [ -n "$W" ] && [ -n "${APC_QUICK:-}" ]; then
+	echo "ok bad/long-paragraph # skip: APC_QUICK under $W"
+else
+	{ head -n 20 "$B"; yes 'và một dòng nữa của đoạn văn' | head -n 100000; } >"$T/gen/long-paragraph.txt"
+	tmo=$HEAVY; gen long-paragraph "exit: 0 1"
+	tmo=
+	rm -f "$T/gen/long-paragraph.txt"
+fi
 awk '/^I\. MỤC TIÊU/ { for (i = 0; i < 3000; i++) printf "XXXIX. MỤC SỐ %d\n\nVăn bản của mục.\n\n", i } { print }' "$B" \
     >"$T/gen/roman-headings.txt"
 gen roman-headings "exit: 0 1"

@@ -41,6 +41,7 @@ if [ -z "$seeds" ]; then
 	echo "not ok hostile: no seed documents"
 	exit 0
 fi
+rm -rf "$FAILDIR"     # the failures of this run only
 # shellcheck disable=SC2086
 python3 tests/fuzz/mutate.py "$T/m" "$N" $seeds || { echo "not ok hostile: mutate.py failed"; exit 0; }
 
