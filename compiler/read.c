@@ -162,6 +162,25 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 	int too_long = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c < 0x7F && !too_long) {
+			/* a run of printable ASCII, the bulk of any line: copied at once */
+			size_t j = i + 1;
+			while (j < n && (unsigned char)text[j] >= 0x20 && (unsigned char)text[j] < 0x7F)
+				j++;
+			size_t room = READ_MAX_LINE - (b.len - linestart), take = j - i;
+			if (take > room)
+				take = room;
+			memcpy(b.s + b.len, text + i, take);
+			b.len += take;
+			col += (unsigned)take;
+			i += take;
+			if (take < j - (i - take)) {
+				diag_emit(d, "line-too-long", line, col, (size_t)(b.len - linestart + 1), (unsigned)READ_MAX_LINE);
+				too_long = 1;
+				i = j;
+			}
+			continue;
+		}
 		if (c == '\r' || c == '\n') {
 			b.s[b.len++] = '\n';
 			i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
@@ -223,7 +242,9 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		}
 		memcpy(b.s + b.len, piece, plen);
 		b.len += plen;
-		col++;
+		/* columns count characters of the NFC text: a combining mark joins the one before */
+		if (cp < 0x300 || utf8proc_get_property(cp)->combining_class == 0)
+			col++;
 	}
 	b.s[b.len] = '\0';
 
