@@ -112,8 +112,10 @@ norm_date_find(const char *s, size_t len, char iso[11], size_t *at, size_t *end)
 	if (md == NULL)
 		return 0;
 	/* An impossible date (31/02/2023) is not a date: look further. */
-	while (from < len && (rc = pcre2_match(date_code, (PCRE2_SPTR)s, len, from, 0, md,
+	uint32_t check = 0;            /* the first match checks the UTF-8, later ones need not */
+	while (from < len && (rc = pcre2_match(date_code, (PCRE2_SPTR)s, len, from, check, md,
 	    NULL)) > 0) {
+		check = PCRE2_NO_UTF_CHECK;
 		ov = pcre2_get_ovector_pointer(md);
 		g = ov[2] != PCRE2_UNSET ? 1 : 5;   /* first group of the branch that matched */
 		if (g == 1) {

@@ -259,6 +259,9 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 	}
 	src->text = sb_take(&b);
 	src->len = strlen(src->text);
+	/* give back the worst-case room (three bytes per input byte): a large block held and
+	 * freed per document makes malloc consolidate its small chunks every time */
+	src->text = xrealloc(src->text, src->len + 1);
 
 	/* Line index. A final newline does not start another line. */
 	size_t cap = 64;

@@ -1077,6 +1077,15 @@ check_symbol_case(rules_ctx *c, unsigned line, unsigned col, const char *s, size
 	free(t);
 }
 
+static int
+has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
 static void
 rule_symbols(rules_ctx *c)
 {
@@ -1086,11 +1095,12 @@ rule_symbols(rules_ctx *c)
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(cite, NULL);
 	for (size_t ln = 0; ln < c->src->nlines; ln++) {
 		const apc_line *L = &c->src->lines[ln];
-		if (L->len < 8 || !memchr(L->s, ' ', L->len))
-			continue;
+		if (L->len < 8 || !memchr(L->s, ' ', L->len) || !has_digit(L->s, L->len))
+			continue;   /* a citation has a number */
 		int upper = all_upper(L->s, L->len);
 		size_t off = 0;
-		while (off < L->len && pcre2_match(cite, (PCRE2_SPTR)L->s, L->len, off, 0, md, NULL) > 0) {
+		/* read.c made the text valid UTF-8: no need to check it again at every offset */
+		while (off < L->len && pcre2_match(cite, (PCRE2_SPTR)L->s, L->len, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			const char *x = L->s + ov[6];
 			size_t xn = ov[7] - ov[6];
