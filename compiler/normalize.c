@@ -346,7 +346,10 @@ next_is_word(const char *s, size_t n)
 static char *
 fold_fast(const char *s, size_t len)
 {
-	char *out = xmalloc(len + 1);
+	/* lower case can be longer than upper (U+023E, 2 bytes, lowers to U+2C66, 3 bytes):
+	 * room for half as much again, and every write below checks it */
+	size_t cap = 2 * len + 8;
+	char *out = xmalloc(cap);
 	size_t o = 0;
 	int space = 1, tone;
 	utf8proc_int32_t prev = ' ', prev2 = ' ', base;
@@ -382,7 +385,7 @@ fold_fast(const char *s, size_t len)
 			/* "hoá" -> "hóa": the tone moves to the first vowel, already written as ASCII */
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t el = utf8proc_encode_char(prev == 'o' ? toned_o[tone] : toned_u[tone], enc);
-			if (o + (size_t)el + 1 > len)
+			if (o + (size_t)el + 2 > cap)
 				goto slow;
 			o--;
 			memcpy(out + o, enc, (size_t)el);
@@ -396,7 +399,7 @@ fold_fast(const char *s, size_t len)
 		if (is_alnum(x)) {
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t el = utf8proc_encode_char(x, enc);
-			if (el <= 0 || o + (size_t)el > len)
+			if (el <= 0 || o + (size_t)el + 2 > cap)
 				goto slow;
 			memcpy(out + o, enc, (size_t)el);
 			o += (size_t)el;

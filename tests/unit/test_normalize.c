@@ -422,9 +422,31 @@ test_threads(void)
 	CHECK("threads agree", sum == 0);
 }
 
+/* Found by fuzz_normalize: lower case longer than upper (U+023E lowers to U+2C66, one byte
+ * more) overran the fast fold's buffer once ASCII followed. */
+static void
+test_fold_expansion(void)
+{
+	static const char in[] = "B\xc3\x8d TH T2\xc8\xbe(41\xc6\xaf(41";
+	char many[4096];
+	size_t n = 0;
+	while (n + 3 < sizeof many - 1) {
+		memcpy(many + n, "\xc8\xbe" "a", 3);
+		n += 3;
+	}
+	many[n] = '\0';
+	char *f = norm_fold(in, sizeof in - 1);
+	CHECK_STR("fold: lower case longer than upper", f, "bí th t2\xe2\xb1\xa6 41\xc6\xb0 41");
+	free(f);
+	f = norm_fold(many, n);
+	CHECK("fold: a line of expanding letters", f != NULL && strlen(f) == n / 3 * 4);
+	free(f);
+}
+
 int
 main(void)
 {
+	test_fold_expansion();
 	test_threads();     /* first, so that the pattern is compiled under contention */
 	test_dates();
 	test_timelines();
