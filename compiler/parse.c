@@ -795,6 +795,7 @@ appx_columns(parser *p, const lex_token *t)
 		p->keys[i] = k;
 		xmlNodePtr c = xmlNewNode(p->ns, BAD_CAST "column");
 		xmlAddChild(p->columns, c);
+		pos(p, c, t->line, t->cells[i].col);
 		xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
 		char *txt = clean(t->cells[i].s, t->cells[i].len);
 		xmlAddChild(c, xmlNewText(BAD_CAST txt));
