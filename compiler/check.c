@@ -113,7 +113,25 @@ term_score(const library_mission *pm, const char *folded)
 	int s = 0;
 	for (size_t t = 0; t < pm->nterms; t++)
 		s += rules_has_words(folded, pm->terms[t]);
-	return s;
+	if (pm->nterms > 0 || pm->title == NULL)
+		return s;
+	/* A parent compiled by apc build has titles, not terms: the share of the title's content
+	 * words that the text has. Half of them or more counts, as that many terms would. */
+	static const char *const stop[] = { "và", "các", "về", "của", "trong", "cho", "với", "để",
+	    "theo", "những", "được", "tại", "đối", "một", "này" };
+	char *ft = norm_fold(pm->title, strlen(pm->title)), *save = NULL;
+	int words = 0, found = 0;
+	for (char *w = strtok_r(ft, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		int skip = 0;
+		for (size_t i = 0; i < sizeof stop / sizeof stop[0] && !skip; i++)
+			skip = strcmp(w, stop[i]) == 0;
+		if (skip)
+			continue;
+		words++;
+		found += rules_has_words(folded, w);
+	}
+	free(ft);
+	return words > 0 && 2 * found >= words ? found : 0;
 }
 
 /* The folded text a program mission is known by: its title and its group's title. */
