@@ -484,8 +484,10 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 			size_t tn = rn;
 			trim(&t, &tn);
 			if (tn && match(P_PLACE_DATE, t, tn, md)) {
+				size_t ki = (size_t)(k - out->v);
 				lex_token *pd = push(out, &cap, LX_PLACE_DATE, line);
 				set_text(pd, ln, t, tn);
+				k = &out->v[ki];   /* push may have moved the array */
 			}
 		}
 		/* "Ninh Bình, ngày" / "10 tháng 6 năm 2024": one place-date token on two lines. */
