@@ -20,6 +20,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list);
 /* Characters (code points) in the first n bytes of valid UTF-8. */
 size_t utf8_chars(const char *s, size_t n);
+/* Does valid UTF-8 s[0..n) hold a lower-case letter? */
+int utf8_has_lower(const char *s, size_t n);
 /* A growable string. */
 typedef struct strbuf { char *s; size_t len, cap; } strbuf;
 void sb_add(strbuf *, const char *, size_t);

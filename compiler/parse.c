@@ -181,21 +181,6 @@ starts_lower(const char *s, size_t n)
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-static int
-has_lower(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
-		if (k <= 0)
-			return 0;
-		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
-			return 1;
-		i += (size_t)k;
-	}
-	return 0;
-}
-
 /* Does the text end a sentence (or a list item)? */
 static int
 ends_sentence(const char *s, size_t n)
@@ -1276,7 +1261,7 @@ step(parser *p, const lex_token *t)
 			p->mode = M_TITLE;
 			return;
 		}
-		if (t->cls == LX_ROMAN || (t->cls == LX_TEXT && (has_lower(t->s, t->len) || t->len > 300)) ||
+		if (t->cls == LX_ROMAN || (t->cls == LX_TEXT && (utf8_has_lower(t->s, t->len) || t->len > 300)) ||
 		    t->cls == LX_NUMBER || t->cls == LX_BULLET || t->cls == LX_RECIPIENTS || t->cls == LX_SIGN_ROLE) {
 			finish_header(p);
 			diag_emit(p->d, "title-missing", t->line, t->col);

@@ -1039,16 +1039,7 @@ cite_compile(void)
 static int
 all_upper(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0)
-			return 0;
-		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
-			return 0;
-		i += (size_t)k;
-	}
-	return 1;
+	return !utf8_has_lower(s, n);
 }
 
 /* Is the symbol as written only a case variant of its canonical spelling? */

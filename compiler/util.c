@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 #include "internal.h"
 
 static void
@@ -87,6 +88,21 @@ utf8_chars(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			c++;
 	return c;
+}
+
+int
+utf8_has_lower(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
+		if (k <= 0)
+			return 0;
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
 }
 
 void
