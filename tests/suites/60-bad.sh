@@ -26,6 +26,10 @@
 cd "$(dirname "$0")/../.." || exit 2
 : "${APC:=build/apc}"
 W=${APC_WRAP:-}
+# under valgrind, PCRE2's JIT code gives false reports (see tests/fuzz/pcre2-jit.supp)
+case $W in
+valgrind*) case $W in *pcre2-jit.supp*) ;; *) W="$W --suppressions=tests/fuzz/pcre2-jit.supp" ;; esac ;;
+esac
 TMO=${BAD_TIMEOUT:-20}
 [ -n "$W" ] && TMO=${BAD_TIMEOUT:-300}
 HEAVY=${BAD_TIMEOUT_HEAVY:-60}

@@ -14,6 +14,11 @@
 cd "$(dirname "$0")/../.." || exit 2
 : "${APC:=build/apc}"
 W=${APC_WRAP:-}
+# under valgrind, PCRE2's JIT code gives false reports (see tests/fuzz/pcre2-jit.supp)
+case $W in
+valgrind*) case $W in *pcre2-jit.supp*) ;; *) W="$W --suppressions=tests/fuzz/pcre2-jit.supp" ;; esac ;;
+esac
+APC_WRAP=$W
 N=${HOSTILE_N:-300}
 [ -n "${APC_QUICK:-}" ] && N=${HOSTILE_N:-50}
 TMO=${HOSTILE_TIMEOUT:-10}
