@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <pthread.h>
 
@@ -37,6 +38,7 @@
 #include "internal.h"
 
 #define DIAG_NS "urn:apc:diagnostics:1"
+#define FOP_TIMEOUT 600                /* seconds */
 #define RENDER_MAX_DEPTH 1000          /* template recursion; our stylesheets need < 50 */
 
 struct apc_render {
@@ -478,8 +480,27 @@ run_fop(const struct apc_render *r, const char *fo, size_t folen, const char *ou
 		goto out;
 	}
 	int status;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
+	/* FOP gets FOP_TIMEOUT seconds (APC_FOP_TIMEOUT overrides): a hostile document must not
+	 * hold a batch forever. Its process group is java's too: kill the lot. */
+	{
+		const char *tv = getenv("APC_FOP_TIMEOUT");
+		long limit = tv && atol(tv) > 0 ? atol(tv) : FOP_TIMEOUT;
+		struct timespec nap = { 0, 50 * 1000 * 1000 };
+		long waited_ms = 0;
+		pid_t w;
+		while ((w = waitpid(pid, &status, WNOHANG)) == 0 && waited_ms < limit * 1000) {
+			nanosleep(&nap, NULL);
+			waited_ms += 50;
+		}
+		if (w == 0) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			*err = xasprintf("fop took more than %ld seconds and was stopped", limit);
+			unlink(pdf_path);
+			goto out;
+		}
+		if (w < 0) {
 			*err = xasprintf("cannot wait for fop: %s", strerror(errno));
 			goto out;
 		}
