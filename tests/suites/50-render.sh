@@ -190,5 +190,10 @@ else
   if [ "$rc" = 2 ] && [ ! -e "$q" ] && grep -q 'FOP' "$tmp/nofop.err"; then ok "pdf without fop"
   else nok "pdf without fop" "exit $rc, $(head -c 200 "$tmp/nofop.err")"
   fi
+  APC_FOP_TIMEOUT=1 "$APC" render "$corpus" -f pdf -o "$q" 2>"$tmp/slowfop.err"
+  rc=$?
+  if [ "$rc" = 2 ] && [ ! -e "$q" ] && grep -q 'stopped' "$tmp/slowfop.err"; then ok "pdf: fop past its time is stopped, no file"
+  else nok "pdf: fop past its time is stopped, no file" "exit $rc, $(head -c 200 "$tmp/slowfop.err")"
+  fi
 fi
 exit 0
