@@ -1107,6 +1107,8 @@ rule_symbols(rules_ctx *c)
 				diag_emit(c->d, "symbol-malformed", (unsigned)ln + 1, col, t);
 			else if (ok && !upper)
 				check_symbol_case(c, (unsigned)ln + 1, col, x, xn);
+			if (ok)   /* a parent cited again in the text: its date and issuer there too */
+				check_citation(c, (unsigned)ln + 1, L->s, L->len, (size_t)(x - L->s) + xn, y.canonical);
 			free(t);
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		}

@@ -53,6 +53,9 @@ void rules_emit_lang(apc_diags *, const char *id, unsigned line, unsigned col,
 
 /* check.c: the checks against the parents (dates, issuers, coverage, horizons). */
 void check_parents(rules_ctx *);
+/* A citation of symbol (canonical) ending at byte end of line s[0..len): when it names one of the
+ * program's parents, check the date and issuer written after it ("ngày 30/01/2023 của Bộ Chính trị"). */
+void check_citation(rules_ctx *, unsigned line, const char *s, size_t len, size_t end, const char *symbol);
 /* The latest horizon of the known parents (and whose it is), 0 if none known. */
 int check_parent_horizon(const rules_ctx *, const char **sym);
 

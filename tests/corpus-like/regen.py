@@ -131,6 +131,14 @@ write('agency-unknown', t, [('agency-unknown', line_of(t, 'Sở Khoa hoc Cong ng
 t = sub1(TU, 'trên địa bàn tỉnh.\tĐảng đoàn HĐND tỉnh\t', 'trên địa bàn tỉnh.\tĐảng đoàn Hội đồng nhân dân tỉnh\t')
 write('agency-variant', t, [('agency-variant', line_of(t, 'Đảng đoàn Hội đồng nhân dân tỉnh'))])
 
+# The parent cited again in the body or the table, with another date or issuer than its own.
+t = sub1(TU, '1\tTổ chức học tập, quán triệt Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị',
+         '1\tTổ chức học tập, quán triệt Nghị quyết số 36-NQ/TW ngày 30/01/2022 của Bộ Chính trị')
+write('parent-date-mismatch-body', t, [('parent-date-mismatch', line_of(t, 'Nghị quyết số 36-NQ/TW ngày 30/01/2022'))])
+t = sub1(TU, 'Thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị',
+         'Thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Ban Bí thư')
+write('parent-issuer-mismatch-body', t, [('parent-issuer-mismatch', line_of(t, 'ngày 30/01/2023 của Ban Bí thư'))])
+
 # ---- citations, sections, blocks ------------------------------------------------------------
 t = sub1(TU, '1\tTổ chức học tập, quán triệt Nghị quyết số 36-NQ/TW',
          '1\tTổ chức học tập, quán triệt Nghị quyết số 36/TW')
