@@ -72,6 +72,8 @@ valgrind: all units
 # Build the bundled example and show what apc says about it.
 demo: all
 	@echo '$$ build/apc check examples/'; build/apc check examples/ ; \
+	 echo '$$ build/apc check tests/corpus-like/parent-date-mismatch.txt   # a copy with a planted defect'; \
+	 build/apc check tests/corpus-like/parent-date-mismatch.txt ; \
 	 echo '$$ build/apc build examples/tinh-uy-program.txt | head -40'; \
 	 build/apc build examples/tinh-uy-program.txt | head -40
 
