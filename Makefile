@@ -66,7 +66,7 @@ check-sanitize: sanitize
 	  APC=build/sanitize/apc UNITDIR=build/sanitize/unit sh tests/run
 
 valgrind: all units
-	@APC=build/apc UNITDIR=build/unit APC_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect' \
+	@APC=build/apc UNITDIR=build/unit APC_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=tests/fuzz/pcre2-jit.supp' \
 	  APC_QUICK=1 sh tests/run
 
 # Build the bundled example and show what apc says about it.

@@ -805,8 +805,10 @@ read_xml(struct apc_library *lib, const char *path)
 		close(fd);
 		goto out;
 	}
-	buf = xmalloc(FILE_MAX_BYTES + 1);
-	while ((got = fread(buf + len, 1, FILE_MAX_BYTES + 1 - len, f)) > 0)
+	/* sized by the file (it is regular), at most the limit and one byte to see it passed */
+	size_t want = (size_t)st.st_size < FILE_MAX_BYTES ? (size_t)st.st_size + 1 : FILE_MAX_BYTES + 1;
+	buf = xmalloc(want + 1);
+	while (len < want && (got = fread(buf + len, 1, want - len, f)) > 0)
 		len += got;
 	if (ferror(f)) {
 		lib_error(lib, path, 0, "cannot read: %s", strerror(errno));

@@ -242,11 +242,13 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 		pthread_mutex_unlock(&b.mu);
 		if (o->progress && now() - t0 > 1.0) {
 			fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files->n, files->v[i]);
+			fflush(stderr);
 			shown = 1;
 		}
 	}
 	if (shown)
 		fputs("\r\033[K", stderr);
+	fflush(stderr);
 	for (int i = 0; i < jobs; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&b.mu);
@@ -621,6 +623,9 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* stderr is unbuffered: diagnostics printed there (build, render) would cost a write per
+	 * character. Buffer it; progress lines and the end of each file flush it. */
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	o.cmd = argv[1];
 	o.cfg.lang = lang_from_env();
 	o.format = "text";
@@ -674,5 +679,6 @@ main(int argc, char **argv)
 	free(o.libdirs);
 	config_free(&o.cfg);
 	xmlCleanupParser();
+	fflush(stderr);
 	return rc;
 }
