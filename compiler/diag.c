@@ -38,21 +38,10 @@ diag_emit(apc_diags *d, const char *id, unsigned line, unsigned col, ...)
 	va_end(ap);
 }
 
-static int
-cmp(const void *a, const void *b)
-{
-	const apc_diag *x = a, *y = b;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 void
 diag_sort(apc_diags *d)
 {
-	/* qsort is not stable: break ties on emission order by a stable merge of indices. */
+	/* a bottom-up merge sort: stable, so diagnostics at one position keep their order */
 	size_t n = d->n;
 	if (n < 2)
 		return;
@@ -72,7 +61,6 @@ diag_sort(apc_diags *d)
 		memcpy(d->v, tmp, n * sizeof *tmp);
 	}
 	free(tmp);
-	(void)cmp;
 }
 
 void

@@ -1019,21 +1019,6 @@ appx_row(parser *p, const lex_token *t)
 		}
 		return;
 	}
-	if (0) {
-		int refined = 0;
-		xmlNodePtr col = p->columns->children;
-		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
-			enum colkey k = t->cells[i].len ? colkey_of(t->cells[i].s, t->cells[i].len) : K_OTHER;
-			if (k == K_OTHER || k == K_NUMBER || colidx(p, k) >= 0)
-				continue;
-			p->keys[i] = k;
-			if (col)
-				xmlSetProp(col, BAD_CAST "key", BAD_CAST colkey_name[k]);
-			refined++;
-		}
-		if (refined)
-			return;
-	}
 	/* "I. Tuyên truyền ...": a group whose title shares the first cell with its numeral */
 	size_t rl = 0;
 	while (rl < nn && strchr("IVXLC", ns[rl]))
