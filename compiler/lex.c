@@ -322,6 +322,10 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, pcre2_match_
 			k->level += g[i] == '.';
 		g = group(md, s, 2, &gl);
 		set_text(k, ln, g, gl);
+		/* "1. MỤC TIÊU": a numbered heading in capitals is a section, as "I." is, in the
+		 * plans that number their parts in Arabic */
+		if (k->level == 1 && k->len >= 4 && k->len < 200 && !utf8_has_lower(k->s, k->len))
+			k->cls = LX_ROMAN;
 	} else if (match(P_LETTER, s, n, md)) {
 		k->cls = LX_LETTER;
 		g = group(md, s, 1, &gl);

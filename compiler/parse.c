@@ -103,6 +103,7 @@ typedef struct parser {
 	pending row;
 	size_t nrows, body_rows;    /* rows since the header; task and group rows under it */
 	int after_header;           /* the last line read was a table header row */
+	int section_level;          /* numbering depth of the section heading (0: roman) */
 	char *hdr_tail;             /* the text of the first header's wrapped line, cleaned */
 	int limit_reported;
 	const lex_token *attached;
@@ -532,6 +533,7 @@ body_roman(parser *p, const lex_token *t)
 	xmlSetProp(p->section, BAD_CAST "role", BAD_CAST role_of(t->s, t->len));
 	xmlNodePtr h = el(p, p->section, "title", t->line, t->col, t->s, t->len);
 	p->l1 = p->l2 = p->container = NULL;
+	p->section_level = t->level;   /* 0 for "I.", 1 for "1. MỤC TIÊU" */
 	block_done(p, h, 1);
 }
 
@@ -564,6 +566,11 @@ body_number(parser *p, const lex_token *t)
 	}
 	const char *role = section_role(p);
 	const char *body;
+	/* under "1. MỤC TIÊU", "1.1." is the first level */
+	lex_token rel = *t;
+	if (p->section_level > 0 && t->level > p->section_level)
+		rel.level = t->level - p->section_level;
+	t = &rel;
 	size_t tl = split_heading(t->s, t->len, &body, strcmp(role, "missions") != 0);
 	xmlNodePtr parent = t->level == 1 || !p->l1 ? p->section : p->l1;
 	if (t->level > 2 && p->l2)
