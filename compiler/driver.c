@@ -1,0 +1,686 @@
+/*
+ * driver.c: the command line as a function. Options, then the pipeline (compile.c) over the
+ * files, in parallel threads (the worker pool), with the results reported in path order
+ * whatever -j is. main.c only calls driver_main; tests may call it in-process.
+ *
+ *   apc check PATH...            compile and report
+ *   apc build FILE [-o OUT]      write the normalized XML
+ *   apc render FILE -f html|fo|pdf [-o OUT]
+ *   apc render PATH... -f html|pdf -o DIR
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "driver.h"
+#include "internal.h"
+
+#ifndef APC_DATADIR
+#define APC_DATADIR "."
+#endif
+#define APC_VERSION "0.1.0"
+
+typedef struct opts {
+	const char *cmd, *out, *format, *render_format;
+	char **libdirs;
+	size_t nlibdirs;
+	int jobs, annotate, coverage, progress;
+	apc_config cfg;
+} opts;
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: apc check [options] PATH...\n"
+	      "       apc build [options] FILE [-o OUT]\n"
+	      "       apc render [options] FILE -f html|fo|pdf [-o OUT]\n"
+	      "       apc render [options] PATH... -f html|pdf -o DIR\n"
+	      "options:\n"
+	      "  --library DIR        add parent resolutions and agencies from DIR (repeatable)\n"
+	      "  --format FMT         diagnostics as text, json or sarif (check)\n"
+	      "  --lang vi|en         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
+	      "  -j N                 check N files at a time (default: the number of cores)\n"
+	      "  --werror             treat warnings as errors\n"
+	      "  --disable ID         turn rule ID off (repeatable)\n"
+	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
+	      "  --coverage           print how the program covers its parents' missions (check)\n"
+	      "  --annotate           show the diagnostics in the rendered page (render)\n"
+	      "  -f, --to FMT         output format of render: html, fo, pdf\n"
+	      "  -o OUT               output file (build, render) or directory (render of many)\n"
+	      "exit status: 0 no errors, 1 errors found, 2 the run failed\n", f);
+}
+
+static apc_lang
+lang_from_env(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "vi", 2) == 0 ? APC_LANG_VI : APC_LANG_EN;
+	}
+	return APC_LANG_EN;
+}
+
+static int
+parse_opts(int argc, char **argv, opts *o)
+{
+	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION };
+	static const struct option longs[] = {
+		{ "library", required_argument, NULL, O_LIB },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "werror", no_argument, NULL, O_WERROR },
+		{ "disable", required_argument, NULL, O_DISABLE },
+		{ "severity", required_argument, NULL, O_SEVERITY },
+		{ "coverage", no_argument, NULL, O_COVERAGE },
+		{ "annotate", no_argument, NULL, O_ANNOTATE },
+		{ "to", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	long n;
+	while ((c = getopt_long(argc, argv, "+f:j:o:h", longs, NULL)) != -1) {
+		char *eq, *end;
+		switch (c) {
+		case O_LIB:
+			o->libdirs = xrealloc(o->libdirs, (o->nlibdirs + 1) * sizeof *o->libdirs);
+			o->libdirs[o->nlibdirs++] = optarg;
+			break;
+		case O_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "sarif")) {
+				fprintf(stderr, "apc: --format must be text, json or sarif, not %s\n", optarg);
+				return -1;
+			}
+			o->format = optarg;
+			break;
+		case O_LANG:
+			if (strcmp(optarg, "vi") && strcmp(optarg, "en")) {
+				fprintf(stderr, "apc: --lang must be vi or en, not %s\n", optarg);
+				return -1;
+			}
+			o->cfg.lang = strcmp(optarg, "vi") == 0 ? APC_LANG_VI : APC_LANG_EN;
+			o->cfg.lang_set = 1;
+			break;
+		case O_WERROR:
+			o->cfg.werror = 1;
+			break;
+		case O_DISABLE:
+			if (config_set(&o->cfg, optarg, "off") != 0) {
+				fprintf(stderr, "apc: --disable: no rule %s\n", optarg);
+				return -1;
+			}
+			break;
+		case O_SEVERITY:
+			eq = strchr(optarg, '=');
+			if (eq == NULL) {
+				fprintf(stderr, "apc: --severity takes ID=error|warning|note|off\n");
+				return -1;
+			}
+			*eq = '\0';
+			if (config_set(&o->cfg, optarg, eq + 1) != 0) {
+				fprintf(stderr, "apc: --severity: no rule %s or no level %s\n", optarg, eq + 1);
+				return -1;
+			}
+			break;
+		case O_COVERAGE:
+			o->coverage = 1;
+			break;
+		case O_ANNOTATE:
+			o->annotate = 1;
+			break;
+		case 'f':
+			o->render_format = optarg;
+			break;
+		case 'j':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || n < 1 || n > 256) {
+				fprintf(stderr, "apc: -j takes a number from 1 to 256\n");
+				return -1;
+			}
+			o->jobs = (int)n;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case O_VERSION:
+			printf("apc %s\n", APC_VERSION);
+			exit(0);
+		default:
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* ---- running many files in threads, reporting in order ---- */
+
+typedef struct batch {
+	const apc_session *s;
+	void (*work)(void *, size_t, apc_result *);   /* in the worker, after compiling (may be NULL) */
+	void *warg;
+	const opts *o;
+	path_list *files;
+	apc_result *res;
+	char *done;
+	size_t next, printed, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} batch;
+
+static void *
+worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		pthread_mutex_lock(&b->mu);
+		while (b->next < b->files->n && b->next >= b->printed + b->window)
+			pthread_cond_wait(&b->cv, &b->mu);
+		size_t i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		if (i >= b->files->n)
+			return NULL;
+		apc_compile(b->s, b->files->v[i], NULL, 0, &b->res[i]);
+		if (b->work)
+			b->work(b->warg, i, &b->res[i]);
+		pthread_mutex_lock(&b->mu);
+		b->done[i] = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+static double
+now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Compile every file with o->jobs threads; call each(i, result) in path order. */
+static void
+run_batch(const apc_session *s, const opts *o, path_list *files,
+    void (*work)(void *, size_t, apc_result *), void (*each)(void *, const apc_result *), void *arg)
+{
+	batch b = { .s = s, .o = o, .files = files, .work = work, .warg = arg };
+	b.res = xcalloc(files->n ? files->n : 1, sizeof *b.res);
+	b.done = xcalloc(files->n ? files->n : 1, 1);
+	int jobs = o->jobs;
+	if ((size_t)jobs > files->n)
+		jobs = files->n ? (int)files->n : 1;
+	b.window = (size_t)jobs * 8;
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
+	for (int i = 0; i < jobs; i++)
+		pthread_create(&th[i], NULL, worker, &b);
+	double t0 = now();
+	int shown = 0;
+	for (size_t i = 0; i < files->n; i++) {
+		pthread_mutex_lock(&b.mu);
+		while (!b.done[i])
+			pthread_cond_wait(&b.cv, &b.mu);
+		pthread_mutex_unlock(&b.mu);
+		each(arg, &b.res[i]);
+		apc_result_free(&b.res[i]);
+		pthread_mutex_lock(&b.mu);
+		b.printed = i + 1;
+		pthread_cond_broadcast(&b.cv);
+		pthread_mutex_unlock(&b.mu);
+		if (o->progress && now() - t0 > 1.0) {
+			fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files->n, files->v[i]);
+			fflush(stderr);
+			shown = 1;
+		}
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+	for (int i = 0; i < jobs; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&b.mu);
+	pthread_cond_destroy(&b.cv);
+	free(th);
+	free(b.res);
+	free(b.done);
+}
+
+typedef struct check_ctx {
+	report *rep;
+	const opts *o;
+	const apc_session *s;
+	int werror;
+} check_ctx;
+
+static void
+check_one(void *arg, const apc_result *r)
+{
+	check_ctx *c = arg;
+	apc_config cfg;
+	config_for_file(&c->o->cfg, r->src.path, &cfg);
+	if (cfg.werror)
+		c->werror = 1;
+	report_file(c->rep, r, &cfg);
+	if (c->o->coverage && r->doc)
+		rules_coverage(stdout, r->doc, c->s->lib, cfg.lang);
+	config_free(&cfg);
+}
+
+static int
+cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
+{
+	if (npaths == 0) {
+		usage(stderr);
+		return 2;
+	}
+	path_list files;
+	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	report_format f = strcmp(o->format, "json") == 0 ? REPORT_JSON :
+	    strcmp(o->format, "sarif") == 0 ? REPORT_SARIF : REPORT_TEXT;
+	int color = f == REPORT_TEXT && isatty(1) && getenv("NO_COLOR") == NULL;
+	o->progress = isatty(2) && !isatty(1) ? 1 : isatty(2);
+	check_ctx c = { report_open(stdout, f, o->cfg.lang, color), o, s, o->cfg.werror };
+	run_batch(s, o, &files, NULL, check_one, &c);
+	int rc = report_close(c.rep, c.werror);
+	walk_free(&files);
+	fflush(stdout);
+	return missing ? 2 : rc;
+}
+
+/* Print one file's diagnostics as text on stderr (build, render). Returns its status. */
+static int
+report_to_stderr(const opts *o, const apc_result *r)
+{
+	apc_config cfg;
+	config_for_file(&o->cfg, r->src.path, &cfg);
+	report *rep = report_open(stderr, REPORT_TEXT, cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
+	report_file(rep, r, &cfg);
+	int rc = report_close(rep, cfg.werror);
+	config_free(&cfg);
+	return rc;
+}
+
+static char *
+doc_to_string(xmlDocPtr doc, size_t *len)
+{
+	xmlChar *mem = NULL;
+	int n = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &n, "UTF-8", 1);
+	char *s = xstrndup((const char *)mem, n > 0 ? (size_t)n : 0);
+	xmlFree(mem);
+	*len = n > 0 ? (size_t)n : 0;
+	return s;
+}
+
+static int
+cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
+{
+	if (npaths != 1) {
+		fprintf(stderr, "apc build takes one FILE\n");
+		return 2;
+	}
+	apc_result r;
+	apc_compile(s, paths[0], NULL, 0, &r);
+	int rc = report_to_stderr(o, &r);
+	if (r.doc && !r.failed) {
+		size_t len;
+		char *xml = doc_to_string(r.doc, &len), *err = NULL;
+		if (file_write_atomic(o->out ? o->out : "-", xml, len, &err) != 0) {
+			fprintf(stderr, "apc: %s\n", err);
+			free(err);
+			rc = 2;
+		}
+		free(xml);
+	}
+	apc_result_free(&r);
+	return rc;
+}
+
+static const char *
+ext_of(const char *fmt)
+{
+	return strcmp(fmt, "pdf") == 0 ? ".pdf" : strcmp(fmt, "fo") == 0 ? ".fo" : ".html";
+}
+
+/* ---- render of a tree: mirror the inputs under the output directory, with an index ---- */
+
+typedef struct tree_ctx {
+	const opts *o;
+	const apc_session *s;
+	const char *fmt;
+	char **roots;
+	int nroots;
+	char **out;          /* per file: the output path, relative to o->out */
+	char **err;          /* per file: why rendering failed, or NULL */
+	xmlDocPtr index;
+	report *rep;
+	size_t at;
+} tree_ctx;
+
+/* The output path of file under the output directory: its path below the root argument it
+ * was found in, or its base name; never with "..", never absolute. */
+static char *
+mirror_path(const tree_ctx *t, const char *file)
+{
+	const char *rel = NULL, *prefix = "";
+	size_t plen = 0;
+	for (int i = 0; i < t->nroots && !rel; i++) {
+		size_t n = strlen(t->roots[i]);
+		while (n > 1 && t->roots[i][n - 1] == '/')
+			n--;
+		if (strncmp(file, t->roots[i], n) == 0 && file[n] == '/') {
+			rel = file + n + 1;
+			if (t->nroots > 1) {   /* several roots: each under its own name */
+				const char *b = t->roots[i] + n;
+				while (b > t->roots[i] && b[-1] != '/')
+					b--;
+				prefix = b;
+				plen = (size_t)(t->roots[i] + n - b);
+			}
+		}
+	}
+	if (rel == NULL) {
+		rel = strrchr(file, '/');
+		rel = rel ? rel + 1 : file;
+	}
+	while (*rel == '/')
+		rel++;
+	const char *dot = strrchr(rel, '.');
+	size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - rel) : strlen(rel);
+	char *p = xasprintf("%.*s%s%.*s%s", (int)plen, prefix, plen ? "/" : "", (int)base, rel, ext_of(t->fmt));
+	/* ".." cannot come from a directory walk, but a file name could hold it: flatten it */
+	for (char *q = strstr(p, ".."); q; q = strstr(q, ".."))
+		q[0] = q[1] = '_';
+	return p;
+}
+
+/* mkdir -p of the directories of rel below root, refusing to pass through a symlink. */
+static int
+make_dirs(const char *root, const char *rel, char **err)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+	size_t skip = strlen(root) + 1;
+	int rc = 0;
+	for (char *q = path + skip; (q = strchr(q, '/')) != NULL; q++) {
+		*q = '\0';
+		struct stat st;
+		if (lstat(path, &st) != 0) {
+			if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+				*err = xasprintf("cannot create %s: %s", path, strerror(errno));
+				rc = -1;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			*err = xasprintf("%s is not a directory (symbolic links are not followed)", path);
+			rc = -1;
+		}
+		*q = '/';
+		if (rc)
+			break;
+	}
+	free(path);
+	return rc;
+}
+
+static void
+tree_work(void *arg, size_t i, apc_result *r)
+{
+	tree_ctx *t = arg;
+	char *err = NULL;
+	if (r->doc == NULL || r->failed) {
+		t->err[i] = xstrdup("not rendered: the file could not be read");
+		return;
+	}
+	if (make_dirs(t->o->out, t->out[i], &err) == 0) {
+		char *dest = xasprintf("%s/%s", t->o->out, t->out[i]);
+		if (render_doc(t->s->render, r->doc, t->fmt, t->o->annotate ? &r->diags : NULL, t->o->cfg.lang, dest, &err) != 0 && !err)
+			err = xstrdup("render failed");
+		free(dest);
+	}
+	t->err[i] = err;
+}
+
+static const char *
+meta_text(xmlDocPtr doc, const char *name, const char *attr)
+{
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNodePtr e = parse_child(parse_child(root, "meta"), name);
+	(void)attr;
+	return e && e->children && e->children->type == XML_TEXT_NODE ? (const char *)e->children->content : NULL;
+}
+
+static void
+tree_each(void *arg, const apc_result *r)
+{
+	tree_ctx *t = arg;
+	size_t i = t->at++;
+	apc_config cfg;
+	config_for_file(&t->o->cfg, r->src.path, &cfg);
+	size_t count[3] = {0};
+	for (size_t k = 0; k < r->diags.n; k++) {
+		signed char sv = cfg.sev && cfg.sev[r->diags.v[k].kind] >= 0 ? cfg.sev[r->diags.v[k].kind] : (signed char)r->diags.v[k].sev;
+		if (sv >= APC_NOTE && sv <= APC_ERROR)
+			count[sv]++;
+	}
+	report_file(t->rep, r, &cfg);
+	config_free(&cfg);
+	if (t->err[i])
+		fprintf(stderr, "apc: %s: %s\n", r->src.path, t->err[i]);
+	xmlNodePtr e = xmlNewChild(xmlDocGetRootElement(t->index), NULL, BAD_CAST "entry", NULL);
+	xmlSetProp(e, BAD_CAST "href", BAD_CAST t->out[i]);
+	xmlSetProp(e, BAD_CAST "file", BAD_CAST r->src.path);
+	xmlNodePtr root = r->doc ? xmlDocGetRootElement(r->doc) : NULL, meta = parse_child(root, "meta");
+	xmlNodePtr sym = parse_child(meta, "symbol"), date = parse_child(meta, "date"), imp = parse_child(root, "implements");
+	xmlChar *v;
+	if (sym && (v = xmlNodeGetContent(sym))) {
+		xmlSetProp(e, BAD_CAST "symbol", v);
+		xmlFree(v);
+	}
+	if (sym && (v = xmlGetProp(sym, BAD_CAST "type"))) {
+		xmlSetProp(e, BAD_CAST "kind", v);
+		xmlFree(v);
+	}
+	if (date && (v = xmlGetProp(date, BAD_CAST "iso"))) {
+		xmlSetProp(e, BAD_CAST "date", v);
+		xmlFree(v);
+	}
+	if (imp && (v = xmlGetProp(imp, BAD_CAST "ref"))) {
+		xmlSetProp(e, BAD_CAST "parent", v);
+		xmlFree(v);
+	}
+	const char *s;
+	if ((s = meta_text(r->doc, "title", NULL)) != NULL)
+		xmlSetProp(e, BAD_CAST "title", BAD_CAST s);
+	if ((s = meta_text(r->doc, "issuer", NULL)) != NULL)
+		xmlSetProp(e, BAD_CAST "issuer", BAD_CAST s);
+	char num[24];
+	const char *names[3] = { "notes", "warnings", "errors" };
+	for (int k = 0; k < 3; k++) {
+		snprintf(num, sizeof num, "%zu", count[k]);
+		xmlSetProp(e, BAD_CAST names[k], BAD_CAST num);
+	}
+	xmlSetProp(e, BAD_CAST "failed", BAD_CAST(t->err[i] ? "1" : "0"));
+}
+
+static int
+render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, int npaths)
+{
+	if (o->out == NULL) {
+		fprintf(stderr, "apc: rendering several files needs -o DIR\n");
+		return 2;
+	}
+	if (strcmp(fmt, "fo") == 0) {
+		fprintf(stderr, "apc: rendering a tree takes -f html or -f pdf\n");
+		return 2;
+	}
+	struct stat st;
+	if (stat(o->out, &st) != 0 && mkdir(o->out, 0755) != 0) {
+		fprintf(stderr, "apc: cannot create %s: %s\n", o->out, strerror(errno));
+		return 2;
+	}
+	if (stat(o->out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "apc: %s is not a directory\n", o->out);
+		return 2;
+	}
+	path_list files;
+	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	tree_ctx t = { .o = o, .s = s, .fmt = fmt, .roots = paths, .nroots = npaths };
+	t.out = xcalloc(files.n + 1, sizeof *t.out);
+	t.err = xcalloc(files.n + 1, sizeof *t.err);
+	for (size_t i = 0; i < files.n; i++)
+		t.out[i] = mirror_path(&t, files.v[i]);
+	t.index = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "index");
+	xmlDocSetRootElement(t.index, root);
+	xmlSetNs(root, xmlNewNs(root, BAD_CAST "urn:apc:index:1", NULL));
+	t.rep = report_open(stderr, REPORT_TEXT, o->cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
+	run_batch(s, o, &files, tree_work, tree_each, &t);
+	int rc = report_close(t.rep, o->cfg.werror);
+	int failed = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		failed |= t.err[i] != NULL;
+		free(t.err[i]);
+		free(t.out[i]);
+	}
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemoryEnc(t.index, &mem, &len, "UTF-8");
+	char *err = NULL, *index = xasprintf("%s/index.html", o->out);
+	if (render_index(s->render, index, (const char *)mem, len > 0 ? (size_t)len : 0, o->cfg.lang, &err) != 0) {
+		fprintf(stderr, "apc: %s: %s\n", index, err ? err : "failed");
+		failed = 1;
+	}
+	free(err);
+	free(index);
+	xmlFree(mem);
+	xmlFreeDoc(t.index);
+	free(t.out);
+	free(t.err);
+	walk_free(&files);
+	return missing || failed ? 2 : rc;
+}
+
+static int
+cmd_render(apc_session *s, opts *o, char **paths, int npaths)
+{
+	const char *fmt = o->render_format ? o->render_format : "html";
+	if (strcmp(fmt, "html") && strcmp(fmt, "fo") && strcmp(fmt, "pdf")) {
+		fprintf(stderr, "apc: render -f takes html, fo or pdf, not %s\n", fmt);
+		return 2;
+	}
+	if (npaths == 0) {
+		usage(stderr);
+		return 2;
+	}
+	s->render = render_open(s->datadir);
+	if (s->render == NULL)
+		return 2;
+	struct stat st;
+	int many = npaths > 1 || (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode));
+	if (!many) {
+		apc_result r;
+		apc_compile(s, paths[0], NULL, 0, &r);
+		int rc = report_to_stderr(o, &r);
+		if (r.doc && !r.failed) {
+			char *err = NULL, *out = o->out ? xstrdup(o->out) : NULL;
+			if (out == NULL) {
+				const char *dot = strrchr(paths[0], '.');
+				size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - paths[0]) : strlen(paths[0]);
+				out = xasprintf("%.*s%s", (int)base, paths[0], ext_of(fmt));
+			}
+			if (render_doc(s->render, r.doc, fmt, o->annotate ? &r.diags : NULL, o->cfg.lang, out, &err) != 0) {
+				fprintf(stderr, "apc: render: %s\n", err ? err : "failed");
+				free(err);
+				rc = 2;
+			}
+			free(out);
+		} else
+			rc = 2;
+		apc_result_free(&r);
+		return rc;
+	}
+	return render_tree(s, o, fmt, paths, npaths);
+}
+
+int
+driver_main(int argc, char **argv)
+{
+	opts o;
+	memset(&o, 0, sizeof o);
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	/* stderr is unbuffered: diagnostics printed there (build, render) would cost a write per
+	 * character. Buffer it; progress lines and the end of each file flush it. */
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
+	o.cmd = argv[1];
+	o.cfg.lang = lang_from_env();
+	o.format = "text";
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? (int)ncpu : 1;
+	if (strcmp(o.cmd, "-h") == 0 || strcmp(o.cmd, "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(o.cmd, "--version") == 0) {
+		printf("apc %s\n", APC_VERSION);
+		return 0;
+	}
+	if (strcmp(o.cmd, "check") && strcmp(o.cmd, "build") && strcmp(o.cmd, "render")) {
+		fprintf(stderr, "apc: unknown command %s\n", o.cmd);
+		usage(stderr);
+		return 2;
+	}
+	/* options may follow the paths: collect positional arguments across getopt runs */
+	char **paths = xcalloc((size_t)argc, sizeof *paths);
+	int npaths = 0, idx = 2;
+	while (idx <= argc) {
+		optind = 0;   /* glibc: start afresh; argv[idx - 1] stands for the program name */
+		int r = parse_opts(argc - idx + 1, argv + idx - 1, &o);
+		if (r < 0) {
+			free(paths);
+			config_free(&o.cfg);
+			free(o.libdirs);
+			return 2;
+		}
+		idx += r - 1;
+		if (idx >= argc)
+			break;
+		paths[npaths++] = argv[idx++];
+	}
+	const char *datadir = getenv("APC_DATADIR");
+	if (datadir == NULL || *datadir == '\0')
+		datadir = APC_DATADIR;
+	apc_session s;
+	int rc;
+	if (apc_session_open(&s, datadir, o.libdirs, o.nlibdirs) != 0)
+		rc = 2;
+	else if (strcmp(o.cmd, "check") == 0)
+		rc = cmd_check(&s, &o, paths, npaths);
+	else if (strcmp(o.cmd, "build") == 0)
+		rc = cmd_build(&s, &o, paths, npaths);
+	else
+		rc = cmd_render(&s, &o, paths, npaths);
+	apc_session_close(&s);
+	free(paths);
+	free(o.libdirs);
+	config_free(&o.cfg);
+	xmlCleanupParser();
+	fflush(stderr);
+	return rc;
+}
