@@ -223,4 +223,9 @@ int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_dia
 int render_index(struct apc_render *, const char *out_path, const char *index_xml, size_t len,
     apc_lang, char **err);
 
+/* ---- fop.c: PDF through Apache FOP ---- */
+/* Run FOP (configuration conf) on the XSL-FO fo[0..folen) and write the PDF to out_path
+ * (atomic). 0, or -1 with *err (malloc'd). */
+int fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err);
+
 #endif

@@ -1,7 +1,7 @@
 /*
  * render.c: publishing. The compiled program goes through XSLT to HTML (stylesheets/html.xsl),
  * XSL-FO (stylesheets/fo.xsl), or PDF (the XSL-FO run through Apache FOP with
- * stylesheets/fop.xconf, which embeds Liberation Serif as "Times New Roman").
+ * stylesheets/fop.xconf, which embeds Liberation Serif as "Times New Roman"; see fop.c).
  *
  * The stylesheets are parsed (no network, no entity substitution, no DTD loading) and compiled
  * once in render_open, then shared read-only. Each render_doc makes its own transform context,
@@ -12,16 +12,9 @@
  * never modified. Output is built in memory and written with file_write_atomic, so a
  * failed render never leaves a partial file.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <pthread.h>
 
@@ -38,7 +31,6 @@
 #include "internal.h"
 
 #define DIAG_NS "urn:apc:diagnostics:1"
-#define FOP_TIMEOUT 600                /* seconds */
 #define RENDER_MAX_DEPTH 1000          /* template recursion; our stylesheets need < 50 */
 
 struct apc_render {
@@ -351,193 +343,6 @@ add_diagnostics(xmlDocPtr d, const apc_diags *ds, apc_lang lang)
 	}
 }
 
-/* ---- PDF through Apache FOP ---- */
-
-/* The FOP executable: $APC_FOP, else "fop" on PATH. malloc'd, or NULL. */
-static char *
-find_fop(void)
-{
-	const char *env = getenv("APC_FOP");
-	if (env && *env)
-		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (const char *p = path; *p;) {
-		const char *colon = strchr(p, ':');
-		size_t n = colon ? (size_t)(colon - p) : strlen(p);
-		if (n) {
-			char *cand = xasprintf("%.*s/fop", (int)n, p);
-			if (access(cand, X_OK) == 0)
-				return cand;
-			free(cand);
-		}
-		p += n + (colon != NULL);
-	}
-	return NULL;
-}
-
-static int
-read_all(const char *path, char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	strbuf sb = { 0 };
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_add(&sb, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	*len = sb.len;
-	*data = sb_take(&sb);
-	if (bad) {
-		free(*data);
-		*data = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-/* The last lines of FOP's log that say something (SEVERE, ERROR, Exception), for a message. */
-static char *
-fop_complaint(const char *log_path)
-{
-	char *log = NULL;
-	size_t len = 0;
-	if (read_all(log_path, &log, &len) != 0 || len == 0) {
-		free(log);
-		return xstrdup("no output from fop");
-	}
-	strbuf sb = { 0 };
-	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
-		if (strstr(line, "SEVERE") || strstr(line, "ERROR") || strstr(line, "Exception")
-		    || strstr(line, "rror:")) {
-			if (sb.len > 600)
-				break;
-			if (sb.len)
-				sb_adds(&sb, "; ");
-			sb_adds(&sb, line);
-		}
-	}
-	if (!sb.len) {                      /* nothing marked: the end of the log */
-		const char *tail = len > 400 ? log + len - 400 : log;
-		sb_adds(&sb, tail);
-	}
-	free(log);
-	return sb_take(&sb);
-}
-
-static int
-run_fop(const struct apc_render *r, const char *fo, size_t folen, const char *out_path, char **err)
-{
-	int rc = -1;
-	char *fop = find_fop(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
-	char *pdf = NULL;
-	size_t pdflen = 0;
-	posix_spawn_file_actions_t fa;
-	int fa_ok = 0;
-
-	if (!fop) {
-		*err = xstrdup("PDF output needs Apache FOP, which is not installed (Debian: apt-get install "
-		    "fop fonts-liberation2; or set APC_FOP to its path). `-f fo` writes the XSL-FO for another "
-		    "FO processor");
-		goto out;
-	}
-	if (access(r->fop_conf, R_OK) != 0) {
-		*err = xasprintf("cannot read the FOP configuration %s", r->fop_conf);
-		goto out;
-	}
-	const char *tmp = getenv("TMPDIR");
-	dir = xasprintf("%s/apc-fop-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		*err = xasprintf("cannot make a temporary directory %s: %s", dir, strerror(errno));
-		free(dir);
-		dir = NULL;
-		goto out;
-	}
-	fo_path = xasprintf("%s/document.fo", dir);
-	pdf_path = xasprintf("%s/document.pdf", dir);
-	log_path = xasprintf("%s/fop.log", dir);
-	if (file_write_atomic(fo_path, fo, folen, err) != 0)
-		goto out;
-
-	char *const argv[] = { fop, (char *)"-q", (char *)"-c", r->fop_conf, (char *)"-fo", fo_path,
-	    (char *)"-pdf", pdf_path, NULL };
-	if (posix_spawn_file_actions_init(&fa) != 0) {
-		*err = xstrdup("cannot start fop");
-		goto out;
-	}
-	fa_ok = 1;
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	pid_t pid;
-	int e = posix_spawn(&pid, fop, &fa, NULL, argv, environ);
-	if (e != 0) {
-		*err = xasprintf("cannot run %s: %s", fop, strerror(e));
-		goto out;
-	}
-	int status;
-	/* FOP gets FOP_TIMEOUT seconds (APC_FOP_TIMEOUT overrides): a hostile document must not
-	 * hold a batch forever. Its process group is java's too: kill the lot. */
-	{
-		const char *tv = getenv("APC_FOP_TIMEOUT");
-		long limit = tv && atol(tv) > 0 ? atol(tv) : FOP_TIMEOUT;
-		struct timespec nap = { 0, 50 * 1000 * 1000 };
-		long waited_ms = 0;
-		pid_t w;
-		while ((w = waitpid(pid, &status, WNOHANG)) == 0 && waited_ms < limit * 1000) {
-			nanosleep(&nap, NULL);
-			waited_ms += 50;
-		}
-		if (w == 0) {
-			kill(pid, SIGKILL);
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
-			*err = xasprintf("fop took more than %ld seconds and was stopped", limit);
-			unlink(pdf_path);
-			goto out;
-		}
-		if (w < 0) {
-			*err = xasprintf("cannot wait for fop: %s", strerror(errno));
-			goto out;
-		}
-	}
-	struct stat st;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(pdf_path, &st) != 0 || st.st_size == 0) {
-		char *why = fop_complaint(log_path);
-		if (WIFSIGNALED(status))
-			*err = xasprintf("fop was killed by signal %d: %s", WTERMSIG(status), why);
-		else
-			*err = xasprintf("fop failed (exit %d): %s", WIFEXITED(status) ? WEXITSTATUS(status) : -1, why);
-		free(why);
-		goto out;
-	}
-	if (read_all(pdf_path, &pdf, &pdflen) != 0) {
-		*err = xasprintf("cannot read the PDF fop wrote: %s", strerror(errno));
-		goto out;
-	}
-	rc = file_write_atomic(out_path, pdf, pdflen, err);
-out:
-	if (fa_ok)
-		posix_spawn_file_actions_destroy(&fa);
-	if (dir) {
-		unlink(fo_path);
-		unlink(pdf_path);
-		unlink(log_path);
-		rmdir(dir);
-	}
-	free(pdf);
-	free(fop);
-	free(dir);
-	free(fo_path);
-	free(pdf_path);
-	free(log_path);
-	return rc;
-}
-
 /* ---- the API ---- */
 
 int
@@ -583,7 +388,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	if (transform(r, style, in, params, &out, &outlen, err) != 0)
 		goto out;
 	if (pdf)
-		rc = run_fop(r, (const char *)out, (size_t)outlen, out_path, err);
+		rc = fop_run(r->fop_conf, (const char *)out, (size_t)outlen, out_path, err);
 	else
 		rc = file_write_atomic(out_path, (const char *)out, (size_t)outlen, err);
 out:
