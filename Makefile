@@ -38,7 +38,10 @@ $(B)/obj/%.o: compiler/%.c build/.deps
 
 $(B)/unit/%: tests/unit/%.c $(B)/libapc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icompiler -o $@ $< $(B)/libapc.a $(PKG_LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icompiler -o $@ $< $(B)/libapc.a $(PKG_LIBS) $(UNIT_LDFLAGS)
+
+# test_driver makes thread creation fail on purpose.
+$(B)/unit/test_driver: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
 
 -include $(OBJ:.o=.d)
 

@@ -227,11 +227,21 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 	pthread_mutex_init(&b.mu, NULL);
 	pthread_cond_init(&b.cv, NULL);
 	pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
-	for (int i = 0; i < jobs; i++)
-		pthread_create(&th[i], NULL, worker, &b);
+	int started = 0, err = 0;
+	while (started < jobs && (err = pthread_create(&th[started], NULL, worker, &b)) == 0)
+		started++;
+	if (err)   /* fewer workers than asked; none: the files are compiled here, one at a time */
+		fprintf(stderr, "apc: could not start a thread (%s): %d of %d running%s\n", strerror(err),
+		    started, jobs, started ? "" : ", checking one file at a time");
 	double t0 = now();
 	int shown = 0;
 	for (size_t i = 0; i < files->n; i++) {
+		if (started == 0) {
+			apc_compile(s, files->v[i], NULL, 0, &b.res[i]);
+			if (work)
+				work(arg, i, &b.res[i]);
+			b.done[i] = 1;
+		}
 		pthread_mutex_lock(&b.mu);
 		while (!b.done[i])
 			pthread_cond_wait(&b.cv, &b.mu);
@@ -251,7 +261,7 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 	if (shown)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
-	for (int i = 0; i < jobs; i++)
+	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&b.mu);
 	pthread_cond_destroy(&b.cv);
