@@ -344,13 +344,17 @@ cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 		fprintf(stderr, "apc build takes one FILE\n");
 		return 2;
 	}
+	if (o->out && output_same_file(o->out, paths[0])) {
+		fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", o->out);
+		return 2;
+	}
 	apc_result r;
 	apc_compile(s, paths[0], NULL, 0, &r);
 	int rc = report_to_stderr(o, &r);
 	if (r.doc && !r.failed) {
 		size_t len;
 		char *xml = doc_to_string(r.doc, &len), *err = NULL;
-		if (file_write_atomic(o->out ? o->out : "-", xml, len, &err) != 0) {
+		if (output_write(o->out ? o->out : "-", xml, len, &err) != 0) {
 			fprintf(stderr, "apc: %s\n", err);
 			free(err);
 			rc = 2;
@@ -602,24 +606,30 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 	struct stat st;
 	int many = npaths > 1 || (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode));
 	if (!many) {
+		char *out = o->out ? xstrdup(o->out) : NULL;
+		if (out == NULL) {
+			const char *dot = strrchr(paths[0], '.');
+			size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - paths[0]) : strlen(paths[0]);
+			out = xasprintf("%.*s%s", (int)base, paths[0], ext_of(fmt));
+		}
+		if (output_same_file(out, paths[0])) {
+			fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", out);
+			free(out);
+			return 2;
+		}
 		apc_result r;
 		apc_compile(s, paths[0], NULL, 0, &r);
 		int rc = report_to_stderr(o, &r);
 		if (r.doc && !r.failed) {
-			char *err = NULL, *out = o->out ? xstrdup(o->out) : NULL;
-			if (out == NULL) {
-				const char *dot = strrchr(paths[0], '.');
-				size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - paths[0]) : strlen(paths[0]);
-				out = xasprintf("%.*s%s", (int)base, paths[0], ext_of(fmt));
-			}
+			char *err = NULL;
 			if (render_doc(s->render, r.doc, fmt, o->annotate ? &r.diags : NULL, o->cfg.lang, out, &err) != 0) {
 				fprintf(stderr, "apc: render: %s\n", err ? err : "failed");
 				free(err);
 				rc = 2;
 			}
-			free(out);
 		} else
 			rc = 2;
+		free(out);
 		apc_result_free(&r);
 		return rc;
 	}
@@ -638,6 +648,7 @@ driver_main(int argc, char **argv)
 	/* stderr is unbuffered: diagnostics printed there (build, render) would cost a write per
 	 * character. Buffer it; progress lines and the end of each file flush it. */
 	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
+	output_signals_install();
 	o.cmd = argv[1];
 	o.cfg.lang = lang_from_env();
 	o.format = "text";

@@ -1,11 +1,15 @@
 /*
  * fop.c: PDF through Apache FOP. The XSL-FO is written to a private temporary directory, FOP
  * ($APC_FOP, else "fop" on PATH) runs on it with the given configuration, its log kept for the
- * message when it fails, and the PDF it writes is copied to the output with file_write_atomic.
+ * message when it fails, and the PDF it writes is copied to the output with output_write.
+ * FOP runs in a process group of its own, killed whole when its time (APC_FOP_TIMEOUT, checked)
+ * is up or when apc is stopped by a signal (fop_signal_cleanup, from output.c's handler); the
+ * temporary directory is registered for that handler's clean-up while it exists.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,7 @@
 #include "internal.h"
 
 #define FOP_TIMEOUT 600                /* seconds */
+#define FOP_TIMEOUT_MAX 86400          /* APC_FOP_TIMEOUT: at most a day */
 
 /* The FOP executable: $APC_FOP, else "fop" on PATH. malloc'd, or NULL. */
 static char *
@@ -94,6 +99,58 @@ fop_complaint(const char *log_path)
 	return sb_take(&sb);
 }
 
+/* Process groups of the FOP runs in progress (0: free), for fop_signal_cleanup. */
+#define FOP_GROUPS 512
+static atomic_int fop_groups[FOP_GROUPS];
+
+static int
+group_add(pid_t pgid)
+{
+	for (int i = 0; i < FOP_GROUPS; i++) {
+		int want = 0;
+		if (atomic_compare_exchange_strong(&fop_groups[i], &want, (int)pgid))
+			return i;
+	}
+	return -1;
+}
+
+void
+fop_signal_cleanup(void)
+{
+	for (int i = 0; i < FOP_GROUPS; i++) {
+		int g = atomic_load(&fop_groups[i]);
+		if (g > 0)
+			kill(-g, SIGKILL);
+	}
+}
+
+/* FOP's time limit in seconds: FOP_TIMEOUT, or APC_FOP_TIMEOUT when it is a whole number from 1
+ * to FOP_TIMEOUT_MAX. 0 (and *err) when APC_FOP_TIMEOUT is set to anything else. */
+static long
+fop_timeout(char **err)
+{
+	const char *tv = getenv("APC_FOP_TIMEOUT");
+	if (!tv || !*tv)
+		return FOP_TIMEOUT;
+	char *end;
+	errno = 0;
+	long v = strtol(tv, &end, 10);
+	if (errno || *end || tv[0] < '0' || tv[0] > '9' || v < 1 || v > FOP_TIMEOUT_MAX) {
+		*err = xasprintf("APC_FOP_TIMEOUT must be a whole number of seconds from 1 to %d, not \"%.40s\"",
+		    FOP_TIMEOUT_MAX, tv);
+		return 0;
+	}
+	return v;
+}
+
+static double
+mono_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 int
 fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err)
 {
@@ -102,7 +159,12 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	char *pdf = NULL;
 	size_t pdflen = 0;
 	posix_spawn_file_actions_t fa;
-	int fa_ok = 0;
+	posix_spawnattr_t attr;
+	int fa_ok = 0, attr_ok = 0, group = -1, slots[4] = { -1, -1, -1, -1 };
+	long limit = fop_timeout(err);
+
+	if (!limit)
+		goto out;
 
 	if (!fop) {
 		*err = xstrdup("PDF output needs Apache FOP, which is not installed (Debian: apt-get install "
@@ -125,7 +187,12 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	fo_path = xasprintf("%s/document.fo", dir);
 	pdf_path = xasprintf("%s/document.pdf", dir);
 	log_path = xasprintf("%s/fop.log", dir);
-	if (file_write_atomic(fo_path, fo, folen, err) != 0)
+	/* removed if apc is stopped by a signal (the full text of the document is in there) */
+	slots[0] = output_cleanup_add(dir);
+	slots[1] = output_cleanup_add(fo_path);
+	slots[2] = output_cleanup_add(pdf_path);
+	slots[3] = output_cleanup_add(log_path);
+	if (output_write(fo_path, fo, folen, err) != 0)
 		goto out;
 
 	char *const argv[] = { fop, (char *)"-q", (char *)"-c", (char *)conf, (char *)"-fo", fo_path,
@@ -138,37 +205,46 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	/* FOP (a shell script that starts java) runs in a process group of its own, with no signal
+	 * blocked: the time limit and apc's signal handler kill the whole group, java included. */
+	if (posix_spawnattr_init(&attr) != 0) {
+		*err = xstrdup("cannot start fop");
+		goto out;
+	}
+	attr_ok = 1;
+	sigset_t none;
+	sigemptyset(&none);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
 	pid_t pid;
-	int e = posix_spawn(&pid, fop, &fa, NULL, argv, environ);
+	int e = posix_spawn(&pid, fop, &fa, &attr, argv, environ);
 	if (e != 0) {
 		*err = xasprintf("cannot run %s: %s", fop, strerror(e));
 		goto out;
 	}
+	group = group_add(pid);
 	int status;
 	/* FOP gets FOP_TIMEOUT seconds (APC_FOP_TIMEOUT overrides): a hostile document must not
-	 * hold a batch forever. Its process group is java's too: kill the lot. */
+	 * hold a batch forever. */
 	{
-		const char *tv = getenv("APC_FOP_TIMEOUT");
-		long limit = tv && atol(tv) > 0 ? atol(tv) : FOP_TIMEOUT;
-		struct timespec nap = { 0, 50 * 1000 * 1000 };
-		long waited_ms = 0;
+		struct timespec nap = { 0, 20 * 1000 * 1000 };
+		double deadline = mono_now() + (double)limit;
 		pid_t w;
-		while ((w = waitpid(pid, &status, WNOHANG)) == 0 && waited_ms < limit * 1000) {
+		while ((w = waitpid(pid, &status, WNOHANG)) == 0 && mono_now() < deadline)
 			nanosleep(&nap, NULL);
-			waited_ms += 50;
-		}
 		if (w == 0) {
-			kill(pid, SIGKILL);
+			kill(-pid, SIGKILL);
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 				;
 			*err = xasprintf("fop took more than %ld seconds and was stopped", limit);
-			unlink(pdf_path);
 			goto out;
 		}
 		if (w < 0) {
 			*err = xasprintf("cannot wait for fop: %s", strerror(errno));
 			goto out;
 		}
+		kill(-pid, SIGKILL);            /* anything FOP left behind in its group */
 	}
 	struct stat st;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(pdf_path, &st) != 0 || st.st_size == 0) {
@@ -184,16 +260,22 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 		*err = xasprintf("cannot read the PDF fop wrote: %s", strerror(errno));
 		goto out;
 	}
-	rc = file_write_atomic(out_path, pdf, pdflen, err);
+	rc = output_write(out_path, pdf, pdflen, err);
 out:
+	if (group >= 0)
+		atomic_store(&fop_groups[group], 0);
 	if (fa_ok)
 		posix_spawn_file_actions_destroy(&fa);
+	if (attr_ok)
+		posix_spawnattr_destroy(&attr);
 	if (dir) {
 		unlink(fo_path);
 		unlink(pdf_path);
 		unlink(log_path);
 		rmdir(dir);
 	}
+	for (int i = 3; i >= 0; i--)
+		output_cleanup_remove(slots[i]);
 	free(pdf);
 	free(fop);
 	free(dir);

@@ -183,10 +183,21 @@ int config_set(apc_config *, const char *id, const char *value);
 void config_for_file(const apc_config *base, const char *path, apc_config *out);
 void config_free(apc_config *);
 
-/* ---- util.c: files ---- */
-/* Write data to path through a temporary file beside it, renamed into place: a failed write
- * leaves no file and never a partial one. path "-" writes to stdout. 0, or -1 and *err. */
-int file_write_atomic(const char *path, const char *data, size_t len, char **err);
+/* ---- output.c: every file apc writes ---- */
+/* Write data to path: a regular file through a temporary file beside it, renamed into place (a
+ * failed write leaves no file and never a partial one; an existing file keeps its mode, a new one
+ * gets 0666 less the umask); a symbolic link's target; a character device or a FIFO with a reader
+ * written through. A directory, a block device, a socket are refused. "-" writes to stdout.
+ * 0, or -1 and *err (malloc'd). */
+int output_write(const char *path, const char *data, size_t len, char **err);
+/* 1 if writing out would overwrite in (both exist: same device and inode). */
+int output_same_file(const char *out, const char *in);
+/* Register a path to remove if apc is stopped by a signal (a file, or an empty directory once its
+ * files are gone); returns a slot for output_cleanup_remove, or -1 when the table is full. */
+int output_cleanup_add(const char *path);
+void output_cleanup_remove(int slot);
+/* Catch SIGINT, SIGTERM, SIGHUP (clean up, then die of the signal) and SIGPIPE (clean up, exit 2). */
+void output_signals_install(void);
 
 /* ---- walk.c: the files a PATH... argument names ---- */
 typedef struct path_list { char **v; size_t n, cap; } path_list;
@@ -227,5 +238,7 @@ int render_index(struct apc_render *, const char *out_path, const char *index_xm
 /* Run FOP (configuration conf) on the XSL-FO fo[0..folen) and write the PDF to out_path
  * (atomic). 0, or -1 with *err (malloc'd). */
 int fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err);
+/* Kill every FOP process group still running (from a signal handler: async-signal-safe). */
+void fop_signal_cleanup(void);
 
 #endif

@@ -9,7 +9,7 @@
  * network access, a cap on template depth, and its own error sink, and works on its own copy of
  * the tree (libxslt numbers the nodes of the tree it transforms): concurrent render_doc calls on
  * one apc_render are safe, on different documents or on the same one, and the caller's tree is
- * never modified. Output is built in memory and written with file_write_atomic, so a
+ * never modified. Output is built in memory and written with output_write, so a
  * failed render never leaves a partial file.
  */
 #include <limits.h>
@@ -390,7 +390,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	if (pdf)
 		rc = fop_run(r->fop_conf, (const char *)out, (size_t)outlen, out_path, err);
 	else
-		rc = file_write_atomic(out_path, (const char *)out, (size_t)outlen, err);
+		rc = output_write(out_path, (const char *)out, (size_t)outlen, err);
 out:
 	if (out)
 		xmlFree(out);
@@ -426,7 +426,7 @@ render_index(struct apc_render *r, const char *out_path, const char *index_xml, 
 		return -1;
 	}
 	if (transform(r, r->index, doc, params, &out, &outlen, err) == 0)
-		rc = file_write_atomic(out_path, (const char *)out, (size_t)outlen, err);
+		rc = output_write(out_path, (const char *)out, (size_t)outlen, err);
 	if (out)
 		xmlFree(out);
 	xmlFreeDoc(doc);

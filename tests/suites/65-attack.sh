@@ -1,0 +1,209 @@
+#!/bin/sh
+# tests/suites/65-attack.sh: hostile input, round two (issue 17). Each case is an attack that once
+# worked, run against apc in a scratch directory: outputs that clobber what they should not,
+# signals that leave files or processes behind, trees that leak what lies outside them, names and
+# characters that hide, patterns that backtrack. Each case has a time bound (ATTACK_TIMEOUT,
+# default 10 s; 120 s under APC_WRAP) and most must finish in a second.
+# Environment: APC (binary), APC_WRAP (e.g. valgrind).
+cd "$(dirname "$0")/../.." || exit 2
+: "${APC:=build/apc}"
+W=${APC_WRAP:-}
+case $W in
+valgrind*) case $W in *pcre2-jit.supp*) ;; *) W="$W --suppressions=tests/fuzz/pcre2-jit.supp" ;; esac ;;
+esac
+TMO=${ATTACK_TIMEOUT:-10}
+[ -n "$W" ] && TMO=${ATTACK_TIMEOUT:-120}
+T=$(mktemp -d "${TMPDIR:-/tmp}/apc-attack.XXXXXX") || exit 2
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+if [ -f "$APC" ] && cp "$APC" "$T/apc" 2>/dev/null; then
+	APC=$T/apc
+fi
+APC=$(cd "$(dirname "$APC")" && pwd)/$(basename "$APC")
+export LC_ALL=C.UTF-8 NO_COLOR=1
+B=$(pwd)/tests/bad/base.txt
+
+# run NAME ARG...: apc under the timeout; $rc, $ms (wall milliseconds); output in $T/NAME.out|err
+run() {
+	_n=$1
+	shift
+	_t0=$(date +%s%N)
+	timeout "${tmo:-$TMO}" $W "$APC" "$@" >"$T/$_n.out" 2>"$T/$_n.err" </dev/null
+	rc=$?
+	ms=$((($(date +%s%N) - _t0) / 1000000))
+}
+result() {
+	if [ -z "$why" ]; then echo "ok attack/$1"; else echo "not ok attack/$1: $why"; fi
+}
+want_rc() {
+	case " $1 " in *" $rc "*) ;; *) why="${why:+$why; }exit $rc, want $1: $(head -c 300 "$T/$name.err" | tr '\n' ' ')" ;; esac
+}
+# fast NAME: the run took under a second (not checked under a wrapper)
+fast() {
+	[ -n "$W" ] || [ "$ms" -lt 1000 ] || why="${why:+$why; }took ${ms} ms, want < 1000"
+}
+leftovers() { ls -a "$1" | grep -E '\.apc-' | head -1; }
+
+# ---- 1. outputs: never replace what is not a regular file
+mkdir -p "$T/o"
+cp "$B" "$T/o/x.txt"
+name=out-symlink-to-device
+ln -s /dev/null "$T/o/null.xml"
+run $name build "$T/o/x.txt" -o "$T/o/null.xml"
+why=
+want_rc "0 1"
+[ -L "$T/o/null.xml" ] || why="${why:+$why; }the symbolic link was replaced"
+[ -c /dev/null ] || why="${why:+$why; }/dev/null is no longer a device"
+result $name
+
+name=out-symlink-followed
+printf 'old\n' >"$T/o/target.xml"
+ln -s target.xml "$T/o/link.xml"
+run $name build "$T/o/x.txt" -o "$T/o/link.xml"
+why=
+want_rc "0 1"
+[ -L "$T/o/link.xml" ] || why="${why:+$why; }the link was replaced by a file"
+grep -q '<program' "$T/o/target.xml" || why="${why:+$why; }the link's target was not written"
+result $name
+
+if mkfifo "$T/o/fifo.xml" 2>/dev/null; then
+	name=out-fifo-with-reader
+	( cat "$T/o/fifo.xml" >"$T/o/fifo.got" ) &
+	reader=$!
+	run $name build "$T/o/x.txt" -o "$T/o/fifo.xml"
+	wait $reader
+	why=
+	want_rc "0 1"
+	[ -p "$T/o/fifo.xml" ] || why="${why:+$why; }the FIFO was replaced"
+	grep -q '<program' "$T/o/fifo.got" || why="${why:+$why; }nothing came through the FIFO"
+	result $name
+	name=out-fifo-no-reader
+	run $name build "$T/o/x.txt" -o "$T/o/fifo.xml"
+	why=
+	want_rc 2
+	fast
+	[ -p "$T/o/fifo.xml" ] || why="${why:+$why; }the FIFO was replaced"
+	result $name
+fi
+[ -z "$(leftovers "$T/o")" ] || echo "not ok attack/out-leftovers: $(leftovers "$T/o")"
+
+# ---- 2. the input is never the output
+name=out-is-input-build
+run $name build "$T/o/x.txt" -o "$T/o/x.txt"
+why=
+want_rc 2
+cmp -s "$B" "$T/o/x.txt" || why="${why:+$why; }the input was overwritten"
+result $name
+name=out-is-input-render
+run $name render "$T/o/x.txt" -f html -o "$T/o/x.txt"
+why=
+want_rc 2
+cmp -s "$B" "$T/o/x.txt" || why="${why:+$why; }the input was overwritten"
+result $name
+name=out-is-input-through-link
+ln -s x.txt "$T/o/x-link.xml"
+run $name build "$T/o/x.txt" -o "$T/o/x-link.xml"
+why=
+want_rc 2
+cmp -s "$B" "$T/o/x.txt" || why="${why:+$why; }the input was overwritten"
+result $name
+# issue 11, defect 14: render x.html -f html (no -o) wrote over its own input
+name=out-render-html-onto-itself
+cp "$B" "$T/o/prog.html"
+run $name render "$T/o/prog.html" -f html
+why=
+want_rc 2
+cmp -s "$B" "$T/o/prog.html" || why="${why:+$why; }the input was overwritten"
+result $name
+
+# ---- 4. modes: the umask, and an existing file's mode
+name=out-umask
+( umask 077; run $name build "$T/o/x.txt" -o "$T/o/private.xml" )
+why=
+[ "$(stat -c %a "$T/o/private.xml" 2>/dev/null)" = 600 ] || why="mode $(stat -c %a "$T/o/private.xml" 2>/dev/null), want 600 under umask 077"
+result $name
+name=out-keeps-mode
+printf 'x\n' >"$T/o/kept.xml"
+chmod 600 "$T/o/kept.xml"
+run $name build "$T/o/x.txt" -o "$T/o/kept.xml"
+why=
+[ "$(stat -c %a "$T/o/kept.xml")" = 600 ] || why="mode $(stat -c %a "$T/o/kept.xml"), want 600 kept"
+result $name
+
+# ---- 5, 7. FOP: its own process group, killed whole at the time limit and when apc is stopped
+mkdir -p "$T/fop/tmp"
+cat >"$T/fop/fop" <<'EOF'
+#!/bin/sh
+# a stand-in for FOP: a child that outlives the shell unless its group is killed
+sleep 60 &
+echo $! >"$FAKE_FOP_PID"
+wait
+EOF
+chmod +x "$T/fop/fop"
+# alive PID: running (a zombie left to an init that does not reap is not running)
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+name=fop-timeout-kills-group
+rm -f "$T/fop/pid"
+FAKE_FOP_PID=$T/fop/pid APC_FOP=$T/fop/fop APC_FOP_TIMEOUT=1 TMPDIR=$T/fop/tmp \
+    run $name render "$T/o/x.txt" -f pdf -o "$T/fop/out.pdf"
+why=
+want_rc 2
+grep -q 'stopped' "$T/$name.err" || why="${why:+$why; }no message that fop was stopped"
+child=$(cat "$T/fop/pid" 2>/dev/null)
+sleep 0.2
+if alive "$child"; then why="${why:+$why; }FOP's child $child outlived the time limit"; kill "$child"; fi
+[ ! -e "$T/fop/out.pdf" ] || why="${why:+$why; }a PDF was left"
+[ -z "$(ls "$T/fop/tmp")" ] || why="${why:+$why; }left in TMPDIR: $(ls "$T/fop/tmp")"
+result $name
+
+DEFSIG=
+env --default-signal=INT true 2>/dev/null && DEFSIG="env --default-signal=INT"
+for sig in TERM INT HUP; do
+	if [ $sig = INT ] && [ -z "$DEFSIG" ]; then echo "ok attack/fop-sigINT-cleans-up # skip: no env --default-signal"; continue; fi
+	name=fop-sig$sig-cleans-up
+	rm -f "$T/fop/pid"
+	# a shell starts background commands with SIGINT ignored: env gives it back its default
+	FAKE_FOP_PID=$T/fop/pid APC_FOP=$T/fop/fop TMPDIR=$T/fop/tmp $DEFSIG \
+	    $W "$APC" render "$T/o/x.txt" -f pdf -o "$T/fop/out.pdf" >/dev/null 2>&1 &
+	apc=$!
+	i=0
+	while [ ! -s "$T/fop/pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -$sig $apc
+	{ wait $apc; } 2>/dev/null
+	rc=$?
+	why=
+	child=$(cat "$T/fop/pid" 2>/dev/null)
+	[ -n "$child" ] || why="FOP never started"
+	sleep 0.2
+	if alive "$child"; then why="${why:+$why; }FOP's child $child outlived apc"; kill "$child"; fi
+	[ -z "$(ls "$T/fop/tmp")" ] || why="${why:+$why; }left in TMPDIR: $(ls "$T/fop/tmp")"
+	[ "$rc" -gt 128 ] || why="${why:+$why; }exit $rc: apc did not die of the signal"
+	result $name
+	rm -rf "$T/fop/tmp"/*
+done
+
+for v in 9223372036854775807 -5 0 abc 1e3 ' 5' 86401; do
+	name="fop-timeout-invalid-$(echo "$v" | tr -c 'a-z0-9-' _)"
+	rm -f "$T/fop/pid"
+	FAKE_FOP_PID=$T/fop/pid APC_FOP=$T/fop/fop APC_FOP_TIMEOUT=$v TMPDIR=$T/fop/tmp \
+	    run "$name" render "$T/o/x.txt" -f pdf -o "$T/fop/out.pdf"
+	why=
+	want_rc 2
+	grep -q 'APC_FOP_TIMEOUT' "$T/$name.err" || why="${why:+$why; }no message naming APC_FOP_TIMEOUT"
+	[ ! -e "$T/fop/pid" ] || { why="${why:+$why; }FOP was started"; kill "$(cat "$T/fop/pid")" 2>/dev/null; }
+	fast
+	result "$name"
+done
+
+# ---- 6. SIGPIPE: stdout closed early gives a documented status (2), not 141
+name=sigpipe-exit-status
+mkdir -p "$T/many"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	sed 's/Tỉnh ủy/Tỉnh ủy ủy/' "$B" >"$T/many/p$i.txt"
+done
+{ $W "$APC" check --format json "$T/many" 2>/dev/null; echo $? >"$T/$name.rc"; } | head -c 10 >/dev/null
+rc=$(cat "$T/$name.rc")
+why=
+case $rc in 0 | 1 | 2) ;; *) why="exit $rc" ;; esac
+result $name
+
+exit 0
