@@ -66,6 +66,8 @@ void read_free(apc_source *);
  * 22.5.2023, ngày 22 tháng 5 năm 2023, with or without leading zeros). Writes "YYYY-MM-DD"
  * to iso[11]; *at and *end (may be NULL) get the byte offsets of the match. 1 if found. */
 int norm_date_find(const char *s, size_t len, char iso[11], size_t *at, size_t *end);
+/* The first date written, valid (1, iso filled) or impossible (-1: 31/02/2023); 0: none. */
+int norm_date_read(const char *s, size_t len, char iso[11], size_t *at, size_t *end);
 typedef struct norm_timeline {
 	char start[11], end[11];    /* "" when not determinable */
 	const char *recurrence;     /* "annual", "continuous", "quarterly", "monthly" or NULL */

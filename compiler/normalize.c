@@ -60,6 +60,15 @@ iso_put(char iso[11], int y, int m, int d)
 	iso[10] = '\0';
 }
 
+static int
+all_digits(const char *s, size_t n)
+{
+	while (n-- > 0)
+		if (*s < '0' || *s++ > '9')
+			return 0;
+	return 1;
+}
+
 /* Value of n ASCII digits; callers bound n (<= 4) so this cannot overflow. */
 static int
 digits_val(const char *s, size_t n)
@@ -96,6 +105,44 @@ date_init(void)
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
 	if (date_code != NULL)
 		(void)pcre2_jit_compile(date_code, PCRE2_JIT_COMPLETE);   /* else interpreted */
+}
+
+/*
+ * The first date written in s[0..len), valid or not: 1 (iso filled), -1 when it is written as a
+ * date but cannot be one (31/02/2023, tháng 13), 0 when none is written. *at and *end (may be
+ * NULL) get its extent either way.
+ */
+int
+norm_date_read(const char *s, size_t len, char iso[11], size_t *at, size_t *end)
+{
+	pcre2_match_data *md;
+	PCRE2_SIZE *ov;
+	int rc, r = 0, g, y, m, d;
+
+	pthread_once(&date_once, date_init);
+	if (date_code == NULL || s == NULL || len == 0)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(date_code, NULL);
+	if (md == NULL)
+		return 0;
+	rc = pcre2_match(date_code, (PCRE2_SPTR)s, len, 0, 0, md, NULL);
+	if (rc > 0) {
+		ov = pcre2_get_ovector_pointer(md);
+		g = ov[2] != PCRE2_UNSET ? 1 : 5;   /* branch 1: d sep m y; branch 2: d m y */
+		int gm = g == 1 ? 3 : 6, gy = g == 1 ? 4 : 7;
+		d = digits_val(s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		m = digits_val(s + ov[2 * gm], ov[2 * gm + 1] - ov[2 * gm]);
+		y = digits_val(s + ov[2 * gy], ov[2 * gy + 1] - ov[2 * gy]);
+		r = date_ok(y, m, d) ? 1 : -1;
+		if (r == 1)
+			iso_put(iso, y, m, d);
+		if (at != NULL)
+			*at = ov[0];
+		if (end != NULL)
+			*end = ov[1];
+	}
+	pcre2_match_data_free(md);
+	return r;
 }
 
 int
@@ -850,6 +897,12 @@ static const char *const type_codes[] = {
 	"PB", "TT", "NĐ", "TTLT", "NQLT", "QĐLT", "CTLT", "BTT",
 };
 
+/*
+ * Issuer codes whose official abbreviation is not all capitals (Nghị định 30/2020/NĐ-CP,
+ * Phụ lục III: "TTg" for the Prime Minister). Any other issuer code is written in capitals.
+ */
+static const char *const issuer_codes[] = { "TTg" };
+
 #define SYM_NUM_MAX   6     /* digits in a number */
 #define SYM_PART_MAX 15     /* bytes in one code part (type or one issuer part) */
 
@@ -948,6 +1001,15 @@ sym_issuer(const char *p, int multi, char dst[48])
 		if (o > 0)
 			dst[o++] = '-';
 		code_upper(dst + o, p + i, k);
+		for (size_t c = 0; c < sizeof issuer_codes / sizeof issuer_codes[0]; c++) {
+			char up[SYM_PART_MAX + 1];
+			size_t m = strlen(issuer_codes[c]);
+			if (m != k)
+				continue;
+			code_upper(up, issuer_codes[c], m);
+			if (memcmp(up, dst + o, k) == 0)
+				memcpy(dst + o, issuer_codes[c], k);
+		}
 		o += k;
 		i += k;
 		if (!multi || p[i] != '-' || code_part(p + i + 1) == 0)
@@ -998,7 +1060,17 @@ sym_parse(const char *s, norm_symbol *y, size_t *used)
 		return 0;
 	memcpy(y->number, s + i, n);
 	i += n;
-	if (s[i] == '-') {                          /* party: 219-CTr/TU */
+	if (s[i] == '-' && code_part(s + i + 1) == 4 && all_digits(s + i + 1, 4) && digits_val(s + i + 1, 4) >= YEAR_MIN &&
+	    digits_val(s + i + 1, 4) <= YEAR_MAX && s[i + 5] == '/') {   /* older state: 19-2018/NQ-CP */
+		memcpy(y->year, s + i + 1, 4);
+		i += 6;
+		if ((k = sym_state_tail(s + i, y, 1)) == 0)
+			return 0;
+		i += k;
+		y->shape = "state";
+		snprintf(y->canonical, sizeof y->canonical, "%s-%s/%s%s%s", y->number, y->year,
+		    y->type, y->type[0] ? "-" : "", y->issuer);
+	} else if (s[i] == '-') {                   /* party: 219-CTr/TU */
 		if ((k = code_part(s + i + 1)) == 0 || s[i + 1 + k] != '/')
 			return 0;
 		if ((t = type_canon(s + i + 1, k)) != NULL)

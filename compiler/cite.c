@@ -1,0 +1,340 @@
+/*
+ * cite.c: the one citation reader (see cite.h). One pattern finds a kind word and the symbol
+ * after it; the date, the issuer and the role are read by hand from the words around it, so
+ * that nothing backtracks over a long line and every stop is a table entry.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cite.h"
+
+static const char cite_re[] =
+    "(?<![\\p{L}\\p{N}])"
+    "(nghị\\s+quyết(?:\\s+liên\\s+tịch)?|kết\\s+luận|chỉ\\s+thị|chương\\s+trình(?:\\s+hành\\s+động)?|"
+    "kế\\s+hoạch(?:\\s+hành\\s+động)?|quyết\\s+định|quy\\s+định|nghị\\s+định|thông\\s+tư(?:\\s+liên\\s+tịch)?|"
+    "công\\s+văn|hướng\\s+dẫn|tờ\\s+trình|đề\\s+án|thông\\s+báo(?:\\s+kết\\s+luận)?|báo\\s+cáo|luật|pháp\\s+lệnh)"
+    "\\s*(?:số\\s*[:.]?\\s*)?"
+    "(\\d[\\p{L}\\p{N}/\\-&.]{0,60})";
+
+static pcre2_code *code;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int init_failed;
+
+static void
+compile(void)
+{
+	int err;
+	PCRE2_SIZE off;
+	code = pcre2_compile((PCRE2_SPTR)cite_re, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+	if (code == NULL) {
+		init_failed = 1;
+		return;
+	}
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
+}
+
+int
+cite_init(void)
+{
+	pthread_once(&once, compile);
+	return init_failed ? -1 : 0;
+}
+
+void
+cite_fini(void)
+{
+	pcre2_code_free(code);
+	code = NULL;
+}
+
+const char *
+cite_role_name(cite_role r)
+{
+	static const char *const names[] = { "parent", "legal-basis", "proposal", "other" };
+	return names[r];
+}
+
+void
+cite_list_free(cite_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* ---- words ---- */
+
+static int
+is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The word at s[at..): its end (exclusive), stopping at a blank. */
+static size_t
+word_end(const char *s, size_t n, size_t at)
+{
+	while (at < n && !is_blank((unsigned char)s[at]))
+		at++;
+	return at;
+}
+
+static size_t
+skip_blanks(const char *s, size_t n, size_t at, const char *also)
+{
+	while (at < n && (is_blank((unsigned char)s[at]) || (also && s[at] && strchr(also, s[at]))))
+		at++;
+	return at;
+}
+
+/* Does the folded text at s[at..) start with the folded words w (followed by a non-letter,
+ * unless glued is set: "ngày18", "vềtiếp")? */
+static int
+starts_with(const char *s, size_t n, size_t at, const char *w, int glued)
+{
+	size_t wl = strlen(w);
+	size_t take = n - at < wl + 8 ? n - at : wl + 8;
+	while (take > 0 && at + take < n && ((unsigned char)s[at + take] & 0xC0) == 0x80)
+		take--;   /* end on a character */
+	if (take == 0)
+		return 0;
+	char *f = norm_fold(s + at, take);
+	size_t fl = strlen(f);
+	int r = fl >= wl && memcmp(f, w, wl) == 0 &&
+	    (glued || fl == wl || !((unsigned char)f[wl] >= 0x80 || (f[wl] >= 'a' && f[wl] <= 'z') ||
+	    (f[wl] >= '0' && f[wl] <= '9')));
+	free(f);
+	return r;
+}
+
+/* Words that end an issuer: what follows "của Bộ Chính trị" ("về", "ban hành"...). */
+static const char *const issuer_stops[] = {
+	"về", "ban hành", "thực hiện", "triển khai", "phê duyệt", "sửa đổi", "bổ sung", "nhằm", "để",
+	"tại", "theo", "trên địa bàn", "đã", "được", "với", "kèm theo", "thông qua", "quy định",
+	"hướng dẫn", "giai đoạn", "đến năm", "tiếp tục", "lãnh đạo", "chỉ đạo", "trong", "như sau",
+};
+/* Words that start another citation after "và" ("của Bộ Chính trị và Chương trình..."). */
+static const char *const kind_starts[] = {
+	"nghị quyết", "kết luận", "chỉ thị", "chương trình", "kế hoạch", "quyết định", "nghị định",
+	"thông tư", "công văn", "hướng dẫn", "tờ trình", "đề án", "thông báo", "luật", "các", "những",
+};
+
+static int
+any_start(const char *s, size_t n, size_t at, const char *const *list, size_t nl, int glued)
+{
+	for (size_t i = 0; i < nl; i++)
+		if (starts_with(s, n, at, list[i], glued))
+			return 1;
+	return 0;
+}
+
+/* "của ISSUER" at s[at..): sets the issuer's extent; returns the end of what was read. */
+static size_t
+read_issuer(const char *s, size_t n, size_t at, cite *c)
+{
+	size_t w = skip_blanks(s, n, at, ",");
+	if (!starts_with(s, n, w, "của", 0))
+		return at;
+	size_t from = skip_blanks(s, n, w + strlen("của"), NULL), to = from;
+	size_t i = from;
+	for (int words = 0; i < n && words < 16; words++) {
+		if (s[i] == '(' || s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '|')
+			break;
+		if (words > 0 && any_start(s, n, i, issuer_stops, sizeof issuer_stops / sizeof issuer_stops[0], 0))
+			break;
+		if (words > 0 && starts_with(s, n, i, "về", 1))
+			break;   /* "vềtiếp": glued where the copy lost a space */
+		if (words > 0 && starts_with(s, n, i, "và", 0)) {
+			size_t nx = skip_blanks(s, n, word_end(s, n, i), NULL);
+			if (any_start(s, n, nx, kind_starts, sizeof kind_starts / sizeof kind_starts[0], 0))
+				break;
+		}
+		size_t e = word_end(s, n, i);
+		size_t core = e;
+		while (core > i && strchr(",;:.)", s[core - 1]))
+			core--;
+		size_t par = i;
+		while (par < core && s[par] != '(')
+			par++;
+		if (par < core) {   /* "Đảng(khoá IX)" */
+			if (par > i)
+				to = par;
+			break;
+		}
+		if (core > i)
+			to = core;
+		if (core < e)
+			break;   /* the word ended with punctuation: the issuer ends with it */
+		i = skip_blanks(s, n, e, NULL);
+	}
+	if (to > from) {
+		c->iss_at = from;
+		c->iss_len = to - from;
+		return to;
+	}
+	return at;
+}
+
+/* ", ngày 30/01/2023", " NGÀY 22 THÁNG 7 NĂM 2024", " ngày18 tháng 3 năm 2010" at s[at..). */
+static size_t
+read_date(const char *s, size_t n, size_t at, cite *c)
+{
+	size_t w = skip_blanks(s, n, at, ",");
+	if (starts_with(s, n, w, "ban hành", 0))
+		w = skip_blanks(s, n, w + strlen("ban hành"), NULL);
+	if (!starts_with(s, n, w, "ngày", 1) && !starts_with(s, n, w, "ngay", 1))
+		return at;
+	size_t win = n - w < 48 ? n - w : 48;
+	while (win > 0 && w + win < n && ((unsigned char)s[w + win] & 0xC0) == 0x80)
+		win--;
+	size_t dat = 0, dend = 0;
+	int r = norm_date_read(s + w, win, c->iso, &dat, &dend);
+	if (r == 0 || dat > 8)
+		return at;
+	if (r < 0) {
+		c->iso[0] = '\0';
+		c->date_invalid = 1;
+	}
+	c->date_at = w;
+	c->date_len = dend;
+	return w + dend;
+}
+
+/* ---- roles ---- */
+
+/* The start of the clause holding s[at]: after the last ';', ':' or sentence end before it. */
+static size_t
+clause_start(const char *s, size_t at)
+{
+	size_t i = at;
+	while (i > 0) {
+		char ch = s[i - 1];
+		if (ch == ';' || ch == ':' || ch == '\n' || (ch == '.' && i < at && is_blank((unsigned char)s[i])))
+			break;
+		i--;
+	}
+	while (s[i] && (is_blank((unsigned char)s[i]) || s[i] == '-' || s[i] == '+'))
+		i++;
+	return i;
+}
+
+static int
+kind_is(const char *kind, const char *const *list, size_t nl)
+{
+	char *f = norm_fold(kind, strlen(kind));
+	int r = 0;
+	for (size_t i = 0; i < nl && !r; i++)
+		r = strncmp(f, list[i], strlen(list[i])) == 0;
+	free(f);
+	return r;
+}
+
+static const char *const legal_kinds[] = { "luật", "nghị định", "thông tư", "pháp lệnh" };
+static const char *const proposal_kinds[] = { "tờ trình" };
+static const char *const paper_kinds[] = { "tờ trình", "công văn", "báo cáo" };
+static const char *const proposal_leads[] = {
+	"xét đề nghị", "theo đề nghị", "trên cơ sở đề xuất", "theo đề xuất", "xét tờ trình", "xét báo cáo",
+};
+/* After a legal basis's description: what a basis, not a parent, says of itself. */
+static const char *const basis_marks[] = {
+	"quy định chức năng", "chức năng, nhiệm vụ", "chức năng nhiệm vụ", "cơ cấu tổ chức", "quy chế làm việc",
+};
+
+static int
+clause_has(const char *s, size_t from, size_t to, const char *const *list, size_t nl)
+{
+	char *f = norm_fold(s + from, to - from);
+	int r = 0;
+	for (size_t i = 0; i < nl && !r; i++)
+		r = strstr(f, list[i]) != NULL;
+	free(f);
+	return r;
+}
+
+static size_t
+clause_end(const char *s, size_t n, size_t at)
+{
+	while (at < n && s[at] != ';' && !(s[at] == '.' && (at + 1 == n || is_blank((unsigned char)s[at + 1]))))
+		at++;
+	return at;
+}
+
+static cite_role
+role_of(const char *s, size_t n, const cite *c, size_t first_in_clause, cite_where where, const char *own)
+{
+	if (own && *own && strcmp(c->sym.canonical, own) == 0)
+		return CITE_OTHER;
+	if (kind_is(c->kind, legal_kinds, sizeof legal_kinds / sizeof legal_kinds[0]) ||
+	    strcmp(c->sym.type, "NĐ") == 0 || strcmp(c->sym.type, "TT") == 0 || strcmp(c->sym.type, "TTLT") == 0)
+		return CITE_LEGAL;
+	if (kind_is(c->kind, proposal_kinds, 1) || strcmp(c->sym.type, "TTr") == 0)
+		return CITE_PROPOSAL;
+	size_t cs = clause_start(s, c->at);
+	if (any_start(s, n, cs, proposal_leads, sizeof proposal_leads / sizeof proposal_leads[0], 0) &&
+	    (first_in_clause == c->at || kind_is(c->kind, paper_kinds, sizeof paper_kinds / sizeof paper_kinds[0])))
+		return CITE_PROPOSAL;
+	if (where == CITE_IN_BODY)
+		return CITE_OTHER;
+	if (starts_with(s, n, cs, "căn cứ", 0) &&
+	    clause_has(s, c->end, clause_end(s, n, c->end), basis_marks, sizeof basis_marks / sizeof basis_marks[0]))
+		return CITE_LEGAL;
+	if (kind_is(c->kind, paper_kinds + 2, 1))
+		return CITE_OTHER;   /* a report is not carried out */
+	return CITE_PARENT;
+}
+
+size_t
+cite_scan(const char *text, size_t n, cite_where where, const char *own_symbol, cite_list *out)
+{
+	size_t added = 0, off = 0, clause_first = (size_t)-1, clause_at = (size_t)-1;
+	if (cite_init() != 0 || text == NULL)
+		return 0;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (md == NULL)
+		return 0;
+	while (off < n && pcre2_match(code, (PCRE2_SPTR)text, n, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		cite c;
+		memset(&c, 0, sizeof c);
+		c.at = ov[0];
+		size_t kl = ov[3] - ov[2];
+		if (kl >= sizeof c.kind)
+			kl = sizeof c.kind - 1;
+		memcpy(c.kind, text + ov[2], kl);
+		c.kind[kl] = '\0';
+		char *sym = xstrndup(text + ov[4], ov[5] - ov[4]);
+		size_t used = 0;
+		c.sym_at = ov[4];
+		if (norm_symbol_parse(sym, &c.sym, &used)) {
+			c.sym_len = used;
+		} else {
+			size_t l = ov[5] - ov[4];
+			while (l > 0 && strchr(".-/&", sym[l - 1]))
+				l--;
+			c.sym_len = l;   /* kept for the symbol rules; never a parent */
+		}
+		free(sym);
+		size_t end = c.sym_at + c.sym_len;
+		end = read_date(text, n, end, &c);
+		end = read_issuer(text, n, end, &c);
+		c.end = end;
+		size_t cs = clause_start(text, c.at);
+		if (cs != clause_at) {
+			clause_at = cs;
+			clause_first = c.at;
+		}
+		c.role = c.sym.canonical[0] ? role_of(text, n, &c, clause_first, where, own_symbol) : CITE_OTHER;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 8;
+			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		out->v[out->n++] = c;
+		added++;
+		off = c.sym_at + (c.sym_len ? c.sym_len : 1);
+	}
+	pcre2_match_data_free(md);
+	return added;
+}

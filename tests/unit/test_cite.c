@@ -1,0 +1,90 @@
+/* test_cite.c: the citation reader (compiler/cite.c) on the shapes real preambles and titles
+ * have: glued words, upper-case titles, commas before the date, older and mixed-case symbols,
+ * and the roles (parent, legal basis, proposal, other). */
+#include <stdlib.h>
+#include "cite.h"
+#include "unit.h"
+
+/* "SYMBOL DATE ROLE|ISSUER" for each citation, joined by "; " */
+static char *
+scan(const char *text, cite_where where, const char *own)
+{
+	cite_list l = { 0 };
+	strbuf b = { 0 };
+	cite_scan(text, strlen(text), where, own, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		const cite *c = &l.v[i];
+		if (b.len)
+			sb_adds(&b, "; ");
+		sb_addf(&b, "%s %s %s|%.*s", c->sym.canonical[0] ? c->sym.canonical : "?", c->iso[0] ? c->iso :
+		    c->date_invalid ? "invalid" : "-", cite_role_name(c->role), (int)c->iss_len, text + c->iss_at);
+	}
+	cite_list_free(&l);
+	return sb_take(&b);
+}
+
+static void
+is(const char *name, const char *text, cite_where where, const char *own, const char *want)
+{
+	char *got = scan(text, where, own);
+	CHECK_STR(name, got, want);
+	free(got);
+}
+
+int
+main(void)
+{
+	is("cite: preamble, two parents, 'ngày' dd/mm/yyyy",
+	    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá; Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ ban hành Chương trình",
+	    CITE_IN_PREAMBLE, NULL,
+	    "57-NQ/TW 2024-12-22 parent|Bộ Chính trị; 03/NQ-CP 2025-01-09 parent|Chính phủ");
+	is("cite: upper-case title, no 'số', words date, TTg kept",
+	    "BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG TRIỂN KHAI NGHỊ QUYẾT 111/NQ-CP NGÀY 22 THÁNG 7 NĂM 2024 CỦA CHÍNH PHỦ, QUYẾT ĐỊNH SỐ 700/QĐ-TTG NGÀY 19 THÁNG 7 NĂM 2024 CỦA THỦ TƯỚNG CHÍNH PHỦ VÀ CHƯƠNG TRÌNH SỐ 47-CTR/TU NGÀY 6 THÁNG 6 NĂM 2023 CỦA TỈNH ỦY VỀ THỰC HIỆN",
+	    CITE_IN_TITLE, NULL,
+	    "111/NQ-CP 2024-07-22 parent|CHÍNH PHỦ; 700/QĐ-TTg 2024-07-19 parent|THỦ TƯỚNG CHÍNH PHỦ; 47-CTr/TU 2023-06-06 parent|TỈNH ỦY");
+	is("cite: glued 'số64' and 'ngày18', issuer stops at '('",
+	    "Căn cứ Công văn số 2133-CV/TU ngày18 tháng 3 năm 2010 của Tỉnh uỷ về việc triển khai thực hiện Kết luận số64-KL/TW ngày 09 tháng 02 năm 2010 của Ban Bí thư TW Đảng (khoá IX) vềtiếp tục",
+	    CITE_IN_PREAMBLE, NULL,
+	    "2133-CV/TU 2010-03-18 parent|Tỉnh uỷ; 64-KL/TW 2010-02-09 parent|Ban Bí thư TW Đảng");
+	is("cite: comma before the date, 'Kế hoạch hành động'",
+	    "Kế hoạch hành động số 328-KH/TU, ngày 24/04/2025 của Ban Chấp hành Đảng bộ tỉnh về thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị",
+	    CITE_IN_TITLE, NULL,
+	    "328-KH/TU 2025-04-24 parent|Ban Chấp hành Đảng bộ tỉnh; 57-NQ/TW 2024-12-22 parent|Bộ Chính trị");
+	is("cite: older state symbol with the year inside",
+	    "Thực hiện Nghị quyết số 19-2018/NQ-CP ngày 15 tháng 5 năm 2018 của Chính phủ về tiếp tục",
+	    CITE_IN_PREAMBLE, NULL, "19-2018/NQ-CP 2018-05-15 parent|Chính phủ");
+	is("cite: a proposal is not a parent",
+	    "Xét đề nghị của Sở Kế hoạch và Đầu tư tại Công văn số 800/SKHĐT-KX ngày 22 tháng 3 năm 2023, Ủy ban nhân dân tỉnh",
+	    CITE_IN_PREAMBLE, NULL, "800/SKHĐT-KX 2023-03-22 proposal|");
+	is("cite: Tờ trình is a proposal; a parent later in the clause stays one",
+	    "Trên cơ sở đề xuất của Sở Nông nghiệp tại Tờ trình số 231/TTr-SNN ngày 29/10/2023, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Chương trình hành động số 58-CTr/TU của Tỉnh ủy như sau:",
+	    CITE_IN_PREAMBLE, NULL, "231/TTr-SNN 2023-10-29 proposal|; 58-CTr/TU - parent|Tỉnh ủy");
+	is("cite: a decree on functions is a legal basis",
+	    "Căn cứ Nghị định số 01/2008/NĐ-CP ngày 03/01/2008 của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn",
+	    CITE_IN_PREAMBLE, NULL, "01/2008/NĐ-CP 2008-01-03 legal-basis|Chính phủ");
+	is("cite: a decision on functions after 'Căn cứ' is a legal basis",
+	    "Căn cứ Quyết định số 12/2019/QĐ-UBND ngày 01/3/2019 của UBND tỉnh quy định chức năng, nhiệm vụ của Sở",
+	    CITE_IN_PREAMBLE, NULL, "12/2019/QĐ-UBND 2019-03-01 legal-basis|UBND tỉnh");
+	is("cite: the document's own symbol is never its parent",
+	    "Kế hoạch 348/KH-UBND năm 2025 thực hiện Nghị quyết 71/NQ-CP", CITE_IN_TITLE, "348/KH-UBND",
+	    "348/KH-UBND - other|; 71/NQ-CP - parent|");
+	is("cite: in the body, a citation is another reference",
+	    "Thực hiện Chỉ thị số 50-CT/TW, ngày 04/3/2005 của Ban Bí thư Trung ương Đảng khoá IX; Kết luận",
+	    CITE_IN_BODY, NULL, "50-CT/TW 2005-03-04 other|Ban Bí thư Trung ương Đảng khoá IX");
+	is("cite: an impossible date is marked",
+	    "Nghị quyết số 36-NQ/TW ngày 31/02/2023 của Bộ Chính trị", CITE_IN_TITLE, NULL,
+	    "36-NQ/TW invalid parent|Bộ Chính trị");
+	is("cite: issuer keeps 'và' inside a name, stops before another citation",
+	    "Quyết định số 5/QĐ-BKHCN ngày 1/2/2024 của Bộ Khoa học và Công nghệ và Kế hoạch số 7/KH-UBND",
+	    CITE_IN_PREAMBLE, NULL, "5/QĐ-BKHCN 2024-02-01 parent|Bộ Khoa học và Công nghệ; 7/KH-UBND - parent|");
+	is("cite: an issuer runs to the 'về' of its summary, not into it",
+	    "NGHỊ QUYẾT SỐ 36-NQ/TW NGÀY 30 THÁNG 01 NĂM 2023 CỦA BỘ CHÍNH TRỊ VỀ PHÁT TRIỂN", CITE_IN_TITLE, NULL,
+	    "36-NQ/TW 2023-01-30 parent|BỘ CHÍNH TRỊ");
+	is("cite: 'phê duyệt' ends the issuer",
+	    "QUYẾT ĐỊNH SỐ 892/QĐ-TTG NGÀY 26 THÁNG 7 NĂM 2022 CỦA THỦ TƯỚNG CHÍNH PHỦ PHÊ DUYỆT ĐỀ ÁN", CITE_IN_TITLE, NULL,
+	    "892/QĐ-TTg 2022-07-26 parent|THỦ TƯỚNG CHÍNH PHỦ");
+	is("cite: a malformed symbol is kept, not a parent",
+	    "Nghị quyết số 36-NQ ngày 1/1/2023", CITE_IN_TITLE, NULL, "? 2023-01-01 other|");
+	cite_fini();
+	return unit_failed != 0;
+}
