@@ -27,7 +27,9 @@ typedef struct strbuf { char *s; size_t len, cap; } strbuf;
 void sb_add(strbuf *, const char *, size_t);
 void sb_adds(strbuf *, const char *);
 void sb_addf(strbuf *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *sb_take(strbuf *);   /* returns the string (never NULL), resets the buffer */
+char *sb_take(strbuf *);
+/* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
+char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
 
 /* ---- catalog.c: every diagnostic apc can give, one table ---- */
 typedef struct catalog_entry {

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "internal.h"
+#include "header.h"
+#include "cite.h"
 
 #define MAX_COLS 32
 #define MAX_ROWS 20000
@@ -92,6 +94,9 @@ typedef struct parser {
 	strbuf issuer[4];
 	unsigned issuer_line, issuer_col;
 	int nissuer;
+	header hdr;           /* the opening, read before the machine runs (header.c) */
+	const lex_tokens *toks;
+	size_t ti;            /* the token being read, to look at the next ones */
 	const char *format;
 	/* END */
 	xmlNodePtr recipients, signature;
@@ -114,55 +119,8 @@ typedef struct parser {
 	} memo[128];
 } parser;
 
-/* ---- patterns of this stage, compiled once ---- */
-
-static const char *const cite_re =
-    "(Nghị quyết|Kết luận|Chỉ thị|Chương trình(?:\\s+hành động)?|Kế hoạch|Quyết định|Quy định|Nghị định|Đề án|Thông báo)"
-    "\\s+(?:số\\s*:?\\s*)?(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])"
-    "(?:\\s*,?\\s*(?:ngày|ban hành ngày)\\s+(\\d{1,2}\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?"
-    "(?:\\s*,?\\s*của\\s+((?:(?!\\s+(?:về|và|ban hành|thực hiện|triển khai|nhằm|để|tại|theo)\\s|\\s*[,;(]).){1,120}))?";
-static pcre2_code *cite;
-static pthread_once_t cite_once = PTHREAD_ONCE_INIT;
-
-static void
-cite_compile(void)
-{
-	int err;
-	PCRE2_SIZE off;
-	cite = pcre2_compile((PCRE2_SPTR)cite_re, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
-	if (cite)
-		pcre2_jit_compile(cite, PCRE2_JIT_COMPLETE);
-}
-
 /* ---- text helpers ---- */
 
-/* Copy s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
-static char *
-clean(const char *s, size_t n)
-{
-	char *o = xmalloc(n + 1);
-	size_t k = 0;
-	int sp = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int white = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-			white = 1;
-			i++;
-		}
-		if (white) {
-			sp = k > 0;
-			continue;
-		}
-		if (sp)
-			o[k++] = ' ';
-		sp = 0;
-		o[k++] = (char)c;
-	}
-	o[k] = '\0';
-	return o;
-}
 
 static utf8proc_int32_t
 first_cp(const char *s, size_t n)
@@ -238,7 +196,7 @@ el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned col, 
 	xmlAddChild(parent, e);
 	pos(p, e, line, col);
 	if (s) {
-		char *t = clean(s, n);
+		char *t = text_squeeze(s, n);
 		xmlAddChild(e, xmlNewText(BAD_CAST t));
 		free(t);
 	}
@@ -248,7 +206,7 @@ el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned col, 
 static void
 append_text(xmlNodePtr e, const char *s, size_t n)
 {
-	char *t = clean(s, n);
+	char *t = text_squeeze(s, n);
 	if (*t) {
 		xmlChar *old = xmlNodeGetContent(e);
 		if (old && *old)
@@ -304,7 +262,7 @@ meta_symbol(parser *p, const char *s, size_t n, unsigned line, unsigned col)
 	if (parse_child(p->meta, "symbol"))
 		return;
 	xmlNodePtr e = el(p, p->meta, "symbol", line, col, s, n);
-	char *t = clean(s, n);
+	char *t = text_squeeze(s, n);
 	norm_symbol y;
 	if (norm_symbol_parse(t, &y, NULL)) {
 		set_attr(e, "number", y.number);
@@ -319,12 +277,24 @@ meta_symbol(parser *p, const char *s, size_t n, unsigned line, unsigned col)
 	free(t);
 }
 
+/* The date's @iso, or date-invalid for a date that cannot be (ngày 31 tháng 2). */
+static void
+date_value(parser *p, xmlNodePtr e, const char *ds)
+{
+	char iso[11];
+	int r = norm_date_read(ds, strlen(ds), iso, NULL, NULL);
+	if (r > 0)
+		set_attr(e, "iso", iso);
+	else if (r < 0)
+		diag_emit(p->d, "date-invalid", parse_line(e), parse_col(e), ds);
+}
+
 static void
 meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col, int with_place)
 {
 	if (parse_child(p->meta, "date"))
 		return;
-	char *t = clean(s, n);
+	char *t = text_squeeze(s, n);
 	const char *comma = with_place ? strchr(t, ',') : NULL;
 	const char *ds = t;
 	unsigned dcol = col;
@@ -336,56 +306,91 @@ meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col, int w
 		dcol = col + (unsigned)utf8_chars(t, (size_t)(ds - t));
 	}
 	xmlNodePtr e = el(p, p->meta, "date", line, dcol, ds, strlen(ds));
-	char iso[11];
-	if (norm_date_find(ds, strlen(ds), iso, NULL, NULL))
-		set_attr(e, "iso", iso);
+	date_value(p, e, ds);
 	free(t);
 }
 
-/* Parents cited in text: "Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị". */
-static int
-find_implements(parser *p, const char *text, unsigned line, unsigned col)
+/* ---- citations: parents (implements) and the rest (cites), read by cite.c ---- */
+
+/* Where a citation stands in the source: the block's joined text lost the line breaks, so
+ * look for its symbol in the lines from the block's first line on, then step back over the
+ * kind word ("Nghị quyết số ") when it is on the same line. */
+static void
+source_pos(parser *p, unsigned from_line, const char *sym, size_t n, const char *lead, size_t ln_lead,
+    unsigned *line, unsigned *col)
 {
-	int found = 0;
-	size_t n = strlen(text), off = 0;
-	pthread_once(&cite_once, cite_compile);
-	if (cite == NULL)
-		return 0;
-	while (off < n && pcre2_match(cite, (PCRE2_SPTR)text, n, off, PCRE2_NO_UTF_CHECK, p->md, NULL) > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
-		size_t at = ov[0], end = ov[1];
-		char *sym = xstrndup(text + ov[4], ov[5] - ov[4]);
-		norm_symbol y;
-		int dup = 0;
-		if (norm_symbol_parse(sym, &y, NULL))
-			for (xmlNodePtr c = p->root->children; c && !dup; c = c->next) {
-				xmlChar *r = c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "implements") == 0 ?
-				    xmlGetProp(c, BAD_CAST "ref") : NULL;
-				dup = r && strcmp((const char *)r, y.canonical) == 0;
-				xmlFree(r);
+	for (unsigned l = from_line; l >= 1 && l <= p->src->nlines && l < from_line + 60; l++) {
+		const apc_line *ln = &p->src->lines[l - 1];
+		for (size_t k = 0; n && k + n <= ln->len; k++)
+			if (memcmp(ln->s + k, sym, n) == 0) {
+				*line = l;
+				if (ln_lead <= k && memcmp(ln->s + k - ln_lead, lead, ln_lead) == 0)
+					k -= ln_lead;
+				*col = 1 + (unsigned)utf8_chars(ln->s, k);
+				return;
 			}
-		if (!dup && y.canonical[0]) {
-			xmlNodePtr e = el(p, p->root, "implements", line, col + (unsigned)utf8_chars(text, at), text + at, end - at);
-			set_attr(e, "ref", y.canonical);
-			char *kind = xstrndup(text + ov[2], ov[3] - ov[2]);
-			set_attr(e, "kind", kind);
-			free(kind);
-			if (ov[6] != PCRE2_UNSET) {
-				char iso[11];
-				if (norm_date_find(text + ov[6], ov[7] - ov[6], iso, NULL, NULL))
-					set_attr(e, "date", iso);
-			}
-			if (ov[8] != PCRE2_UNSET) {
-				char *iss = clean(text + ov[8], ov[9] - ov[8]);
-				set_attr(e, "issuer", iss);
-				free(iss);
-			}
-			found++;
-		}
-		free(sym);
-		off = end > at ? end : at + 1;
 	}
-	return found;
+}
+
+static xmlNodePtr
+cited(parser *p, const char *name, const char *ref)
+{
+	for (xmlNodePtr c = p->root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name) != 0)
+			continue;
+		xmlChar *r = xmlGetProp(c, BAD_CAST "ref");
+		int same = r && strcmp((const char *)r, ref) == 0;
+		xmlFree(r);
+		if (same)
+			return c;
+	}
+	return NULL;
+}
+
+/* Every citation in a block of text that starts at line:col: a parent becomes implements, the
+ * rest cites with its role. A second citation of the same document fills what the first
+ * lacked (its date, its issuer). */
+static void
+read_citations(parser *p, const char *text, cite_where where, unsigned line, unsigned col)
+{
+	cite_list l = { 0 };
+	xmlNodePtr sym = parse_child(p->meta, "symbol");
+	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
+	cite_scan(text, strlen(text), where, (const char *)own, &l);
+	xmlFree(own);
+	for (size_t i = 0; i < l.n; i++) {
+		const cite *c = &l.v[i];
+		if (!c->sym.canonical[0])
+			continue;
+		const char *name = c->role == CITE_PARENT ? "implements" : "cites";
+		xmlNodePtr e = cited(p, "implements", c->sym.canonical);
+		if (!e && c->role != CITE_PARENT)
+			e = cited(p, "cites", c->sym.canonical);
+		if (!e) {
+			unsigned l0 = line, c0 = col + (unsigned)utf8_chars(text, c->sym_at);
+			source_pos(p, line, text + c->sym_at, c->sym_len, text + c->at, c->sym_at - c->at, &l0, &c0);
+			e = el(p, p->root, name, l0, c0, text + c->at, c->end - c->at);
+			set_attr(e, "ref", c->sym.canonical);
+			set_attr(e, "kind", c->kind);
+			if (c->role != CITE_PARENT)
+				set_attr(e, "role", cite_role_name(c->role));
+		}
+		if (c->iso[0] && !xmlHasProp(e, BAD_CAST "date"))
+			set_attr(e, "date", c->iso);
+		if (c->date_invalid) {
+			char *d = xstrndup(text + c->date_at, c->date_len);
+			unsigned l0 = line, c0 = col;
+			source_pos(p, line, text + c->sym_at, c->sym_len, NULL, 0, &l0, &c0);
+			diag_emit(p->d, "date-invalid", l0, c0, d);
+			free(d);
+		}
+		if (c->iss_len && !xmlHasProp(e, BAD_CAST "issuer")) {
+			char *iss = text_squeeze(text + c->iss_at, c->iss_len);
+			set_attr(e, "issuer", iss);
+			free(iss);
+		}
+	}
+	cite_list_free(&l);
 }
 
 /* ---- body ---- */
@@ -460,7 +465,7 @@ block_done(parser *p, xmlNodePtr e, int is_title)
 static void
 last_append(parser *p, const char *s, size_t n)
 {
-	char *t = clean(s, n);
+	char *t = text_squeeze(s, n);
 	if (*t) {
 		if (p->lasttext.len)
 			sb_add(&p->lasttext, " ", 1);
@@ -789,7 +794,7 @@ appx_columns(parser *p, const lex_token *t)
 		xmlAddChild(p->columns, c);
 		pos(p, c, t->line, t->cells[i].col);
 		xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
-		char *txt = clean(t->cells[i].s, t->cells[i].len);
+		char *txt = text_squeeze(t->cells[i].s, t->cells[i].len);
 		xmlAddChild(c, xmlNewText(BAD_CAST txt));
 		free(txt);
 	}
@@ -930,7 +935,7 @@ row_flush(parser *p)
 		int tli = colidx(p, K_TIMELINE);
 		if (tli >= 0 && r->cell[tli].len) {
 			xmlNodePtr tl = el(p, task, "timeline", r->cline[tli], r->ccol[tli], r->cell[tli].s, r->cell[tli].len);
-			char *txt = clean(r->cell[tli].s, r->cell[tli].len);
+			char *txt = text_squeeze(r->cell[tli].s, r->cell[tli].len);
 			norm_timeline nt;
 			if (norm_timeline_parse(txt, &nt)) {
 				set_attr(tl, "start", nt.start);
@@ -1005,14 +1010,14 @@ appx_row(parser *p, const lex_token *t)
 	if (nn == 0 && p->after_header && p->body_rows > 0) {
 		/* under a repeat: the same wrapped header text is dropped; anything else is the
 		 * continuation of the row the page break cut */
-		char *txt = clean(t->s, t->len);
+		char *txt = text_squeeze(t->s, t->len);
 		int same = p->hdr_tail && strcmp(txt, p->hdr_tail) == 0;
 		free(txt);
 		if (same)
 			return;
 	} else if (nn == 0 && p->after_header && p->columns && !p->row.active) {
 		free(p->hdr_tail);
-		p->hdr_tail = clean(t->s, t->len);
+		p->hdr_tail = text_squeeze(t->s, t->len);
 		xmlNodePtr col = p->columns->children;
 		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
 			enum colkey k = t->cells[i].len ? colkey_of(t->cells[i].s, t->cells[i].len) : K_OTHER;
@@ -1049,14 +1054,14 @@ appx_row(parser *p, const lex_token *t)
 	else if (nn <= 3 && ns[0] >= 'a' && ns[0] <= 'z')
 		kind = 1;  /* a), b): sub-tasks */
 	if (kind == 3 && !p->row.active) {
-		char *txt = clean(t->s, t->len);
+		char *txt = text_squeeze(t->s, t->len);
 		if (*txt)
 			diag_emit(p->d, "table-row-malformed", t->line, 1, txt, txt);
 		free(txt);
 		return;
 	}
 	if (kind == 0) {
-		char *txt = clean(ns, nn);
+		char *txt = text_squeeze(ns, nn);
 		diag_emit(p->d, "table-row-malformed", t->line, num ? num->col : 1, txt, txt);
 		free(txt);
 		return;
@@ -1097,7 +1102,7 @@ appx_row(parser *p, const lex_token *t)
 static void
 appx_attached(parser *p, const lex_token *t)
 {
-	char *txt = clean(t->s, t->len);
+	char *txt = text_squeeze(t->s, t->len);
 	xmlNodePtr e = el(p, p->appendix, "attached", t->line, t->col, txt, strlen(txt));
 	/* the symbol: the first token after "số" */
 	char *f = txt;
@@ -1129,6 +1134,57 @@ appx_attached(parser *p, const lex_token *t)
 	free(txt);
 }
 
+/* ---- the opening, from header.c ---- */
+
+/* Compare a header fact with the site's metadata: warn when they disagree. */
+static void
+witness(parser *p, const char *what, const header_fact *h, const char *hv, const header_fact *m, const char *mv)
+{
+	if (h->text && m->text && hv && mv && strcmp(hv, mv) != 0)
+		diag_emit(p->d, "metadata-mismatch", m->line, m->col, what, m->text, h->text, h->line);
+}
+
+static void
+apply_header(parser *p)
+{
+	header *h = &p->hdr;
+	char iso_h[11] = "", iso_m[11] = "";
+	if (h->found) {
+		if (h->format)
+			p->format = h->format;
+		for (int i = 0; i < h->nissuer; i++) {
+			if (i == 0) {
+				p->issuer_line = h->issuer[i].line;
+				p->issuer_col = h->issuer[i].col;
+			}
+			sb_adds(&p->issuer[p->nissuer++], h->issuer[i].text);
+		}
+		if (h->symbol.text)
+			meta_symbol(p, h->symbol.text, strlen(h->symbol.text), h->symbol.line, h->symbol.col);
+		if (h->place.text)
+			el(p, p->meta, "place", h->place.line, h->place.col, h->place.text, strlen(h->place.text));
+		if (h->date.text) {
+			xmlNodePtr e = el(p, p->meta, "date", h->date.line, h->date.col, h->date.text, strlen(h->date.text));
+			date_value(p, e, h->date.text);
+		}
+	}
+	/* the site's metadata: a second witness, used where the header lacks a fact */
+	if (h->m_symbol.text && !h->symbol.text)
+		meta_symbol(p, h->m_symbol.text, strlen(h->m_symbol.text), h->m_symbol.line, h->m_symbol.col);
+	if (h->m_date.text && !h->date.text) {
+		xmlNodePtr e = el(p, p->meta, "date", h->m_date.line, h->m_date.col, h->m_date.text, strlen(h->m_date.text));
+		date_value(p, e, h->m_date.text);
+	}
+	if (h->symbol.text && h->m_symbol.text) {
+		norm_symbol a, b;
+		if (norm_symbol_parse(h->symbol.text, &a, NULL) && norm_symbol_parse(h->m_symbol.text, &b, NULL))
+			witness(p, "số, ký hiệu / symbol", &h->symbol, a.canonical, &h->m_symbol, b.canonical);
+	}
+	if (h->date.text && h->m_date.text && norm_date_read(h->date.text, strlen(h->date.text), iso_h, NULL, NULL) > 0 &&
+	    norm_date_read(h->m_date.text, strlen(h->m_date.text), iso_m, NULL, NULL) > 0)
+		witness(p, "ngày ban hành / date of issue", &h->date, iso_h, &h->m_date, iso_m);
+}
+
 /* ---- the machine ---- */
 
 static void
@@ -1146,7 +1202,7 @@ header_token(parser *p, const lex_token *t)
 		meta_date(p, t->s, t->len, t->line, t->col, 1);
 		break;
 	case LX_TEXT:
-		if (p->nissuer < 4 && !parse_child(p->meta, "symbol")) {
+		if (!p->hdr.found && p->nissuer < 4 && !parse_child(p->meta, "symbol")) {
 			if (p->nissuer == 0) {
 				p->issuer_line = t->line;
 				p->issuer_col = t->col;
@@ -1157,6 +1213,43 @@ header_token(parser *p, const lex_token *t)
 	default:
 		break;
 	}
+}
+
+/* Centrally-run cities: their people's committee is "của thành phố", not "của tỉnh". */
+static const char *const cities[] = {
+	"hà nội", "hồ chí minh", "thành phố hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế",
+};
+
+/*
+ * A header cell that names the body but not its place ("ỦY BAN NHÂN DÂN" alone, as some sites
+ * keep it): the full name takes the province from the place line (Nghị định 30/2020/NĐ-CP:
+ * a provincial body's place is its province's name) or from the site's metadata.
+ */
+static void
+issuer_name(parser *p, xmlNodePtr e, const char *s, size_t n)
+{
+	static const char *const generic[] = { "ủy ban nhân dân", "hội đồng nhân dân", "ubnd", "hđnd" };
+	char *f = norm_fold(s, n);
+	int is_generic = 0;
+	for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+		is_generic |= strcmp(f, generic[i]) == 0;
+	free(f);
+	if (!is_generic)
+		return;
+	const char *place = p->hdr.place.text;
+	char *name = NULL;
+	if (place) {
+		char *pf = norm_fold(place, strlen(place));
+		int city = 0;
+		for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
+			city |= strcmp(pf, cities[i]) == 0;
+		free(pf);
+		name = xasprintf("%.*s %s %s", (int)n, s, city ? "thành phố" : "tỉnh", place);
+	} else if (p->hdr.m_issuer.text)
+		name = xasprintf("%.*s %s", (int)n, s, p->hdr.m_issuer.text);
+	if (name)
+		set_attr(e, "name", name);
+	free(name);
 }
 
 static void
@@ -1181,6 +1274,7 @@ finish_header(parser *p)
 	const library_agency *a = library_agency_find(p->lib, b.s, b.len);
 	if (a)
 		set_attr(e, "ref", a->id);
+	issuer_name(p, e, b.s, b.len);
 	free(b.s);
 }
 
@@ -1189,17 +1283,64 @@ title_done(parser *p)
 {
 	if (p->title.len) {
 		xmlNodePtr e = el(p, p->meta, "title", p->title_tok->line, p->title_col, p->title.s, p->title.len);
-		char *t = clean(p->title.s, p->title.len);
-		find_implements(p, t, parse_line(e), parse_col(e));
+		char *t = text_squeeze(p->title.s, p->title.len);
+		read_citations(p, t, CITE_IN_TITLE, parse_line(e), parse_col(e));
 		free(t);
 	}
 	p->mode = M_BODY;
 }
 
+static size_t
+words(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return w;
+}
+
+static int is_preamble_start(const char *, size_t);
+
+/*
+ * The line naming who decides, between a decision's title and its preamble: "CHÍNH PHỦ",
+ * "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "BỘ TRƯỞNG BỘ ...". In capitals, short, the issuer or an
+ * authority's title, and followed by the preamble.
+ */
+static int
+is_authority(parser *p, const lex_token *t)
+{
+	static const char *const heads[] = {
+		"chính phủ", "thủ tướng", "bộ trưởng", "chủ tịch", "ủy ban nhân dân", "hội đồng nhân dân",
+		"ban thường vụ", "ban chấp hành", "ban bí thư", "bộ chính trị", "tỉnh ủy", "thành ủy", "giám đốc",
+	};
+	if (t->cls != LX_TEXT && t->cls != LX_SIGN_TITLE)
+		return 0;
+	if (utf8_has_lower(t->s, t->len) || words(t->s, t->len) > 12)
+		return 0;
+	const lex_token *nx = NULL;
+	for (size_t i = p->ti + 1; p->toks && i < p->toks->n && !nx; i++)
+		if (p->toks->v[i].cls != LX_BLANK && p->toks->v[i].cls != LX_NOISE)
+			nx = &p->toks->v[i];
+	if (!nx || !is_preamble_start(nx->s, nx->len))
+		return 0;
+	char *f = norm_fold(t->s, t->len);
+	int r = 0;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !r; i++)
+		r = strncmp(f, heads[i], strlen(heads[i])) == 0;
+	for (int i = 0; i < p->nissuer && !r; i++) {
+		char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
+		r = strcmp(f, g) == 0;
+		free(g);
+	}
+	free(f);
+	return r;
+}
+
 static int
 is_preamble_start(const char *s, size_t n)
 {
-	static const char *const starts[] = { "Thực hiện", "Căn cứ", "Triển khai", "Để", "Nhằm", "Theo đề nghị" };
+	static const char *const starts[] = { "Thực hiện", "Căn cứ", "Triển khai", "Để", "Nhằm", "Theo đề nghị",
+		"Xét đề nghị", "Trên cơ sở" };
 	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
 		size_t l = strlen(starts[i]);
 		if (n >= l && memcmp(s, starts[i], l) == 0)
@@ -1261,12 +1402,23 @@ step(parser *p, const lex_token *t)
 			step(p, t);
 			return;
 		}
+		if (p->hdr.found && t->cls == LX_TEXT && !utf8_has_lower(t->s, t->len) && words(t->s, t->len) >= 3) {
+			/* a title in capitals with no type line above it ("THỰC HIỆN QUYẾT ĐỊNH SỐ ...") */
+			finish_header(p);
+			p->mode = M_TITLE;
+			step(p, t);
+			return;
+		}
 		header_token(p, t);
 		return;
 	case M_TITLE:
 		if (t->cls == LX_BLANK || t->cls == LX_NOISE) {
 			if (p->title.len)
 				title_done(p);
+			return;
+		}
+		if (p->title.len && is_authority(p, t)) {
+			title_done(p);   /* "CHÍNH PHỦ" above "Căn cứ...": who decides, not the title */
 			return;
 		}
 		if (p->title.len == 0 && t->cls != LX_ROMAN && t->cls != LX_RECIPIENTS &&
@@ -1388,7 +1540,7 @@ step(parser *p, const lex_token *t)
 static void
 order_children(parser *p)
 {
-	static const char *const order[] = { "meta", "implements", "preamble", "section", "signature", "recipients", "appendix" };
+	static const char *const order[] = { "meta", "implements", "cites", "preamble", "section", "signature", "recipients", "appendix" };
 	size_t n = 0;
 	for (xmlNodePtr c = p->root->children; c; c = c->next)
 		n++;
@@ -1428,9 +1580,17 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	p.sns = xmlNewNs(p.root, BAD_CAST APC_SRC_NS, BAD_CAST "src");
 	p.meta = el(&p, p.root, "meta", 0, 0, NULL, 0);
 	p.mode = M_HEADER;
+	if (header_read(src, &p.hdr) != 0)
+		diag_emit(d, "internal-error", 1, 1, "header patterns did not compile");
+	apply_header(&p);
 
-	for (size_t i = 0; i < toks->n; i++)
+	for (size_t i = 0; i < toks->n; i++) {
+		if (p.hdr.found && toks->v[i].line < p.hdr.end)
+			continue;   /* read by header.c */
+		p.toks = toks;
+		p.ti = i;
 		step(&p, &toks->v[i]);
+	}
 	last_flush(&p);
 	if (p.mode == M_HEADER)
 		finish_header(&p);
@@ -1474,14 +1634,14 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	}
 	xmlSetProp(p.root, BAD_CAST "format", BAD_CAST(p.format ? p.format : "unknown"));
 	xmlSetProp(p.root, BAD_CAST "file", BAD_CAST src->path);
-	/* no implements from the title: the preamble's first paragraph often names the parent */
-	if (!parse_child(p.root, "implements") && p.preamble) {
-		xmlNodePtr first = parse_child(p.preamble, "p");
-		if (first) {
-			xmlChar *t = xmlNodeGetContent(first);
-			find_implements(&p, (const char *)t, parse_line(first), parse_col(first));
-			xmlFree(t);
-		}
+	/* the preamble names parents too ("Thực hiện...", "Căn cứ..."), and legal bases and
+	 * proposals, which are kept apart */
+	for (xmlNodePtr b = p.preamble ? p.preamble->children : NULL; b; b = b->next) {
+		if (b->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *t = xmlNodeGetContent(b);
+		read_citations(&p, (const char *)t, CITE_IN_PREAMBLE, parse_line(b), parse_col(b));
+		xmlFree(t);
 	}
 	order_children(&p);
 
@@ -1492,6 +1652,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 		free(p.memo[i].text);
 	for (int i = 0; i < 4; i++)
 		free(p.issuer[i].s);
+	header_free(&p.hdr);
 	pcre2_match_data_free(p.md);
 	return p.doc;
 }

@@ -145,3 +145,29 @@ sb_take(strbuf *b)
 	b->len = b->cap = 0;
 	return s;
 }
+/* Copy s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
+char *
+text_squeeze(const char *s, size_t n)
+{
+	char *o = xmalloc(n + 1);
+	size_t k = 0;
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int white = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			white = 1;
+			i++;
+		}
+		if (white) {
+			sp = k > 0;
+			continue;
+		}
+		if (sp)
+			o[k++] = ' ';
+		sp = 0;
+		o[k++] = (char)c;
+	}
+	o[k] = '\0';
+	return o;
+}

@@ -1,0 +1,509 @@
+/*
+ * header.c: the opening of a document as a set of cells (see header.h).
+ *
+ * 1. Cut the first lines into cells: on '|', on tabs, on runs of three spaces or more.
+ * 2. Find the anchor: the first cell that only a header has (the motto, "Số: ...", "Place,
+ *    ngày ..."). Site lines and a metadata block above it are not the header; the metadata
+ *    is read as a witness.
+ * 3. The issuer is the run of capital-letter cells just above the anchor (and those beside
+ *    the motto before the symbol); then symbol, place and date are taken wherever they stand,
+ *    joining what a copy split over two cells. The header ends at the first cell that is none
+ *    of these: the document's kind, its title, or the preamble.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "header.h"
+
+#define SCAN_LINES 160        /* the header is in the first lines of a page */
+#define MAX_CELLS 2048
+#define MAX_AFTER_ANCHOR 40   /* lines from the anchor to the end of the header */
+
+enum kind { C_NOISE, C_META, C_MOTTO, C_SYMBOL, C_SO, C_PLACE_DATE, C_DATE_REST, C_UPPER, C_OTHER };
+
+typedef struct cell {
+	const char *s;
+	size_t len;
+	unsigned line, col;
+	enum kind k;
+	int used;             /* taken by the metadata block */
+} cell;
+
+enum pat { P_SYMBOL, P_SO, P_NGAY, P_DATE_REST, P_YEAR, P_META, P_NPAT };
+
+static const char *const patterns[P_NPAT] = {
+	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe + place and date */
+	[P_SYMBOL] = "^S[ốỐ]\\s*:?\\s*(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$",
+	[P_SO] = "^S[ốỐ]\\s*:?$",
+	/* "Đồng Nai, ngày 03", "ngày 22 tháng 5 năm 2023", "Hà Nội, ngày" */
+	[P_NGAY] = "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])",
+	/* the rest of a split date: "tháng 10 năm 2024", "29 tháng 5 năm 2018" */
+	[P_DATE_REST] = "^(?:[\\d.…_]{1,2}\\s*)?th[áa]ng\\s*[\\d.…_ ]*\\s*n[ăa]m\\s*\\d{4}\\s*$",
+	[P_YEAR] = "n[ăa]m\\s*\\d{4}",
+	[P_META] = "(?<![\\p{L}])(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
+	    "Ngày có hiệu lực|Ngày hiệu lực|Ngày hết hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|"
+	    "Lĩnh vực|Ngày đăng|Ngày cập nhật|Áp dụng)(?![\\p{L}])\\s*:?",
+};
+
+static pcre2_code *code[P_NPAT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int init_failed;
+
+static void
+compile_all(void)
+{
+	for (int i = 0; i < P_NPAT; i++) {
+		int err;
+		PCRE2_SIZE off;
+		code[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+		if (code[i] == NULL) {
+			init_failed = 1;
+			return;
+		}
+		pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+static int
+match(enum pat p, const char *s, size_t n, pcre2_match_data *md)
+{
+	return pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+}
+
+static size_t
+group(pcre2_match_data *md, int i, size_t *at)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (i >= (int)pcre2_get_ovector_count(md) || ov[2 * i] == PCRE2_UNSET) {
+		*at = 0;
+		return 0;
+	}
+	*at = ov[2 * i];
+	return ov[2 * i + 1] - ov[2 * i];
+}
+
+/* ---- cells ---- */
+
+static int
+space_at(const char *s, size_t n, size_t i)
+{
+	if (i < n && (s[i] == ' ' || s[i] == '\t'))
+		return 1;
+	return i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0 ? 2 : 0;
+}
+
+/* Trim spaces, NBSP, "**" and a stray leading dot (".CHÍNH PHỦ") from both ends. */
+static void
+trim(const char **s, size_t *n)
+{
+	size_t k;
+	for (;;) {
+		if ((k = space_at(*s, *n, 0)) != 0)
+			*s += k, *n -= k;
+		else if (*n >= 2 && (*s)[0] == '*' && (*s)[1] == '*')
+			*s += 2, *n -= 2;
+		else if (*n >= 2 && (*s)[0] == '.' && ((unsigned char)(*s)[1] >= 0x80 || ((*s)[1] >= 'A' && (*s)[1] <= 'Z')))
+			*s += 1, *n -= 1;
+		else
+			break;
+	}
+	while (*n) {
+		if ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')
+			(*n)--;
+		else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 && (unsigned char)(*s)[*n - 1] == 0xA0)
+			*n -= 2;
+		else if (*n >= 2 && (*s)[*n - 1] == '*' && (*s)[*n - 2] == '*')
+			*n -= 2;
+		else
+			break;
+	}
+}
+
+static void
+add_cell(cell *v, size_t *nc, const apc_line *ln, unsigned line, size_t from, size_t to)
+{
+	const char *s = ln->s + from;
+	size_t n = to - from;
+	trim(&s, &n);
+	if (n == 0 || *nc >= MAX_CELLS)
+		return;
+	cell *c = &v[(*nc)++];
+	memset(c, 0, sizeof *c);
+	c->s = s;
+	c->len = n;
+	c->line = line;
+	c->col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(s - ln->s));
+}
+
+/* Cut a line on '|' and tabs, else on runs of three spaces (a PDF's two columns). */
+static void
+cut_line(cell *v, size_t *nc, const apc_line *ln, unsigned line)
+{
+	const char *s = ln->s;
+	size_t n = ln->len, from = 0;
+	int seps = memchr(s, '|', n) || memchr(s, '\t', n);
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n) {
+			add_cell(v, nc, ln, line, from, n);
+			break;
+		}
+		if (seps ? (s[i] == '|' || s[i] == '\t') :
+		    (i + 2 < n && s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' ' && i > from)) {
+			add_cell(v, nc, ln, line, from, i);
+			while (!seps && i + 1 < n && s[i + 1] == ' ')
+				i++;
+			from = i + 1;
+		}
+	}
+}
+
+static int
+is_noise(const char *s, size_t n)
+{
+	int letters = 0, digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+			letters = 1;
+		else if (c >= '0' && c <= '9')
+			digits++;
+	}
+	return !letters && digits <= 3;
+}
+
+/* The motto, folded: its fragments are the only capital-letter cells of a header that are not
+ * the issuer. */
+static const char *const mottos[] = {
+	"cộng hòa xã hội chủ nghĩa việt nam", "độc lập tự do hạnh phúc", "đảng cộng sản việt nam",
+};
+
+/* 2: a fragment that starts a motto; 1: a fragment inside one; 0: not a motto. */
+static int
+motto_part(const char *s, size_t n)
+{
+	char *f = norm_fold(s, n);
+	int r = 0;
+	size_t fl = strlen(f);
+	for (size_t i = 0; i < sizeof mottos / sizeof mottos[0] && !r && fl >= 4; i++) {
+		const char *at = strstr(mottos[i], f);
+		if (at && (at[fl] == '\0' || at[fl] == ' ') && (at == mottos[i] || at[-1] == ' '))
+			r = at == mottos[i] ? 2 : 1;
+	}
+	free(f);
+	return r;
+}
+
+static enum kind
+classify(const cell *c, pcre2_match_data *md)
+{
+	if (is_noise(c->s, c->len))
+		return C_NOISE;
+	if (motto_part(c->s, c->len))
+		return C_MOTTO;
+	if (match(P_SO, c->s, c->len, md))
+		return C_SO;
+	if (match(P_SYMBOL, c->s, c->len, md))
+		return C_SYMBOL;
+	if (match(P_NGAY, c->s, c->len, md))
+		return C_PLACE_DATE;
+	if (match(P_DATE_REST, c->s, c->len, md))
+		return C_DATE_REST;
+	return utf8_has_lower(c->s, c->len) ? C_OTHER : C_UPPER;
+}
+
+/* ---- facts ---- */
+
+
+static void
+fact_set(header_fact *f, const char *s, size_t n, unsigned line, unsigned col)
+{
+	if (f->text)
+		return;
+	f->text = text_squeeze(s, n);
+	f->line = line;
+	f->col = col;
+	if (!*f->text) {
+		free(f->text);
+		f->text = NULL;
+	}
+}
+
+static void
+fact_free(header_fact *f)
+{
+	free(f->text);
+	f->text = NULL;
+}
+
+/* The column of s + off in a cell that starts at column col (both on the cell's line). */
+static unsigned
+col_at(const cell *c, size_t off)
+{
+	return c->col + (unsigned)utf8_chars(c->s, off);
+}
+
+/*
+ * The metadata block: labels and values in any layout ("Số hiệu: X", "Số hiệu X", "| Số hiệu |
+ * X |", two pairs on one line, the label on one line and its value on the next). Marks the
+ * cells it takes.
+ */
+static void
+read_metadata(header *h, cell *v, size_t nc, size_t upto, pcre2_match_data *md)
+{
+	for (size_t i = 0; i < upto && i < nc; i++) {
+		cell *c = &v[i];
+		size_t off = 0;
+		int any = 0;
+		while (off < c->len && pcre2_match(code[P_META], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t lat, ll = group(md, 1, &lat);
+			char *label = norm_fold(c->s + lat, ll);
+			size_t vs = ov[1], ve = c->len;
+			/* the value runs to the next label in the same cell */
+			pcre2_match_data *m2 = pcre2_match_data_create_from_pattern(code[P_META], NULL);
+			if (m2 && pcre2_match(code[P_META], (PCRE2_SPTR)c->s, c->len, ov[1], PCRE2_NO_UTF_CHECK, m2, NULL) > 0)
+				ve = pcre2_get_ovector_pointer(m2)[0];
+			pcre2_match_data_free(m2);
+			const char *val = c->s + vs;
+			size_t vl = ve - vs;
+			trim(&val, &vl);
+			unsigned vline = c->line, vcol = col_at(c, (size_t)(val - c->s));
+			if (vl == 0 && i + 1 < upto && i + 1 < nc) {
+				/* the value is the next cell, unless that is a label itself */
+				cell *nx = &v[i + 1];
+				if (!(pcre2_match(code[P_META], (PCRE2_SPTR)nx->s, nx->len, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0 &&
+				    pcre2_get_ovector_pointer(md)[0] == 0)) {
+					val = nx->s;
+					vl = nx->len;
+					vline = nx->line;
+					vcol = nx->col;
+					nx->used = 1;
+				}
+			}
+			header_fact *f = NULL;
+			if (strcmp(label, "số hiệu") == 0)
+				f = &h->m_symbol;
+			else if (strcmp(label, "ngày ban hành") == 0)
+				f = &h->m_date;
+			else if (strcmp(label, "loại văn bản") == 0)
+				f = &h->m_kind;
+			else if (strcmp(label, "nơi ban hành") == 0 || strcmp(label, "cơ quan ban hành") == 0)
+				f = &h->m_issuer;
+			if (f && vl)
+				fact_set(f, val, vl, vline, vcol);
+			free(label);
+			any = 1;
+			off = ve > ov[1] ? ve : ov[1];
+			if (off <= ov[0])
+				off = ov[0] + 1;
+		}
+		if (any)
+			c->used = 1;
+	}
+}
+
+/* Cut a capital-letter cell where a glued motto starts ("... TỈNH ĐỒNG NAI CỘNG HÒA XÃ HỘI"). */
+static size_t
+before_motto(const char *s, size_t n)
+{
+	static const char *const starts[] = { " CỘNG HÒA XÃ HỘI", " CỘNG HOÀ XÃ HỘI", " ĐẢNG CỘNG SẢN" };
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		size_t l = strlen(starts[i]);
+		for (size_t k = 0; k + l <= n; k++)
+			if (memcmp(s + k, starts[i], l) == 0)
+				return k;
+	}
+	return n;
+}
+
+static int
+has_year(const char *s, size_t n, pcre2_match_data *md)
+{
+	return pcre2_match(code[P_YEAR], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+}
+
+/* "Place, ngày 03" + "tháng 10 năm 2024": from cell i, join cells until the year is there. */
+static size_t
+read_place_date(header *h, cell *v, size_t nc, size_t i, const char *s, size_t n, unsigned col,
+    pcre2_match_data *md)
+{
+	if (!match(P_NGAY, s, n, md))
+		return i;
+	size_t pat, pl = group(md, 1, &pat);
+	PCRE2_SIZE ngay = pcre2_get_ovector_pointer(md)[1] - strlen("ngày");
+	if (pl)
+		fact_set(&h->place, s + pat, pl, v[i].line, col + (unsigned)utf8_chars(s, pat));
+	strbuf b = { 0 };
+	sb_add(&b, s + ngay, n - ngay);
+	unsigned dline = v[i].line, dcol = col + (unsigned)utf8_chars(s, ngay);
+	size_t last = i;
+	for (size_t j = i + 1; j < nc && j <= i + 4 && !has_year(b.s, b.len, md); j++) {
+		if (v[j].k == C_NOISE)
+			continue;
+		if (v[j].line > v[last].line + 2 || v[j].k == C_SYMBOL || v[j].k == C_SO || v[j].k == C_MOTTO)
+			break;
+		if (!(v[j].s[0] >= '0' && v[j].s[0] <= '9') && v[j].k != C_DATE_REST)
+			break;
+		sb_add(&b, " ", 1);
+		sb_add(&b, v[j].s, v[j].len);
+		last = j;
+	}
+	fact_set(&h->date, b.s, b.len, dline, dcol);
+	free(b.s);
+	return last;
+}
+
+int
+header_read(const apc_source *src, header *h)
+{
+	memset(h, 0, sizeof *h);
+	pthread_once(&once, compile_all);
+	if (init_failed)
+		return -1;
+	size_t nlines = src->nlines < SCAN_LINES ? src->nlines : SCAN_LINES;
+	cell *v = xmalloc(MAX_CELLS * sizeof *v);
+	size_t nc = 0;
+	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+	if (md == NULL) {
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < nlines; i++)
+		cut_line(v, &nc, &src->lines[i], (unsigned)i + 1);
+	for (size_t i = 0; i < nc; i++)
+		v[i].k = classify(&v[i], md);
+
+	/* the anchor: a cell only a header has */
+	size_t anchor = nc;
+	for (size_t i = 0; i < nc && anchor == nc; i++) {
+		if (v[i].k == C_SO || v[i].k == C_SYMBOL || (v[i].k == C_MOTTO && motto_part(v[i].s, v[i].len) == 2))
+			anchor = i;
+		else if (v[i].k == C_PLACE_DATE && memchr(v[i].s, ',', v[i].len))
+			anchor = i;
+	}
+	read_metadata(h, v, nc, anchor, md);
+	if (anchor == nc)
+		goto out;
+	h->found = 1;
+
+	/* the issuer: capital-letter cells just above the anchor */
+	size_t first = anchor;
+	int pieces = 0;
+	for (size_t i = anchor; i-- > 0 && pieces < HEADER_MAX_ISSUER;) {
+		if (v[i].k == C_NOISE)
+			continue;
+		if (v[i].k != C_UPPER || v[i].used || v[anchor].line - v[i].line > 8)
+			break;
+		first = i;
+		pieces++;
+	}
+
+	int motto_open = 0, have_symbol = 0, have_date = 0, pending_so = 0;
+	unsigned end = v[anchor].line;
+	size_t i;
+	for (i = first; i < nc; i++) {
+		cell *c = &v[i];
+		if (c->line > v[anchor].line + MAX_AFTER_ANCHOR)
+			break;
+		if (c->k == C_NOISE || c->used)
+			continue;
+		int mp = motto_part(c->s, c->len);
+		if (c->k == C_MOTTO && (mp == 2 || motto_open)) {
+			if (!h->format) {
+				char *f = norm_fold(c->s, c->len);
+				h->format = strstr(f, "đảng") ? "party" : "state";
+				free(f);
+			}
+			motto_open = 1;
+			end = c->line;
+			continue;
+		}
+		motto_open = 0;
+		if (pending_so && (c->k == C_UPPER || c->k == C_OTHER) && c->s[0] >= '0' && c->s[0] <= '9') {
+			/* "Số:" alone, the symbol on the next line */
+			norm_symbol y;
+			size_t used = 0;
+			char *t = xstrndup(c->s, c->len);
+			if (norm_symbol_parse(t, &y, &used))
+				fact_set(&h->symbol, c->s, used, c->line, c->col);
+			free(t);
+			pending_so = 0;
+			have_symbol = 1;
+			end = c->line;
+			continue;
+		}
+		switch (c->k) {
+		case C_SO:
+			pending_so = 1;
+			end = c->line;
+			continue;
+		case C_SYMBOL: {
+			if (have_symbol)
+				goto done;
+			match(P_SYMBOL, c->s, c->len, md);
+			size_t sat, sl = group(md, 1, &sat), rat, rl = group(md, 2, &rat);
+			fact_set(&h->symbol, c->s + sat, sl, c->line, col_at(c, sat));
+			have_symbol = 1;
+			if (rl && !have_date && match(P_NGAY, c->s + rat, rl, md)) {
+				i = read_place_date(h, v, nc, i, c->s + rat, rl, col_at(c, rat), md);
+				have_date = 1;
+			}
+			end = v[i].line;
+			continue;
+		}
+		case C_PLACE_DATE:
+			if (have_date)
+				goto done;
+			i = read_place_date(h, v, nc, i, c->s, c->len, c->col, md);
+			have_date = 1;
+			end = v[i].line;
+			continue;
+		case C_UPPER:
+			if (!have_symbol && !have_date && h->nissuer < HEADER_MAX_ISSUER && c->line <= v[anchor].line + 6) {
+				size_t n = before_motto(c->s, c->len);
+				const char *s = c->s;
+				trim(&s, &n);
+				if (n) {
+					header_fact *f = &h->issuer[h->nissuer++];
+					fact_set(f, s, n, c->line, c->col);
+				}
+				if (n < c->len)
+					motto_open = 1;
+				end = c->line;
+				continue;
+			}
+			goto done;
+		default:
+			/* a lower-case cell: the preamble, a title in sentence case, or a site line
+			 * between the header's two columns */
+			if (have_symbol || have_date)
+				goto done;
+			continue;
+		}
+	}
+done:
+	h->end = (i < nc ? v[i].line : end + 1);
+	if (h->end <= end)
+		h->end = end + 1;
+out:
+	pcre2_match_data_free(md);
+	free(v);
+	return 0;
+}
+
+void
+header_free(header *h)
+{
+	for (int i = 0; i < HEADER_MAX_ISSUER; i++)
+		fact_free(&h->issuer[i]);
+	fact_free(&h->symbol);
+	fact_free(&h->place);
+	fact_free(&h->date);
+	fact_free(&h->m_symbol);
+	fact_free(&h->m_date);
+	fact_free(&h->m_kind);
+	fact_free(&h->m_issuer);
+}
