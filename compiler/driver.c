@@ -472,7 +472,7 @@ static const char *
 meta_text(xmlDocPtr doc, const char *name, const char *attr)
 {
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	xmlNodePtr e = parse_child(parse_child(root, "meta"), name);
+	xmlNodePtr e = tree_child(tree_child(root, "meta"), name);
 	(void)attr;
 	return e && e->children && e->children->type == XML_TEXT_NODE ? (const char *)e->children->content : NULL;
 }
@@ -497,8 +497,8 @@ tree_each(void *arg, const apc_result *r)
 	xmlNodePtr e = xmlNewChild(xmlDocGetRootElement(t->index), NULL, BAD_CAST "entry", NULL);
 	xmlSetProp(e, BAD_CAST "href", BAD_CAST t->out[i]);
 	xmlSetProp(e, BAD_CAST "file", BAD_CAST r->src.path);
-	xmlNodePtr root = r->doc ? xmlDocGetRootElement(r->doc) : NULL, meta = parse_child(root, "meta");
-	xmlNodePtr sym = parse_child(meta, "symbol"), date = parse_child(meta, "date"), imp = parse_child(root, "implements");
+	xmlNodePtr root = r->doc ? xmlDocGetRootElement(r->doc) : NULL, meta = tree_child(root, "meta");
+	xmlNodePtr sym = tree_child(meta, "symbol"), date = tree_child(meta, "date"), imp = tree_child(root, "implements");
 	xmlChar *v;
 	if (sym && (v = xmlNodeGetContent(sym))) {
 		xmlSetProp(e, BAD_CAST "symbol", v);

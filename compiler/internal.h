@@ -18,6 +18,11 @@ char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list);
+/* Print "out of memory" and exit 2. */
+void xoom(void) __attribute__((noreturn));
+/* p, or exit as xoom does when it is NULL: for constructors of libraries that return NULL when
+ * out of memory (pcre2_match_data_create, xmlNewNode, xmlNewDoc, xmlSetProp...). */
+void *xnonnull(void *p);
 /* Characters (code points) in the first n bytes of valid UTF-8. */
 size_t utf8_chars(const char *s, size_t n);
 /* Does valid UTF-8 s[0..n) hold a lower-case letter? */
@@ -162,12 +167,27 @@ void lex_fini(void);
 void lex_source(const apc_source *, lex_tokens *, apc_diags *);
 void lex_free(lex_tokens *);
 
+/* ---- tree.c: making and reading elements (local names; the tree owns what it returns) ---- */
+int tree_is(xmlNodePtr e, const char *name);                  /* an element of that name? */
+xmlNodePtr tree_child(xmlNodePtr parent, const char *name);    /* first child element by name */
+xmlNodePtr tree_next(xmlNodePtr after, const char *name);      /* next sibling element by name */
+const char *tree_attr(xmlNodePtr e, const char *name);         /* no-namespace attribute or NULL */
+char *tree_text(xmlNodePtr e);                                 /* its text, malloc'd, never NULL */
+unsigned tree_line(xmlNodePtr e);                              /* src:line, 0 when absent */
+unsigned tree_col(xmlNodePtr e);                               /* src:column, 0 when absent */
+/* Constructors: never NULL (exit 2 when out of memory). */
+xmlDocPtr tree_doc_new(void);
+xmlNodePtr tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name);   /* parent may be NULL */
+void tree_add_text(xmlNodePtr e, const char *s, size_t n);
+void tree_set(xmlNodePtr e, const char *name, const char *value);
+void tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col);
+
 /* ---- parse.c ---- */
 xmlDocPtr parse_tokens(const apc_source *, const lex_tokens *, const struct apc_library *, apc_diags *);
-/* Helpers every stage uses on the tree */
-xmlNodePtr parse_child(xmlNodePtr parent, const char *name);   /* first child element by name */
-unsigned parse_line(xmlNodePtr);                               /* src:line or 0 */
-unsigned parse_col(xmlNodePtr);                                /* src:column or 0 */
+/* Former names of tree_child, tree_line, tree_col (tree.c), until parse.c and check.c use those. */
+static inline xmlNodePtr parse_child(xmlNodePtr parent, const char *name) { return tree_child(parent, name); }
+static inline unsigned parse_line(xmlNodePtr e) { return tree_line(e); }
+static inline unsigned parse_col(xmlNodePtr e) { return tree_col(e); }
 
 /* ---- validate.c ---- */
 void *validate_open(const char *schema_path);     /* xmlRelaxNGPtr or NULL */

@@ -224,36 +224,6 @@ set_attr(xmlNodePtr e, const char *name, const char *v)
 		xmlSetProp(e, BAD_CAST name, BAD_CAST v);
 }
 
-xmlNodePtr
-parse_child(xmlNodePtr parent, const char *name)
-{
-	for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
-static unsigned
-uattr(xmlNodePtr e, const char *name)
-{
-	xmlChar *v = e ? xmlGetNsProp(e, BAD_CAST name, BAD_CAST APC_SRC_NS) : NULL;
-	unsigned u = v ? (unsigned)strtoul((const char *)v, NULL, 10) : 0;
-	xmlFree(v);
-	return u;
-}
-
-unsigned
-parse_line(xmlNodePtr e)
-{
-	return uattr(e, "line");
-}
-
-unsigned
-parse_col(xmlNodePtr e)
-{
-	return uattr(e, "column");
-}
-
 /* ---- meta ---- */
 
 static void

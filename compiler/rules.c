@@ -31,34 +31,10 @@ nodev_push(nodev *v, xmlNodePtr e)
 	v->v[v->n++] = e;
 }
 
-const char *
-rules_attr(xmlNodePtr e, const char *name)
-{
-	for (xmlAttrPtr a = e ? e->properties : NULL; a; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return a->children && a->children->content ? (const char *)a->children->content : "";
-	return NULL;
-}
-
-int
-rules_is(xmlNodePtr e, const char *name)
-{
-	return e && e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, name) == 0;
-}
-
-char *
-rules_text(xmlNodePtr e)
-{
-	xmlChar *t = e ? xmlNodeGetContent(e) : NULL;
-	char *s = xstrdup(t ? (const char *)t : "");
-	xmlFree(t);
-	return s;
-}
-
 char *
 rules_title_folded(xmlNodePtr e)
 {
-	char *t = rules_text(parse_child(e, "title"));
+	char *t = tree_text(tree_child(e, "title"));
 	char *f = norm_fold(t, strlen(t));
 	free(t);
 	return f;
@@ -99,14 +75,14 @@ rules_emit_lang(apc_diags *d, const char *id, unsigned line, unsigned col,
 static unsigned
 uline(xmlNodePtr e)
 {
-	return parse_line(e);
+	return tree_line(e);
 }
 
 static unsigned
 ucol(xmlNodePtr e)
 {
-	unsigned c = parse_col(e);
-	return c ? c : (parse_line(e) ? 1 : 0);
+	unsigned c = tree_col(e);
+	return c ? c : (tree_line(e) ? 1 : 0);
 }
 
 /* ---- gathering the context ---- */
@@ -115,14 +91,14 @@ static void
 gather_objectives(rules_ctx *c, xmlNodePtr e)
 {
 	for (xmlNodePtr k = e->children; k; k = k->next) {
-		if (rules_is(k, "objective")) {
+		if (tree_is(k, "objective")) {
 			nodev_push(&c->objectives, k);
-			const char *h = rules_attr(k, "horizon");
+			const char *h = tree_attr(k, "horizon");
 			int y = h ? atoi(h) : 0;
 			if (y > c->prog_horizon)
 				c->prog_horizon = y;
 		}
-		if (rules_is(k, "objective") || rules_is(k, "subsection"))
+		if (tree_is(k, "objective") || tree_is(k, "subsection"))
 			gather_objectives(c, k);
 	}
 }
@@ -131,10 +107,10 @@ static void
 gather_tasks(rules_ctx *c, xmlNodePtr e, size_t group, nodev *tasks, nodev *tg)
 {
 	for (xmlNodePtr k = e->children; k; k = k->next) {
-		if (rules_is(k, "task")) {
+		if (tree_is(k, "task")) {
 			nodev_push(tasks, k);
 			nodev_push(tg, (xmlNodePtr)(uintptr_t)group);
-		} else if (rules_is(k, "group"))
+		} else if (tree_is(k, "group"))
 			gather_tasks(c, k, group, tasks, tg);
 	}
 }
@@ -144,49 +120,49 @@ gather(rules_ctx *c)
 {
 	nodev tg = {0};
 	c->root = xmlDocGetRootElement(c->doc);
-	c->meta = parse_child(c->root, "meta");
-	xmlNodePtr date = parse_child(c->meta, "date"), sym = parse_child(c->meta, "symbol");
-	const char *iso = rules_attr(date, "iso");
+	c->meta = tree_child(c->root, "meta");
+	xmlNodePtr date = tree_child(c->meta, "date"), sym = tree_child(c->meta, "symbol");
+	const char *iso = tree_attr(date, "iso");
 	if (iso && strlen(iso) == 10) {
 		memcpy(c->date, iso, 11);
 		c->date_el = date;
 	}
-	c->symbol = rules_attr(sym, "canonical");
+	c->symbol = tree_attr(sym, "canonical");
 	for (xmlNodePtr k = c->root ? c->root->children : NULL; k; k = k->next) {
-		if (rules_is(k, "implements")) {
-			const char *ref = rules_attr(k, "ref");
+		if (tree_is(k, "implements")) {
+			const char *ref = tree_attr(k, "ref");
 			int dup = 0;
 			for (size_t i = 0; ref && i < c->implements.n; i++) {
-				const char *r2 = rules_attr(c->implements.v[i], "ref");
+				const char *r2 = tree_attr(c->implements.v[i], "ref");
 				dup |= r2 && strcmp(r2, ref) == 0;
 			}
 			if (ref && !dup)
 				nodev_push(&c->implements, k);
-		} else if (rules_is(k, "section")) {
+		} else if (tree_is(k, "section")) {
 			nodev_push(&c->sections, k);
-			const char *role = rules_attr(k, "role");
+			const char *role = tree_attr(k, "role");
 			if (role && strcmp(role, "missions") == 0)
 				for (xmlNodePtr m = k->children; m; m = m->next)
-					if (rules_is(m, "mission"))
+					if (tree_is(m, "mission"))
 						nodev_push(&c->missions, m);
 			gather_objectives(c, k);
-		} else if (rules_is(k, "appendix")) {
+		} else if (tree_is(k, "appendix")) {
 			size_t ng = 0;
 			for (xmlNodePtr g = k->children; g; g = g->next)
-				ng += rules_is(g, "group");
+				ng += tree_is(g, "group");
 			if (ng && !c->groups.n) {
 				c->appendix = k;
 				for (xmlNodePtr g = k->children; g; g = g->next)
-					if (rules_is(g, "group"))
+					if (tree_is(g, "group"))
 						nodev_push(&c->groups, g);
 			}
 			for (xmlNodePtr g = k->children; g; g = g->next) {
-				if (rules_is(g, "task")) {
+				if (tree_is(g, "task")) {
 					nodev_push(&c->tasks, g);
 					nodev_push(&tg, (xmlNodePtr)(uintptr_t)0);
 					if (!c->appendix)
 						c->appendix = k;
-				} else if (rules_is(g, "group")) {
+				} else if (tree_is(g, "group")) {
 					size_t gi = 0;
 					if (c->appendix == k)
 						for (size_t i = 0; i < c->groups.n; i++)
@@ -216,7 +192,7 @@ rule_sections(rules_ctx *c)
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
 		int found = 0;
 		for (size_t s = 0; s < c->sections.n && !found; s++) {
-			const char *r = rules_attr(c->sections.v[s], "role");
+			const char *r = tree_attr(c->sections.v[s], "role");
 			found = r && strcmp(r, need[i].role) == 0;
 		}
 		if (!found)
@@ -227,9 +203,9 @@ rule_sections(rules_ctx *c)
 static void
 rule_end(rules_ctx *c)
 {
-	if (!parse_child(c->root, "recipients"))
+	if (!tree_child(c->root, "recipients"))
 		diag_emit(c->d, "recipients-missing", 0, 0);
-	if (!parse_child(c->root, "signature"))
+	if (!tree_child(c->root, "signature"))
 		diag_emit(c->d, "signature-missing", 0, 0);
 }
 
@@ -253,7 +229,7 @@ rule_task_numbering(rules_ctx *c)
 	size_t across = 0, within = 0, lastg = (size_t)-1;
 	long prev_a = 0, prev_w = 0;
 	for (size_t i = 0; i < c->tasks.n; i++) {
-		long n = int_n(rules_attr(c->tasks.v[i], "n"));
+		long n = int_n(tree_attr(c->tasks.v[i], "n"));
 		if (!n)
 			continue;
 		if (c->task_group[i] != lastg) {
@@ -271,7 +247,7 @@ rule_task_numbering(rules_ctx *c)
 	long prev = 0;
 	for (size_t i = 0; i < c->tasks.n; i++) {
 		xmlNodePtr t = c->tasks.v[i];
-		long n = int_n(rules_attr(t, "n"));
+		long n = int_n(tree_attr(t, "n"));
 		if (!n)
 			continue;
 		if (per_group && c->task_group[i] != lastg)
@@ -328,7 +304,7 @@ rule_group_numbering(rules_ctx *c)
 	char eb[16];
 	for (size_t i = 0; i < c->groups.n; i++) {
 		xmlNodePtr g = c->groups.v[i];
-		const char *n = rules_attr(g, "n");
+		const char *n = tree_attr(g, "n");
 		if (i == 0)
 			letters = n && n[0] == 'A' && n[1] == '\0';
 		int v = group_value(n, &letters);
@@ -437,11 +413,11 @@ rule_group_titles(rules_ctx *c)
 		strbuf lack = {0}, extra = {0};
 		int differ = words_missing(&lack, mf, gf) + words_missing(&extra, gf, mf);
 		if (differ && *gf) {
-			char *mt = rules_text(parse_child(m, "title"));
-			xmlNodePtr gt = parse_child(g, "title");
+			char *mt = tree_text(tree_child(m, "title"));
+			xmlNodePtr gt = tree_child(g, "title");
 			diag_emit(c->d, "group-title-mismatch", uline(gt ? gt : g), ucol(gt ? gt : g),
-			    rules_attr(g, "n") ? rules_attr(g, "n") : "?",
-			    rules_attr(m, "n") ? rules_attr(m, "n") : "?", mt,
+			    tree_attr(g, "n") ? tree_attr(g, "n") : "?",
+			    tree_attr(m, "n") ? tree_attr(m, "n") : "?", mt,
 			    lack.len ? lack.s : "-", extra.len ? extra.s : "-");
 			free(mt);
 		}
@@ -457,7 +433,7 @@ rule_group_titles(rules_ctx *c)
 static const char *
 task_n(xmlNodePtr t)
 {
-	const char *n = rules_attr(t, "n");
+	const char *n = tree_attr(t, "n");
 	return n ? n : "?";
 }
 
@@ -469,7 +445,7 @@ rule_task_leads(rules_ctx *c)
 		size_t nlead = 0;
 		xmlNodePtr second = NULL;
 		for (xmlNodePtr k = t->children; k; k = k->next)
-			if (rules_is(k, "lead")) {
+			if (tree_is(k, "lead")) {
 				if (++nlead == 2)
 					second = k;
 			}
@@ -479,16 +455,16 @@ rule_task_leads(rules_ctx *c)
 			diag_emit(c->d, "task-lead-multiple", uline(second), ucol(second), task_n(t), nlead);
 		/* the lead among the partners */
 		for (xmlNodePtr l = t->children; l; l = l->next) {
-			if (!rules_is(l, "lead"))
+			if (!tree_is(l, "lead"))
 				continue;
-			const char *lr = rules_attr(l, "ref");
-			char *lt = rules_text(l);
+			const char *lr = tree_attr(l, "ref");
+			char *lt = tree_text(l);
 			char *lf = norm_fold(lt, strlen(lt));
 			for (xmlNodePtr p = t->children; p; p = p->next) {
-				if (!rules_is(p, "partner"))
+				if (!tree_is(p, "partner"))
 					continue;
-				const char *pr = rules_attr(p, "ref");
-				char *pt = rules_text(p);
+				const char *pr = tree_attr(p, "ref");
+				char *pt = tree_text(p);
 				char *pf = norm_fold(pt, strlen(pt));
 				if ((lr && pr && strcmp(lr, pr) == 0) || strcmp(lf, pf) == 0)
 					diag_emit(c->d, "task-lead-also-partner", uline(p), ucol(p), task_n(t), pt);
@@ -506,15 +482,15 @@ rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
 {
 	char db[16];
 	for (size_t i = 0; i < c->tasks.n; i++) {
-		xmlNodePtr t = c->tasks.v[i], tl = parse_child(t, "timeline");
-		char *txt = tl ? rules_text(tl) : NULL;
+		xmlNodePtr t = c->tasks.v[i], tl = tree_child(t, "timeline");
+		char *txt = tl ? tree_text(tl) : NULL;
 		if (!tl || !*txt) {
 			diag_emit(c->d, "task-timeline-missing", uline(t), ucol(t), task_n(t));
 			free(txt);
 			continue;
 		}
-		const char *start = rules_attr(tl, "start"), *end = rules_attr(tl, "end");
-		const char *rec = rules_attr(tl, "recurrence");
+		const char *start = tree_attr(tl, "start"), *end = tree_attr(tl, "end");
+		const char *rec = tree_attr(tl, "recurrence");
 		if (!start && !end && !rec)
 			diag_emit(c->d, "timeline-unparsed", uline(tl), ucol(tl), txt);
 		if (end && strlen(end) == 10) {
@@ -571,11 +547,11 @@ rule_agencies(rules_ctx *c)
 	size_t nunknown = 0;
 	for (size_t i = 0; i < c->tasks.n; i++) {
 		for (xmlNodePtr a = c->tasks.v[i]->children; a; a = a->next) {
-			if (!rules_is(a, "lead") && !rules_is(a, "partner"))
+			if (!tree_is(a, "lead") && !tree_is(a, "partner"))
 				continue;
-			char *t = rules_text(a);
+			char *t = tree_text(a);
 			char *f = norm_fold(t, strlen(t));
-			const char *ref = rules_attr(a, "ref");
+			const char *ref = tree_attr(a, "ref");
 			if (!ref || !*ref) {
 				int seen = 0;
 				for (size_t k = 0; k < nunknown && !seen; k++)
@@ -615,7 +591,7 @@ rule_agencies(rules_ctx *c)
 			for (mention *m = &refs[k]; m && !same; m = m->next_spelling)
 				same = strcmp(m->fold, f) == 0;
 			if (!same && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f)) {
-				char *ft = rules_text(refs[k].first);
+				char *ft = tree_text(refs[k].first);
 				diag_emit(c->d, "agency-variant", uline(a), ucol(a), t, ft, uline(refs[k].first));
 				free(ft);
 			}
@@ -679,7 +655,7 @@ rule_objectives(rules_ctx *c)
 	unsigned reported_line = 0;
 	for (size_t i = 0; i < c->objectives.n; i++) {
 		xmlNodePtr o = c->objectives.v[i];
-		const char *h = rules_attr(o, "horizon");
+		const char *h = tree_attr(o, "horizon");
 		if (h && atoi(h) > ph) {
 			diag_emit(c->d, "objective-beyond-horizon", uline(o), ucol(o), atoi(h), ph, psym);
 			reported_line = uline(o);
@@ -687,7 +663,7 @@ rule_objectives(rules_ctx *c)
 	}
 	/* "năm 20XX" in the text of the objectives sections */
 	for (size_t s = 0; s < c->sections.n; s++) {
-		const char *r = rules_attr(c->sections.v[s], "role");
+		const char *r = tree_attr(c->sections.v[s], "role");
 		if (!r || strcmp(r, "objectives") != 0)
 			continue;
 		unsigned from = uline(c->sections.v[s]), to = (unsigned)c->src->nlines;
@@ -812,15 +788,15 @@ rule_symbols(rules_ctx *c)
 	}
 	pcre2_match_data_free(md);
 	/* the header's own "Số 30-Ctr/TU" */
-	xmlNodePtr sym = parse_child(c->meta, "symbol");
+	xmlNodePtr sym = tree_child(c->meta, "symbol");
 	unsigned sl = uline(sym);
-	if (sym && sl && sl <= c->src->nlines && rules_attr(sym, "canonical")) {
+	if (sym && sl && sl <= c->src->nlines && tree_attr(sym, "canonical")) {
 		const apc_line *L = &c->src->lines[sl - 1];
-		const char *meta_source = rules_attr(c->meta, "source");
+		const char *meta_source = tree_attr(c->meta, "source");
 		if (!all_upper(L->s, L->len) && !(meta_source && strcmp(meta_source, "appendix") == 0)) {
-			char *t = rules_text(sym);
-			if (case_variant(t, strlen(t), rules_attr(sym, "canonical")))
-				diag_emit(c->d, "symbol-case", sl, ucol(sym), t, rules_attr(sym, "canonical"));
+			char *t = tree_text(sym);
+			if (case_variant(t, strlen(t), tree_attr(sym, "canonical")))
+				diag_emit(c->d, "symbol-case", sl, ucol(sym), t, tree_attr(sym, "canonical"));
 			free(t);
 		}
 	}
@@ -831,14 +807,14 @@ rule_symbols(rules_ctx *c)
 static void
 rule_attached(rules_ctx *c)
 {
-	const char *src = rules_attr(c->meta, "source");
+	const char *src = tree_attr(c->meta, "source");
 	if (!src || strcmp(src, "header") != 0)
 		return;
 	for (xmlNodePtr a = c->root->children; a; a = a->next) {
-		xmlNodePtr at = rules_is(a, "appendix") ? parse_child(a, "attached") : NULL;
+		xmlNodePtr at = tree_is(a, "appendix") ? tree_child(a, "attached") : NULL;
 		if (!at)
 			continue;
-		const char *asym = rules_attr(at, "symbol"), *adate = rules_attr(at, "date");
+		const char *asym = tree_attr(at, "symbol"), *adate = tree_attr(at, "date");
 		int differ = (asym && c->symbol && strcmp(asym, c->symbol) != 0) ||
 		    (adate && c->date[0] && strcmp(adate, c->date) != 0);
 		if (differ) {

@@ -7,11 +7,19 @@
 #include <utf8proc.h>
 #include "internal.h"
 
-static void
-oom(void)
+void
+xoom(void)
 {
 	fputs("apc: out of memory\n", stderr);
 	exit(2);
+}
+
+void *
+xnonnull(void *p)
+{
+	if (p == NULL)
+		xoom();
+	return p;
 }
 
 void *
@@ -19,7 +27,7 @@ xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (p == NULL)
-		oom();
+		xoom();
 	return p;
 }
 
@@ -28,7 +36,7 @@ xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (p == NULL)
-		oom();
+		xoom();
 	return p;
 }
 
@@ -37,7 +45,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
-		oom();
+		xoom();
 	return p;
 }
 

@@ -41,8 +41,8 @@ on_error(void *ctx, xmlErrorPtr e)
 	xmlNodePtr n = e->node;
 	unsigned line = 0, col = 0;
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if ((line = parse_line(n)) != 0) {
-			col = parse_col(n);
+		if ((line = tree_line(n)) != 0) {
+			col = tree_col(n);
 			break;
 		}
 	char *msg = xstrdup(e->message ? e->message : "invalid");

@@ -1,0 +1,126 @@
+/*
+ * tree.c: the one place that makes and reads the elements of apc's document trees: find a
+ * child by name, read an attribute or the text, the source position (src:line, src:column),
+ * and constructors that never return NULL (they exit 2 on exhaustion, as xmalloc does).
+ * Names are local names: the trees apc builds have one vocabulary namespace.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+int
+tree_is(xmlNodePtr e, const char *name)
+{
+	return e != NULL && e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, name) == 0;
+}
+
+/* The first element named name among c and its following siblings. */
+static xmlNodePtr
+first_from(xmlNodePtr c, const char *name)
+{
+	while (c != NULL && !tree_is(c, name))
+		c = c->next;
+	return c;
+}
+
+xmlNodePtr
+tree_child(xmlNodePtr parent, const char *name)
+{
+	return parent != NULL ? first_from(parent->children, name) : NULL;
+}
+
+xmlNodePtr
+tree_next(xmlNodePtr after, const char *name)
+{
+	return after != NULL ? first_from(after->next, name) : NULL;
+}
+
+const char *
+tree_attr(xmlNodePtr e, const char *name)
+{
+	for (xmlAttrPtr a = e != NULL ? e->properties : NULL; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content != NULL ?
+			    (const char *)a->children->content : "";
+	return NULL;
+}
+
+char *
+tree_text(xmlNodePtr e)
+{
+	xmlChar *t = e != NULL ? xmlNodeGetContent(e) : NULL;
+	char *s = xstrdup(t != NULL ? (const char *)t : "");
+	xmlFree(t);
+	return s;
+}
+
+/* A source attribute (src:line, src:column) as a number; 0 when absent. */
+static unsigned
+src_attr(xmlNodePtr e, const char *name)
+{
+	for (xmlAttrPtr a = e != NULL && e->type == XML_ELEMENT_NODE ? e->properties : NULL; a != NULL; a = a->next)
+		if (a->ns != NULL && strcmp((const char *)a->name, name) == 0 &&
+		    strcmp((const char *)a->ns->href, APC_SRC_NS) == 0)
+			return a->children != NULL && a->children->content != NULL ?
+			    (unsigned)strtoul((const char *)a->children->content, NULL, 10) : 0;
+	return 0;
+}
+
+unsigned
+tree_line(xmlNodePtr e)
+{
+	return src_attr(e, "line");
+}
+
+unsigned
+tree_col(xmlNodePtr e)
+{
+	return src_attr(e, "column");
+}
+
+xmlDocPtr
+tree_doc_new(void)
+{
+	return xnonnull(xmlNewDoc(BAD_CAST "1.0"));
+}
+
+xmlNodePtr
+tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name)
+{
+	xmlNodePtr e = xnonnull(xmlNewNode(ns, BAD_CAST name));
+	if (parent != NULL && xmlAddChild(parent, e) == NULL) {
+		xmlFreeNode(e);
+		xoom();
+	}
+	return e;
+}
+
+void
+tree_add_text(xmlNodePtr e, const char *s, size_t n)
+{
+	xmlNodePtr t = xnonnull(xmlNewTextLen(BAD_CAST s, (int)n));
+	if (xmlAddChild(e, t) == NULL) {   /* (merged with a text node before it is not NULL) */
+		xmlFreeNode(t);
+		xoom();
+	}
+}
+
+void
+tree_set(xmlNodePtr e, const char *name, const char *value)
+{
+	xnonnull(xmlSetProp(e, BAD_CAST name, BAD_CAST value));
+}
+
+void
+tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col)
+{
+	char b[16];
+	if (line) {
+		snprintf(b, sizeof b, "%u", line);
+		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "line", BAD_CAST b));
+	}
+	if (col) {
+		snprintf(b, sizeof b, "%u", col);
+		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "column", BAD_CAST b));
+	}
+}
