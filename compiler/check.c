@@ -257,7 +257,7 @@ coverage(rules_ctx *c)
 					sb_addf(&cov[i], "%s#%s", p->symbol, p->missions[j].n);
 				}
 			if (!covered)
-				diag_emit(c->d, "parent-mission-uncovered", parse_line(im), parse_col(im),
+				diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, parse_line(im), parse_col(im),
 				    p->missions[j].n, p->symbol, p->missions[j].title);
 		}
 		free(covers);
@@ -296,7 +296,7 @@ check_citation(rules_ctx *c, unsigned line, const char *s, size_t len, size_t en
 	free(head);
 	if (has_date && norm_date_find(s + at, window, iso, &dat, &dend) && dat <= 12) {
 		if (p->date && p->date_verified && strcmp(iso, p->date) != 0)
-			diag_emit(c->d, "parent-date-mismatch", line, 1 + (unsigned)utf8_chars(s, at + dat), p->symbol,
+			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, 1 + (unsigned)utf8_chars(s, at + dat), p->symbol,
 			    rules_dmy(iso, b1), rules_dmy(p->date, b2));
 		at += dend;
 	}
@@ -314,7 +314,7 @@ check_citation(rules_ctx *c, unsigned line, const char *s, size_t len, size_t en
 		if (to > from) {
 			char *issuer = xstrndup(s + from, to - from);
 			if (!same_issuer(c, issuer, p))
-				diag_emit(c->d, "parent-issuer-mismatch", line, 1 + (unsigned)utf8_chars(s, from), p->symbol,
+				diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, 1 + (unsigned)utf8_chars(s, from), p->symbol,
 				    issuer, p->issuer);
 			free(issuer);
 		}
@@ -333,14 +333,14 @@ check_parents(rules_ctx *c)
 		unsigned line = parse_line(im), col = parse_col(im);
 		const library_parent *p = parent_of(c, im);
 		if (!p) {
-			diag_emit(c->d, "parent-unknown", line, col, ref);
+			diag_emit(c->d, D_PARENT_UNKNOWN, line, col, ref);
 			continue;
 		}
 		if (date && p->date && p->date_verified && strcmp(date, p->date) != 0)
-			diag_emit(c->d, "parent-date-mismatch", line, col, p->symbol,
+			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col, p->symbol,
 			    rules_dmy(date, b1), rules_dmy(p->date, b2));
 		if (issuer && *issuer && p->issuer && !same_issuer(c, issuer, p))
-			diag_emit(c->d, "parent-issuer-mismatch", line, col, p->symbol, issuer, p->issuer);
+			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, p->symbol, issuer, p->issuer);
 		const char *pd = p->date && p->date_verified ? p->date : NULL;
 		if (pd && (!latest || strcmp(pd, latest) > 0)) {
 			latest = pd;
@@ -348,7 +348,7 @@ check_parents(rules_ctx *c)
 		}
 	}
 	if (latest && c->date[0] && strcmp(c->date, latest) < 0)
-		diag_emit(c->d, "program-date-before-parent", parse_line(c->date_el), parse_col(c->date_el),
+		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, parse_line(c->date_el), parse_col(c->date_el),
 		    rules_dmy(c->date, b1), latest_sym, rules_dmy(latest, b2));
 	coverage(c);
 }

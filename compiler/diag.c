@@ -3,12 +3,11 @@
 #include <string.h>
 #include "internal.h"
 
-void
-diag_emitv(apc_diags *d, const char *id, unsigned line, unsigned col, va_list ap)
+apc_diag *
+diag_emitv(apc_diags *d, diag_id id, unsigned line, unsigned col, va_list ap)
 {
-	size_t k = catalog_index(id);
-	if (k == (size_t)-1) {
-		fprintf(stderr, "apc: internal error: unknown diagnostic %s\n", id);
+	if ((unsigned)id >= D__COUNT) {
+		fprintf(stderr, "apc: internal error: diagnostic %u is not in the catalogue\n", (unsigned)id);
 		abort();
 	}
 	if (d->n == d->cap) {
@@ -19,23 +18,34 @@ diag_emitv(apc_diags *d, const char *id, unsigned line, unsigned col, va_list ap
 	memset(g, 0, sizeof *g);
 	g->line = line;
 	g->col = col;
-	g->kind = k;
-	g->sev = catalog_entries[k].sev;
+	g->kind = id;
+	g->sev = catalog_entries[id].sev;
 	for (int l = 0; l < 2; l++) {
 		va_list aq;
 		va_copy(aq, ap);
-		g->msg[l] = xvasprintf(catalog_entries[k].fmt[l], aq);
+		g->msg[l] = xvasprintf(catalog_entries[id].fmt[l], aq);
 		va_end(aq);
 	}
+	return g;
 }
 
-void
-diag_emit(apc_diags *d, const char *id, unsigned line, unsigned col, ...)
+apc_diag *
+diag_emit(apc_diags *d, diag_id id, unsigned line, unsigned col, ...)
 {
 	va_list ap;
 	va_start(ap, col);
-	diag_emitv(d, id, line, col, ap);
+	apc_diag *g = diag_emitv(d, id, line, col, ap);
 	va_end(ap);
+	return g;
+}
+
+apc_sev
+diag_effective(const apc_diag *d, const apc_config *cfg)
+{
+	if (cfg != NULL && cfg->sev != NULL && d->kind < catalog_count &&
+	    cfg->sev[d->kind] >= 0 && cfg->sev[d->kind] <= APC_OFF)
+		return (apc_sev)cfg->sev[d->kind];
+	return d->sev <= APC_OFF ? d->sev : APC_ERROR;
 }
 
 void

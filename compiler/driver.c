@@ -486,8 +486,8 @@ tree_each(void *arg, const apc_result *r)
 	config_for_file(&t->o->cfg, r->src.path, &cfg);
 	size_t count[3] = {0};
 	for (size_t k = 0; k < r->diags.n; k++) {
-		signed char sv = cfg.sev && cfg.sev[r->diags.v[k].kind] >= 0 ? cfg.sev[r->diags.v[k].kind] : (signed char)r->diags.v[k].sev;
-		if (sv >= APC_NOTE && sv <= APC_ERROR)
+		apc_sev sv = diag_effective(&r->diags.v[k], &cfg);
+		if (sv != APC_OFF)
 			count[sv]++;
 	}
 	report_file(t->rep, r, &cfg);

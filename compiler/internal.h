@@ -36,24 +36,34 @@ char *sb_take(strbuf *);
 /* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
 
-/* ---- catalog.c: every diagnostic apc can give, one table ---- */
+/* ---- catalog.c: every diagnostic apc can give, one table (catalog.def) ---- */
+typedef enum diag_id {
+#define DIAG(name, id, sev, vi, en, summary, help) D_##name,
+#include "catalog.def"
+#undef DIAG
+	D__COUNT
+} diag_id;
 typedef struct catalog_entry {
 	const char *id;        /* stable kebab-case rule id */
 	apc_sev sev;           /* default severity */
 	const char *fmt[2];    /* printf formats, [APC_LANG_VI] and [APC_LANG_EN], same arguments */
 	const char *summary;   /* one line, English: what it means (SARIF shortDescription) */
-	const char *help;      /* English: why it matters and how to fix it (SARIF help, man page) */
+	const char *help;      /* English: why it matters and how to fix it (SARIF help) */
 } catalog_entry;
-extern const catalog_entry catalog_entries[];
-extern const size_t catalog_count;
-/* Index of id in catalog_entries, or (size_t)-1. */
+extern const catalog_entry catalog_entries[];   /* indexed by diag_id */
+extern const size_t catalog_count;              /* == D__COUNT */
+/* Index of a user's rule id (apc.conf, --disable) in catalog_entries, or (size_t)-1. */
 size_t catalog_index(const char *id);
 
 /* ---- diag.c ---- */
-/* Add a diagnostic of catalogue entry `id` (must exist) with the entry's formats filled by the
- * arguments. Severity is the entry's default; report applies the user's configuration. */
-void diag_emit(apc_diags *, const char *id, unsigned line, unsigned col, ...);
-void diag_emitv(apc_diags *, const char *id, unsigned line, unsigned col, va_list);
+/* Add a diagnostic of catalogue entry id with the entry's formats filled by the arguments.
+ * Severity is the entry's default; diag_effective applies the user's configuration. Returns
+ * the new diagnostic (valid until the next emit) so that callers may set end_col. */
+apc_diag *diag_emit(apc_diags *, diag_id id, unsigned line, unsigned col, ...);
+apc_diag *diag_emitv(apc_diags *, diag_id id, unsigned line, unsigned col, va_list);
+/* The severity a diagnostic has under cfg (may be NULL): the user's level for its rule, else
+ * its own; APC_OFF when disabled. The one place report, index and annotation ask. */
+apc_sev diag_effective(const apc_diag *, const apc_config *cfg);
 void diag_sort(apc_diags *);          /* by line, column, then order of emission */
 void diag_free(apc_diags *);
 

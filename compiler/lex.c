@@ -406,7 +406,7 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 
 	memset(out, 0, sizeof *out);
 	if (lex_init() != 0) {
-		diag_emit(d, "internal-error", 1, 1, "patterns did not compile");
+		diag_emit(d, D_INTERNAL_ERROR, 1, 1, "patterns did not compile");
 		pcre2_match_data_free(md);
 		return;
 	}

@@ -256,7 +256,7 @@ date_value(parser *p, xmlNodePtr e, const char *ds)
 	if (r > 0)
 		set_attr(e, "iso", iso);
 	else if (r < 0)
-		diag_emit(p->d, "date-invalid", parse_line(e), parse_col(e), ds);
+		diag_emit(p->d, D_DATE_INVALID, parse_line(e), parse_col(e), ds);
 }
 
 static void
@@ -351,7 +351,7 @@ read_citations(parser *p, const char *text, cite_where where, unsigned line, uns
 			char *d = xstrndup(text + c->date_at, c->date_len);
 			unsigned l0 = line, c0 = col;
 			source_pos(p, line, text + c->sym_at, c->sym_len, NULL, 0, &l0, &c0);
-			diag_emit(p->d, "date-invalid", l0, c0, d);
+			diag_emit(p->d, D_DATE_INVALID, l0, c0, d);
 			free(d);
 		}
 		if (c->iss_len && !xmlHasProp(e, BAD_CAST "issuer")) {
@@ -752,7 +752,7 @@ appx_columns(parser *p, const lex_token *t)
 	p->body_rows = 0;
 	p->ncols = t->ncells < MAX_COLS ? t->ncells : MAX_COLS;
 	if (t->ncells > MAX_COLS)
-		diag_emit(p->d, "limit-exceeded", t->line, t->cells[MAX_COLS].col,
+		diag_emit(p->d, D_LIMIT_EXCEEDED, t->line, t->cells[MAX_COLS].col,
 		    "bảng có hơn 32 cột: các cột sau bị bỏ qua", "a table with more than 32 columns: the rest are ignored");
 	int seen[K_OTHER + 1] = {0};
 	for (size_t i = 0; i < p->ncols; i++) {
@@ -775,7 +775,7 @@ appx_columns(parser *p, const lex_token *t)
 	};
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!seen[need[i].k])
-			diag_emit(p->d, "table-columns", t->line, 1, need[i].vi, need[i].vi);
+			diag_emit(p->d, D_TABLE_COLUMNS, t->line, 1, need[i].vi, need[i].vi);
 }
 
 /* Index of the first column with key k, or -1. */
@@ -949,7 +949,7 @@ appx_row(parser *p, const lex_token *t)
 {
 	if (p->nrows++ >= MAX_ROWS) {
 		if (!p->limit_reported++)
-			diag_emit(p->d, "limit-exceeded", t->line, 1, "bảng có hơn 20000 dòng", "more than 20000 table rows");
+			diag_emit(p->d, D_LIMIT_EXCEEDED, t->line, 1, "bảng có hơn 20000 dòng", "more than 20000 table rows");
 		return;
 	}
 	if (!p->columns) {
@@ -1026,13 +1026,13 @@ appx_row(parser *p, const lex_token *t)
 	if (kind == 3 && !p->row.active) {
 		char *txt = text_squeeze(t->s, t->len);
 		if (*txt)
-			diag_emit(p->d, "table-row-malformed", t->line, 1, txt, txt);
+			diag_emit(p->d, D_TABLE_ROW_MALFORMED, t->line, 1, txt, txt);
 		free(txt);
 		return;
 	}
 	if (kind == 0) {
 		char *txt = text_squeeze(ns, nn);
-		diag_emit(p->d, "table-row-malformed", t->line, num ? num->col : 1, txt, txt);
+		diag_emit(p->d, D_TABLE_ROW_MALFORMED, t->line, num ? num->col : 1, txt, txt);
 		free(txt);
 		return;
 	}
@@ -1111,7 +1111,7 @@ static void
 witness(parser *p, const char *what, const header_fact *h, const char *hv, const header_fact *m, const char *mv)
 {
 	if (h->text && m->text && hv && mv && strcmp(hv, mv) != 0)
-		diag_emit(p->d, "metadata-mismatch", m->line, m->col, what, m->text, h->text, h->line);
+		diag_emit(p->d, D_METADATA_MISMATCH, m->line, m->col, what, m->text, h->text, h->line);
 }
 
 static void
@@ -1367,7 +1367,7 @@ step(parser *p, const lex_token *t)
 		if (t->cls == LX_ROMAN || (t->cls == LX_TEXT && (utf8_has_lower(t->s, t->len) || t->len > 300)) ||
 		    t->cls == LX_NUMBER || t->cls == LX_BULLET || t->cls == LX_RECIPIENTS || t->cls == LX_SIGN_ROLE) {
 			finish_header(p);
-			diag_emit(p->d, "title-missing", t->line, t->col);
+			diag_emit(p->d, D_TITLE_MISSING, t->line, t->col);
 			p->mode = M_BODY;
 			step(p, t);
 			return;
@@ -1551,7 +1551,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	p.meta = el(&p, p.root, "meta", 0, 0, NULL, 0);
 	p.mode = M_HEADER;
 	if (header_read(src, &p.hdr) != 0)
-		diag_emit(d, "internal-error", 1, 1, "header patterns did not compile");
+		diag_emit(d, D_INTERNAL_ERROR, 1, 1, "header patterns did not compile");
 	apply_header(&p);
 
 	for (size_t i = 0; i < toks->n; i++) {
@@ -1573,28 +1573,28 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	const char *source = p.attached ? "appendix" : (sym || date) ? "header" : "none";
 	xmlSetProp(p.meta, BAD_CAST "source", BAD_CAST source);
 	if (p.attached)
-		diag_emit(d, "metadata-from-appendix", p.attached->line, p.attached->col);
+		diag_emit(d, D_METADATA_FROM_APPENDIX, p.attached->line, p.attached->col);
 	if (!sym)
-		diag_emit(d, "symbol-missing", 1, 1);
+		diag_emit(d, D_SYMBOL_MISSING, 1, 1);
 	else if (!xmlHasProp(sym, BAD_CAST "canonical")) {
 		xmlChar *txt = xmlNodeGetContent(sym);
 		const char *t = (const char *)txt;
 		if (t[0] == '/' || t[0] == '-')
-			diag_emit(d, "symbol-unnumbered", parse_line(sym), parse_col(sym), t);
+			diag_emit(d, D_SYMBOL_UNNUMBERED, parse_line(sym), parse_col(sym), t);
 		else
-			diag_emit(d, "symbol-malformed", parse_line(sym), parse_col(sym), t);
+			diag_emit(d, D_SYMBOL_MALFORMED, parse_line(sym), parse_col(sym), t);
 		xmlFree(txt);
 	}
 	if (!date)
-		diag_emit(d, "date-missing", 1, 1);
+		diag_emit(d, D_DATE_MISSING, 1, 1);
 	else if (!xmlHasProp(date, BAD_CAST "iso"))
-		diag_emit(d, "date-incomplete", parse_line(date), parse_col(date));
+		diag_emit(d, D_DATE_INCOMPLETE, parse_line(date), parse_col(date));
 	if (!p.kind && p.mode != M_HEADER && !parse_child(p.meta, "title")) {
 		int reported = 0;
 		for (size_t i = 0; i < d->n; i++)
-			reported |= strcmp(catalog_entries[d->v[i].kind].id, "title-missing") == 0;
+			reported |= d->v[i].kind == D_TITLE_MISSING;
 		if (!reported)
-			diag_emit(d, "title-missing", 1, 1);
+			diag_emit(d, D_TITLE_MISSING, 1, 1);
 	}
 	if (!p.format && sym) {
 		xmlChar *shape = xmlGetProp(sym, BAD_CAST "shape");

@@ -127,7 +127,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 	src->path = xstrdup(path);
 	if (bytes == NULL) {
 		if (slurp(path, READ_MAX_BYTES, &raw, &n) != 0) {
-			diag_emit(d, "file-unreadable", 0, 0, strerror(errno));
+			diag_emit(d, D_FILE_UNREADABLE, 0, 0, strerror(errno));
 			goto out;
 		}
 	} else {
@@ -137,7 +137,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		raw[n] = '\0';
 	}
 	if (n > READ_MAX_BYTES) {
-		diag_emit(d, "file-too-large", 1, 1, n, (unsigned)READ_MAX_BYTES);
+		diag_emit(d, D_FILE_TOO_LARGE, 1, 1, n, (unsigned)READ_MAX_BYTES);
 		n = READ_MAX_BYTES;
 	}
 
@@ -146,7 +146,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		conv = from_utf16(u + 2, n - 2, u[0] == 0xFE, &n);
 		text = conv;
-		diag_emit(d, "encoding-utf16", 1, 1);
+		diag_emit(d, D_ENCODING_UTF16, 1, 1);
 	} else if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		text += 3;
 		n -= 3;
@@ -175,7 +175,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 			col += (unsigned)take;
 			i += take;
 			if (take < j - (i - take)) {
-				diag_emit(d, "line-too-long", line, col, (size_t)(b.len - linestart + 1), (unsigned)READ_MAX_LINE);
+				diag_emit(d, D_LINE_TOO_LONG, line, col, (size_t)(b.len - linestart + 1), (unsigned)READ_MAX_LINE);
 				too_long = 1;
 				i = j;
 			}
@@ -185,7 +185,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 			b.s[b.len++] = '\n';
 			i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
 			if (++line > READ_MAX_LINES) {
-				diag_emit(d, "too-many-lines", line, 1, (unsigned)READ_MAX_LINES);
+				diag_emit(d, D_TOO_MANY_LINES, line, 1, (unsigned)READ_MAX_LINES);
 				break;
 			}
 			col = 1;
@@ -203,7 +203,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 			k = 1;
 		} else if (c == 0) {
 			if (!nul++)
-				diag_emit(d, "encoding-nul", line, col);
+				diag_emit(d, D_ENCODING_NUL, line, col);
 			piece = "\xEF\xBF\xBD";
 			plen = 3;
 			k = 1;
@@ -211,7 +211,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 			/* C0 controls are not XML characters: tab stays, form feed and vertical tab
 			 * (page breaks of extracted text) become spaces, the rest are reported */
 			if (c != '\t' && c != '\f' && c != '\v' && !ctl++)
-				diag_emit(d, "control-character", line, col, (unsigned)c);
+				diag_emit(d, D_CONTROL_CHARACTER, line, col, (unsigned)c);
 			piece = c == '\t' ? "\t" : " ";
 			plen = 1;
 			k = 1;
@@ -223,11 +223,11 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		} else {
 			if (k > 0) {   /* a noncharacter (U+FFFE, U+FDD0...): replaced whole */
 				if (!ctl++)
-					diag_emit(d, "control-character", line, col, (unsigned)cp);
+					diag_emit(d, D_CONTROL_CHARACTER, line, col, (unsigned)cp);
 			} else {       /* invalid: one byte replaced, the next read afresh */
 				k = 1;
 				if (bad++ < MAX_BAD_REPORTS)
-					diag_emit(d, "encoding-invalid", line, col, (unsigned)c);
+					diag_emit(d, D_ENCODING_INVALID, line, col, (unsigned)c);
 			}
 			piece = "\xEF\xBF\xBD";
 			plen = 3;
@@ -236,7 +236,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		if (too_long)
 			continue;
 		if (b.len - linestart + plen > READ_MAX_LINE) {
-			diag_emit(d, "line-too-long", line, col, (size_t)(b.len - linestart + plen), (unsigned)READ_MAX_LINE);
+			diag_emit(d, D_LINE_TOO_LONG, line, col, (size_t)(b.len - linestart + plen), (unsigned)READ_MAX_LINE);
 			too_long = 1;
 			continue;
 		}
@@ -286,7 +286,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 		if (!strchr(" \t\n\f\v", src->text[i]))
 			blank = 0;
 	if (blank)
-		diag_emit(d, "file-empty", 1, 1);
+		diag_emit(d, D_FILE_EMPTY, 1, 1);
 	rc = 0;
 out:
 	free(raw);

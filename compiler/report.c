@@ -357,15 +357,6 @@ report_open(FILE *out, report_format fmt, apc_lang lang, int color)
 
 /* ---- one diagnostic ---- */
 
-static apc_sev
-effective(const apc_diag *d, const apc_config *cfg)
-{
-	if (cfg != NULL && cfg->sev != NULL && d->kind < catalog_count &&
-	    cfg->sev[d->kind] >= 0 && cfg->sev[d->kind] <= APC_OFF)
-		return (apc_sev)cfg->sev[d->kind];
-	return d->sev <= APC_OFF ? d->sev : APC_ERROR;
-}
-
 static const char *
 rule_id(const apc_diag *d)
 {
@@ -528,7 +519,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 
 	for (i = 0; i < res->diags.n; i++) {
 		d = &res->diags.v[i];
-		if ((sev = effective(d, cfg)) == APC_OFF)
+		if ((sev = diag_effective(d, cfg)) == APC_OFF)
 			continue;
 		cnt[sev]++;
 		switch (r->fmt) {

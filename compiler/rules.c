@@ -63,13 +63,12 @@ rules_dmy(const char *iso, char buf[16])
 }
 
 void
-rules_emit_lang(apc_diags *d, const char *id, unsigned line, unsigned col,
+rules_emit_lang(apc_diags *d, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en)
 {
-	size_t k = catalog_index(id);
-	diag_emit(d, id, line, col, arg, last_vi);
-	free(d->v[d->n - 1].msg[APC_LANG_EN]);
-	d->v[d->n - 1].msg[APC_LANG_EN] = xasprintf(catalog_entries[k].fmt[APC_LANG_EN], arg, last_en);
+	apc_diag *g = diag_emit(d, id, line, col, arg, last_vi);
+	free(g->msg[APC_LANG_EN]);
+	g->msg[APC_LANG_EN] = xasprintf(catalog_entries[id].fmt[APC_LANG_EN], arg, last_en);
 }
 
 static unsigned
@@ -196,7 +195,7 @@ rule_sections(rules_ctx *c)
 			found = r && strcmp(r, need[i].role) == 0;
 		}
 		if (!found)
-			diag_emit(c->d, "section-missing", 0, 0, need[i].name);
+			diag_emit(c->d, D_SECTION_MISSING, 0, 0, need[i].name);
 	}
 }
 
@@ -204,9 +203,9 @@ static void
 rule_end(rules_ctx *c)
 {
 	if (!tree_child(c->root, "recipients"))
-		diag_emit(c->d, "recipients-missing", 0, 0);
+		diag_emit(c->d, D_RECIPIENTS_MISSING, 0, 0);
 	if (!tree_child(c->root, "signature"))
-		diag_emit(c->d, "signature-missing", 0, 0);
+		diag_emit(c->d, D_SIGNATURE_MISSING, 0, 0);
 }
 
 /* ---- the appendix: numbering, groups against missions ---- */
@@ -258,7 +257,7 @@ rule_task_numbering(rules_ctx *c)
 			snprintf(nb, sizeof nb, "%ld", n);
 			snprintf(pb, sizeof pb, "%ld", prev);
 			snprintf(eb, sizeof eb, "%ld", max + 1);
-			diag_emit(c->d, "task-numbering", uline(t), ucol(t), nb, prev ? pb : "-", eb);
+			diag_emit(c->d, D_TASK_NUMBERING, uline(t), ucol(t), nb, prev ? pb : "-", eb);
 		}
 		/* resynchronise: a gap moves on to n; a duplicate stands for the number expected
 		 * (12, 12, 14: one error); a number out of order changes nothing (1, 2, 4, 3, 5). */
@@ -313,7 +312,7 @@ rule_group_numbering(rules_ctx *c)
 				snprintf(eb, sizeof eb, "%c", 'A' + max);
 			else
 				roman(max + 1, eb);
-			diag_emit(c->d, "group-numbering", uline(g), ucol(g), n ? n : "", eb);
+			diag_emit(c->d, D_GROUP_NUMBERING, uline(g), ucol(g), n ? n : "", eb);
 		}
 		if (v > max)
 			max = v;
@@ -324,7 +323,7 @@ static void
 rule_group_count(rules_ctx *c)
 {
 	if (c->groups.n && c->missions.n && c->groups.n != c->missions.n)
-		diag_emit(c->d, "group-mission-count", uline(c->appendix), ucol(c->appendix),
+		diag_emit(c->d, D_GROUP_MISSION_COUNT, uline(c->appendix), ucol(c->appendix),
 		    c->groups.n, c->missions.n);
 }
 
@@ -415,7 +414,7 @@ rule_group_titles(rules_ctx *c)
 		if (differ && *gf) {
 			char *mt = tree_text(tree_child(m, "title"));
 			xmlNodePtr gt = tree_child(g, "title");
-			diag_emit(c->d, "group-title-mismatch", uline(gt ? gt : g), ucol(gt ? gt : g),
+			diag_emit(c->d, D_GROUP_TITLE_MISMATCH, uline(gt ? gt : g), ucol(gt ? gt : g),
 			    tree_attr(g, "n") ? tree_attr(g, "n") : "?",
 			    tree_attr(m, "n") ? tree_attr(m, "n") : "?", mt,
 			    lack.len ? lack.s : "-", extra.len ? extra.s : "-");
@@ -450,9 +449,9 @@ rule_task_leads(rules_ctx *c)
 					second = k;
 			}
 		if (nlead == 0)
-			diag_emit(c->d, "task-lead-missing", uline(t), ucol(t), task_n(t));
+			diag_emit(c->d, D_TASK_LEAD_MISSING, uline(t), ucol(t), task_n(t));
 		else if (nlead > 1)
-			diag_emit(c->d, "task-lead-multiple", uline(second), ucol(second), task_n(t), nlead);
+			diag_emit(c->d, D_TASK_LEAD_MULTIPLE, uline(second), ucol(second), task_n(t), nlead);
 		/* the lead among the partners */
 		for (xmlNodePtr l = t->children; l; l = l->next) {
 			if (!tree_is(l, "lead"))
@@ -467,7 +466,7 @@ rule_task_leads(rules_ctx *c)
 				char *pt = tree_text(p);
 				char *pf = norm_fold(pt, strlen(pt));
 				if ((lr && pr && strcmp(lr, pr) == 0) || strcmp(lf, pf) == 0)
-					diag_emit(c->d, "task-lead-also-partner", uline(p), ucol(p), task_n(t), pt);
+					diag_emit(c->d, D_TASK_LEAD_ALSO_PARTNER, uline(p), ucol(p), task_n(t), pt);
 				free(pt);
 				free(pf);
 			}
@@ -485,22 +484,22 @@ rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
 		xmlNodePtr t = c->tasks.v[i], tl = tree_child(t, "timeline");
 		char *txt = tl ? tree_text(tl) : NULL;
 		if (!tl || !*txt) {
-			diag_emit(c->d, "task-timeline-missing", uline(t), ucol(t), task_n(t));
+			diag_emit(c->d, D_TASK_TIMELINE_MISSING, uline(t), ucol(t), task_n(t));
 			free(txt);
 			continue;
 		}
 		const char *start = tree_attr(tl, "start"), *end = tree_attr(tl, "end");
 		const char *rec = tree_attr(tl, "recurrence");
 		if (!start && !end && !rec)
-			diag_emit(c->d, "timeline-unparsed", uline(tl), ucol(tl), txt);
+			diag_emit(c->d, D_TIMELINE_UNPARSED, uline(tl), ucol(tl), txt);
 		if (end && strlen(end) == 10) {
 			char year[5];
 			memcpy(year, end, 4);
 			year[4] = '\0';
 			if (horizon && atoi(year) > horizon)
-				diag_emit(c->d, "timeline-beyond-horizon", uline(tl), ucol(tl), task_n(t), year, horizon, hsym);
+				diag_emit(c->d, D_TIMELINE_BEYOND_HORIZON, uline(tl), ucol(tl), task_n(t), year, horizon, hsym);
 			else if (c->date[0] && strcmp(end, c->date) < 0)
-				diag_emit(c->d, "timeline-before-issue", uline(tl), ucol(tl), task_n(t), txt, rules_dmy(c->date, db));
+				diag_emit(c->d, D_TIMELINE_BEFORE_ISSUE, uline(tl), ucol(tl), task_n(t), txt, rules_dmy(c->date, db));
 		}
 		free(txt);
 	}
@@ -563,7 +562,7 @@ rule_agencies(rules_ctx *c)
 					const char *s = library_agency_suggest(c->lib, t, strlen(t));
 					char *vi = s ? xasprintf(" (có phải \"%s\"?)", s) : xstrdup("");
 					char *en = s ? xasprintf(" (did you mean \"%s\"?)", s) : xstrdup("");
-					rules_emit_lang(c->d, "agency-unknown", uline(a), ucol(a), t, vi, en);
+					rules_emit_lang(c->d, D_AGENCY_UNKNOWN, uline(a), ucol(a), t, vi, en);
 					free(vi);
 					free(en);
 				}
@@ -592,7 +591,7 @@ rule_agencies(rules_ctx *c)
 				same = strcmp(m->fold, f) == 0;
 			if (!same && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f)) {
 				char *ft = tree_text(refs[k].first);
-				diag_emit(c->d, "agency-variant", uline(a), ucol(a), t, ft, uline(refs[k].first));
+				diag_emit(c->d, D_AGENCY_VARIANT, uline(a), ucol(a), t, ft, uline(refs[k].first));
 				free(ft);
 			}
 			if (!same) {
@@ -657,7 +656,7 @@ rule_objectives(rules_ctx *c)
 		xmlNodePtr o = c->objectives.v[i];
 		const char *h = tree_attr(o, "horizon");
 		if (h && atoi(h) > ph) {
-			diag_emit(c->d, "objective-beyond-horizon", uline(o), ucol(o), atoi(h), ph, psym);
+			diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, uline(o), ucol(o), atoi(h), ph, psym);
 			reported_line = uline(o);
 		}
 	}
@@ -683,7 +682,7 @@ rule_objectives(rules_ctx *c)
 			int yr;
 			size_t at = year_after_nam(L->s, L->len, ph, &yr);
 			if (at != (size_t)-1)
-				diag_emit(c->d, "objective-beyond-horizon", ln, 1 + (unsigned)utf8_chars(L->s, at), yr, ph, psym);
+				diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, ln, 1 + (unsigned)utf8_chars(L->s, at), yr, ph, psym);
 		}
 	}
 }
@@ -736,7 +735,7 @@ check_symbol_case(rules_ctx *c, unsigned line, unsigned col, const char *s, size
 	size_t used = 0;
 	if (norm_symbol_parse(t, &y, &used) && used <= n && case_variant(t, used, y.canonical)) {
 		t[used] = '\0';
-		diag_emit(c->d, "symbol-case", line, col, t, y.canonical);
+		diag_emit(c->d, D_SYMBOL_CASE, line, col, t, y.canonical);
 	}
 	free(t);
 }
@@ -777,7 +776,7 @@ rule_symbols(rules_ctx *c)
 			size_t used = 0;
 			int ok = norm_symbol_parse(t, &y, &used);
 			if (!ok && has_so)
-				diag_emit(c->d, "symbol-malformed", (unsigned)ln + 1, col, t);
+				diag_emit(c->d, D_SYMBOL_MALFORMED, (unsigned)ln + 1, col, t);
 			else if (ok && !upper)
 				check_symbol_case(c, (unsigned)ln + 1, col, x, xn);
 			if (ok)   /* a parent cited again in the text: its date and issuer there too */
@@ -796,7 +795,7 @@ rule_symbols(rules_ctx *c)
 		if (!all_upper(L->s, L->len) && !(meta_source && strcmp(meta_source, "appendix") == 0)) {
 			char *t = tree_text(sym);
 			if (case_variant(t, strlen(t), tree_attr(sym, "canonical")))
-				diag_emit(c->d, "symbol-case", sl, ucol(sym), t, tree_attr(sym, "canonical"));
+				diag_emit(c->d, D_SYMBOL_CASE, sl, ucol(sym), t, tree_attr(sym, "canonical"));
 			free(t);
 		}
 	}
@@ -819,7 +818,7 @@ rule_attached(rules_ctx *c)
 		    (adate && c->date[0] && strcmp(adate, c->date) != 0);
 		if (differ) {
 			char b1[16], b2[16];
-			diag_emit(c->d, "appendix-reference-mismatch", uline(at), ucol(at),
+			diag_emit(c->d, D_APPENDIX_REFERENCE_MISMATCH, uline(at), ucol(at),
 			    asym ? asym : "?", rules_dmy(adate, b1), c->symbol ? c->symbol : "?", rules_dmy(c->date[0] ? c->date : NULL, b2));
 		}
 	}

@@ -46,7 +46,7 @@ int rules_has_words(const char *hay, const char *needle);
 /* d/m/yyyy from ISO yyyy-mm-dd into buf[16] (copied as is when not ISO). */
 const char *rules_dmy(const char *iso, char buf[16]);
 /* Emit a diagnostic whose last argument differs per language (the formats end in %s). */
-void rules_emit_lang(apc_diags *, const char *id, unsigned line, unsigned col,
+void rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en);
 
 /* check.c: the checks against the parents (dates, issuers, coverage, horizons). */

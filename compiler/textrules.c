@@ -204,7 +204,7 @@ textrules_word_duplicated(const apc_source *src, apc_diags *d)
 			if (hit) {
 				const word *a = &w[i], *b = &w[i + 2 * hit - 1];
 				char *txt = xstrndup(L->s + a->at, b->end - a->at);
-				diag_emit(d, "word-duplicated", (unsigned)ln + 1,
+				diag_emit(d, D_WORD_DUPLICATED, (unsigned)ln + 1,
 				    1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
 				free(txt);
 				i += 2 * hit;
@@ -308,7 +308,7 @@ textrules_tone_marks(const apc_source *src, apc_diags *d)
 			o = first[major][f];
 	const apc_line *ml = &src->lines[m.line - 1], *ol = &src->lines[o.line - 1];
 	char *mw = xstrndup(ml->s + m.at, m.end - m.at), *ow = xstrndup(ol->s + o.at, o.end - o.at);
-	diag_emit(d, "tone-mark-mixed", m.line, m.col, mw, ow, o.line);
+	diag_emit(d, D_TONE_MARK_MIXED, m.line, m.col, mw, ow, o.line);
 	free(mw);
 	free(ow);
 }

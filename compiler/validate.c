@@ -49,7 +49,7 @@ on_error(void *ctx, xmlErrorPtr e)
 	size_t l = strlen(msg);
 	while (l && msg[l - 1] == '\n')
 		msg[--l] = '\0';
-	diag_emit(v->d, "schema-invalid", line ? line : 1, col ? col : 1, msg, msg);
+	diag_emit(v->d, D_SCHEMA_INVALID, line ? line : 1, col ? col : 1, msg, msg);
 	free(msg);
 }
 
