@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rules.h"
+#include "cite.h"
 
 /* The library's entry for an implements element, or NULL. */
 static const library_parent *
@@ -272,52 +273,32 @@ coverage(rules_ctx *c)
 }
 
 void
-check_citation(rules_ctx *c, unsigned line, const char *s, size_t len, size_t end, const char *symbol)
+check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 {
 	xmlNodePtr im = NULL;
 	for (size_t k = 0; k < c->implements.n && !im; k++) {
 		const char *ref = rules_attr(c->implements.v[k], "ref");
-		if (ref && strcmp(ref, symbol) == 0)
+		if (ref && strcmp(ref, ct->sym.canonical) == 0)
 			im = c->implements.v[k];
 	}
 	const library_parent *p = im ? parent_of(c, im) : NULL;
-	if (p == NULL || parse_line(im) == line)
-		return;   /* not a parent, or the title's citation, which check_parents reads */
-	char b1[16], b2[16], iso[11];
-	size_t at = end, dat, dend;
-	/* ", ngày 30/01/2023" right after the symbol */
-	while (at < len && (s[at] == ' ' || s[at] == ','))
-		at++;
-	size_t window = len - at < 48 ? len - at : 48;
-	while (window > 0 && at + window < len && ((unsigned char)s[at + window] & 0xC0) == 0x80)
-		window--;   /* end on a character: the date matcher checks its UTF-8 */
-	char *head = norm_fold(s + at, window < 12 ? window : 12);
-	int has_date = strncmp(head, "ngày", 5) == 0;
-	free(head);
-	if (has_date && norm_date_find(s + at, window, iso, &dat, &dend) && dat <= 12) {
-		if (p->date && p->date_verified && strcmp(iso, p->date) != 0)
-			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, 1 + (unsigned)utf8_chars(s, at + dat), p->symbol,
-			    rules_dmy(iso, b1), rules_dmy(p->date, b2));
-		at += dend;
+	if (p == NULL || (parse_line(im) == line && parse_col(im) == 1 + (unsigned)utf8_chars(s, ct->at)))
+		return;   /* not a parent, or the citation read as the parent, which check_parents reads */
+	char b1[16], b2[16];
+	if (ct->iso[0]) {
+		/* the same symbol on a date years away is another document (36-NQ/TW of 2018) */
+		if (library_parent_find(c->lib, ct->sym.canonical, ct->iso) != p)
+			return;
+		if (p->date && p->date_verified && strcmp(ct->iso, p->date) != 0)
+			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->date_at), p->symbol,
+			    rules_dmy(ct->iso, b1), rules_dmy(p->date, b2));
 	}
-	/* " của Bộ Chính trị" up to "về", a comma, a parenthesis or the end */
-	while (at < len && (s[at] == ' ' || s[at] == ','))
-		at++;
-	static const char cua[] = "của ";
-	if (len - at > sizeof cua && strncmp(s + at, cua, sizeof cua - 1) == 0 && p->issuer) {
-		size_t from = at + sizeof cua - 1, to = from;
-		while (to < len && to - from < 80 && !strchr(",;()\t|.", s[to]) &&
-		    !(s[to] == ' ' && len - to > 4 && (strncmp(s + to, " về ", 6) == 0 || strncmp(s + to, " và ", 6) == 0)))
-			to++;
-		while (to > from && s[to - 1] == ' ')
-			to--;
-		if (to > from) {
-			char *issuer = xstrndup(s + from, to - from);
-			if (!same_issuer(c, issuer, p))
-				diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, 1 + (unsigned)utf8_chars(s, from), p->symbol,
-				    issuer, p->issuer);
-			free(issuer);
-		}
+	if (ct->iss_len && p->issuer) {
+		char *issuer = xstrndup(s + ct->iss_at, ct->iss_len);
+		if (!same_issuer(c, issuer, p))
+			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->iss_at), p->symbol,
+			    issuer, p->issuer);
+		free(issuer);
 	}
 }
 

@@ -95,6 +95,7 @@ typedef struct parser {
 	unsigned issuer_line, issuer_col;
 	int nissuer;
 	header hdr;           /* the opening, read before the machine runs (header.c) */
+	int date_invalid;     /* date-invalid given for the date of issue */
 	const lex_tokens *toks;
 	size_t ti;            /* the token being read, to look at the next ones */
 	const char *format;
@@ -255,8 +256,10 @@ date_value(parser *p, xmlNodePtr e, const char *ds)
 	int r = norm_date_read(ds, strlen(ds), iso, NULL, NULL);
 	if (r > 0)
 		set_attr(e, "iso", iso);
-	else if (r < 0)
+	else if (r < 0) {
 		diag_emit(p->d, D_DATE_INVALID, parse_line(e), parse_col(e), ds);
+		p->date_invalid = 1;
+	}
 }
 
 static void
@@ -1587,7 +1590,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	}
 	if (!date)
 		diag_emit(d, D_DATE_MISSING, 1, 1);
-	else if (!xmlHasProp(date, BAD_CAST "iso"))
+	else if (!xmlHasProp(date, BAD_CAST "iso") && !p.date_invalid)
 		diag_emit(d, D_DATE_INCOMPLETE, parse_line(date), parse_col(date));
 	if (!p.kind && p.mode != M_HEADER && !parse_child(p.meta, "title")) {
 		int reported = 0;

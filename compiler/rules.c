@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rules.h"
+#include "cite.h"
 #include "textrules.h"
 
 /* ---- helpers shared with check.c ---- */
@@ -689,24 +690,6 @@ rule_objectives(rules_ctx *c)
 
 /* ---- text: cited symbols ---- */
 
-static const char *const cite_re =
-    "(?<![\\p{L}])(Nghị quyết|Chỉ thị|Chương trình(?:\\s+hành\\s+động)?|Kế hoạch|Kết luận|Quyết định|"
-    "Quy định|Nghị định|Thông báo|Hướng dẫn|Đề án|Thông tư)"
-    "\\s+(số\\s*:?\\s*)?(\\d[^\\s,;()\\t|]*)";
-static pcre2_code *cite;
-static pthread_once_t cite_once = PTHREAD_ONCE_INIT;
-
-static void
-cite_compile(void)
-{
-	int err;
-	PCRE2_SIZE off;
-	cite = pcre2_compile((PCRE2_SPTR)cite_re, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
-	if (cite)
-		pcre2_jit_compile(cite, PCRE2_JIT_COMPLETE);
-}
-
 /* Does the line have no lower-case letter (a title in capitals)? */
 static int
 all_upper(const char *s, size_t n)
@@ -749,43 +732,45 @@ has_digit(const char *s, size_t n)
 	return 0;
 }
 
+/* Is "số" written between the kind and the symbol ("Nghị quyết số 36-NQ")? */
+static int
+has_so(const char *s, size_t from, size_t to)
+{
+	char *f = norm_fold(s + from, to - from);
+	int r = strstr(f, "số") != NULL;
+	free(f);
+	return r;
+}
+
 static void
 rule_symbols(rules_ctx *c)
 {
-	pthread_once(&cite_once, cite_compile);
-	if (!cite)
-		return;
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(cite, NULL);
+	cite_list l = { 0 };
 	for (size_t ln = 0; ln < c->src->nlines; ln++) {
 		const apc_line *L = &c->src->lines[ln];
 		if (L->len < 8 || !memchr(L->s, ' ', L->len) || !has_digit(L->s, L->len))
 			continue;   /* a citation has a number */
 		int upper = all_upper(L->s, L->len);
-		size_t off = 0;
-		/* read.c made the text valid UTF-8: no need to check it again at every offset */
-		while (off < L->len && pcre2_match(cite, (PCRE2_SPTR)L->s, L->len, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			const char *x = L->s + ov[6];
-			size_t xn = ov[7] - ov[6];
-			while (xn && strchr(".:-/", x[xn - 1]))
-				xn--;
-			int has_so = ov[4] != PCRE2_UNSET && ov[5] > ov[4];
-			unsigned col = 1 + (unsigned)utf8_chars(L->s, ov[6]);
-			char *t = xstrndup(x, xn);
-			norm_symbol y;
-			size_t used = 0;
-			int ok = norm_symbol_parse(t, &y, &used);
-			if (!ok && has_so)
-				diag_emit(c->d, D_SYMBOL_MALFORMED, (unsigned)ln + 1, col, t);
-			else if (ok && !upper)
-				check_symbol_case(c, (unsigned)ln + 1, col, x, xn);
-			if (ok)   /* a parent cited again in the text: its date and issuer there too */
-				check_citation(c, (unsigned)ln + 1, L->s, L->len, (size_t)(x - L->s) + xn, y.canonical);
-			free(t);
-			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		l.n = 0;
+		cite_scan(L->s, L->len, CITE_IN_BODY, NULL, &l);
+		for (size_t i = 0; i < l.n; i++) {
+			const cite *ct = &l.v[i];
+			unsigned col = 1 + (unsigned)utf8_chars(L->s, ct->sym_at);
+			const char *x = L->s + ct->sym_at;
+			if (!ct->sym.canonical[0]) {
+				char *t = xstrndup(x, ct->sym_len);
+				if (has_so(L->s, ct->at, ct->sym_at) && strpbrk(t, "/-"))
+					diag_emit(c->d, D_SYMBOL_MALFORMED, (unsigned)ln + 1, col, t);
+				free(t);
+				continue;
+			}
+			if (!upper)
+				check_symbol_case(c, (unsigned)ln + 1, col, x, ct->sym_len);
+			/* a parent cited again in the text: its date and issuer there too */
+			check_citation(c, (unsigned)ln + 1, L->s, ct);
 		}
 	}
-	pcre2_match_data_free(md);
+	cite_list_free(&l);
 	/* the header's own "Số 30-Ctr/TU" */
 	xmlNodePtr sym = tree_child(c->meta, "symbol");
 	unsigned sl = uline(sym);

@@ -53,7 +53,9 @@ void rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
 void check_parents(rules_ctx *);
 /* A citation of symbol (canonical) ending at byte end of line s[0..len): when it names one of the
  * program's parents, check the date and issuer written after it ("ngày 30/01/2023 của Bộ Chính trị"). */
-void check_citation(rules_ctx *, unsigned line, const char *s, size_t len, size_t end, const char *symbol);
+struct cite;
+/* A citation in a line of text (cite.c): when it cites a parent again, its date and issuer there. */
+void check_citation(rules_ctx *, unsigned line, const char *s, const struct cite *);
 /* The latest horizon of the known parents (and whose it is), 0 if none known. */
 int check_parent_horizon(const rules_ctx *, const char **sym);
 

@@ -120,3 +120,60 @@ for fn in sorted(os.listdir(root)):
         if ln and (ln > len(lines) or col > len(unicodedata.normalize('NFC', lines[ln - 1])) + 1):
             bad.append('%s:%s %s' % (ln, col, d.get('rule')))
     say('real %s: carets inside their lines' % doc, not bad, ' '.join(bad), doc, 'carets')
+
+# ---- cases/: one minimal regression case per cause of issue 10, in the shape of a real line.
+# NAME.want: 'symbol S', 'date D', 'issuer TEXT', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
+# 'parent REF DATE', 'parent-issuer REF TEXT', 'no-parent REF', 'cites REF ROLE', 'diag ID [LINE]',
+# 'no-diag ID'.
+cases = os.path.join(root, 'cases')
+for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) else []:
+    if not fn.endswith('.want'):
+        continue
+    name = fn[:-5]
+    txt = os.path.join(cases, name + '.txt')
+    r = ET.fromstring(subprocess.run(wrap + [apc, 'build', txt], capture_output=True).stdout)
+    meta = r.find(N + 'meta')
+    chk = subprocess.run(wrap + [apc, 'check', '--lang', 'en', txt], capture_output=True, text=True).stdout
+    got_diags = re.findall(r':(\d+):\d+: (?:error|warning|note): .*\[([a-z0-9-]+)\]$', chk, re.M)
+    def text(e):
+        return ' '.join(''.join(e.itertext()).split()) if e is not None else None
+    imp = {i.get('ref'): i for i in r.findall(N + 'implements')}
+    cit = {i.get('ref'): i for i in r.findall(N + 'cites')}
+    for want in open(os.path.join(cases, fn), encoding='utf-8').read().split('\n'):
+        if not want.strip():
+            continue
+        key, _, val = want.partition(' ')
+        t = 'case %s: %s' % (name, want)
+        if key == 'symbol':
+            e = meta.find(N + 'symbol'); g = e is not None and e.get('canonical')
+            say(t, g == val, 'got %r' % g)
+        elif key == 'date':
+            e = meta.find(N + 'date'); g = e is not None and e.get('iso')
+            say(t, g == val, 'got %r' % g)
+        elif key == 'issuer':
+            g = text(meta.find(N + 'issuer')); say(t, g == val, 'got %r' % g)
+        elif key == 'issuer-name':
+            e = meta.find(N + 'issuer'); g = e is not None and e.get('name'); say(t, g == val, 'got %r' % g)
+        elif key == 'kind':
+            g = text(meta.find(N + 'kind')); say(t, g == val, 'got %r' % g)
+        elif key == 'title-ends':
+            g = text(meta.find(N + 'title')) or ''; say(t, g.endswith(val), 'got %r' % g[-80:])
+        elif key == 'parent':
+            ref, d = val.split()
+            say(t, ref in imp and imp[ref].get('date') == d, 'implements %r' % {k: v.get('date') for k, v in imp.items()})
+        elif key == 'parent-issuer':
+            ref, iss = val.split(' ', 1)
+            g = imp[ref].get('issuer') if ref in imp else None; say(t, g == iss, 'got %r' % g)
+        elif key == 'no-parent':
+            say(t, val not in imp, 'read as a parent')
+        elif key == 'cites':
+            ref, role = val.split()
+            say(t, ref in cit and cit[ref].get('role') == role, 'cites %r' % {k: v.get('role') for k, v in cit.items()})
+        elif key == 'diag':
+            parts = val.split()
+            ok = any(d == parts[0] and (len(parts) == 1 or l == parts[1]) for l, d in got_diags)
+            say(t, ok, 'got %r' % got_diags)
+        elif key == 'no-diag':
+            say(t, all(d != val for _, d in got_diags), 'got %r' % got_diags)
+        else:
+            say(t, False, 'unknown key')
