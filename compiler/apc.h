@@ -38,12 +38,27 @@ typedef struct apc_line {
 	size_t len;
 } apc_line;
 
+/* Where a piece of a line read from a .docx comes from: from character column col of line
+ * on, the text is paragraph para's from its column pcol. */
+typedef struct apc_seg {
+	unsigned line, col, para, pcol;
+} apc_seg;
+
 typedef struct apc_source {
 	char *path;       /* as given on the command line */
 	char *text;       /* whole text: UTF-8, NFC, '\n' line ends, NUL-terminated */
 	size_t len;
 	apc_line *lines;  /* lines[0] is line 1 */
 	size_t nlines;
+	/* A .docx (all NULL for text): segs maps the lines to Word's paragraphs (sorted by line
+	 * and column), paras holds the paragraphs' text one a line, format the page format
+	 * (struct docx_format, docx.h). After the pipeline lines are the paragraphs. */
+	apc_seg *segs;
+	size_t nsegs;
+	char *paras;
+	struct docx_format *format;
+	const char *encoding;   /* the legacy encoding the text was converted from, or NULL */
+	int stop;               /* nothing could be read: the later stages are skipped */
 } apc_source;
 
 /* User configuration: per-rule severity (APC_OFF disables), --werror, language. */

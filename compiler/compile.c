@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
-#include "internal.h"
+#include "docx.h"
 
 int
 apc_session_open(apc_session *s, const char *datadir, char *const *libdirs, size_t nlibdirs)
@@ -50,11 +50,16 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 		r->failed = 1;
 		return;
 	}
+	if (r->src.stop) {      /* nothing to read (a .doc, a PDF, no encoding fits): one error */
+		diag_sort(&r->diags);
+		return;
+	}
 	lex_source(&r->src, &toks, &r->diags);
 	r->doc = parse_tokens(&r->src, &toks, s->lib, &r->diags);
 	lex_free(&toks);
 	validate_doc(s->schema, r->doc, &r->diags);
 	rules_run(r->doc, &r->src, s->lib, &r->diags);
+	docx_remap(&r->src, r->doc, &r->diags);   /* a .docx: positions become paragraphs */
 	diag_sort(&r->diags);
 }
 

@@ -235,7 +235,7 @@ void output_signals_install(void);
 
 /* ---- walk.c: the files a PATH... argument names ---- */
 typedef struct path_list { char **v; size_t n, cap; } path_list;
-/* Expand files and directories (recursively, program files only: .txt, later .docx, .xml;
+/* Expand files and directories (recursively, program files only: .txt and .docx;
  * no symlink loops), sorted by path. Paths that do not exist are reported on stderr and
  * counted in the return value. */
 size_t walk_paths(char *const *paths, size_t npaths, path_list *out);

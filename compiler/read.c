@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
-#include "internal.h"
+#include "docx.h"
 
 #define MAX_BAD_REPORTS 20   /* invalid bytes reported per file; the rest are repaired silently */
 
@@ -116,6 +116,23 @@ needs_nfc(const char *s, size_t n)
 	return 0;
 }
 
+/* Word 97-2003, PDF, RTF: one error that says how to convert, and nothing else. */
+static int
+unsupported(const char *s, size_t n, apc_diags *d)
+{
+	static const struct { const char *magic; size_t len; const char *what; } kinds[] = {
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "Word 97-2003 (.doc)" },
+		{ "%PDF-", 5, "PDF" },
+		{ "{\\rtf", 5, "RTF" },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (n >= kinds[i].len && memcmp(s, kinds[i].magic, kinds[i].len) == 0) {
+			diag_emit(d, D_FILE_FORMAT_UNSUPPORTED, 0, 0, kinds[i].what, kinds[i].what);
+			return 1;
+		}
+	return 0;
+}
+
 int
 read_source(apc_source *src, const char *path, const char *bytes, size_t len, apc_diags *d)
 {
@@ -143,7 +160,22 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 
 	const unsigned char *u = (const unsigned char *)raw;
 	const char *text = raw;
-	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+	strbuf docx = {0};
+	if (docx_is_zip(raw, n)) {
+		/* a Word document: its paragraphs and tables as lines (docx.c) */
+		if (docx_read(raw, n, &docx, src, d) != 0) {
+			src->stop = 1;
+			rc = 0;
+			goto out;
+		}
+		conv = sb_take(&docx);
+		text = conv;
+		n = strlen(conv);
+	} else if (unsupported(raw, n, d)) {
+		src->stop = 1;
+		rc = 0;
+		goto out;
+	} else if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		conv = from_utf16(u + 2, n - 2, u[0] == 0xFE, &n);
 		text = conv;
 		diag_emit(d, D_ENCODING_UTF16, 1, 1);
@@ -300,5 +332,8 @@ read_free(apc_source *src)
 	free(src->path);
 	free(src->text);
 	free(src->lines);
+	free(src->segs);
+	free(src->paras);
+	docx_format_free(src->format);
 	memset(src, 0, sizeof *src);
 }

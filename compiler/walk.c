@@ -12,7 +12,7 @@
 
 #define MAX_DEPTH 64
 
-static const char *const exts[] = { ".txt" };
+static const char *const exts[] = { ".txt", ".docx" };
 
 static int
 is_program(const char *name)
