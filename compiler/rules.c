@@ -812,15 +812,9 @@ rule_attached(rules_ctx *c)
 /* ---- the table of rules ---- */
 
 static void
-rule_word_duplicated(rules_ctx *c)
+rule_text(rules_ctx *c)
 {
-	textrules_word_duplicated(c->src, c->d);
-}
-
-static void
-rule_tone_marks(rules_ctx *c)
-{
-	textrules_tone_marks(c->src, c->d);
+	textrules_run(c->src, c->d);
 }
 
 static void
@@ -849,8 +843,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_agencies,          /* agency-unknown, agency-variant */
 	rule_symbols,           /* symbol-malformed, symbol-case */
 	rule_attached,          /* appendix-reference-mismatch */
-	rule_word_duplicated,   /* word-duplicated */
-	rule_tone_marks,        /* tone-mark-mixed */
+	rule_text,              /* word-duplicated, tone-mark-mixed */
 };
 
 void

@@ -1,24 +1,37 @@
 /*
  * textrules.c: the rules that scan the source text itself, line by line, not the tree:
  * repeated words (word-duplicated) and mixed tone-mark placement (tone-mark-mixed). Their
- * columns are exact characters of what the drafter typed. Pure functions of the source: no
- * state beyond the call.
+ * columns are exact characters of what the drafter typed.
+ *
+ * One pass over each line's bytes serves both: ASCII is classified by a table, other
+ * characters decoded once; words are kept as offsets in a buffer reused from line to line (no
+ * allocation per word), and a word is compared with another only when their lengths and ASCII
+ * first letters agree. Pure functions of the source: no state beyond the call.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "internal.h"
 #include "textrules.h"
 
-/* ---- text: repeated words ---- */
-
 typedef struct word {
 	size_t at, end;     /* bytes in the line */
+	uint64_t key;       /* length << 21 | its first character in lower case: equal words have equal keys */
 	int number, letters;
+	int sp;             /* only spaces (one or more) between it and the next word */
 } word;
 
+/* ASCII: 1 a letter, 2 a digit, 0 anything else. */
+static const unsigned char ascii_class[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 /* A letter (or combining mark)? Vietnamese letters are answered without a table lookup. */
-static int
+static inline int
 is_letter_cp(utf8proc_int32_t cp)
 {
 	if (cp < 0x80)
@@ -35,7 +48,7 @@ is_letter_cp(utf8proc_int32_t cp)
 
 /* Decode one code point of valid UTF-8 (read.c guarantees it) at s[i..n); returns its length
  * (at least 1). */
-static size_t
+static inline size_t
 next_cp(const char *s, size_t i, size_t n, utf8proc_int32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s + i;
@@ -60,58 +73,27 @@ next_cp(const char *s, size_t i, size_t n, utf8proc_int32_t *cp)
 	return 1;
 }
 
-static int
-is_digit_cp(utf8proc_int32_t cp)
-{
-	return cp >= '0' && cp <= '9';
-}
-
-/* Split a line into words (runs of letters and digits). Returns the count; *v grows. */
-static size_t
-split_words(const char *s, size_t n, word **v, size_t *cap)
-{
-	size_t nw = 0, i = 0;
-	while (i < n) {
-		utf8proc_int32_t cp;
-		size_t k = next_cp(s, i, n, &cp);
-		if (!is_letter_cp(cp) && !is_digit_cp(cp)) {
-			i += k;
-			continue;
-		}
-		word w = { i, i, 1, 0 };
-		while (i < n) {
-			k = next_cp(s, i, n, &cp);
-			if (!is_letter_cp(cp) && !is_digit_cp(cp))
-				break;
-			if (!is_digit_cp(cp))
-				w.number = 0;
-			w.letters++;
-			i += k;
-		}
-		w.end = i;
-		if (nw == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*v = xrealloc(*v, *cap * sizeof **v);
-		}
-		(*v)[nw++] = w;
-	}
-	return nw;
-}
-
 /* Case-insensitive equality of two words. */
 static int
 word_eq(const char *s, const word *a, const word *b)
 {
-	size_t i = a->at, j = b->at;
+	size_t i = a->at, j = b->at, p = 0, n = a->end - a->at;
 	/* Case pairs of Latin and Vietnamese letters have the same UTF-8 length: words of
 	 * different lengths differ, and most pairs differ in their first (ASCII) byte. */
-	if (a->end - a->at != b->end - b->at)
+	if (n != b->end - b->at)
 		return 0;
-	if (memcmp(s + a->at, s + b->at, a->end - a->at) == 0)
-		return 1;
 	unsigned char x0 = (unsigned char)s[i], y0 = (unsigned char)s[j];
 	if (x0 < 0x80 && y0 < 0x80 && (x0 | 0x20) != (y0 | 0x20))
 		return 0;
+	/* the bytes they share from the start, back to the start of a character */
+	while (p < n && s[i + p] == s[j + p])
+		p++;
+	if (p == n)
+		return 1;
+	while (p > 0 && ((unsigned char)s[i + p] & 0xC0) == 0x80)
+		p--;
+	i += p;
+	j += p;
 	while (i < a->end && j < b->end) {
 		utf8proc_int32_t x, y;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(a->end - i), &x);
@@ -124,16 +106,11 @@ word_eq(const char *s, const word *a, const word *b)
 	return i == a->end && j == b->end;
 }
 
-/* Only spaces between two words? (A tab or "|" separates table cells.) */
-static int
-spaces_between(const char *s, const word *a, const word *b)
+/* word_eq, answered at once for most pairs by their keys. */
+static inline int
+same_word(const char *s, const word *a, const word *b)
 {
-	if (b->at == a->end)
-		return 0;
-	for (size_t i = a->end; i < b->at; i++)
-		if (s[i] != ' ')
-			return 0;
-	return 1;
+	return a->key == b->key && word_eq(s, a, b);
 }
 
 /*
@@ -177,45 +154,38 @@ is_function_word(const char *s, const word *w)
 	return 0;
 }
 
-void
-textrules_word_duplicated(const apc_source *src, apc_diags *d)
+/* Report the repeated words of one line, its words w[0..nw). */
+static void
+repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_diags *d)
 {
-	word *w = NULL;
-	size_t cap = 0;
-	for (size_t ln = 0; ln < src->nlines; ln++) {
-		const apc_line *L = &src->lines[ln];
-		size_t nw = split_words(L->s, L->len, &w, &cap);
-		for (size_t i = 0; i + 1 < nw;) {
-			size_t hit = 0;
-			for (size_t k = 1; k <= 3 && !hit && i + 2 * k <= nw; k++) {
-				int ok = word_eq(L->s, &w[i], &w[i + k]), content = 0;
-				for (size_t m = 0; m < 2 * k - 1 && ok; m++)
-					ok = spaces_between(L->s, &w[i + m], &w[i + m + 1]);
-				for (size_t m = 0; m < k && ok; m++) {
-					ok = word_eq(L->s, &w[i + m], &w[i + k + m]);
-					content |= !w[i + m].number && w[i + m].letters > 1;
-				}
-				if (!ok || !content)
-					continue;
-				if (k == 1 && !is_function_word(L->s, &w[i]))
-					continue;
-				hit = k;
+	for (size_t i = 0; i + 1 < nw;) {
+		size_t hit = 0;
+		for (size_t k = 1; k <= 3 && !hit && i + 2 * k <= nw; k++) {
+			if (w[i + k].key != w[i].key)
+				continue;
+			int ok = word_eq(L->s, &w[i], &w[i + k]), content = 0;
+			for (size_t m = 0; m < 2 * k - 1 && ok; m++)
+				ok = w[i + m].sp;
+			for (size_t m = 0; m < k && ok; m++) {
+				ok = same_word(L->s, &w[i + m], &w[i + k + m]);
+				content |= !w[i + m].number && w[i + m].letters > 1;
 			}
-			if (hit) {
-				const word *a = &w[i], *b = &w[i + 2 * hit - 1];
-				char *txt = xstrndup(L->s + a->at, b->end - a->at);
-				diag_emit(d, D_WORD_DUPLICATED, (unsigned)ln + 1,
-				    1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
-				free(txt);
-				i += 2 * hit;
-			} else
-				i++;
+			if (!ok || !content)
+				continue;
+			if (k == 1 && !is_function_word(L->s, &w[i]))
+				continue;
+			hit = k;
 		}
+		if (hit) {
+			const word *a = &w[i], *b = &w[i + 2 * hit - 1];
+			char *txt = xstrndup(L->s + a->at, b->end - a->at);
+			diag_emit(d, D_WORD_DUPLICATED, line, 1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
+			free(txt);
+			i += 2 * hit;
+		} else
+			i++;
 	}
-	free(w);
 }
-
-/* ---- text: tone-mark placement ---- */
 
 /*
  * The old placement puts the mark on the second vowel of oa, oe, uy at the end of a syllable
@@ -247,65 +217,67 @@ tone_style(utf8proc_int32_t c0, utf8proc_int32_t c1, utf8proc_int32_t c2, int *f
 	return 0;
 }
 
+/*
+ * Can the last two letters c1 c2 of a word be a placement tone_style knows? Only when c2 is
+ * a, e, y or any non-ASCII letter, and c1 is o or u, or any non-ASCII letter (checked there).
+ * Most words are answered here without case mapping.
+ */
+static inline int
+maybe_marked(utf8proc_int32_t c1, utf8proc_int32_t c2)
+{
+	if (c2 < 0x80 && (c2 | 0x20) != 'a' && (c2 | 0x20) != 'e' && (c2 | 0x20) != 'y')
+		return 0;
+	return c1 >= 0x80 || (c1 | 0x20) == 'o' || (c1 | 0x20) == 'u';
+}
+
 typedef struct tone_seen {
 	unsigned line, col;
 	size_t at, end;        /* the word in its line */
 } tone_seen;
 
-void
-textrules_tone_marks(const apc_source *src, apc_diags *d)
-{
-	size_t count[3] = { 0, 0, 0 };        /* by style: 1 old, 2 new */
-	tone_seen first[3][3];                 /* [style][family] */
+typedef struct tones {
+	size_t count[3];        /* by style: 1 old, 2 new */
+	tone_seen first[3][3];  /* [style][family] */
 	tone_seen any[3];
-	memset(first, 0, sizeof first);
-	memset(any, 0, sizeof any);
-	for (size_t ln = 0; ln < src->nlines; ln++) {
-		const apc_line *L = &src->lines[ln];
-		utf8proc_int32_t c0 = -1, c1 = -1, c2 = -1;
-		size_t wstart = 0, i = 0;
-		int inword = 0;
-		while (i <= L->len) {
-			utf8proc_int32_t cp = -1;
-			size_t k = 1;
-			if (i < L->len)
-				k = next_cp(L->s, i, L->len, &cp);
-			int letter = cp >= 0 && is_letter_cp(cp);
-			if (letter) {
-				if (!inword) {
-					inword = 1;
-					wstart = i;
-					c0 = c1 = c2 = -1;
-				}
-				c0 = c1;
-				c1 = c2;
-				c2 = cp;
-			} else if (inword) {
-				int fam, st = c2 >= 0x80 || (c2 | 0x20) == 'a' || (c2 | 0x20) == 'e' || (c2 | 0x20) == 'y' ?
-				    tone_style(c0 < 0 ? c0 : utf8proc_tolower(c0), c1 < 0 ? c1 : utf8proc_tolower(c1),
-					utf8proc_tolower(c2), &fam) : 0;
-				if (st) {
-					count[st]++;
-					tone_seen s = { (unsigned)ln + 1, 1 + (unsigned)utf8_chars(L->s, wstart), wstart, i };
-					if (!first[st][fam].line)
-						first[st][fam] = s;
-					if (!any[st].line)
-						any[st] = s;
-				}
-				inword = 0;
-			}
-			i += k;
-		}
-	}
-	if (!count[1] || !count[2])
+} tones;
+
+/* A run of letters L->s[at..end) ends; c0 c1 c2 are its last three letters (-1: none), and
+ * maybe_marked(c1, c2) holds. */
+static void
+tone_word(tones *t, const apc_line *L, unsigned line, size_t at, size_t end,
+    utf8proc_int32_t c0, utf8proc_int32_t c1, utf8proc_int32_t c2)
+{
+	int fam, st;
+
+	st = tone_style(c0 < 0 ? c0 : utf8proc_tolower(c0), c1 < 0 ? c1 : utf8proc_tolower(c1),
+	    utf8proc_tolower(c2), &fam);
+	if (!st)
 		return;
-	int minor = count[1] <= count[2] ? 1 : 2, major = 3 - minor;
-	tone_seen m = any[minor];
+	t->count[st]++;
+	tone_seen s = { line, 0, at, end };
+	if (!t->first[st][fam].line) {
+		s.col = 1 + (unsigned)utf8_chars(L->s, at);
+		t->first[st][fam] = s;
+	}
+	if (!t->any[st].line) {
+		s.col = 1 + (unsigned)utf8_chars(L->s, at);
+		t->any[st] = s;
+	}
+}
+
+/* Both placements in the document: one diagnostic at the first word of the rarer one. */
+static void
+tone_report(const tones *t, const apc_source *src, apc_diags *d)
+{
+	if (!t->count[1] || !t->count[2])
+		return;
+	int minor = t->count[1] <= t->count[2] ? 1 : 2, major = 3 - minor;
+	tone_seen m = t->any[minor];
 	/* name the other placement in the same family when the document has it */
-	tone_seen o = any[major];
+	tone_seen o = t->any[major];
 	for (int f = 0; f < 3; f++)
-		if (first[minor][f].line == m.line && first[minor][f].col == m.col && first[major][f].line)
-			o = first[major][f];
+		if (t->first[minor][f].line == m.line && t->first[minor][f].col == m.col && t->first[major][f].line)
+			o = t->first[major][f];
 	const apc_line *ml = &src->lines[m.line - 1], *ol = &src->lines[o.line - 1];
 	char *mw = xstrndup(ml->s + m.at, m.end - m.at), *ow = xstrndup(ol->s + o.at, o.end - o.at);
 	diag_emit(d, D_TONE_MARK_MIXED, m.line, m.col, mw, ow, o.line);
@@ -313,3 +285,87 @@ textrules_tone_marks(const apc_source *src, apc_diags *d)
 	free(ow);
 }
 
+#define NONE ((size_t)-1)
+
+/*
+ * One line, one pass: its words (runs of letters and digits) into *v for the repeated-word
+ * check, and each run of letters to the tone-mark count as it ends. Returns the word count.
+ */
+static size_t
+scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
+{
+	const char *s = L->s;
+	size_t n = L->len, nw = 0, i = 0, k, lat = 0, wat = 0;
+	utf8proc_int32_t cp, c0 = -1, c1 = -1, c2 = -1;
+	uint64_t first = 0;
+	unsigned c;
+	int cls, inletters = 0, inword = 0, number = 0, letters = 0;
+
+	for (; i <= n; i += k) {
+		if (i == n) {           /* the end of the line ends a word */
+			c = '\n';
+			cls = 0;
+			k = 1;
+		} else if ((c = (unsigned char)s[i]) < 0x80) {
+			cls = ascii_class[c];
+			cp = (utf8proc_int32_t)c;
+			k = 1;
+		} else {
+			k = next_cp(s, i, n, &cp);
+			cls = is_letter_cp(cp);
+		}
+		if (cls == 1) {
+			if (!inletters) {
+				inletters = 1;
+				lat = i;
+				c1 = c2 = -1;
+			}
+			c0 = c1;
+			c1 = c2;
+			c2 = cp;
+		} else if (inletters) {
+			inletters = 0;
+			if (maybe_marked(c1, c2))
+				tone_word(t, L, line, lat, i, c0, c1, c2);
+		}
+		if (cls != 0) {
+			if (!inword) {
+				inword = 1;
+				wat = i;
+				number = 1;
+				letters = 0;
+				first = c < 0x80 ? c | 0x20u : (uint64_t)utf8proc_tolower(cp);
+			}
+			number &= cls == 2;
+			letters++;
+			continue;
+		}
+		if (inword) {           /* a word ends: spaces only up to the next? */
+			inword = 0;
+			if (nw == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				*v = xrealloc(*v, *cap * sizeof **v);
+			}
+			(*v)[nw++] = (word){ wat, i, (uint64_t)(i - wat) << 21 | first, number, letters, c == ' ' };
+		} else if (nw > 0 && c != ' ')
+			(*v)[nw - 1].sp = 0;
+	}
+	return nw;
+}
+
+void
+textrules_run(const apc_source *src, apc_diags *d)
+{
+	tones t;
+	word *w = NULL;
+	size_t cap = 0, nw;
+
+	memset(&t, 0, sizeof t);
+	for (size_t ln = 0; ln < src->nlines; ln++) {
+		nw = scan_line(&src->lines[ln], (unsigned)ln + 1, &w, &cap, &t);
+		if (nw > 1)
+			repeated_words(&src->lines[ln], (unsigned)ln + 1, w, nw, d);
+	}
+	free(w);
+	tone_report(&t, src, d);
+}

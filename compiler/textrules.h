@@ -7,9 +7,9 @@
 
 #include "internal.h"
 
-/* word-duplicated: a word of one to three syllables written twice in a row. */
-void textrules_word_duplicated(const apc_source *, apc_diags *);
-/* tone-mark-mixed: both placements (hoá and hóa) in one document; reported once. */
-void textrules_tone_marks(const apc_source *, apc_diags *);
+/* One pass over the source lines: word-duplicated (a word of one to three syllables written
+ * twice in a row, reported where it stands) and tone-mark-mixed (both placements, hoá and hóa,
+ * in one document; reported once, after the line diagnostics). */
+void textrules_run(const apc_source *, apc_diags *);
 
 #endif

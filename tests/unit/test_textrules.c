@@ -1,0 +1,77 @@
+/* test_textrules.c: the text scanners (textrules.c): repeated words and tone-mark placement,
+ * on lines built here, compared diagnostic by diagnostic (rule, line, column). */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "textrules.h"
+#include "unit.h"
+
+/* Run the scanners over text (lines split at '\n') and print what they said as
+ * "rule:line:col" joined by spaces, into out. */
+static void
+scan(const char *text, char *out, size_t outlen)
+{
+	apc_source src;
+	apc_diags d = { 0 };
+	apc_line lines[64];
+	size_t n = 0;
+	const char *s = text, *e;
+
+	memset(&src, 0, sizeof src);
+	while (*s != '\0' && n < 64) {
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		lines[n].s = s;
+		lines[n++].len = (size_t)(e - s);
+		s = *e != '\0' ? e + 1 : e;
+	}
+	src.lines = lines;
+	src.nlines = n;
+	textrules_run(&src, &d);
+	out[0] = '\0';
+	for (size_t i = 0; i < d.n; i++) {
+		size_t o = strlen(out);
+		snprintf(out + o, outlen - o, "%s%s:%u:%u", o ? " " : "", catalog_entries[d.v[i].kind].id,
+		    d.v[i].line, d.v[i].col);
+	}
+	diag_free(&d);
+}
+
+int
+main(void)
+{
+	static const struct { const char *name, *text, *want; } cases[] = {
+		{ "two syllables", "Tỉnh ủy ban hành ban hành Chương trình", "word-duplicated:1:18" },
+		{ "case differs (non-ASCII first letter)", "Ủy ban ủy ban tỉnh", "word-duplicated:1:8" },
+		{ "case differs (ASCII)", "BAN HÀNH ban hành kế hoạch", "word-duplicated:1:10" },
+		{ "function word", "các cơ quan và và đơn vị", "word-duplicated:1:16" },
+		{ "function word in capitals", "CỦA của", "word-duplicated:1:5" },
+		{ "reduplication is Vietnamese", "ngày ngày dần dần xanh xanh", "" },
+		{ "a tab separates cells", "ban hành\tban hành", "" },
+		{ "a comma separates", "ban hành, ban hành", "" },
+		{ "several spaces are spaces", "ban hành   ban hành", "word-duplicated:1:12" },
+		{ "numbers are no words to repeat", "năm 2025 2025 và 12 12", "" },
+		{ "three syllables", "x khoa học công khoa học công y", "word-duplicated:1:17" },
+		{ "four syllables are not looked for", "khoa học công nghệ khoa học công nghệ", "" },
+		{ "second line, at line end", "đầu dòng\nphát triển phát triển", "word-duplicated:2:12" },
+		{ "two on one line", "và và rồi của của", "word-duplicated:1:4 word-duplicated:1:15" },
+		{ "same length, different words", "ban bàn cán các", "" },
+		{ "digits inside a word", "a1 a1 và", "" },
+		{ "one placement only", "hoá học, khoẻ mạnh, thuỷ sản", "" },
+		{ "both placements", "hoá học\nvăn hóa, khỏe", "tone-mark-mixed:1:1" },
+		{ "rarer placement reported", "hóa, khỏe, thủy\nxx hoá", "tone-mark-mixed:2:4" },
+		{ "quý is neither", "quý hóa hoà", "tone-mark-mixed:1:9" },
+		{ "capitals", "HOÁ hóa khỏe", "tone-mark-mixed:1:1" },
+		{ "words then tone", "và và hoá\nhóa khỏe", "word-duplicated:1:4 tone-mark-mixed:1:7" },
+	};
+	char got[512];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char name[160];
+		snprintf(name, sizeof name, "textrules/%s", cases[i].name);
+		scan(cases[i].text, got, sizeof got);
+		CHECK_STR(name, got, cases[i].want);
+	}
+	return unit_failed != 0;
+}
