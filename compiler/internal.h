@@ -78,7 +78,12 @@ void read_free(apc_source *);
 #define READ_MAX_LINE    (64u << 10)
 #define READ_MAX_LINES   200000u
 
-/* ---- normalize.c: pure functions of text, no tree ---- */
+/* ---- normalize.c and dates.c: pure functions of text, no tree, no state ---- */
+#define NORM_YEAR_MIN 1900
+#define NORM_YEAR_MAX 2199
+/* The year written as exactly four digits at s (NUL-terminated or longer), within
+ * NORM_YEAR_MIN..NORM_YEAR_MAX; 0 if it is not one. */
+int norm_year(const char *s);
 /* Find the first date in s[0..len) in any of the written forms (22/5/2023, 22-5-2023,
  * 22.5.2023, ngày 22 tháng 5 năm 2023, with or without leading zeros). Writes "YYYY-MM-DD"
  * to iso[11]; *at and *end (may be NULL) get the byte offsets of the match. 1 if found. */
@@ -104,6 +109,8 @@ int norm_symbol_parse(const char *s, norm_symbol *, size_t *used);
 char *norm_fold(const char *s, size_t len);
 /* Same, with diacritics removed entirely (for fuzzy suggestions). */
 char *norm_fold_ascii(const char *s, size_t len);
+/* Same without diacritics, punctuation / - . , ; kept and every dash made '-' (timelines). */
+char *norm_fold_punct(const char *s, size_t len);
 /* Roman numeral I..XXXIX (upper or lower case) to its value, 0 if not one. */
 int norm_roman(const char *s, size_t len);
 
