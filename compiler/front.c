@@ -1,0 +1,334 @@
+/*
+ * front.c: the front matter of a document (part of the parse stage, see parse.h): the opening
+ * read by header.c put into meta (issuer, symbol, place, date, the site's metadata as a second
+ * witness), the title and the authority line after it, and the citations of the title and the
+ * preamble read by cite.c (parents as implements, the rest as cites with their role).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "parse.h"
+
+/* ---- meta ---- */
+
+void
+front_meta_symbol(parser *p, const char *s, size_t n, unsigned line, unsigned col)
+{
+	if (parse_child(p->meta, "symbol"))
+		return;
+	xmlNodePtr e = parse_el(p, p->meta, "symbol", line, col, s, n);
+	char *t = text_squeeze(s, n);
+	norm_symbol y;
+	if (norm_symbol_parse(t, &y, NULL)) {
+		parse_set_attr(e, "number", y.number);
+		parse_set_attr(e, "type", y.type);
+		parse_set_attr(e, "issuer", y.issuer);
+		parse_set_attr(e, "year", y.year);
+		parse_set_attr(e, "shape", y.shape);
+		parse_set_attr(e, "canonical", y.canonical);
+		if (!p->format && y.shape)
+			p->format = strcmp(y.shape, "party") == 0 ? "party" : "state";
+	}
+	free(t);
+}
+
+/* The date's @iso, or date-invalid for a date that cannot be (ngày 31 tháng 2). */
+static void
+date_value(parser *p, xmlNodePtr e, const char *ds)
+{
+	char iso[11];
+	int r = norm_date_read(ds, strlen(ds), iso, NULL, NULL);
+	if (r > 0)
+		parse_set_attr(e, "iso", iso);
+	else if (r < 0) {
+		diag_emit(p->d, D_DATE_INVALID, parse_line(e), parse_col(e), ds);
+		p->date_invalid = 1;
+	}
+}
+
+void
+front_meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col, int with_place)
+{
+	if (parse_child(p->meta, "date"))
+		return;
+	char *t = text_squeeze(s, n);
+	const char *comma = with_place ? strchr(t, ',') : NULL;
+	const char *ds = t;
+	unsigned dcol = col;
+	if (comma) {
+		parse_el(p, p->meta, "place", line, col, t, (size_t)(comma - t));
+		ds = comma + 1;
+		while (*ds == ' ')
+			ds++;
+		dcol = col + (unsigned)utf8_chars(t, (size_t)(ds - t));
+	}
+	xmlNodePtr e = parse_el(p, p->meta, "date", line, dcol, ds, strlen(ds));
+	date_value(p, e, ds);
+	free(t);
+}
+
+/* ---- citations: parents (implements) and the rest (cites), read by cite.c ---- */
+
+/* Where a citation stands in the source: the block's joined text lost the line breaks, so
+ * look for its symbol in the lines from the block's first line on, then step back over the
+ * kind word ("Nghị quyết số ") when it is on the same line. */
+static void
+source_pos(parser *p, unsigned from_line, const char *sym, size_t n, const char *lead, size_t ln_lead,
+    unsigned *line, unsigned *col)
+{
+	for (unsigned l = from_line; l >= 1 && l <= p->src->nlines && l < from_line + 60; l++) {
+		const apc_line *ln = &p->src->lines[l - 1];
+		for (size_t k = 0; n && k + n <= ln->len; k++)
+			if (memcmp(ln->s + k, sym, n) == 0) {
+				*line = l;
+				if (ln_lead <= k && memcmp(ln->s + k - ln_lead, lead, ln_lead) == 0)
+					k -= ln_lead;
+				*col = 1 + (unsigned)utf8_chars(ln->s, k);
+				return;
+			}
+	}
+}
+
+static xmlNodePtr
+cited(parser *p, const char *name, const char *ref)
+{
+	for (xmlNodePtr c = p->root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name) != 0)
+			continue;
+		xmlChar *r = xmlGetProp(c, BAD_CAST "ref");
+		int same = r && strcmp((const char *)r, ref) == 0;
+		xmlFree(r);
+		if (same)
+			return c;
+	}
+	return NULL;
+}
+
+/* Every citation in a block of text that starts at line:col: a parent becomes implements, the
+ * rest cites with its role. A second citation of the same document fills what the first
+ * lacked (its date, its issuer). */
+void
+front_read_citations(parser *p, const char *text, cite_where where, unsigned line, unsigned col)
+{
+	cite_list l = { 0 };
+	xmlNodePtr sym = parse_child(p->meta, "symbol");
+	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
+	cite_scan(text, strlen(text), where, (const char *)own, &l);
+	xmlFree(own);
+	for (size_t i = 0; i < l.n; i++) {
+		const cite *c = &l.v[i];
+		if (!c->sym.canonical[0])
+			continue;
+		const char *name = c->role == CITE_PARENT ? "implements" : "cites";
+		xmlNodePtr e = cited(p, "implements", c->sym.canonical);
+		if (!e && c->role != CITE_PARENT)
+			e = cited(p, "cites", c->sym.canonical);
+		if (!e) {
+			unsigned l0 = line, c0 = col + (unsigned)utf8_chars(text, c->sym_at);
+			source_pos(p, line, text + c->sym_at, c->sym_len, text + c->at, c->sym_at - c->at, &l0, &c0);
+			e = parse_el(p, p->root, name, l0, c0, text + c->at, c->end - c->at);
+			parse_set_attr(e, "ref", c->sym.canonical);
+			parse_set_attr(e, "kind", c->kind);
+			if (c->role != CITE_PARENT)
+				parse_set_attr(e, "role", cite_role_name(c->role));
+		}
+		if (c->iso[0] && !xmlHasProp(e, BAD_CAST "date"))
+			parse_set_attr(e, "date", c->iso);
+		if (c->date_invalid) {
+			char *d = xstrndup(text + c->date_at, c->date_len);
+			unsigned l0 = line, c0 = col;
+			source_pos(p, line, text + c->sym_at, c->sym_len, NULL, 0, &l0, &c0);
+			diag_emit(p->d, D_DATE_INVALID, l0, c0, d);
+			free(d);
+		}
+		if (c->iss_len && !xmlHasProp(e, BAD_CAST "issuer")) {
+			char *iss = text_squeeze(text + c->iss_at, c->iss_len);
+			parse_set_attr(e, "issuer", iss);
+			free(iss);
+		}
+	}
+	cite_list_free(&l);
+}
+
+/* ---- the opening, from header.c ---- */
+
+/* Compare a header fact with the site's metadata: warn when they disagree. */
+static void
+witness(parser *p, const char *what, const header_fact *h, const char *hv, const header_fact *m, const char *mv)
+{
+	if (h->text && m->text && hv && mv && strcmp(hv, mv) != 0)
+		diag_emit(p->d, D_METADATA_MISMATCH, m->line, m->col, what, m->text, h->text, h->line);
+}
+
+void
+front_apply_header(parser *p)
+{
+	header *h = &p->hdr;
+	char iso_h[11] = "", iso_m[11] = "";
+	if (h->found) {
+		if (h->format)
+			p->format = h->format;
+		for (int i = 0; i < h->nissuer; i++) {
+			if (i == 0) {
+				p->issuer_line = h->issuer[i].line;
+				p->issuer_col = h->issuer[i].col;
+			}
+			sb_adds(&p->issuer[p->nissuer++], h->issuer[i].text);
+		}
+		if (h->symbol.text)
+			front_meta_symbol(p, h->symbol.text, strlen(h->symbol.text), h->symbol.line, h->symbol.col);
+		if (h->place.text)
+			parse_el(p, p->meta, "place", h->place.line, h->place.col, h->place.text, strlen(h->place.text));
+		if (h->date.text) {
+			xmlNodePtr e = parse_el(p, p->meta, "date", h->date.line, h->date.col, h->date.text, strlen(h->date.text));
+			date_value(p, e, h->date.text);
+		}
+	}
+	/* the site's metadata: a second witness, used where the header lacks a fact */
+	if (h->m_symbol.text && !h->symbol.text)
+		front_meta_symbol(p, h->m_symbol.text, strlen(h->m_symbol.text), h->m_symbol.line, h->m_symbol.col);
+	if (h->m_date.text && !h->date.text) {
+		xmlNodePtr e = parse_el(p, p->meta, "date", h->m_date.line, h->m_date.col, h->m_date.text, strlen(h->m_date.text));
+		date_value(p, e, h->m_date.text);
+	}
+	if (h->symbol.text && h->m_symbol.text) {
+		norm_symbol a, b;
+		if (norm_symbol_parse(h->symbol.text, &a, NULL) && norm_symbol_parse(h->m_symbol.text, &b, NULL))
+			witness(p, "số, ký hiệu / symbol", &h->symbol, a.canonical, &h->m_symbol, b.canonical);
+	}
+	if (h->date.text && h->m_date.text && norm_date_read(h->date.text, strlen(h->date.text), iso_h, NULL, NULL) > 0 &&
+	    norm_date_read(h->m_date.text, strlen(h->m_date.text), iso_m, NULL, NULL) > 0)
+		witness(p, "ngày ban hành / date of issue", &h->date, iso_h, &h->m_date, iso_m);
+}
+
+/* Centrally-run cities: their people's committee is "của thành phố", not "của tỉnh". */
+static const char *const cities[] = {
+	"hà nội", "hồ chí minh", "thành phố hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế",
+};
+
+/*
+ * A header cell that names the body but not its place ("ỦY BAN NHÂN DÂN" alone, as some sites
+ * keep it): the full name takes the province from the place line (Nghị định 30/2020/NĐ-CP:
+ * a provincial body's place is its province's name) or from the site's metadata.
+ */
+static void
+issuer_name(parser *p, xmlNodePtr e, const char *s, size_t n)
+{
+	static const char *const generic[] = { "ủy ban nhân dân", "hội đồng nhân dân", "ubnd", "hđnd" };
+	char *f = norm_fold(s, n);
+	int is_generic = 0;
+	for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+		is_generic |= strcmp(f, generic[i]) == 0;
+	free(f);
+	if (!is_generic)
+		return;
+	const char *place = p->hdr.place.text;
+	char *name = NULL;
+	if (place) {
+		char *pf = norm_fold(place, strlen(place));
+		int city = 0;
+		for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
+			city |= strcmp(pf, cities[i]) == 0;
+		free(pf);
+		name = xasprintf("%.*s %s %s", (int)n, s, city ? "thành phố" : "tỉnh", place);
+	} else if (p->hdr.m_issuer.text)
+		name = xasprintf("%.*s %s", (int)n, s, p->hdr.m_issuer.text);
+	if (name)
+		parse_set_attr(e, "name", name);
+	free(name);
+}
+
+void
+front_finish_header(parser *p)
+{
+	if (p->nissuer == 0)
+		return;
+	/* Party: "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY"; state: "ỦY BAN NHÂN DÂN" + "TỈNH X" read as one. */
+	int party = p->format && strcmp(p->format, "party") == 0;
+	int first = 0;
+	if (p->nissuer >= 2 && party) {
+		parse_el(p, p->meta, "superior", p->issuer_line, p->issuer_col, p->issuer[0].s, p->issuer[0].len);
+		first = 1;
+	}
+	strbuf b = {0};
+	for (int i = first; i < p->nissuer; i++) {
+		if (b.len)
+			sb_add(&b, " ", 1);
+		sb_add(&b, p->issuer[i].s, p->issuer[i].len);
+	}
+	xmlNodePtr e = parse_el(p, p->meta, "issuer", p->issuer_line, p->issuer_col, b.s, b.len);
+	const library_agency *a = library_agency_find(p->lib, b.s, b.len);
+	if (a)
+		parse_set_attr(e, "ref", a->id);
+	issuer_name(p, e, b.s, b.len);
+	free(b.s);
+}
+
+void
+front_title_done(parser *p)
+{
+	if (p->title.len) {
+		xmlNodePtr e = parse_el(p, p->meta, "title", p->title_tok->line, p->title_col, p->title.s, p->title.len);
+		char *t = text_squeeze(p->title.s, p->title.len);
+		front_read_citations(p, t, CITE_IN_TITLE, parse_line(e), parse_col(e));
+		free(t);
+	}
+	p->mode = M_BODY;
+}
+
+size_t
+front_words(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return w;
+}
+
+
+/*
+ * The line naming who decides, between a decision's title and its preamble: "CHÍNH PHỦ",
+ * "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "BỘ TRƯỞNG BỘ ...". In capitals, short, the issuer or an
+ * authority's title, and followed by the preamble.
+ */
+int
+front_is_authority(parser *p, const lex_token *t)
+{
+	static const char *const heads[] = {
+		"chính phủ", "thủ tướng", "bộ trưởng", "chủ tịch", "ủy ban nhân dân", "hội đồng nhân dân",
+		"ban thường vụ", "ban chấp hành", "ban bí thư", "bộ chính trị", "tỉnh ủy", "thành ủy", "giám đốc",
+	};
+	if (t->cls != LX_TEXT && t->cls != LX_SIGN_TITLE)
+		return 0;
+	if (utf8_has_lower(t->s, t->len) || front_words(t->s, t->len) > 12)
+		return 0;
+	const lex_token *nx = NULL;
+	for (size_t i = p->ti + 1; p->toks && i < p->toks->n && !nx; i++)
+		if (p->toks->v[i].cls != LX_BLANK && p->toks->v[i].cls != LX_NOISE)
+			nx = &p->toks->v[i];
+	if (!nx || !front_is_preamble_start(nx->s, nx->len))
+		return 0;
+	char *f = norm_fold(t->s, t->len);
+	int r = 0;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !r; i++)
+		r = strncmp(f, heads[i], strlen(heads[i])) == 0;
+	for (int i = 0; i < p->nissuer && !r; i++) {
+		char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
+		r = strcmp(f, g) == 0;
+		free(g);
+	}
+	free(f);
+	return r;
+}
+
+int
+front_is_preamble_start(const char *s, size_t n)
+{
+	static const char *const starts[] = { "Thực hiện", "Căn cứ", "Triển khai", "Để", "Nhằm", "Theo đề nghị",
+		"Xét đề nghị", "Trên cơ sở" };
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		size_t l = strlen(starts[i]);
+		if (n >= l && memcmp(s, starts[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
