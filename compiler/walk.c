@@ -1,7 +1,12 @@
 /*
  * walk.c: the files that PATH... arguments name. Directories are walked recursively for
  * program files; symbolic links to directories are not followed (no loops), links to files
- * are. The list is sorted so that output never depends on the file system's order.
+ * are, but only when the file they lead to lies inside the directory being walked: a pull
+ * request that adds `leak.txt -> /proc/self/environ` or `-> /etc/passwd` must not get either
+ * printed by a check or published by a render. Nothing under /proc or /sys is read through a
+ * walk. What is skipped is said on stderr; a directory deeper than MAX_DEPTH levels is an error
+ * (counted in walk_paths' result: the run exits 2). The list is sorted so that output never
+ * depends on the file system's order.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -44,11 +49,50 @@ cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
-walk_dir(const char *dir, int depth, path_list *out)
+/* Is real (a resolved path) inside the directory root (resolved), or under /proc or /sys? */
+static int
+inside(const char *real, const char *root)
 {
-	if (depth > MAX_DEPTH)
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		n = 0;
+	return strncmp(real, root, n) == 0 && real[n] == '/';
+}
+
+static int
+is_kernel_fs(const char *real)
+{
+	return inside(real, "/proc") || inside(real, "/sys") || !strcmp(real, "/proc") || !strcmp(real, "/sys");
+}
+
+/* A symbolic link met during the walk of root: the file it leads to may be read only when it
+ * is a regular file inside root and not in /proc or /sys. 1 to take it. */
+static int
+link_allowed(const char *p, const char *root)
+{
+	char *real = realpath(p, NULL);
+	struct stat st;
+	int ok = 0;
+	if (real == NULL || stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;       /* dangling, a loop, or not a file: not a program, nothing to say */
+	if (is_kernel_fs(real) || !inside(real, root)) {
+		fprintf(stderr, "apc: %s: skipped: the symbolic link leads outside %s (to %s)\n", p, root, real);
+		goto out;
+	}
+	ok = 1;
+out:
+	free(real);
+	return ok;
+}
+
+static void
+walk_dir(const char *dir, int depth, const char *root, path_list *out, size_t *errors)
+{
+	if (depth > MAX_DEPTH) {
+		fprintf(stderr, "apc: %s: skipped: more than %d directory levels below the path given\n", dir, MAX_DEPTH);
+		(*errors)++;
 		return;
+	}
 	DIR *d = opendir(dir);
 	if (d == NULL) {
 		fprintf(stderr, "apc: %s: %s\n", dir, strerror(errno));
@@ -66,10 +110,10 @@ walk_dir(const char *dir, int depth, path_list *out)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			walk_dir(p, depth + 1, out);
+			walk_dir(p, depth + 1, root, out, errors);
 			free(p);
 		} else if (is_program(e->d_name) && (S_ISREG(st.st_mode) ||
-		    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode))))
+		    (S_ISLNK(st.st_mode) && link_allowed(p, root))))
 			add(out, p);
 		else
 			free(p);
@@ -91,7 +135,15 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			size_t from = out->n;
-			walk_dir(paths[i], 0, out);
+			char *root = realpath(paths[i], NULL);
+			if (root == NULL || is_kernel_fs(root)) {
+				fprintf(stderr, "apc: %s: %s\n", paths[i], root ? "/proc and /sys are not walked" : strerror(errno));
+				missing++;
+				free(root);
+				continue;
+			}
+			walk_dir(paths[i], 0, root, out, &missing);
+			free(root);
 			qsort(out->v + from, out->n - from, sizeof *out->v, cmp);
 		} else
 			add(out, xstrdup(paths[i]));   /* a file named explicitly is checked whatever its name */

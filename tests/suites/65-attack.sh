@@ -206,4 +206,60 @@ why=
 case $rc in 0 | 1 | 2) ;; *) why="exit $rc" ;; esac
 result $name
 
+# ---- 13. trees: a symbolic link that leaves the walked root is not followed; /proc, /sys never read
+mkdir -p "$T/leak/tree/sub" "$T/leak/outside"
+cp "$B" "$T/leak/tree/prog.txt"
+printf 'Số 9-CTr/TU\nOUTSIDE-SECRET-%s\n' 42 >"$T/leak/outside/secret.txt"
+ln -s /proc/self/environ "$T/leak/tree/leak.txt"
+ln -s /etc/passwd "$T/leak/tree/sub/passwd.txt"
+ln -s ../../outside/secret.txt "$T/leak/tree/sub/sibling.txt"
+ln -s sibling.txt "$T/leak/tree/sub/chain.txt"          # inside -> inside -> outside
+ln -s ../prog.txt "$T/leak/tree/sub/inside.txt"          # stays inside: taken
+name=walk-symlink-leak-check
+APC_LEAK_PROBE=LEAKED-ENV-VALUE-7 run $name check "$T/leak/tree"
+why=
+want_rc "0 1"
+cat "$T/$name.out" "$T/$name.err" | grep -Eq 'LEAKED-ENV-VALUE-7|root:[^:]*:0:0:|OUTSIDE-SECRET' && why="a file outside the tree was read"
+grep -q '^2 files' "$T/$name.out" || why="${why:+$why; }want 2 files (prog, sub/inside): $(tail -1 "$T/$name.out")"
+for l in leak.txt passwd.txt sibling.txt chain.txt; do
+	grep -q "$l: skipped" "$T/$name.err" || why="${why:+$why; }$l not reported as skipped"
+done
+fast
+result $name
+name=walk-symlink-leak-render
+APC_LEAK_PROBE=LEAKED-ENV-VALUE-7 run $name render "$T/leak/tree" -f html -o "$T/leak/out"
+why=
+want_rc "0 1"
+grep -rEq 'LEAKED-ENV-VALUE-7|root:[^:]*:0:0:|OUTSIDE-SECRET' "$T/leak/out" "$T/$name.err" && why="a file outside the tree was published"
+result $name
+name=walk-proc-refused
+run $name check /proc/self
+why=
+want_rc 2
+grep -q '/proc' "$T/$name.err" || why="${why:+$why; }no message"
+fast
+result $name
+name=walk-symlinked-root
+ln -s "$T/leak/tree" "$T/leak/tree-link"
+run $name check "$T/leak/tree-link"
+why=
+want_rc "0 1"
+grep -q '^2 files' "$T/$name.out" || why="want 2 files through a linked root: $(tail -1 "$T/$name.out")"
+result $name
+
+# ---- 16. deeper than 64 levels: said, exit 2 (not "0 files", exit 0)
+name=walk-too-deep
+d=$T/deep
+i=0
+while [ $i -lt 70 ]; do d=$d/d; i=$((i + 1)); done
+mkdir -p "$d"
+cp "$B" "$d/prog.txt"
+cp "$B" "$T/deep/top.txt"
+run $name check "$T/deep"
+why=
+want_rc 2
+grep -q 'skipped: more than 64' "$T/$name.err" || why="${why:+$why; }no message: $(head -c 200 "$T/$name.err")"
+fast
+result $name
+
 exit 0
