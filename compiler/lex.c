@@ -31,8 +31,11 @@ static const struct {
 	    "Độc lập\\s*[-–—]\\s*Tự do\\s*[-–—]\\s*Hạnh phúc)\\s*$", 0 },
 	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe followed by the
 	 * place and date */
-	[P_SYMBOL] = { "^Số\\s*:?\\s*(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
-	[P_PLACE_DATE] = { "^(?:(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ngày\\s*[\\d.…_ ]*\\s+tháng\\s*[\\d.…_ ]*\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },
+	[P_SYMBOL] = { "^Số\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
+	/* (no two quantifiers over spaces side by side: "ngày", 2000 spaces, "tháng", 2000 spaces,
+	 * "năm x" backtracked for minutes; the runs are possessive, a space before the word checked
+	 * behind) */
+	[P_PLACE_DATE] = { "^(?:(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*+)?ngày[\\s\\d.…_]*+(?<=\\s)tháng[\\s\\d.…_]*+(?<=\\s)năm\\s++\\d{4}\\s*+$", PCRE2_CASELESS },
 	[P_PLACE_NGAY] = { "^(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*ngày\\s*$", PCRE2_CASELESS },
 	[P_DATE_REST] = { "^\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },
 	[P_KIND] = { "^(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN|THÔNG BÁO|BÁO CÁO|QUY ĐỊNH)"
@@ -48,8 +51,10 @@ static const struct {
 	[P_SIGN_TITLE] = { "^(?:TỔNG BÍ THƯ|PHÓ BÍ THƯ(?: THƯỜNG TRỰC)?|BÍ THƯ|PHÓ CHỦ TỊCH(?: THƯỜNG TRỰC)?|CHỦ TỊCH|PHÓ THỦ TƯỚNG|THỦ TƯỚNG|"
 	    "THỨ TRƯỞNG|BỘ TRƯỞNG|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN(?: THƯỜNG TRỰC)?|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
 	    "CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG)\\s*$", 0 },
-	[P_APPENDIX] = { "^(?:PHỤ LỤC|Phụ lục)(?:\\s+(?:số\\s+)?([IVXLC]{1,6}|\\d{1,2}))?\\s*[:.\\-–]?\\s*(\\p{Lu}[^\\p{Ll}]*)?$", 0 },
-	[P_ATTACHED] = { "^\\(?\\s*(?:Kèm theo|Ban hành kèm theo)\\s+(.*?)\\s*\\)?\\s*$", PCRE2_CASELESS },
+	[P_APPENDIX] = { "^(?:PHỤ LỤC|Phụ lục)(?:\\s++(?:số\\s++)?([IVXLC]{1,6}|\\d{1,2}))?\\s*+[:.\\-–]?\\s*+(\\p{Lu}[^\\p{Ll}]*+)?$", 0 },
+	/* (what follows "Kèm theo" is not captured: a lazy capture before "\\s*\\)?\\s*$" was cubic in a
+	 * run of spaces) */
+	[P_ATTACHED] = { "^\\(?\\s*+(?:Kèm theo|Ban hành kèm theo)\\s", PCRE2_CASELESS },
 	/* "A. MỤC ĐÍCH, YÊU CẦU": a lettered part above the roman sections, in capitals */
 	[P_ALPHA] = { "^([A-HĐ])\\s*[.\\-–)]\\s+(\\p{Lu}[^\\p{Ll}]*)$", 0 },
 	[P_HEADER_CELL] = { "^(?:S[ốố]\\s*TT|STT|TT|Số thứ tự)$|nhiệm vụ|nội dung|chủ trì|phối hợp|thời gian|thời hạn|lộ trình|tiến độ|"
@@ -95,11 +100,26 @@ lex_fini(void)
 	}
 }
 
+/* Each match may take MATCH_LIMIT_BASE + MATCH_LIMIT_PER_BYTE x the length steps (PCRE2's match
+ * limit, also applied to JIT code): a line that reaches it is read as plain text and said
+ * (line-too-complex), never silently taken for "no match". The context and the flag belong to
+ * the lex_source call running on this thread. */
+#define MATCH_LIMIT_BASE 20000u
+#define MATCH_LIMIT_PER_BYTE 64u
+static _Thread_local pcre2_match_context *mctx;
+static _Thread_local int limit_hit;
+static _Thread_local uint32_t limit_base, limit_per_byte;
+
 /* Match pattern p on s[0..n); captures go to md. */
 static int
 match(enum pat p, const char *s, size_t n, pcre2_match_data *md)
 {
-	return pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+	if (mctx)
+		pcre2_set_match_limit(mctx, limit_base + limit_per_byte * (uint32_t)(n < (1u << 20) ? n : 1u << 20));
+	int rc = pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, mctx);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+		limit_hit = 1;
+	return rc > 0;
 }
 
 /* Capture i of the last match, or NULL when unset. */
@@ -403,16 +423,28 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 	layout lay = { .n = 0 };
 	lex_cell cells[MAX_CELLS];
 	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+	unsigned line = 0;
 
 	memset(out, 0, sizeof *out);
-	if (lex_init() != 0) {
+	if (lex_init() != 0 || md == NULL || (mctx = pcre2_match_context_create(NULL)) == NULL) {
 		diag_emit(d, D_INTERNAL_ERROR, 1, 1, "patterns did not compile");
-		pcre2_match_data_free(md);
-		return;
+		goto out;
+	}
+	limit_hit = 0;
+	limit_base = MATCH_LIMIT_BASE;
+	limit_per_byte = MATCH_LIMIT_PER_BYTE;
+	const char *lim = getenv("APC_MATCH_LIMIT");     /* tests: a smaller limit, in steps */
+	if (lim && *lim >= '0' && *lim <= '9' && strtoul(lim, NULL, 10) < 1000000) {
+		limit_base = (uint32_t)strtoul(lim, NULL, 10);
+		limit_per_byte = 0;
 	}
 	for (size_t i = 0; i < src->nlines; i++) {
 		const apc_line *ln = &src->lines[i];
-		unsigned line = (unsigned)i + 1;
+		if (limit_hit) {                   /* the line before reached a match limit */
+			diag_emit(d, D_LINE_TOO_COMPLEX, line, 1);
+			limit_hit = 0;
+		}
+		line = (unsigned)i + 1;
 		size_t nc = split_cells(ln, cells);
 
 		if (nc == 0 && !header_zone) {
@@ -511,6 +543,12 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 		if (k->cls == LX_APPENDIX)
 			table_zone = 0;
 	}
+	if (limit_hit)
+		diag_emit(d, D_LINE_TOO_COMPLEX, line, 1);
+out:
+	pcre2_match_context_free(mctx);
+	mctx = NULL;
+	limit_hit = 0;
 	pcre2_match_data_free(md);
 }
 
