@@ -15,7 +15,7 @@ static const char cite_re[] =
     "(nghị\\s+quyết(?:\\s+liên\\s+tịch)?|kết\\s+luận|chỉ\\s+thị|chương\\s+trình(?:\\s+hành\\s+động)?|"
     "kế\\s+hoạch(?:\\s+hành\\s+động)?|quyết\\s+định|quy\\s+định|nghị\\s+định|thông\\s+tư(?:\\s+liên\\s+tịch)?|"
     "công\\s+văn|hướng\\s+dẫn|tờ\\s+trình|đề\\s+án|thông\\s+báo(?:\\s+kết\\s+luận)?|báo\\s+cáo|luật|pháp\\s+lệnh)"
-    "\\s*(?:số\\s*[:.]?\\s*)?"
+    "\\s*+(?:số\\s*+[:.]?\\s*+)?"
     "(\\d[\\p{L}\\p{N}/\\-&.]{0,60})";
 
 static pcre2_code *code;

@@ -35,12 +35,12 @@ enum pat { P_SYMBOL, P_SO, P_NGAY, P_DATE_REST, P_YEAR, P_META, P_NPAT };
 
 static const char *const patterns[P_NPAT] = {
 	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe + place and date */
-	[P_SYMBOL] = "^S[ốỐ]\\s*:?\\s*(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$",
+	[P_SYMBOL] = "^S[ốỐ]\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$",
 	[P_SO] = "^S[ốỐ]\\s*:?$",
 	/* "Đồng Nai, ngày 03", "ngày 22 tháng 5 năm 2023", "Hà Nội, ngày" */
 	[P_NGAY] = "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])",
 	/* the rest of a split date: "tháng 10 năm 2024", "29 tháng 5 năm 2018" */
-	[P_DATE_REST] = "^(?:[\\d.…_]{1,2}\\s*)?th[áa]ng\\s*[\\d.…_ ]*\\s*n[ăa]m\\s*\\d{4}\\s*$",
+	[P_DATE_REST] = "^(?:[\\d.…_]{1,2}\\s*+)?th[áa]ng[\\s\\d.…_]*+n[ăa]m\\s*+\\d{4}\\s*+$",   /* possessive: no backtracking over spaces */
 	[P_YEAR] = "n[ăa]m\\s*\\d{4}",
 	[P_META] = "(?<![\\p{L}])(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
 	    "Ngày có hiệu lực|Ngày hiệu lực|Ngày hết hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|"

@@ -319,6 +319,11 @@ shape header-cells "TT	Nhiệm vụ	$(printf '%2000s' '' | sed 's/ /ab/g')	Chủ
 shape citation "thực hiện Nghị quyết số 1$(printf '%1000s' '' | sed 's/ /a./g') ngày 1 tháng 1 năm 2020 của$(printf '%1000s' '' | sed 's/ / x/g')"
 shape citation-spaces "Nghị quyết số 1a${sp},${sp}ngày${sp}x"
 shape date-words "ngày${sp}22${sp}tháng${sp}5${sp}năm x"
+tabs=$(printf '%2000s' '' | tr ' ' '\t')
+shape header-symbol-tabs "Số${tabs}:${sp}${dots}x	Hà Nội"
+shape header-date-rest "Hà Nội, ngày
+tháng${sp}${tabs}${dots}năm x"
+shape citation-so-spaces "theo Nghị quyết${sp}số${sp}:${sp}x"
 name=pattern-limit-is-said
 APC_MATCH_LIMIT=1 run $name check "$B"
 why=
