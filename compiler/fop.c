@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <spawn.h>
@@ -218,12 +219,21 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
 	pid_t pid;
+	/* no signal between the start and the registration: the handler must find the group */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	int e = posix_spawn(&pid, fop, &fa, &attr, argv, environ);
+	if (e == 0)
+		group = group_add(pid);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (e != 0) {
 		*err = xasprintf("cannot run %s: %s", fop, strerror(e));
 		goto out;
 	}
-	group = group_add(pid);
 	int status;
 	/* FOP gets FOP_TIMEOUT seconds (APC_FOP_TIMEOUT overrides): a hostile document must not
 	 * hold a batch forever. */

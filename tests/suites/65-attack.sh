@@ -139,10 +139,11 @@ echo $! >"$FAKE_FOP_PID"
 wait
 EOF
 chmod +x "$T/fop/fop"
-# alive PID: running (a zombie left to an init that does not reap is not running)
-running() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
-# alive PID: still running after up to 3 s (a killed process may take a moment on a loaded machine)
+# alive PID: FOP's child (a sleep) still runs after up to 3 s (a zombie left to an init that does
+# not reap it does not count, nor a reused pid that is not a sleep)
+running() { grep -q "^$1 (sleep) [^Z]" "/proc/$1/stat" 2>/dev/null; }
 alive() {
+	[ -n "$1" ] || return 1
 	_i=0
 	while running "$1"; do
 		[ $_i -ge 30 ] && return 0
