@@ -77,6 +77,7 @@ typedef struct apc_session {
 	struct apc_render *render;   /* NULL until render_open is called */
 	void *schema;                /* xmlRelaxNGPtr, compiled once */
 	const char *datadir;         /* where schemas/, library/, stylesheets/ live */
+	const char *encoding;        /* --encoding: the legacy encoding of every text, or NULL */
 } apc_session;
 
 typedef struct apc_result {

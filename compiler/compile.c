@@ -46,7 +46,7 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 {
 	lex_tokens toks = {0};
 	memset(r, 0, sizeof *r);
-	if (read_source(&r->src, path, bytes, len, &r->diags) != 0) {
+	if (read_source(&r->src, path, bytes, len, s->encoding ? enc_lookup(s->encoding) : ENC_NONE, &r->diags) != 0) {
 		r->failed = 1;
 		return;
 	}

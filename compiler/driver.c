@@ -27,7 +27,7 @@
 #define APC_VERSION "0.1.0"
 
 typedef struct opts {
-	const char *cmd, *out, *format, *render_format;
+	const char *cmd, *out, *format, *render_format, *encoding;
 	char **libdirs;
 	size_t nlibdirs;
 	int jobs, annotate, coverage, progress;
@@ -48,6 +48,7 @@ usage(FILE *f)
 	      "  -j N                 check N files at a time (default: the number of cores)\n"
 	      "  --werror             treat warnings as errors\n"
 	      "  --disable ID         turn rule ID off (repeatable)\n"
+	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
 	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
 	      "  --coverage           print how the program covers its parents' missions (check)\n"
 	      "  --annotate           show the diagnostics in the rendered page (render)\n"
@@ -71,7 +72,7 @@ lang_from_env(void)
 static int
 parse_opts(int argc, char **argv, opts *o)
 {
-	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION };
+	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING };
 	static const struct option longs[] = {
 		{ "library", required_argument, NULL, O_LIB },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -81,6 +82,7 @@ parse_opts(int argc, char **argv, opts *o)
 		{ "severity", required_argument, NULL, O_SEVERITY },
 		{ "coverage", no_argument, NULL, O_COVERAGE },
 		{ "annotate", no_argument, NULL, O_ANNOTATE },
+		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "to", required_argument, NULL, 'f' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
@@ -138,6 +140,13 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_ANNOTATE:
 			o->annotate = 1;
+			break;
+		case O_ENCODING:
+			if (enc_lookup(optarg) == ENC_NONE) {
+				fprintf(stderr, "apc: --encoding must be utf-8, tcvn3 (abc), vni or cp1258 (windows-1258), not %s\n", optarg);
+				return -1;
+			}
+			o->encoding = optarg;
 			break;
 		case 'f':
 			o->render_format = optarg;
@@ -689,7 +698,9 @@ driver_main(int argc, char **argv)
 		datadir = APC_DATADIR;
 	apc_session s;
 	int rc;
-	if (apc_session_open(&s, datadir, o.libdirs, o.nlibdirs) != 0)
+	int opened = apc_session_open(&s, datadir, o.libdirs, o.nlibdirs) == 0;
+	s.encoding = o.encoding;
+	if (!opened)
 		rc = 2;
 	else if (strcmp(o.cmd, "check") == 0)
 		rc = cmd_check(&s, &o, paths, npaths);

@@ -71,12 +71,23 @@ void diag_free(apc_diags *);
 /* Read path (or the given bytes) into src: BOM removed, UTF-16 with BOM converted, CRLF and
  * CR to LF, invalid UTF-8 replaced by U+FFFD and reported, NFC, line index. Returns 0, or -1
  * when the file cannot be read at all (a diagnostic has been added). */
-int read_source(apc_source *src, const char *path, const char *bytes, size_t len, apc_diags *);
+/* encoding: an enc_kind (encoding.c) that --encoding forces, or ENC_NONE to detect one
+ * when the text is not UTF-8 (a note says which was used). */
+int read_source(apc_source *src, const char *path, const char *bytes, size_t len, int encoding, apc_diags *);
 void read_free(apc_source *);
 /* Limits */
 #define READ_MAX_BYTES   (16u << 20)
 #define READ_MAX_LINE    (64u << 10)
 #define READ_MAX_LINES   200000u
+
+/* ---- encoding.c: legacy Vietnamese encodings to UTF-8 ---- */
+typedef enum enc_kind { ENC_NONE = -1, ENC_UTF8 = 0, ENC_TCVN3, ENC_VNI, ENC_CP1258 } enc_kind;
+const char *enc_name(enc_kind);                 /* "TCVN3", "VNI", "Windows-1258" */
+enc_kind enc_lookup(const char *name);          /* --encoding NAME (any case, aliases); ENC_NONE if unknown */
+/* s[0..n) in encoding e to UTF-8, NFC; malloc'd, *outlen its length. */
+char *enc_convert(enc_kind e, const char *s, size_t n, size_t *outlen);
+/* The legacy encoding s[0..n) reads as Vietnamese in, or ENC_NONE. */
+enc_kind enc_detect(const char *s, size_t n);
 
 /* ---- normalize.c and dates.c: pure functions of text, no tree, no state ---- */
 #define NORM_YEAR_MIN 1900

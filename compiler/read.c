@@ -133,8 +133,59 @@ unsupported(const char *s, size_t n, apc_diags *d)
 	return 0;
 }
 
+/* How s[0..n) fails to be UTF-8: valid multi-byte sequences (good), invalid bytes (bad), the
+ * invalid ones shaped like UTF-8 (a lead byte and continuation bytes: overlong forms,
+ * surrogates, a cut sequence), the first invalid byte, NUL bytes (binary). */
+typedef struct utf8_stats { size_t good, bad, shaped, first, nul; } utf8_stats;
+
+static void
+utf8_survey(const char *s, size_t n, utf8_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	st->first = n;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			st->nul += c == 0;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
+		if (k > 0) {
+			st->good++;
+			i += (size_t)k;
+			continue;
+		}
+		if (st->bad++ == 0)
+			st->first = i;
+		if (c >= 0xC0 && (i + 1 == n || ((unsigned char)s[i + 1] & 0xC0) == 0x80))
+			st->shaped++;
+		i++;
+		while (c >= 0xC0 && i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;    /* the rest of a broken sequence is the same mistake */
+	}
+}
+
+/* Line and character column of byte offset at in s (for a text that is not UTF-8, a byte
+ * that is not a continuation byte counts as a character). */
+static void
+byte_position(const char *s, size_t at, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < at; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || (c == '\r' && (i + 1 >= at || s[i + 1] != '\n'))) {
+			++*line;
+			*col = 1;
+		} else if (c < 0x80 || c >= 0xC0)
+			++*col;
+	}
+}
+
 int
-read_source(apc_source *src, const char *path, const char *bytes, size_t len, apc_diags *d)
+read_source(apc_source *src, const char *path, const char *bytes, size_t len, int encoding, apc_diags *d)
 {
 	char *raw = NULL, *conv = NULL;
 	size_t n = 0;
@@ -182,6 +233,32 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, ap
 	} else if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		text += 3;
 		n -= 3;
+	}
+
+	/* Not UTF-8: TCVN3, VNI or Windows-1258 (encoding.c), named by --encoding or detected
+	 * when the text has invalid bytes, no NUL, and not four times as many valid sequences.
+	 * When none fits: a text with valid UTF-8 in it, or whose bad bytes are broken UTF-8
+	 * sequences, is damaged UTF-8 (repaired below, each bad byte reported); anything else
+	 * gets one error at the first bad byte and nothing downstream of it. */
+	utf8_stats st;
+	if (conv == NULL && encoding != ENC_UTF8)
+		utf8_survey(text, n, &st);
+	if (conv == NULL && encoding != ENC_UTF8 &&
+	    (encoding > ENC_UTF8 || (st.bad > 0 && st.nul == 0 && st.good < 4 * st.bad))) {
+		enc_kind e = encoding > ENC_UTF8 ? (enc_kind)encoding : enc_detect(text, n);
+		if (e > ENC_UTF8) {
+			conv = enc_convert(e, text, n, &n);
+			text = conv;
+			src->encoding = enc_name(e);
+			diag_emit(d, D_ENCODING_LEGACY, 1, 1, enc_name(e), enc_name(e));
+		} else if (st.good == 0 && 2 * st.shaped < st.bad) {
+			unsigned bl, bc;
+			byte_position(text, st.first, &bl, &bc);
+			diag_emit(d, D_ENCODING_UNKNOWN, bl, bc, (unsigned)(unsigned char)text[st.first]);
+			src->stop = 1;
+			rc = 0;
+			goto out;
+		}
 	}
 
 	/* One pass: repair bytes, unify line ends, cut long lines, count lines. The output is at
