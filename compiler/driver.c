@@ -31,8 +31,13 @@ typedef struct opts {
 	char **libdirs;
 	size_t nlibdirs;
 	int jobs, annotate, coverage, progress;
+	int dashdash;          /* "--" seen: every later argument is a path */
+	unsigned given;        /* GIVEN_* bits: options that only some commands take */
 	apc_config cfg;
 } opts;
+
+/* Options that only some commands take: the others refuse them rather than ignore them. */
+enum { GIVEN_OUT = 1, GIVEN_TO = 2, GIVEN_FORMAT = 4, GIVEN_COVERAGE = 8, GIVEN_ANNOTATE = 16 };
 
 static void
 usage(FILE *f)
@@ -92,8 +97,10 @@ parse_opts(int argc, char **argv, opts *o)
 	};
 	int c;
 	long n;
+	const char *lastarg = NULL;
 	while ((c = getopt_long(argc, argv, "+f:j:o:h", longs, NULL)) != -1) {
 		char *eq, *end;
+		lastarg = optarg;
 		switch (c) {
 		case O_LIB:
 			o->libdirs = xrealloc(o->libdirs, (o->nlibdirs + 1) * sizeof *o->libdirs);
@@ -105,6 +112,7 @@ parse_opts(int argc, char **argv, opts *o)
 				return -1;
 			}
 			o->format = optarg;
+			o->given |= GIVEN_FORMAT;
 			break;
 		case O_LANG:
 			if (strcmp(optarg, "vi") && strcmp(optarg, "en")) {
@@ -137,9 +145,11 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_COVERAGE:
 			o->coverage = 1;
+			o->given |= GIVEN_COVERAGE;
 			break;
 		case O_ANNOTATE:
 			o->annotate = 1;
+			o->given |= GIVEN_ANNOTATE;
 			break;
 		case O_ENCODING:
 			if (enc_lookup(optarg) == ENC_NONE) {
@@ -150,6 +160,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case 'f':
 			o->render_format = optarg;
+			o->given |= GIVEN_TO;
 			break;
 		case 'j':
 			errno = 0;
@@ -162,6 +173,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case 'o':
 			o->out = optarg;
+			o->given |= GIVEN_OUT;
 			break;
 		case 'h':
 			usage(stdout);
@@ -173,7 +185,30 @@ parse_opts(int argc, char **argv, opts *o)
 			return -1;
 		}
 	}
+	/* getopt stopped after "--" (not an option's argument that reads "--") */
+	if (optind > 1 && optind <= argc && strcmp(argv[optind - 1], "--") == 0 && argv[optind - 1] != lastarg)
+		o->dashdash = 1;
 	return optind;
+}
+
+/* Refuse the options cmd does not take (they used to be accepted and ignored). 0 or -1. */
+static int
+check_given(const opts *o)
+{
+	static const struct { unsigned bit; const char *name; const char *takers; } only[] = {
+		{ GIVEN_OUT, "-o", "build, render" },
+		{ GIVEN_TO, "-f", "render" },
+		{ GIVEN_FORMAT, "--format", "check" },
+		{ GIVEN_COVERAGE, "--coverage", "check" },
+		{ GIVEN_ANNOTATE, "--annotate", "render" },
+	};
+	for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
+		if ((o->given & only[i].bit) && !strstr(only[i].takers, o->cmd)) {
+			fprintf(stderr, "apc %s: %s is not an option of this command (only of %s)\n", o->cmd,
+			    only[i].name, only[i].takers);
+			return -1;
+		}
+	return 0;
 }
 
 /* ---- running many files in threads, reporting in order ---- */
@@ -689,9 +724,20 @@ driver_main(int argc, char **argv)
 			return 2;
 		}
 		idx += r - 1;
+		if (o.dashdash) {              /* after "--", every argument is a path */
+			while (idx < argc)
+				paths[npaths++] = argv[idx++];
+			break;
+		}
 		if (idx >= argc)
 			break;
 		paths[npaths++] = argv[idx++];
+	}
+	if (check_given(&o) != 0) {
+		free(paths);
+		config_free(&o.cfg);
+		free(o.libdirs);
+		return 2;
 	}
 	const char *datadir = getenv("APC_DATADIR");
 	if (datadir == NULL || *datadir == '\0')

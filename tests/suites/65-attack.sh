@@ -331,4 +331,37 @@ why=
 grep -q 'line-too-complex' "$T/$name.out" || why="a line past its match limit was not reported"
 result $name
 
+# ---- 18. "--": every argument after it is a path, not only the first
+mkdir -p "$T/dash"
+cp "$B" "$T/dash/-j.txt"
+cp "$B" "$T/dash/--werror.txt"
+cp "$B" "$T/dash/--format=json.txt"
+name=dashdash-all-operands
+( cd "$T/dash" && run $name check -- -j.txt --werror.txt --format=json.txt; echo "$rc" >"$T/$name.rc" )
+rc=$(cat "$T/$name.rc")
+why=
+want_rc "0 1"
+grep -q '^3 files' "$T/$name.out" || why="${why:+$why; }want 3 files: $(tail -1 "$T/$name.out")"
+result $name
+name=dashdash-after-a-path
+( cd "$T/dash" && run $name check -j 1 -- -j.txt --werror.txt; echo "$rc" >"$T/$name.rc" )
+rc=$(cat "$T/$name.rc")
+why=
+want_rc "0 1"
+grep -q '^2 files' "$T/$name.out" || why="${why:+$why; }want 2 files: $(tail -1 "$T/$name.out")"
+result $name
+
+# ---- 19. an option a command does not take is refused, not ignored
+for args in "check -o $T/dash/x.out" "check -f pdf" "check --annotate" "build --format json" "build -f html" \
+    "build --coverage" "render --format sarif" "render --coverage" "build --annotate"; do
+	name="option-refused-$(echo "$args" | cut -d' ' -f1-2 | tr -c 'a-z0-9\n' - | tr -d '\n')"
+	# shellcheck disable=SC2086
+	run "$name" $args "$B"
+	why=
+	want_rc 2
+	grep -q 'not an option of this command' "$T/$name.err" || why="${why:+$why; }no message"
+	[ ! -e "$T/dash/x.out" ] || why="${why:+$why; }an output was written"
+	result "$name"
+done
+
 exit 0
