@@ -233,6 +233,63 @@ match(const library_parent *p, const unit *u, size_t nu, unsigned char *covers)
 	}
 }
 
+/* Content words of folded text, for comparing two titles that paraphrase each other. */
+static const char *const stop_words[] = { "và", "các", "về", "của", "trong", "cho", "với", "để",
+    "theo", "những", "được", "tại", "đối", "một", "này", "có", "là", "từ", "đến", "năm" };
+
+static int
+is_stop(const char *w)
+{
+	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
+		if (strcmp(w, stop_words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Per cent of the parent mission title's content words that the folded text has as words;
+ * the words of the parent's own title (its topic, in every mission) do not count. */
+static int
+title_share(const char *parent_title, const char *topic, const char *folded)
+{
+	char *ft = norm_fold(parent_title, strlen(parent_title)), *save = NULL;
+	char *fp = topic ? norm_fold(topic, strlen(topic)) : xstrdup("");
+	int words = 0, found = 0;
+	for (char *w = strtok_r(ft, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (is_stop(w) || rules_has_words(fp, w))
+			continue;
+		words++;
+		found += rules_has_words(folded, w);
+	}
+	free(ft);
+	free(fp);
+	return words ? 100 * found / words : 0;
+}
+
+/*
+ * A mission of the program that paraphrases parent mission j ("Tăng cường hợp tác về khoa học,
+ * công nghệ..." for "Tăng cường hợp tác quốc tế trong phát triển khoa học, công nghệ..."): the
+ * one in the same place of the list sharing a third of the title's content words (the
+ * parent's topic words left out), else any sharing half. nu when none can be its counterpart.
+ */
+static size_t
+weak_counterpart(const library_parent *p, const library_mission *pm, size_t j, const unit *u, size_t nu)
+{
+	if (pm->title == NULL)
+		return nu;
+	if (j < nu && title_share(pm->title, p->title, u[j].title) >= 34)
+		return j;
+	size_t best = nu;
+	int top = 49;
+	for (size_t i = 0; i < nu; i++) {
+		int sh = title_share(pm->title, p->title, u[i].title);
+		if (sh > top) {
+			top = sh;
+			best = i;
+		}
+	}
+	return best;
+}
+
 static void
 coverage(rules_ctx *c)
 {
@@ -257,7 +314,20 @@ coverage(rules_ctx *c)
 						sb_add(&cov[i], " ", 1);
 					sb_addf(&cov[i], "%s#%s", p->symbol, p->missions[j].n);
 				}
-			if (!covered)
+			if (covered)
+				continue;
+			/* no mission names it: is there one that can be its counterpart? */
+			size_t w = weak_counterpart(p, &p->missions[j], j, u, nu);
+			if (w < nu) {
+				char *t = rules_text(parse_child(u[w].el, "title") ? parse_child(u[w].el, "title") : u[w].el);
+				const char *n = rules_attr(u[w].el, "n");
+				diag_emit(c->d, D_PARENT_MISSION_WEAK, parse_line(u[w].el), parse_col(u[w].el),
+				    p->missions[j].n, p->symbol, p->missions[j].title, n ? n : "?", t);
+				free(t);
+				if (cov[w].len)
+					sb_add(&cov[w], " ", 1);
+				sb_addf(&cov[w], "%s#%s?", p->symbol, p->missions[j].n);
+			} else
 				diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, parse_line(im), parse_col(im),
 				    p->missions[j].n, p->symbol, p->missions[j].title);
 		}
