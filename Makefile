@@ -40,8 +40,9 @@ $(B)/unit/%: tests/unit/%.c $(B)/libapc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icompiler -o $@ $< $(B)/libapc.a $(PKG_LIBS) $(UNIT_LDFLAGS)
 
-# test_driver makes thread creation fail on purpose.
+# test_driver makes thread creation fail on purpose; test_config makes fstat fail.
 $(B)/unit/test_driver: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
+$(B)/unit/test_config: UNIT_LDFLAGS = -Wl,--wrap=fstat
 
 -include $(OBJ:.o=.d)
 

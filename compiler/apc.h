@@ -71,11 +71,15 @@ typedef struct apc_config {
 
 struct apc_library;
 struct apc_render;
+struct config_cache;
+struct apc_patterns;
 
 typedef struct apc_session {
 	struct apc_library *lib;
 	struct apc_render *render;   /* NULL until render_open is called */
 	void *schema;                /* xmlRelaxNGPtr, compiled once */
+	struct config_cache *conf;   /* apc.conf settings per directory, read once (config.c) */
+	struct apc_patterns *patterns;   /* every compiled pattern set (re.h) */
 	const char *datadir;         /* where schemas/, library/, stylesheets/ live */
 	const char *encoding;        /* --encoding: the legacy encoding of every text, or NULL */
 } apc_session;
@@ -88,7 +92,9 @@ typedef struct apc_result {
 } apc_result;
 
 /* Make the session: compile patterns, the schema, load the library (datadir/library and the
- * extra directories). Returns 0, or -1 with a message on stderr. */
+ * extra directories). Returns 0, or -1 with a message on stderr (what was made is freed).
+ * Everything compiled belongs to the session and is freed by apc_session_close; a session may
+ * be opened again after it is closed. */
 int apc_session_open(apc_session *, const char *datadir, char *const *libdirs, size_t nlibdirs);
 void apc_session_close(apc_session *);
 

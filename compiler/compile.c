@@ -1,12 +1,13 @@
 /*
  * compile.c: the pipeline for one document, and the session that holds what is compiled
- * once per process (patterns, schema, library). Each stage is called once, in order; data
+ * once (patterns, schema, library, the apc.conf cache) from apc_session_open to close. Each stage is called once, in order; data
  * flows one way: read -> lex -> parse (+normalize) -> validate -> rules.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include "docx.h"
+#include "re.h"
 
 int
 apc_session_open(apc_session *s, const char *datadir, char *const *libdirs, size_t nlibdirs)
@@ -14,20 +15,24 @@ apc_session_open(apc_session *s, const char *datadir, char *const *libdirs, size
 	memset(s, 0, sizeof *s);
 	s->datadir = datadir;
 	xmlInitParser();
-	if (lex_init() != 0)
-		return -1;
 	char *schema = xasprintf("%s/schemas/program.rng", datadir);
-	s->schema = validate_open(schema);
-	if (s->schema == NULL) {
+	s->patterns = xcalloc(1, sizeof *s->patterns);
+	if (re_set_compile(&s->patterns->lex, "lex", lex_patterns, lex_npatterns) != 0)
+		goto fail;
+	if ((s->schema = validate_open(schema)) == NULL) {
 		fprintf(stderr, "apc: cannot load the schema %s\n", schema);
-		free(schema);
-		return -1;
+		goto fail;
 	}
+	if ((s->conf = config_cache_open()) == NULL)
+		goto fail;
+	if ((s->lib = library_open(datadir, libdirs, nlibdirs)) == NULL)
+		goto fail;
 	free(schema);
-	s->lib = library_open(datadir, libdirs, nlibdirs);
-	if (s->lib == NULL)
-		return -1;
 	return 0;
+fail:
+	free(schema);
+	apc_session_close(s);
+	return -1;
 }
 
 void
@@ -36,8 +41,11 @@ apc_session_close(apc_session *s)
 	if (s->render)
 		render_close(s->render);
 	library_close(s->lib);
+	config_cache_close(s->conf);
 	validate_close(s->schema);
-	lex_fini();
+	if (s->patterns != NULL)
+		re_set_free(&s->patterns->lex);
+	free(s->patterns);
 	memset(s, 0, sizeof *s);
 }
 
@@ -54,7 +62,7 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 		diag_sort(&r->diags);
 		return;
 	}
-	lex_source(&r->src, &toks, &r->diags);
+	lex_source(&s->patterns->lex, &r->src, &toks, &r->diags);
 	r->doc = parse_tokens(&r->src, &toks, s->lib, &r->diags);
 	lex_free(&toks);
 	validate_doc(s->schema, r->doc, &r->diags);

@@ -15,9 +15,9 @@
  * An unknown key or a bad value is reported on stderr (file:line), once, and ignored: a
  * configuration file never stops a run.
  *
- * Each directory's merged settings are computed once per process and kept in a cache under
- * a mutex (main may call config_for_file from worker threads): 10,000 files in one directory
- * read its apc.conf, and those above it, once.
+ * Each directory's merged settings are computed once per session and kept in the session's
+ * cache (config_cache), under its mutex (the driver may call config_for_file from worker
+ * threads): 10,000 files in one directory read its apc.conf, and those above it, once.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -48,9 +48,11 @@ typedef struct conf_dir {
 	struct conf_dir	*next;
 } conf_dir;
 
-static pthread_mutex_t	 cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static conf_dir		**cache;
-static size_t		 cache_cap, cache_n;
+struct config_cache {
+	pthread_mutex_t	 lock;
+	conf_dir	**v;
+	size_t		 cap, n;
+};
 
 /* ---- values ---- */
 
@@ -311,9 +313,10 @@ conf_read(const char *dir, conf_set *set, int *root)
 			fprintf(stderr, "apc: %s: %s: ignored\n", file, strerror(errno));
 		goto out;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CONF_MAX_BYTES) {
-		fprintf(stderr, "apc: %s: %s: ignored\n", file,
-		    st.st_size > CONF_MAX_BYTES ? "larger than 64 KiB" : "not a regular file");
+	int stat_ok = fstat(fd, &st) == 0;   /* st is read only when fstat filled it */
+	if (!stat_ok || !S_ISREG(st.st_mode) || st.st_size > CONF_MAX_BYTES) {
+		fprintf(stderr, "apc: %s: %s: ignored\n", file, !stat_ok ? strerror(errno) :
+		    !S_ISREG(st.st_mode) ? "not a regular file" : "larger than 64 KiB");
 		close(fd);
 		goto out;
 	}
@@ -341,52 +344,73 @@ out:
 
 /* ---- the cache of directories ---- */
 
-static size_t
-hash_str(const char *s)
+config_cache *
+config_cache_open(void)
 {
-	size_t h = 14695981039346656037ULL & (size_t)-1;
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-	return h;
+	config_cache *c = xcalloc(1, sizeof *c);
+	int err = pthread_mutex_init(&c->lock, NULL);
+	if (err != 0) {
+		fprintf(stderr, "apc: cannot make a lock: %s\n", strerror(err));
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+config_cache_close(config_cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->cap; i++)
+		for (conf_dir *e = c->v[i], *next; e != NULL; e = next) {
+			next = e->next;
+			free(e->dir);
+			free(e->set.sev);
+			free(e);
+		}
+	free(c->v);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
 }
 
 static void
-cache_insert(conf_dir *d)
+cache_insert(config_cache *c, conf_dir *d)
 {
 	conf_dir **v, *e, *next;
 	size_t cap, i;
 
-	if (cache_n + 1 > cache_cap * 3 / 4) {
-		cap = cache_cap ? cache_cap * 2 : 64;
+	if (c->n + 1 > c->cap * 3 / 4) {
+		cap = c->cap ? c->cap * 2 : 64;
 		v = xcalloc(cap, sizeof *v);
-		for (i = 0; i < cache_cap; i++)
-			for (e = cache[i]; e != NULL; e = next) {
+		for (i = 0; i < c->cap; i++)
+			for (e = c->v[i]; e != NULL; e = next) {
 				next = e->next;
 				e->next = v[e->hash % cap];
 				v[e->hash % cap] = e;
 			}
-		free(cache);
-		cache = v;
-		cache_cap = cap;
+		free(c->v);
+		c->v = v;
+		c->cap = cap;
 	}
-	d->next = cache[d->hash % cache_cap];
-	cache[d->hash % cache_cap] = d;
-	cache_n++;
+	d->next = c->v[d->hash % c->cap];
+	c->v[d->hash % c->cap] = d;
+	c->n++;
 }
 
-/* The merged settings of dir (absolute, normalized); caller holds cache_lock. */
+/* The merged settings of dir (absolute, normalized); caller holds c->lock. */
 static const conf_set *
-conf_merged(const char *dir)
+conf_merged(config_cache *c, const char *dir)
 {
 	conf_dir *d;
 	conf_set own = { NULL, -1, -1 };
 	const conf_set *up = NULL;
-	size_t h = hash_str(dir), i;
+	size_t h = hash_fnv1a(dir, strlen(dir)), i;
 	char *parent, *slash;
 	int root;
 
-	if (cache_cap > 0)
-		for (d = cache[h % cache_cap]; d != NULL; d = d->next)
+	if (c->cap > 0)
+		for (d = c->v[h % c->cap]; d != NULL; d = d->next)
 			if (d->hash == h && strcmp(d->dir, dir) == 0)
 				return &d->set;
 
@@ -398,7 +422,7 @@ conf_merged(const char *dir)
 			slash[1] = '\0';
 		else
 			*slash = '\0';
-		up = conf_merged(parent);
+		up = conf_merged(c, parent);
 		free(parent);
 	}
 
@@ -417,7 +441,7 @@ conf_merged(const char *dir)
 					d->set.sev[i] = own.sev[i];
 	}
 	free(own.sev);
-	cache_insert(d);
+	cache_insert(c, d);
 	return &d->set;
 }
 
@@ -466,7 +490,7 @@ dir_of(const char *path)
 }
 
 void
-config_for_file(const apc_config *base, const char *path, apc_config *out)
+config_for_file(config_cache *c, const apc_config *base, const char *path, apc_config *out)
 {
 	const conf_set *set;
 	char *dir;
@@ -481,8 +505,8 @@ config_for_file(const apc_config *base, const char *path, apc_config *out)
 	else
 		dir = dir_of(path);
 
-	pthread_mutex_lock(&cache_lock);
-	set = conf_merged(dir);
+	pthread_mutex_lock(&c->lock);
+	set = conf_merged(c, dir);
 	if (set->sev != NULL) {
 		out->sev = sev_new();
 		memcpy(out->sev, set->sev, catalog_count);
@@ -491,7 +515,7 @@ config_for_file(const apc_config *base, const char *path, apc_config *out)
 		out->werror = set->werror;
 	if (!base->lang_set && set->lang >= 0)
 		out->lang = set->lang;      /* --lang, when given, wins over the files */
-	pthread_mutex_unlock(&cache_lock);
+	pthread_mutex_unlock(&c->lock);
 	free(dir);
 
 	/* The command line wins over every file. */

@@ -326,7 +326,7 @@ check_one(void *arg, const apc_result *r)
 {
 	check_ctx *c = arg;
 	apc_config cfg;
-	config_for_file(&c->o->cfg, r->src.path, &cfg);
+	config_for_file(c->s->conf, &c->o->cfg, r->src.path, &cfg);
 	if (cfg.werror)
 		c->werror = 1;
 	report_file(c->rep, r, &cfg);
@@ -358,10 +358,10 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 
 /* Print one file's diagnostics as text on stderr (build, render). Returns its status. */
 static int
-report_to_stderr(const opts *o, const apc_result *r)
+report_to_stderr(const apc_session *s, const opts *o, const apc_result *r)
 {
 	apc_config cfg;
-	config_for_file(&o->cfg, r->src.path, &cfg);
+	config_for_file(s->conf, &o->cfg, r->src.path, &cfg);
 	report *rep = report_open(stderr, REPORT_TEXT, cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
 	report_file(rep, r, &cfg);
 	int rc = report_close(rep, cfg.werror);
@@ -394,7 +394,7 @@ cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 	}
 	apc_result r;
 	apc_compile(s, paths[0], NULL, 0, &r);
-	int rc = report_to_stderr(o, &r);
+	int rc = report_to_stderr(s, o, &r);
 	if (r.doc && !r.failed) {
 		size_t len;
 		char *xml = doc_to_string(r.doc, &len), *err = NULL;
@@ -527,7 +527,7 @@ tree_each(void *arg, const apc_result *r)
 	tree_ctx *t = arg;
 	size_t i = t->at++;
 	apc_config cfg;
-	config_for_file(&t->o->cfg, r->src.path, &cfg);
+	config_for_file(t->s->conf, &t->o->cfg, r->src.path, &cfg);
 	size_t count[3] = {0};
 	for (size_t k = 0; k < r->diags.n; k++) {
 		apc_sev sv = diag_effective(&r->diags.v[k], &cfg);
@@ -663,7 +663,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		}
 		apc_result r;
 		apc_compile(s, paths[0], NULL, 0, &r);
-		int rc = report_to_stderr(o, &r);
+		int rc = report_to_stderr(s, o, &r);
 		if (r.doc && !r.failed) {
 			char *err = NULL;
 			if (render_doc(s->render, r.doc, fmt, o->annotate ? &r.diags : NULL, o->cfg.lang, out, &err) != 0) {

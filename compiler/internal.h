@@ -27,6 +27,8 @@ void *xnonnull(void *p);
 size_t utf8_chars(const char *s, size_t n);
 /* Does valid UTF-8 s[0..n) hold a lower-case letter? */
 int utf8_has_lower(const char *s, size_t n);
+/* FNV-1a of p[0..n): the one hash for apc's hash tables. */
+size_t hash_fnv1a(const void *p, size_t n);
 /* A growable string. */
 typedef struct strbuf { char *s; size_t len, cap; } strbuf;
 void sb_add(strbuf *, const char *, size_t);
@@ -190,9 +192,9 @@ typedef struct lex_token {
 	size_t ncells;
 } lex_token;
 typedef struct lex_tokens { lex_token *v; size_t n; } lex_tokens;
-int lex_init(void);        /* compile the patterns once; 0 or -1 */
-void lex_fini(void);
-void lex_source(const apc_source *, lex_tokens *, apc_diags *);
+struct re_set;
+/* The set is the session's compilation of lex_patterns (re.h). */
+void lex_source(const struct re_set *, const apc_source *, lex_tokens *, apc_diags *);
 void lex_free(lex_tokens *);
 
 /* ---- tree.c: making and reading elements (local names; the tree owns what it returns) ---- */
@@ -231,8 +233,14 @@ void rules_coverage(FILE *, xmlDocPtr, const struct apc_library *, apc_lang);
 /* ---- config.c: apc.conf, --disable, --severity ---- */
 /* Parse "ID=error|warning|note|off" or a bare ID (for --disable) into cfg; 0 or -1. */
 int config_set(apc_config *, const char *id, const char *value);
-/* Apply the apc.conf files found walking up from path's directory (nearest wins), on a copy. */
-void config_for_file(const apc_config *base, const char *path, apc_config *out);
+/* The merged apc.conf settings of each directory seen, kept for a session (apc_session.conf)
+ * and shared by its threads (it has its own lock). NULL with a message when it cannot be made. */
+typedef struct config_cache config_cache;
+config_cache *config_cache_open(void);
+void config_cache_close(config_cache *);
+/* Apply the apc.conf files found walking up from path's directory (nearest wins), on a copy;
+ * each directory is read once per cache. */
+void config_for_file(config_cache *, const apc_config *base, const char *path, apc_config *out);
 void config_free(apc_config *);
 
 /* ---- output.c: every file apc writes ---- */

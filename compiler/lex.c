@@ -1,16 +1,14 @@
 /*
- * lex.c: classify each line of the source. The line classes and their patterns are one table,
- * compiled once per process (PCRE2, UTF + Unicode properties, JIT). Lexing keeps three bits of
+ * lex.c: classify each line of the source. The line classes and their patterns are one table
+ * (lex_patterns), compiled by the session (re.c: PCRE2, UTF + Unicode properties, JIT). Lexing keeps three bits of
  * state: the header zone (before the title, where cells may share a line, joined by '|' or
  * tabs), the table zone (after a table header row, where tab- or pipe-separated lines are
  * rows) and a pending "place, ngày" whose date continues on the next line.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "re.h"
 
 enum pat {
 	P_NOISE, P_META, P_NATIONAL, P_SYMBOL, P_PLACE_DATE, P_PLACE_NGAY, P_DATE_REST, P_KIND,
@@ -18,10 +16,8 @@ enum pat {
 	P_APPENDIX, P_ATTACHED, P_HEADER_CELL, P_ALPHA, P_NPAT
 };
 
-static const struct {
-	const char *re;
-	uint32_t flags;
-} patterns[P_NPAT] = {
+const size_t lex_npatterns = P_NPAT;
+const re_def lex_patterns[P_NPAT] = {
 	/* separators, the Party "*", lone pipes, page numbers, "Trang 2" */
 	[P_NOISE] = { "^(?:[-_=*|.…~·•\\s]+|\\d{1,3}|Trang\\s+\\d{1,3}(?:/\\d{1,3})?|\\d{1,3}\\s*/\\s*\\d{1,3})$", PCRE2_CASELESS },
 	/* the metadata block a legal database puts before the document */
@@ -61,73 +57,19 @@ static const struct {
 	    "sản phẩm|ghi chú|kết quả|hoàn thành|công việc|đơn vị thực hiện", PCRE2_CASELESS },
 };
 
-static pcre2_code *code[P_NPAT];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int init_failed;
-
-static void
-compile_all(void)
-{
-	for (int i = 0; i < P_NPAT; i++) {
-		int err;
-		PCRE2_SIZE off;
-		code[i] = pcre2_compile((PCRE2_SPTR)patterns[i].re, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | patterns[i].flags, &err, &off, NULL);
-		if (code[i] == NULL) {
-			PCRE2_UCHAR msg[256];
-			pcre2_get_error_message(err, msg, sizeof msg);
-			fprintf(stderr, "apc: internal error: pattern %d at %zu: %s\n", i, (size_t)off, msg);
-			init_failed = 1;
-			return;
-		}
-		pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
-	}
-}
-
-int
-lex_init(void)
-{
-	pthread_once(&once, compile_all);
-	return init_failed ? -1 : 0;
-}
-
-void
-lex_fini(void)
-{
-	for (int i = 0; i < P_NPAT; i++) {
-		pcre2_code_free(code[i]);
-		code[i] = NULL;
-	}
-}
-
-/* Each match may take MATCH_LIMIT_BASE + MATCH_LIMIT_PER_BYTE x the length steps (PCRE2's match
- * limit, also applied to JIT code): a line that reaches it is read as plain text and said
- * (line-too-complex), never silently taken for "no match". The context and the flag belong to
- * the lex_source call running on this thread. */
-#define MATCH_LIMIT_BASE 20000u
-#define MATCH_LIMIT_PER_BYTE 64u
-static _Thread_local pcre2_match_context *mctx;
-static _Thread_local int limit_hit;
-static _Thread_local uint32_t limit_base, limit_per_byte;
-
 /* Match pattern p on s[0..n); captures go to md. */
 static int
-match(enum pat p, const char *s, size_t n, pcre2_match_data *md)
+match(enum pat p, const char *s, size_t n, re_matcher *md)
 {
-	if (mctx)
-		pcre2_set_match_limit(mctx, limit_base + limit_per_byte * (uint32_t)(n < (1u << 20) ? n : 1u << 20));
-	int rc = pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, mctx);
-	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-		limit_hit = 1;
-	return rc > 0;
+	return re_match(md, p, s, n);
 }
 
 /* Capture i of the last match, or NULL when unset. */
 static const char *
-group(pcre2_match_data *md, const char *s, int i, size_t *len)
+group(re_matcher *md, const char *s, int i, size_t *len)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	if (i >= (int)pcre2_get_ovector_count(md) || ov[2 * i] == PCRE2_UNSET) {
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md->md);
+	if (i >= (int)pcre2_get_ovector_count(md->md) || ov[2 * i] == PCRE2_UNSET) {
 		*len = 0;
 		return NULL;
 	}
@@ -263,7 +205,7 @@ separator_row(const lex_cell *c, size_t nc)
 
 /* Is this row a table header? Enough of its cells name columns. */
 static int
-header_row(const lex_cell *c, size_t nc, pcre2_match_data *md)
+header_row(const lex_cell *c, size_t nc, re_matcher *md)
 {
 	int hits = 0;
 	for (size_t i = 0; i < nc; i++)
@@ -277,7 +219,7 @@ header_row(const lex_cell *c, size_t nc, pcre2_match_data *md)
  * the token's text and marker.
  */
 static void
-classify(lex_token *k, const apc_line *ln, const char *s, size_t n, pcre2_match_data *md)
+classify(lex_token *k, const apc_line *ln, const char *s, size_t n, re_matcher *md)
 {
 	const char *g;
 	size_t gl;
@@ -416,33 +358,26 @@ place_runs(const layout *lay, const lex_cell *runs, size_t nr, lex_cell *cells)
 }
 
 void
-lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
+lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *d)
 {
 	size_t cap = 0;
 	int header_zone = 1, table_zone = 0;
 	layout lay = { .n = 0 };
 	lex_cell cells[MAX_CELLS];
-	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+	re_matcher m = re_matcher_make(re, 15), *md = &m;
 	unsigned line = 0;
 
 	memset(out, 0, sizeof *out);
-	if (lex_init() != 0 || md == NULL || (mctx = pcre2_match_context_create(NULL)) == NULL) {
-		diag_emit(d, D_INTERNAL_ERROR, 1, 1, "patterns did not compile");
-		goto out;
-	}
-	limit_hit = 0;
-	limit_base = MATCH_LIMIT_BASE;
-	limit_per_byte = MATCH_LIMIT_PER_BYTE;
 	const char *lim = getenv("APC_MATCH_LIMIT");     /* tests: a smaller limit, in steps */
 	if (lim && *lim >= '0' && *lim <= '9' && strtoul(lim, NULL, 10) < 1000000) {
-		limit_base = (uint32_t)strtoul(lim, NULL, 10);
-		limit_per_byte = 0;
+		m.limit_base = (uint32_t)strtoul(lim, NULL, 10);
+		m.limit_per_byte = 0;
 	}
 	for (size_t i = 0; i < src->nlines; i++) {
 		const apc_line *ln = &src->lines[i];
-		if (limit_hit) {                   /* the line before reached a match limit */
+		if (m.limit_hit) {                 /* the line before reached a match limit */
 			diag_emit(d, D_LINE_TOO_COMPLEX, line, 1);
-			limit_hit = 0;
+			m.limit_hit = 0;
 		}
 		line = (unsigned)i + 1;
 		size_t nc = split_cells(ln, cells);
@@ -543,13 +478,9 @@ lex_source(const apc_source *src, lex_tokens *out, apc_diags *d)
 		if (k->cls == LX_APPENDIX)
 			table_zone = 0;
 	}
-	if (limit_hit)
+	if (m.limit_hit)
 		diag_emit(d, D_LINE_TOO_COMPLEX, line, 1);
-out:
-	pcre2_match_context_free(mctx);
-	mctx = NULL;
-	limit_hit = 0;
-	pcre2_match_data_free(md);
+	re_matcher_free(&m);
 }
 
 void

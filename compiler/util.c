@@ -179,3 +179,13 @@ text_squeeze(const char *s, size_t n)
 	o[k] = '\0';
 	return o;
 }
+
+size_t
+hash_fnv1a(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t h = (size_t)14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * (size_t)1099511628211ULL;
+	return h;
+}

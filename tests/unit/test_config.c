@@ -1,4 +1,5 @@
 /* tests/unit/test_config.c: config_set and config_for_file (apc.conf walking, precedence). */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -7,6 +8,22 @@
 #include "unit.h"
 
 static char top[256];
+static config_cache *cache;
+
+/* fstat made to fail (linked with -Wl,--wrap=fstat) with a stat buffer full of garbage. */
+int __real_fstat(int, struct stat *);
+int __wrap_fstat(int, struct stat *);
+static int fstat_fails;
+
+int
+__wrap_fstat(int fd, struct stat *st)
+{
+	if (!fstat_fails)
+		return __real_fstat(fd, st);
+	memset(st, 0x7f, sizeof *st);
+	errno = EIO;
+	return -1;
+}
 
 static void
 put(const char *rel, const char *text)
@@ -52,7 +69,7 @@ for_file(const apc_config *base, const char *rel, apc_config *out)
 	char path[512];
 
 	snprintf(path, sizeof path, "%s/%s", top, rel);
-	config_for_file(base, path, out);
+	config_for_file(cache, base, path, out);
 }
 
 /* Run config_for_file with stderr sent to a file; return what it printed (static). */
@@ -226,18 +243,36 @@ test_walk(void)
 
 	/* Relative paths with . and .. are walked from the working directory. */
 	if (getcwd(cwd, sizeof cwd) != NULL && chdir(top) == 0) {
-		config_for_file(&base, "a/b/../../r/./h.txt", &out);
+		config_for_file(cache, &base, "a/b/../../r/./h.txt", &out);
 		CHECK("relative: .. and . resolved", sev(&out, "agency-unknown") == APC_ERROR &&
 		    sev(&out, "word-duplicated") == -1);
 		config_free(&out);
 		if (chdir("r") == 0) {
-			config_for_file(&base, "h.txt", &out);
+			config_for_file(cache, &base, "h.txt", &out);
 			CHECK("relative: bare file name", sev(&out, "agency-unknown") == APC_ERROR);
 			config_free(&out);
 		}
 		if (chdir(cwd) != 0)
 			perror(cwd);
 	}
+
+	/* A failed fstat is said as such: the stat buffer it left is not read (defect 9). */
+	dir("st");
+	put("st/apc.conf", "word-duplicated = error\n");
+	fstat_fails = 1;
+	err = for_file_stderr(&base, "st/f.txt", &out);
+	fstat_fails = 0;
+	CHECK("fstat failure: its error said", strstr(err, "st/apc.conf") != NULL && strstr(err, strerror(EIO)) != NULL);
+	CHECK("fstat failure: no size or type read", strstr(err, "KiB") == NULL && strstr(err, "regular") == NULL);
+	CHECK("fstat failure: the file ignored", sev(&out, "word-duplicated") != APC_ERROR);
+	config_free(&out);
+
+	/* A second cache reads the files again (the cache belongs to a session, not the process). */
+	config_cache_close(cache);
+	cache = config_cache_open();
+	for_file(&base, "a/b/z.txt", &out);
+	CHECK("cache: a new session reads again", sev(&out, "task-lead-missing") == APC_ERROR);
+	config_free(&out);
 
 	/* No apc.conf anywhere that matters and no base settings: nothing allocated. */
 	dir("r/empty");
@@ -254,6 +289,7 @@ main(void)
 	char cmd[600];
 
 	snprintf(top, sizeof top, "%s/apc-test-config-XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp");
+	cache = config_cache_open();
 	if (mkdtemp(top) == NULL) {
 		perror("mkdtemp");
 		return 2;

@@ -1,0 +1,72 @@
+/* tests/unit/test_session.c: a session opened, used, closed, and opened again gives the same
+ * results: everything compiled belongs to the session, nothing is left half-freed in the
+ * process (defect 4 of issue 11). */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "re.h"
+#include "unit.h"
+
+#ifndef APC_DATADIR
+#define APC_DATADIR "."
+#endif
+
+/* Compile path in a fresh session; return its diagnostics as one string (malloc'd) and the
+ * number of elements of its tree in *nodes. NULL when the session does not open. */
+static char *
+compile_once(const char *path, size_t *nodes)
+{
+	apc_session s;
+	apc_result r;
+	strbuf sb = { 0 };
+	if (apc_session_open(&s, ".", NULL, 0) != 0)
+		return NULL;
+	apc_compile(&s, path, NULL, 0, &r);
+	for (size_t i = 0; i < r.diags.n; i++)
+		sb_addf(&sb, "%u:%u %s\n", r.diags.v[i].line, r.diags.v[i].col, r.diags.v[i].msg[APC_LANG_EN]);
+	*nodes = 0;
+	for (xmlNodePtr e = r.doc ? xmlDocGetRootElement(r.doc) : NULL; e; ) {
+		(*nodes)++;
+		if (e->children && e->children->type == XML_ELEMENT_NODE)
+			e = e->children;
+		else {
+			while (e && !xmlNextElementSibling(e))
+				e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
+			e = e ? xmlNextElementSibling(e) : NULL;
+		}
+	}
+	apc_result_free(&r);
+	apc_session_close(&s);
+	return sb_take(&sb);
+}
+
+int
+main(void)
+{
+	static const char *const files[] = { "examples/tinh-uy-program.txt", "tests/corpus-like/parent-date-mismatch.txt" };
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		size_t n1 = 0, n2 = 0;
+		char *a = compile_once(files[f], &n1), *b = compile_once(files[f], &n2);
+		char name[128];
+		snprintf(name, sizeof name, "session-twice-opens: %s", files[f]);
+		CHECK(name, a != NULL && b != NULL);
+		snprintf(name, sizeof name, "session-twice-same-tree: %s", files[f]);
+		CHECK(name, n1 > 20 && n1 == n2);
+		snprintf(name, sizeof name, "session-twice-same-diagnostics: %s", files[f]);
+		CHECK_STR(name, b, a);
+		free(a);
+		free(b);
+	}
+	/* A pattern that does not compile fails the set, names itself and leaves nothing. */
+	static const re_def bad[] = { { "^a(b", 0 }, { "x", 0 } }, good[] = { { "^Số\\s+(\\d+)", PCRE2_CASELESS } };
+	re_set set;
+	fflush(stderr);
+	CHECK("re-set-bad-pattern-fails", re_set_compile(&set, "test", bad, 2) == -1 && set.code == NULL && set.n == 0);
+	CHECK("re-set-compiles", re_set_compile(&set, "test", good, 1) == 0 && set.n == 1);
+	re_matcher m = re_matcher_make(&set, 1);
+	CHECK("re-match", re_match(&m, 0, "SỐ  219", strlen("SỐ  219")) && !re_match(&m, 0, "Số x", 6));
+	CHECK("re-match-out-of-range", !re_match(&m, 1, "Số 1", 6));
+	re_matcher_free(&m);
+	re_set_free(&set);
+	return unit_failed != 0;
+}
