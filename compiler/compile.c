@@ -68,6 +68,7 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 	validate_doc(s->schema, r->doc, &r->diags);
 	rules_run(r->doc, &r->src, s->lib, &r->diags);
 	docx_remap(&r->src, r->doc, &r->diags);   /* a .docx: positions become paragraphs */
+	format_run(r->doc, &r->src, &r->diags);   /* a .docx: paper, margins, fonts */
 	diag_sort(&r->diags);
 }
 

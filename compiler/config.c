@@ -105,7 +105,8 @@ sev_new(void)
 	return sev;
 }
 
-/* Set rule id[0..n) ("all" for every rule) to level in *sev (allocated when needed).
+/* Set rule id[0..n) ("all" for every rule, a family such as "format" for its rules) to level
+ * in *sev (allocated when needed).
  * 0, or -1 when id names no rule. */
 static int
 set_rule(signed char **sev, const char *id, size_t n, int level)
@@ -124,8 +125,18 @@ set_rule(signed char **sev, const char *id, size_t n, int level)
 		memset(*sev, level, catalog_count);
 		return 0;
 	}
-	if ((k = catalog_index(buf)) == (size_t)-1)
-		return -1;
+	if ((k = catalog_index(buf)) == (size_t)-1) {
+		/* a family: "format" names every "format-..." rule */
+		int found = 0;
+		for (k = 0; k < catalog_count; k++)
+			if (strncmp(catalog_entries[k].id, buf, n) == 0 && catalog_entries[k].id[n] == '-') {
+				if (*sev == NULL)
+					*sev = sev_new();
+				(*sev)[k] = (signed char)level;
+				found = 1;
+			}
+		return found ? 0 : -1;
+	}
 	if (*sev == NULL)
 		*sev = sev_new();
 	(*sev)[k] = (signed char)level;

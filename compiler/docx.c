@@ -258,6 +258,8 @@ typedef struct reader {
 	size_t capptext;
 	unsigned npara;
 	unsigned sec_start;     /* first paragraph of the current section */
+	int in_cell;            /* collecting a table cell or a text box */
+	char minor[48], major[48];   /* the theme's fonts (asciiTheme="minorHAnsi") */
 	docx_format *fmt;
 	size_t capfmt, capsec;
 	/* tracked changes, fields */
@@ -295,6 +297,8 @@ props_read(xmlNodePtr rpr, props *p)
 	const char *name = f ? wattr(f, "ascii") : NULL;
 	if (name == NULL && f)
 		name = wattr(f, "hAnsi");
+	if (name == NULL && f && (name = wattr(f, "asciiTheme")) != NULL)
+		name = strncmp(name, "major", 5) == 0 ? "+major" : "+minor";   /* the theme's, resolved later */
 	if (name) {
 		size_t n = strlen(name);
 		if (n >= sizeof p->font)
@@ -586,8 +590,10 @@ find_boxes(reader *r, xmlNodePtr n, cparas *boxes)
 		if (is_w(c, "txbxContent")) {
 			if (r->depth < MAX_DEPTH) {
 				r->depth++;
+				r->in_cell++;
 				for (xmlNodePtr b = c->children; b; b = b->next)
 					collect_block(r, b, boxes);
+				r->in_cell--;
 				r->depth--;
 			}
 		} else if (is_mc(c, "AlternateContent")) {
@@ -757,6 +763,8 @@ fmt_add(reader *r, unsigned no, const tally *t, const char *jc, size_t chars)
 	memset(q, 0, sizeof *q);
 	q->para = no;
 	memcpy(q->font, best->p.font, sizeof q->font);
+	if (strcmp(q->font, "+minor") == 0 || strcmp(q->font, "+major") == 0)
+		memcpy(q->font, q->font[1] == 'm' && q->font[2] == 'i' ? r->minor : r->major, sizeof q->font);
 	q->sz = best->p.sz;
 	q->bold = best->p.b > 0;
 	q->italic = best->p.i > 0;
@@ -766,6 +774,7 @@ fmt_add(reader *r, unsigned no, const tally *t, const char *jc, size_t chars)
 		memcpy(q->jc, jc, n);
 	}
 	q->chars = (unsigned)chars;
+	q->in_table = r->in_cell > 0;
 }
 
 static void
@@ -787,6 +796,7 @@ section_add(reader *r, xmlNodePtr sp)
 	s->bottom = wint(mar, "bottom", 0);
 	s->left = wint(mar, "left", 0);
 	s->set = sz != NULL && mar != NULL;
+	s->title_page = onoff(sp, "titlePg") > 0;
 	r->sec_start = r->npara + 1;
 }
 
@@ -1126,8 +1136,10 @@ table(reader *r, xmlNodePtr tbl)
 				c->merge = v && strcmp(v, "restart") == 0 ? 1 : 2;
 			}
 			span += (size_t)c->span;
+			r->in_cell++;
 			for (xmlNodePtr b = tc->children; b; b = b->next)
 				collect_block(r, b, &c->ps);
+			r->in_cell--;
 		}
 		ncells[ri] = nc;
 		if (span > width)
@@ -1201,6 +1213,33 @@ body(reader *r, xmlNodePtr n)
 		}
 	}
 	r->depth--;
+}
+
+/* The theme's major and minor Latin fonts (a:majorFont/a:latin/@typeface), which a run with
+ * w:asciiTheme uses; Word's default theme has Calibri Light and Calibri. */
+static void
+theme_fonts(reader *r)
+{
+	strcpy(r->minor, "Calibri");
+	strcpy(r->major, "Calibri Light");
+	char *buf = NULL;
+	size_t len = 0;
+	if (part(&r->pk, "word/theme/theme1.xml", &buf, &len) <= 0)
+		return;
+	static const char *const which[2] = { "<a:minorFont>", "<a:majorFont>" };
+	for (int k = 0; k < 2; k++) {
+		const char *p = memmem(buf, len, which[k], strlen(which[k]));
+		const char *t = p ? strstr(p, "<a:latin typeface=\"") : NULL;
+		if (t == NULL)
+			continue;
+		t += strlen("<a:latin typeface=\"");
+		const char *e = strchr(t, '"');
+		char *dst = k == 0 ? r->minor : r->major;
+		size_t n = e && (size_t)(e - t) < sizeof r->minor ? (size_t)(e - t) : 0;
+		memcpy(dst, t, n);
+		dst[n] = '\0';
+	}
+	free(buf);
 }
 
 /* Does a header or footer part hold a PAGE field? */
@@ -1277,6 +1316,7 @@ docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags 
 	}
 	load_styles(&r);
 	load_numbering(&r);
+	theme_fonts(&r);
 	xmlNodePtr root = xmlDocGetRootElement(r.doc);
 	xmlNodePtr bd = is_w(root, "document") ? wchild(root, "body") : NULL;
 	if (bd == NULL) {

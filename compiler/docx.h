@@ -22,6 +22,7 @@ typedef struct docx_para_fmt {
 	signed char bold, italic, caps;   /* 1 yes, 0 no */
 	char jc[12];           /* "center", "both", "left", ... or "" */
 	unsigned chars;        /* characters of text in the paragraph */
+	int in_table;          /* the paragraph is in a table cell (or a text box) */
 } docx_para_fmt;
 
 /* One section of the document (page size, orientation and margins), in twips (1/1440 in). */
@@ -30,6 +31,7 @@ typedef struct docx_section {
 	unsigned w, h;         /* page width and height */
 	int top, right, bottom, left;
 	int set;               /* the section has w:pgSz and w:pgMar */
+	int title_page;        /* w:titlePg: the first page has its own (empty) header */
 } docx_section;
 
 typedef struct docx_format {

@@ -230,6 +230,9 @@ void rules_run(xmlDocPtr, const apc_source *, const struct apc_library *, apc_di
  * mission/@covers that rules_run wrote), printed for one file. */
 void rules_coverage(FILE *, xmlDocPtr, const struct apc_library *, apc_lang);
 
+/* ---- format.c: the format (thể thức) of a .docx against its standard (after docx_remap) ---- */
+void format_run(xmlDocPtr, const apc_source *, apc_diags *);
+
 /* ---- config.c: apc.conf, --disable, --severity ---- */
 /* Parse "ID=error|warning|note|off" or a bare ID (for --disable) into cfg; 0 or -1. */
 int config_set(apc_config *, const char *id, const char *value);

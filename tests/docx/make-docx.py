@@ -9,12 +9,21 @@ Word table (group rows as one cell spanning the title columns), blank lines are 
 spaces paragraphs, it does not type empty ones). A number that does not follow from the list
 (a planted defect) stays typed text, so the twin reads as the text does.
 
-usage: make-docx.py IN.txt OUT.docx [--tracked] [--merged] [--bad-format] [--soft-breaks]
+usage: make-docx.py IN.txt OUT.docx [--tracked] [--merged] [--bad-format] [--bad-header]
+                      [--page-footer] [--landscape] [--soft-breaks]
        make-docx.py --bomb OUT.docx
   --tracked      wrap some text in w:ins, add deleted text (w:del) and a moved-away paragraph
   --merged       merge equal lead cells of consecutive tasks vertically (w:vMerge) and split
                  partner cells into one paragraph per agency
   --bad-format   US Letter paper, 1-inch margins, Arial 12 pt
+  --bad-header   the header's title 13 pt and not bold, the issuer not bold, the date upright
+  --page-footer  page numbers in the footer, and on the first page
+  --landscape    the appendix in a landscape A4 section
+
+By default the twin follows the standards: A4, Times New Roman 14 pt, margins 20/20/30/15 mm
+(state: Nghị định 30/2020/NĐ-CP) or 25/25/35/15 mm (Party: a provincial handbook), the Party
+title bold 15 pt, the issuer bold capitals, the place and date in italics, page numbers centred
+in the header and not on the first page.
   --soft-breaks  the header's left cell as one paragraph with soft line breaks (w:br)
 """
 import re
@@ -123,14 +132,15 @@ class Doc:
         if rows:
             # the text already has the cells side by side: one row each
             for cells in rows:
-                tr = ''.join('<w:tc><w:tcPr><w:tcW w:w="4500" w:type="dxa"/></w:tcPr>%s</w:tc>' % self.cell_paras([c.strip('*')], bold=True) for c in cells[:2])
+                tr = ''.join('<w:tc><w:tcPr><w:tcW w:w="4500" w:type="dxa"/></w:tcPr>%s</w:tc>' % self.cell_paras([c.strip('*')], bold=True, national=True) for c in cells[:2])
                 self.body.append('<w:tbl>%s%s<w:tr>%s</w:tr></w:tbl>' % (TBLPR, GRID2, tr))
             for ln in left + right + ([sym] if sym else []) + ([pd] if pd else []):
-                self.body.append(para(run(ln)))
+                self.body.append(para(run(ln, italic=bool(PLACE_DATE.search(ln)))))
             return
-        r1 = (self.cell_paras(left, bold=True, soft=self.opts.get('soft-breaks')),
-              self.cell_paras(right, bold=True, national=True))
-        r2 = (self.cell_paras([sym] if sym else []), self.cell_paras([pd] if pd else [], italic=True))
+        bad = self.opts.get('bad-header')
+        r1 = (self.cell_paras(left, bold=not bad, soft=self.opts.get('soft-breaks')),
+              self.cell_paras(right, bold=not bad, national=not bad))
+        r2 = (self.cell_paras([sym] if sym else []), self.cell_paras([pd] if pd else [], italic=not bad))
         trs = ''.join('<w:tr>%s</w:tr>' % ''.join('<w:tc><w:tcPr><w:tcW w:w="4500" w:type="dxa"/></w:tcPr>%s</w:tc>' % c for c in r) for r in (r1, r2))
         self.body.append('<w:tbl>%s%s%s</w:tbl>' % (TBLPR, GRID2, trs))
 
@@ -142,7 +152,7 @@ class Doc:
             return para(runs, jc='center')
         out = ''
         for l in lines:
-            size = 15 if national and l.startswith('ĐẢNG CỘNG SẢN') else None
+            size = 15 if national and l.startswith('ĐẢNG CỘNG SẢN') else (13 if l.startswith('ĐẢNG CỘNG SẢN') else None)
             out += para(run(l.strip('*'), bold=bold, italic=italic, size=size), jc='center')
         return out
 
@@ -209,28 +219,35 @@ def styles(font, size):
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>''' % (W, font, font, font, size * 2)
 
 
-def write(path, body_xml, font='Times New Roman', size=14, paper=(11906, 16838), margins=(1134, 1134, 1134, 1701), header_page=True):
+def sect_pr(paper, margins, footer=False, orient=None):
     top, right, bottom, left = margins
-    sect = ('<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="720" w:footer="720" w:gutter="0"/><w:titlePg/></w:sectPr>'
-            % ('<w:headerReference w:type="default" r:id="rIdH"/>' if header_page else '', paper[0], paper[1], top, right, bottom, left))
+    ref = '<w:footerReference w:type="default" r:id="rIdH"/>' if footer else '<w:headerReference w:type="default" r:id="rIdH"/>'
+    return ('<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"%s/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="720" w:footer="720" w:gutter="0"/>%s</w:sectPr>'
+            % (ref, paper[0], paper[1], ' w:orient="%s"' % orient if orient else '', top, right, bottom, left, '' if footer else '<w:titlePg/>'))
+
+
+def write(path, body_xml, font='Times New Roman', size=14, paper=(11906, 16838), margins=(1134, 851, 1134, 1701), footer=False):
+    sect = sect_pr(paper, margins, footer)
     doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="%s" '
            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>%s%s</w:body></w:document>' % (W, body_xml, sect))
-    hdr = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="%s"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+    tag = 'ftr' if footer else 'hdr'
+    hdr = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:%s xmlns:w="%s"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>' % W)
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:%s>' % (tag, W, tag))
+    hname = 'footer1.xml' if footer else 'header1.xml'
     ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
           '<Default Extension="xml" ContentType="application/xml"/>'
           '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
           '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
           '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
-          '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>')
+          '<Override PartName="/word/%s" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.%s+xml"/></Types>' % (hname, 'footer' if footer else 'header'))
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
     drels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
              '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
              '<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
-             '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>')
+             '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" Target="%s"/></Relationships>' % ('footer' if footer else 'header', hname))
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
         z.writestr('[Content_Types].xml', ct)
         z.writestr('_rels/.rels', rels)
@@ -238,7 +255,7 @@ def write(path, body_xml, font='Times New Roman', size=14, paper=(11906, 16838),
         z.writestr('word/document.xml', doc)
         z.writestr('word/styles.xml', styles(font, size))
         z.writestr('word/numbering.xml', NUMBERING)
-        z.writestr('word/header1.xml', hdr)
+        z.writestr('word/' + hname, hdr)
 
 
 def convert(src, dst, opts):
@@ -256,8 +273,16 @@ def convert(src, dst, opts):
         head, i = [], 0
     if head:
         d.header(head)
+    party = any('ĐẢNG CỘNG SẢN' in h for h in head) or (not head and re.search(r'\b[Ss]ố\s+\d+-[A-Za-zĐ]+/', '\n'.join(lines)))
+    margins = (1417, 851, 1417, 1984) if party else (1134, 851, 1134, 1701)
     rows = []
     for ln in lines[i:]:
+        if opts.get('landscape') and re.match(r'^(PHỤ LỤC|Phụ lục)', ln.strip()) and d.body and not d.body[-1].startswith('<w:tbl'):
+            # the body ends a portrait section; the appendix is landscape
+            last = d.body.pop()
+            d.body.append(last.replace('<w:p>', '<w:p><w:pPr>%s</w:pPr>' % sect_pr((11906, 16838), margins), 1)
+                          if last.startswith('<w:p>') else last)
+            opts['landscape-done'] = True
         if '\t' in ln:
             rows.append(ln.split('\t'))
             continue
@@ -272,9 +297,11 @@ def convert(src, dst, opts):
     if opts.get('tracked'):
         # a paragraph moved away (its old place is not text) and a deleted row mark
         d.body.insert(len(d.body) // 2, '<w:p><w:moveFrom w:id="300" w:author="R" w:date="2024-01-01T00:00:00Z"><w:r><w:t>Đoạn đã chuyển đi.</w:t></w:r></w:moveFrom></w:p>')
-    kw = {}
+    kw = dict(margins=margins, footer=bool(opts.get('page-footer')))
     if opts.get('bad-format'):
-        kw = dict(font='Arial', size=12, paper=(12240, 15840), margins=(1440, 1440, 1440, 1440))
+        kw.update(font='Arial', size=12, paper=(12240, 15840), margins=(1440, 1440, 1440, 1440))
+    if opts.get('landscape-done'):
+        kw.update(paper=(16838, 11906))
     write(dst, ''.join(d.body), **kw)
 
 
