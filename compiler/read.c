@@ -1,18 +1,23 @@
 /*
  * read.c: bytes to text. The stage every other one trusts: what leaves here is valid UTF-8,
  * NFC, with '\n' line ends, no NUL, no BOM, lines no longer than READ_MAX_LINE, and a line
- * index. Whatever had to be repaired is reported at its line and column.
+ * index. Whatever had to be repaired is reported at its line and column. Characters that hide
+ * (zero-width ones, a byte-order mark inside the text, bidirectional controls) are reported where
+ * they stand and read through; runs of combining marks are cut at READ_MAX_MARKS before NFC; a
+ * file over READ_MAX_BYTES is refused by its size without being read.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
 #include "docx.h"
 
 #define MAX_BAD_REPORTS 20   /* invalid bytes reported per file; the rest are repaired silently */
+#define READ_MAX_MARKS 30    /* combining marks in a row (Unicode's stream-safe limit, UAX #15) */
 
 /* Read at most limit+1 bytes of path into *buf. 0, or -1 with errno. */
 static int
@@ -36,7 +41,14 @@ slurp(const char *path, size_t limit, char **buf, size_t *len)
 		errno = EINVAL;
 		return -1;
 	}
-	size_t cap = st.st_size > 0 && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 65536;
+	if (st.st_size > 0 && (uintmax_t)st.st_size > limit) {
+		/* too large: refused by its size, not read (reading it first cost ~80 MiB a worker) */
+		close(fd);
+		*buf = xstrdup("");
+		*len = (size_t)st.st_size;
+		return 0;
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
 	char *p = xmalloc(cap + 1);
 	size_t n = 0;
 	for (;;) {
@@ -184,6 +196,78 @@ byte_position(const char *s, size_t at, unsigned *line, unsigned *col)
 	}
 }
 
+/* Characters that hide: invisible ones (read through: a zero-width space inside "45-CTr/TU" must
+ * not stop its recognition) and bidirectional controls (which make a screen show another text
+ * than the one read). Their short Unicode names, or NULL; *bidi says which kind. */
+static const char *
+hidden_name(utf8proc_int32_t cp, int *bidi)
+{
+	static const struct { utf8proc_int32_t cp; const char *name; int bidi; } table[] = {
+		{ 0x00AD, "SHY", 0 }, { 0x061C, "ALM", 1 }, { 0x180E, "MVS", 0 },
+		{ 0x200B, "ZWSP", 0 }, { 0x200C, "ZWNJ", 0 }, { 0x200D, "ZWJ", 0 },
+		{ 0x200E, "LRM", 1 }, { 0x200F, "RLM", 1 },
+		{ 0x202A, "LRE", 1 }, { 0x202B, "RLE", 1 }, { 0x202C, "PDF", 1 }, { 0x202D, "LRO", 1 },
+		{ 0x202E, "RLO", 1 }, { 0x2060, "WJ", 0 }, { 0x2061, "FUNCTION APPLICATION", 0 },
+		{ 0x2062, "INVISIBLE TIMES", 0 }, { 0x2063, "INVISIBLE SEPARATOR", 0 },
+		{ 0x2064, "INVISIBLE PLUS", 0 }, { 0x2066, "LRI", 1 }, { 0x2067, "RLI", 1 },
+		{ 0x2068, "FSI", 1 }, { 0x2069, "PDI", 1 }, { 0xFEFF, "BOM", 0 },
+	};
+	if (cp < 0xAD || (cp > 0xAD && cp < 0x61C) || (cp > 0x180E && cp < 0x200B) || (cp > 0x2069 && cp != 0xFEFF))
+		return NULL;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].cp == cp) {
+			*bidi = table[i].bidi;
+			return table[i].name;
+		}
+	return NULL;
+}
+
+/* Combining marks in a row from s[0..n) (non-starters: canonical combining class not 0). */
+static size_t
+mark_run(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
+		if (k <= 0 || cp < 0x300 || utf8proc_get_property(cp)->combining_class == 0)
+			break;
+		count++;
+		i += (size_t)k;
+	}
+	return count;
+}
+
+/* After NFC a line may be longer than it was (a character excluded from composition decomposes
+ * into two): cut every line back to READ_MAX_LINE bytes at a character boundary, so that what
+ * leaves read.c keeps its promise. The text shrinks in place. */
+static void
+recap_lines(strbuf *b, apc_diags *d)
+{
+	size_t w = 0;
+	unsigned line = 1;
+	for (size_t r = 0; r < b->len;) {
+		const char *nl = memchr(b->s + r, '\n', b->len - r);
+		size_t l = nl ? (size_t)(nl - (b->s + r)) : b->len - r, keep = l;
+		if (l > READ_MAX_LINE) {
+			keep = READ_MAX_LINE;
+			while (keep > 0 && ((unsigned char)b->s[r + keep] & 0xC0) == 0x80)
+				keep--;
+			diag_emit(d, D_LINE_TOO_LONG, line, (unsigned)utf8_chars(b->s + r, keep) + 1, l, (unsigned)READ_MAX_LINE);
+		}
+		memmove(b->s + w, b->s + r, keep);
+		w += keep;
+		r += l;
+		if (nl) {
+			b->s[w++] = '\n';
+			r++;
+		}
+		line++;
+	}
+	b->len = w;
+	b->s[w] = '\0';
+}
+
 int
 read_source(apc_source *src, const char *path, const char *bytes, size_t len, int encoding, apc_diags *d)
 {
@@ -198,15 +282,18 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			diag_emit(d, D_FILE_UNREADABLE, 0, 0, strerror(errno));
 			goto out;
 		}
-	} else {
+	} else if (len <= READ_MAX_BYTES) {
 		n = len;
 		raw = xmalloc(n + 1);
 		memcpy(raw, bytes, n);
 		raw[n] = '\0';
-	}
-	if (n > READ_MAX_BYTES) {
+	} else
+		n = len;
+	if (n > READ_MAX_BYTES) {          /* refused whole: one error, nothing downstream */
 		diag_emit(d, D_FILE_TOO_LARGE, 1, 1, n, (unsigned)READ_MAX_BYTES);
-		n = READ_MAX_BYTES;
+		src->stop = 1;
+		rc = 0;
+		goto out;
 	}
 
 	const unsigned char *u = (const unsigned char *)raw;
@@ -266,13 +353,14 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	strbuf b = {0};
 	b.cap = 3 * n + 1;
 	b.s = xmalloc(b.cap);
-	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0;
-	size_t linestart = 0;
+	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0, hidden = 0, overmarked = 0;
+	size_t linestart = 0, marks = 0;     /* marks: combining marks in a row just before i */
 	int too_long = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
 		if (c >= 0x20 && c < 0x7F && !too_long) {
 			/* a run of printable ASCII, the bulk of any line: copied at once */
+			marks = 0;
 			size_t j = i + 1;
 			while (j < n && (unsigned char)text[j] >= 0x20 && (unsigned char)text[j] < 0x7F)
 				j++;
@@ -300,6 +388,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			col = 1;
 			linestart = b.len;
 			too_long = 0;
+			marks = 0;
 			continue;
 		}
 		const char *piece;
@@ -329,7 +418,29 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 		    !((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))) {
 			piece = text + i;
 			plen = (size_t)k;
+			int bidi = 0;
+			const char *name = hidden_name(cp, &bidi);
+			if (name) {             /* reported where it stands, then read through */
+				if (hidden++ < MAX_BAD_REPORTS)
+					diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER, line, col, name, (unsigned)cp);
+				i += (size_t)k;
+				col++;
+				continue;
+			}
+			if (cp >= 0x300 && utf8proc_get_property(cp)->combining_class != 0) {
+				/* a run of marks longer than any script needs is cut before NFC, whose
+				 * reordering is quadratic in the run */
+				if (++marks > READ_MAX_MARKS) {
+					if (marks == READ_MAX_MARKS + 1 && overmarked++ < MAX_BAD_REPORTS)
+						diag_emit(d, D_COMBINING_MARKS, line, col,
+						    READ_MAX_MARKS + mark_run(text + i, n - i), (unsigned)READ_MAX_MARKS);
+					i += (size_t)k;
+					continue;
+				}
+			} else
+				marks = 0;
 		} else {
+			marks = 0;
 			if (k > 0) {   /* a noncharacter (U+FFFE, U+FDD0...): replaced whole */
 				if (!ctl++)
 					diag_emit(d, D_CONTROL_CHARACTER, line, col, (unsigned)cp);
@@ -364,6 +475,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			b.s = (char *)nfc;
 			b.len = strlen(b.s);
 			b.cap = b.len + 1;
+			recap_lines(&b, d);
 		}
 	}
 	src->text = sb_take(&b);
