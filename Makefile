@@ -18,6 +18,8 @@ LIBOBJ   := $(LIBSRC:compiler/%.c=$(B)/obj/%.o)
 UNITSRC  := $(wildcard tests/unit/*.c)
 UNITBIN  := $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 DATADIR  := $(CURDIR)
+# The manual as HTML, which SARIF rules link to (helpUri); an install overrides both.
+DOCDIR   := $(CURDIR)/build/doc
 
 all: $(B)/apc
 
@@ -34,7 +36,7 @@ $(B)/libapc.a: $(LIBOBJ)
 
 $(B)/obj/%.o: compiler/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DAPC_DATADIR='"$(DATADIR)"' -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DAPC_DATADIR='"$(DATADIR)"' -DAPC_DOCDIR='"$(DOCDIR)"' -MMD -MP -c -o $@ $<
 
 $(B)/unit/%: tests/unit/%.c $(B)/libapc.a
 	@mkdir -p $(dir $@)
@@ -48,9 +50,16 @@ $(B)/unit/test_config: UNIT_LDFLAGS = -Wl,--wrap=fstat
 
 units: $(UNITBIN)
 
+# The manual in HTML (mandoc, installed by `scripts/deps check`): what helpUri names.
+doc: build/doc/apc.1.html
+build/doc/apc.1.html: apc.1
+	@mkdir -p build/doc
+	mandoc -T html -O man=%N.%S.html apc.1 > $@.tmp && mv $@.tmp $@
+
 # Every test: unit, golden, rules, bad inputs, render, docs. Ends with "N passed, N failed".
 check: all units
 	@sh scripts/deps check
+	@$(MAKE) --no-print-directory doc
 	@APC=$(B)/apc UNITDIR=$(B)/unit sh tests/run
 
 # Regenerate the golden files and show what changed.
@@ -65,7 +74,7 @@ sanitize:
 build/sanitize/unit-all: $(UNITBIN)
 	@touch $@
 
-check-sanitize: sanitize
+check-sanitize: sanitize doc
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  APC=build/sanitize/apc UNITDIR=build/sanitize/unit sh tests/run
 
@@ -90,4 +99,4 @@ fuzz:
 clean:
 	rm -rf build
 
-.PHONY: regen all check units sanitize check-sanitize valgrind demo bench fuzz clean
+.PHONY: regen all check units doc sanitize check-sanitize valgrind demo bench fuzz clean

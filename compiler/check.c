@@ -416,27 +416,14 @@ count_tasks(xmlNodePtr g)
 }
 
 void
-rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang lang)
+rules_coverage(xmlDocPtr doc, const struct apc_library *lib, cover_report *cv)
 {
-	static const char *const h[][2] = {
-		{ "%s: %s thực hiện %s (%s, %s): %zu/%zu nhiệm vụ của văn bản cấp trên được triển khai\n",
-		  "%s: %s implements %s (%s, %s): %zu of its %zu missions covered\n" },
-		{ "      <- nhiệm vụ %s. %s (%zu nhiệm vụ trong phụ lục)\n",
-		  "      <- mission %s. %s (%zu appendix tasks)\n" },
-		{ "      !! CHƯA ĐƯỢC NHIỆM VỤ NÀO TRIỂN KHAI\n", "      !! NOT COVERED by any mission\n" },
-		{ "%s: %s không có trong thư viện\n", "%s: %s is not in the library\n" },
-		{ "%s: văn bản không dẫn văn bản cấp trên nào\n", "%s: the document names no parent\n" },
-		{ "%s: %s thực hiện %s: thư viện không có danh sách nhiệm vụ của văn bản này\n",
-		  "%s: %s implements %s: the library lists no missions for it\n" },
-	};
-	int L = lang == APC_LANG_VI ? 0 : 1;
-	char db[16];
-	if (!doc || !out)
+	memset(cv, 0, sizeof *cv);
+	if (!doc)
 		return;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	const char *file = rules_attr(root, "file");
-	xmlNodePtr sym = parse_child(parse_child(root, "meta"), "symbol");
-	const char *me = rules_attr(sym, "canonical");
+	cv->file = rules_attr(root, "file");
+	cv->symbol = rules_attr(tree_child(tree_child(root, "meta"), "symbol"), "canonical");
 	nodev groups = {0}, missions = {0}, impl = {0};
 	int have_groups = 0;
 	for (xmlNodePtr k = root ? root->children : NULL; k; k = k->next) {
@@ -452,8 +439,7 @@ rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang
 					nodev_push(&groups, g), have_groups = 1;
 		}
 	}
-	if (!impl.n)
-		fprintf(out, h[4][L], file ? file : "-");
+	cv->v = xcalloc(impl.n + 1, sizeof *cv->v);
 	for (size_t k = 0; k < impl.n; k++) {
 		const char *ref = rules_attr(impl.v[k], "ref");
 		int dup = 0;
@@ -461,52 +447,51 @@ rules_coverage(FILE *out, xmlDocPtr doc, const struct apc_library *lib, apc_lang
 			dup |= ref && rules_attr(impl.v[j], "ref") && strcmp(ref, rules_attr(impl.v[j], "ref")) == 0;
 		if (dup || !ref)
 			continue;
-		const library_parent *p = library_parent_find(lib, ref, rules_attr(impl.v[k], "date"));
-		if (!p) {
-			fprintf(out, h[3][L], file ? file : "-", ref);
+		cover_parent *cp = &cv->v[cv->n++];
+		cp->ref = ref;
+		cp->p = library_parent_find(lib, ref, rules_attr(impl.v[k], "date"));
+		if (cp->p)
+			rules_dmy(cp->p->date, cp->dmy);
+		if (!cp->p || !cp->p->nmissions)
 			continue;
-		}
-		size_t np = p->nmissions, ncov = 0;
-		if (np == 0) {
-			fprintf(out, h[5][L], file ? file : "-", me ? me : "?", p->symbol);
-			continue;
-		}
-		char *tag = xasprintf("%s#", p->symbol);
-		unsigned char *cov = xcalloc(np + 1, 1);
+		size_t np = cp->p->nmissions;
+		cp->v = xcalloc(np, sizeof *cp->v);
+		cp->n = np;
 		for (size_t j = 0; j < np; j++) {
-			char *want = xasprintf("%s%s", tag, p->missions[j].n);
+			cover_mission *cm = &cp->v[j];
+			char *want = xasprintf("%s#%s", cp->p->symbol, cp->p->missions[j].n);
+			cm->m = &cp->p->missions[j];
 			for (size_t i = 0; i < missions.n; i++) {
-				const char *cv = rules_attr(missions.v[i], "covers");
-				cov[j] |= cv && rules_has_words(cv, want);
-			}
-			ncov += cov[j];
-			free(want);
-		}
-		fprintf(out, h[0][L], file ? file : "-", me ? me : "?", p->symbol,
-		    p->issuer ? p->issuer : "?", rules_dmy(p->date, db), ncov, np);
-		for (size_t j = 0; j < np; j++) {
-			fprintf(out, "  %s. %s\n", p->missions[j].n, p->missions[j].title);
-			char *want = xasprintf("%s%s", tag, p->missions[j].n);
-			for (size_t i = 0; i < missions.n; i++) {
-				const char *cv = rules_attr(missions.v[i], "covers");
-				if (!cv || !rules_has_words(cv, want))
+				const char *cov = rules_attr(missions.v[i], "covers");
+				if (!cov || !rules_has_words(cov, want))
 					continue;
-				const char *mn = rules_attr(missions.v[i], "n");
-				xmlNodePtr g = NULL;
-				if (groups.n == missions.n)
-					g = groups.v[i];
-				char *mt = rules_text(parse_child(missions.v[i], "title"));
-				fprintf(out, h[1][L], mn ? mn : "?", mt, count_tasks(g));
-				free(mt);
+				cm->by = xrealloc(cm->by, (cm->nby + 1) * sizeof *cm->by);
+				cover_by *b = &cm->by[cm->nby++];
+				b->n = rules_attr(missions.v[i], "n");
+				b->title = rules_text(tree_child(missions.v[i], "title"));
+				b->line = tree_line(missions.v[i]);
+				b->tasks = groups.n == missions.n ? count_tasks(groups.v[i]) : 0;
 			}
-			if (!cov[j])
-				fputs(h[2][L], out);
+			cp->covered += cm->nby > 0;
 			free(want);
 		}
-		free(cov);
-		free(tag);
 	}
 	free(groups.v);
 	free(missions.v);
 	free(impl.v);
+}
+
+void
+coverage_free(cover_report *cv)
+{
+	for (size_t k = 0; k < cv->n; k++) {
+		for (size_t j = 0; j < cv->v[k].n; j++) {
+			for (size_t i = 0; i < cv->v[k].v[j].nby; i++)
+				free(cv->v[k].v[j].by[i].title);
+			free(cv->v[k].v[j].by);
+		}
+		free(cv->v[k].v);
+	}
+	free(cv->v);
+	memset(cv, 0, sizeof *cv);
 }

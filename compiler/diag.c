@@ -49,6 +49,26 @@ diag_effective(const apc_diag *d, const apc_config *cfg)
 }
 
 void
+diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < in->n; i++) {
+		apc_sev sev = diag_effective(&in->v[i], cfg);
+		if (sev == APC_OFF)
+			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		apc_diag *g = &out->v[out->n++];
+		*g = in->v[i];
+		g->sev = sev;
+		for (int l = 0; l < 2; l++)
+			g->msg[l] = in->v[i].msg[l] ? xstrdup(in->v[i].msg[l]) : NULL;
+	}
+}
+
+void
 diag_sort(apc_diags *d)
 {
 	/* a bottom-up merge sort: stable, so diagnostics at one position keep their order */

@@ -27,7 +27,7 @@
 #define APC_VERSION "0.1.0"
 
 typedef struct opts {
-	const char *cmd, *out, *format, *render_format, *encoding;
+	const char *cmd, *out, *format, *render_format, *encoding, *doc_url;
 	char **libdirs;
 	size_t nlibdirs;
 	int jobs, annotate, coverage, progress;
@@ -55,7 +55,8 @@ usage(FILE *f)
 	      "  --disable ID         turn rule ID off (repeatable)\n"
 	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
 	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
-	      "  --coverage           print how the program covers its parents' missions (check)\n"
+	      "  --coverage           report how the program covers its parents' missions (check)\n"
+	      "  --doc-url URL        base of the HTML manual that SARIF rules link to (check)\n"
 	      "  --annotate           show the diagnostics in the rendered page (render)\n"
 	      "  -f, --to FMT         output format of render: html, fo, pdf\n"
 	      "  -o OUT               output file (build, render) or directory (render of many)\n"
@@ -77,7 +78,7 @@ lang_from_env(void)
 static int
 parse_opts(int argc, char **argv, opts *o)
 {
-	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING };
+	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL };
 	static const struct option longs[] = {
 		{ "library", required_argument, NULL, O_LIB },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -86,6 +87,7 @@ parse_opts(int argc, char **argv, opts *o)
 		{ "disable", required_argument, NULL, O_DISABLE },
 		{ "severity", required_argument, NULL, O_SEVERITY },
 		{ "coverage", no_argument, NULL, O_COVERAGE },
+		{ "doc-url", required_argument, NULL, O_DOC_URL },
 		{ "annotate", no_argument, NULL, O_ANNOTATE },
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "to", required_argument, NULL, 'f' },
@@ -142,6 +144,9 @@ parse_opts(int argc, char **argv, opts *o)
 				fprintf(stderr, "apc: --severity: no rule %s or no level %s\n", optarg, eq + 1);
 				return -1;
 			}
+			break;
+		case O_DOC_URL:
+			o->doc_url = optarg;
 			break;
 		case O_COVERAGE:
 			o->coverage = 1;
@@ -330,8 +335,6 @@ check_one(void *arg, const apc_result *r)
 	if (cfg.werror)
 		c->werror = 1;
 	report_file(c->rep, r, &cfg);
-	if (c->o->coverage && r->doc)
-		rules_coverage(stdout, r->doc, c->s->lib, cfg.lang);
 	config_free(&cfg);
 }
 
@@ -349,11 +352,23 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	int color = f == REPORT_TEXT && isatty(1) && getenv("NO_COLOR") == NULL;
 	o->progress = isatty(2) && !isatty(1) ? 1 : isatty(2);
 	check_ctx c = { report_open(stdout, f, o->cfg.lang, color), o, s, o->cfg.werror };
+	if (o->coverage)
+		report_coverage(c.rep, s->lib);
+	report_doc_url(c.rep, o->doc_url);
 	run_batch(s, o, &files, NULL, check_one, &c);
+	/* A path that does not exist, or paths that hold no document, fail the run: the
+	 * report's own status (JSON summary, SARIF exitCode) says so too. */
+	if (files.n == 0 && missing == 0) {
+		for (int i = 0; i < npaths; i++)
+			fprintf(stderr, o->cfg.lang == APC_LANG_VI ? "apc: không tìm thấy văn bản nào trong %s\n" :
+			    "apc: no document found under %s\n", paths[i]);
+		missing = 1;
+	}
+	report_run_failed(c.rep, missing);
 	int rc = report_close(c.rep, c.werror);
 	walk_free(&files);
 	fflush(stdout);
-	return missing ? 2 : rc;
+	return rc;
 }
 
 /* Print one file's diagnostics as text on stderr (build, render). Returns its status. */
@@ -494,6 +509,23 @@ make_dirs(const char *root, const char *rel, char **err)
 	return rc;
 }
 
+/* Render one compiled file; with --annotate, its diagnostics as its configuration (the
+ * command line and the apc.conf files above it) leaves them, as check reports them. */
+static int
+render_one(const apc_session *s, const opts *o, const apc_result *r, const char *fmt,
+    const char *dest, char **err)
+{
+	apc_config cfg;
+	apc_diags shown = { 0 };
+	config_for_file(&o->cfg, r->src.path, &cfg);
+	if (o->annotate)
+		diag_configured(&r->diags, &cfg, &shown);
+	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, cfg.lang, dest, err);
+	diag_free(&shown);
+	config_free(&cfg);
+	return rc;
+}
+
 static void
 tree_work(void *arg, size_t i, apc_result *r)
 {
@@ -505,7 +537,7 @@ tree_work(void *arg, size_t i, apc_result *r)
 	}
 	if (make_dirs(t->o->out, t->out[i], &err) == 0) {
 		char *dest = xasprintf("%s/%s", t->o->out, t->out[i]);
-		if (render_doc(t->s->render, r->doc, t->fmt, t->o->annotate ? &r->diags : NULL, t->o->cfg.lang, dest, &err) != 0 && !err)
+		if (render_one(t->s, t->o, r, t->fmt, dest, &err) != 0 && !err)
 			err = xstrdup("render failed");
 		free(dest);
 	}
@@ -666,7 +698,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		int rc = report_to_stderr(s, o, &r);
 		if (r.doc && !r.failed) {
 			char *err = NULL;
-			if (render_doc(s->render, r.doc, fmt, o->annotate ? &r.diags : NULL, o->cfg.lang, out, &err) != 0) {
+			if (render_one(s, o, &r, fmt, out, &err) != 0) {
 				fprintf(stderr, "apc: render: %s\n", err ? err : "failed");
 				free(err);
 				rc = 2;

@@ -66,6 +66,9 @@ apc_diag *diag_emitv(apc_diags *, diag_id id, unsigned line, unsigned col, va_li
 /* The severity a diagnostic has under cfg (may be NULL): the user's level for its rule, else
  * its own; APC_OFF when disabled. The one place report, index and annotation ask. */
 apc_sev diag_effective(const apc_diag *, const apc_config *cfg);
+/* out = the diagnostics of in that cfg leaves on, each with its effective severity (a copy
+ * the caller frees with diag_free): what render --annotate shows. */
+void diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out);
 void diag_sort(apc_diags *);          /* by line, column, then order of emission */
 void diag_free(apc_diags *);
 
@@ -227,8 +230,33 @@ void validate_doc(void *schema, xmlDocPtr, apc_diags *);
 /* ---- rules.c (and check.c): the rule catalogue over the tree, and the parent checks ---- */
 void rules_run(xmlDocPtr, const apc_source *, const struct apc_library *, apc_diags *);
 /* apc check --coverage: how the program's missions cover each parent's missions (from the
- * mission/@covers that rules_run wrote), printed for one file. */
-void rules_coverage(FILE *, xmlDocPtr, const struct apc_library *, apc_lang);
+ * mission/@covers that rules_run wrote), as data that report prints as text, JSON or SARIF.
+ * Strings are the tree's or the library's (valid while both live) but cover_by.title. */
+typedef struct cover_by {              /* a mission of the program that carries it out */
+	const char *n;
+	char *title;                   /* malloc'd */
+	unsigned line;
+	size_t tasks;                  /* tasks of its appendix group (0: no group paired) */
+} cover_by;
+typedef struct cover_mission {
+	const library_mission *m;      /* the parent's mission */
+	cover_by *by;
+	size_t nby;                    /* 0: covered by no mission of the program */
+} cover_mission;
+typedef struct cover_parent {
+	const char *ref;               /* as the program cites it */
+	const library_parent *p;       /* NULL: not in the library */
+	char dmy[16];                  /* p's date as d/m/yyyy ("?" when unknown) */
+	cover_mission *v;              /* p's missions; none when the library lists none */
+	size_t n, covered;
+} cover_parent;
+typedef struct cover_report {
+	const char *file, *symbol;
+	cover_parent *v;               /* one per parent cited; none: the program names no parent */
+	size_t n;
+} cover_report;
+void rules_coverage(xmlDocPtr, const struct apc_library *, cover_report *);
+void coverage_free(cover_report *);
 
 /* ---- format.c: the format (thể thức) of a .docx against its standard (after docx_remap) ---- */
 void format_run(xmlDocPtr, const apc_source *, apc_diags *);
@@ -283,6 +311,15 @@ void report_file(report *, const apc_result *, const apc_config *cfg);
 /* Print the summary (text), close the JSON/SARIF document; return the exit status:
  * 2 if any file failed to be read, else 1 if errors (or warnings with werror), else 0. */
 int report_close(report *, int werror);
+/* --coverage: each file's report also says how it covers its parents' missions (looked up
+ * in lib): text after its diagnostics, JSON in its "files" entry, SARIF in the run's
+ * properties. Call after report_open. */
+void report_coverage(report *, const struct apc_library *lib);
+/* n failures of the run that are no file's (a path that does not exist, no document found):
+ * counted as failed files are, so that the report's exit status is the process's (2). */
+void report_run_failed(report *, size_t n);
+/* The base URL of the HTML manual for SARIF's helpUri (--doc-url); NULL keeps the default. */
+void report_doc_url(report *, const char *url);
 
 /* ---- render.c: XSLT, compiled once per process ---- */
 struct apc_render;

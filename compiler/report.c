@@ -24,6 +24,10 @@
 #ifndef APC_DATADIR
 #define APC_DATADIR "/usr/local/share/apc"
 #endif
+/* Where the manual rendered to HTML (apc.1.html, `make doc`) is: the rules' helpUri. */
+#ifndef APC_DOCDIR
+#define APC_DOCDIR APC_DATADIR "/build/doc"
+#endif
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
 /* A source line longer than SHOW_MAX characters is shown as SHOW_WIN characters around the
@@ -56,6 +60,12 @@ struct report {
 	size_t		*rules, nrules;
 	char		*cwd;
 	char		*docurl;
+	/* --coverage: the library parents are looked up in; SARIF spools it for the run's
+	 * property bag. */
+	const struct apc_library *covlib;
+	FILE		*covspool;
+	char		*covbuf;
+	size_t		 covlen, ncov;
 };
 
 static const char *const sev_name[] = { "note", "warning", "error" };
@@ -333,16 +343,13 @@ report_open(FILE *out, report_format fmt, apc_lang lang, int color)
 		for (size_t i = 0; i < catalog_count; i++)
 			r->ruleidx[i] = -1;
 		r->rules = xmalloc(catalog_count * sizeof *r->rules);
-		/* Where the manual is published: $APC_DOC_URL, else the build's own copy. */
+		/* Where the manual is published: --doc-url (report_doc_url), else $APC_DOC_URL,
+		 * else the HTML manual `make doc` writes (and an install puts beside apc). */
 		if ((url = getenv("APC_DOC_URL")) != NULL && *url != '\0')
 			r->docurl = xstrdup(url);
 		else {
-#ifdef APC_DOC_URL
-			sb_adds(&b, APC_DOC_URL);
-#else
 			sb_adds(&b, "file://");
-			uri_encode(&b, APC_DATADIR "/docs/apc.1.html");
-#endif
+			uri_encode(&b, APC_DOCDIR "/apc.1.html");
 			r->docurl = sb_take(&b);
 		}
 		fprintf(out, "{\"$schema\":\"%s\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[",
@@ -495,6 +502,98 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 	fputs("}}}]}", f);
 }
 
+/* ---- coverage (--coverage) ---- */
+
+static void
+text_coverage(report *r, const char *path, const cover_report *cv)
+{
+	static const char *const h[][2] = {
+		{ "%s: %s thực hiện %s (%s, %s): %zu/%zu nhiệm vụ của văn bản cấp trên được triển khai\n",
+		  "%s: %s implements %s (%s, %s): %zu of its %zu missions covered\n" },
+		{ "      <- nhiệm vụ %s. %s (%zu nhiệm vụ trong phụ lục)\n",
+		  "      <- mission %s. %s (%zu appendix tasks)\n" },
+		{ "      !! CHƯA ĐƯỢC NHIỆM VỤ NÀO TRIỂN KHAI\n", "      !! NOT COVERED by any mission\n" },
+		{ "%s: %s không có trong thư viện\n", "%s: %s is not in the library\n" },
+		{ "%s: văn bản không dẫn văn bản cấp trên nào\n", "%s: the document names no parent\n" },
+		{ "%s: %s thực hiện %s: thư viện không có danh sách nhiệm vụ của văn bản này\n",
+		  "%s: %s implements %s: the library lists no missions for it\n" },
+	};
+	int L = r->lang == APC_LANG_VI ? 0 : 1;
+	const char *me = cv->symbol ? cv->symbol : "?";
+	FILE *f = r->out;
+
+	if (cv->n == 0)
+		fprintf(f, h[4][L], path);
+	for (size_t k = 0; k < cv->n; k++) {
+		const cover_parent *cp = &cv->v[k];
+		if (cp->p == NULL) {
+			fprintf(f, h[3][L], path, cp->ref);
+			continue;
+		}
+		if (cp->n == 0) {
+			fprintf(f, h[5][L], path, me, cp->p->symbol);
+			continue;
+		}
+		fprintf(f, h[0][L], path, me, cp->p->symbol, cp->p->issuer ? cp->p->issuer : "?",
+		    cp->dmy, cp->covered, cp->n);
+		for (size_t j = 0; j < cp->n; j++) {
+			fprintf(f, "  %s. %s\n", cp->v[j].m->n, cp->v[j].m->title);
+			for (size_t i = 0; i < cp->v[j].nby; i++)
+				fprintf(f, h[1][L], cp->v[j].by[i].n ? cp->v[j].by[i].n : "?",
+				    cp->v[j].by[i].title ? cp->v[j].by[i].title : "", cp->v[j].by[i].tasks);
+			if (cp->v[j].nby == 0)
+				fputs(h[2][L], f);
+		}
+	}
+}
+
+/* The coverage as a JSON array: per parent cited, its missions and the program's missions
+ * paired with each (documented in docs/ci.md). */
+static void
+json_coverage(FILE *f, const cover_report *cv)
+{
+	putc('[', f);
+	for (size_t k = 0; k < cv->n; k++) {
+		const cover_parent *cp = &cv->v[k];
+		fputs(k ? ",{\"parent\":" : "{\"parent\":", f);
+		json_str(f, cp->p ? cp->p->symbol : cp->ref);
+		fprintf(f, ",\"inLibrary\":%s,\"issuer\":", cp->p ? "true" : "false");
+		json_str(f, cp->p ? cp->p->issuer : NULL);
+		fputs(",\"date\":", f);
+		json_str(f, cp->p ? cp->p->date : NULL);
+		fprintf(f, ",\"missions\":%zu,\"covered\":%zu,\"pairing\":[", cp->n, cp->covered);
+		for (size_t j = 0; j < cp->n; j++) {
+			const cover_mission *cm = &cp->v[j];
+			fputs(j ? ",{\"mission\":" : "{\"mission\":", f);
+			json_str(f, cm->m->n);
+			fputs(",\"title\":", f);
+			json_str(f, cm->m->title);
+			fputs(",\"coveredBy\":[", f);
+			for (size_t i = 0; i < cm->nby; i++) {
+				fputs(i ? ",{\"mission\":" : "{\"mission\":", f);
+				json_str(f, cm->by[i].n);
+				fputs(",\"title\":", f);
+				json_str(f, cm->by[i].title);
+				fprintf(f, ",\"line\":%u,\"tasks\":%zu}", cm->by[i].line, cm->by[i].tasks);
+			}
+			fputs("]}", f);
+		}
+		fputs("]}", f);
+	}
+	putc(']', f);
+}
+
+void
+report_coverage(report *r, const struct apc_library *lib)
+{
+	r->covlib = lib;
+	if (r->fmt == REPORT_SARIF && r->covspool == NULL &&
+	    (r->covspool = open_memstream(&r->covbuf, &r->covlen)) == NULL) {
+		fprintf(stderr, "apc: out of memory\n");
+		exit(2);
+	}
+}
+
 /* ---- one file ---- */
 
 void
@@ -534,6 +633,22 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 			break;
 		}
 	}
+	cover_report cv = { 0 };
+	int with_cov = r->covlib != NULL && res->doc != NULL && !res->failed;
+	if (with_cov) {
+		rules_coverage(res->doc, r->covlib, &cv);
+		if (r->fmt == REPORT_TEXT)
+			text_coverage(r, res->src.path != NULL ? res->src.path : "-", &cv);
+		else if (r->fmt == REPORT_SARIF) {
+			fputs(r->ncov++ ? ",\n{\"artifact\":{\"uri\":" : "\n{\"artifact\":{\"uri\":", r->covspool);
+			json_str(r->covspool, uri);
+			if (based)
+				fputs(",\"uriBaseId\":\"%SRCROOT%\"", r->covspool);
+			fputs("},\"parents\":", r->covspool);
+			json_coverage(r->covspool, &cv);
+			putc('}', r->covspool);
+		}
+	}
 	free(uri);
 	r->notes += cnt[APC_NOTE];
 	r->warnings += cnt[APC_WARNING];
@@ -542,8 +657,10 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 		r->werror_warnings += cnt[APC_WARNING];
 	r->lang = opened;
 
-	if (r->fmt != REPORT_JSON)
+	if (r->fmt != REPORT_JSON) {
+		coverage_free(&cv);
 		return;
+	}
 
 	/* The file's entry, with the facts the tree gives. */
 	f = r->spool;
@@ -566,11 +683,32 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 	first = 1;
 	json_parents(f, root, &first);
 	json_parents(f, meta, &first);
-	fprintf(f, "],\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,\"failed\":%s}",
+	fprintf(f, "],\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,\"failed\":%s",
 	    cnt[APC_ERROR], cnt[APC_WARNING], cnt[APC_NOTE], res->failed ? "true" : "false");
+	if (with_cov) {
+		fputs(",\"coverage\":", f);
+		json_coverage(f, &cv);
+	}
+	putc('}', f);
+	coverage_free(&cv);
 }
 
 /* ---- closing ---- */
+
+void
+report_doc_url(report *r, const char *url)
+{
+	if (url == NULL || *url == '\0')
+		return;
+	free(r->docurl);
+	r->docurl = xstrdup(url);
+}
+
+void
+report_run_failed(report *r, size_t n)
+{
+	r->failed += n;
+}
 
 static void
 spool_copy(report *r)
@@ -643,6 +781,20 @@ sarif_close(report *r, int rc)
 		fprintf(f, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"help\":{\"text\":",
 		    sev_name[e->sev < APC_OFF ? e->sev : APC_ERROR]);
 		json_str(f, e->help);
+		fputs(",\"markdown\":", f);
+		sb_adds(&b, "**");
+		sb_adds(&b, e->summary != NULL ? e->summary : "");
+		sb_adds(&b, "**\n\n");
+		sb_adds(&b, e->help != NULL ? e->help : "");
+		sb_adds(&b, "\n\n[");
+		sb_adds(&b, e->id);
+		sb_adds(&b, "](");
+		sb_adds(&b, r->docurl);
+		sb_adds(&b, "#");
+		sb_adds(&b, e->id);
+		sb_adds(&b, ")");
+		json_str(f, b.s);
+		b.len = 0;
 		fputs("},\"helpUri\":", f);
 		sb_adds(&b, r->docurl);
 		sb_adds(&b, "#");
@@ -652,6 +804,15 @@ sarif_close(report *r, int rc)
 		putc('}', f);
 	}
 	fputs("]}},\"columnKind\":\"unicodeCodePoints\"", f);
+	if (r->covspool != NULL) {
+		/* --coverage: per file, how its missions cover its parents' (a property bag:
+		 * SARIF has no member for it; the shape is JSON's "coverage", docs/ci.md) */
+		fclose(r->covspool);
+		r->covspool = NULL;
+		fputs(",\"properties\":{\"coverage\":[", f);
+		fwrite(r->covbuf, 1, r->covlen, f);
+		fputs("\n]}", f);
+	}
 	if (r->cwd != NULL) {
 		/* The base URI ends with a slash; uri_encode leaves nothing to escape for JSON. */
 		b.len = 0;
@@ -705,6 +866,9 @@ report_close(report *r, int werror)
 	free(r->rules);
 	free(r->cwd);
 	free(r->docurl);
+	if (r->covspool != NULL)
+		fclose(r->covspool);
+	free(r->covbuf);
 	free(r);
 	return rc;
 }

@@ -3,9 +3,9 @@
 
     check.py text OUTPUT       diagnostic lines, source lines, carets, summary
     check.py json OUTPUT       the JSON object documented in docs/ci.md
-    check.py sarif OUTPUT      SARIF 2.1.0: the schema subset beside this file, the schema
-                               named by $SARIF_SCHEMA (e.g. the official OASIS file) when
-                               set, and what a schema cannot say (rule indexes, base URIs)
+    check.py sarif OUTPUT      SARIF 2.1.0: the official OASIS schema and the stricter subset
+                               beside this file, the schema named by $SARIF_SCHEMA when set,
+                               and what a schema cannot say (rule indexes, base URIs)
 
 Prints one line per problem and exits 1 when there is one; exits 3 when a tool it needs
 (python3-jsonschema) is missing, so that the suite can skip instead of failing.
@@ -95,6 +95,32 @@ def check_text(lines):
     return ndiag
 
 
+def check_coverage(cov, where):
+    """--coverage as data (docs/ci.md): per parent, its missions and the program's paired."""
+    if not isinstance(cov, list):
+        bad('%s is not an array' % where)
+        return
+    for k, p in enumerate(cov):
+        w = '%s[%d]' % (where, k)
+        if not isinstance(p, dict) or not isinstance(p.get('parent'), str) or \
+                not isinstance(p.get('inLibrary'), bool) or not isinstance(p.get('pairing'), list):
+            bad('%s: not {"parent", "inLibrary", "pairing", ...}' % w)
+            continue
+        if p.get('missions') != len(p['pairing']):
+            bad('%s: "missions" %r, the pairing has %d' % (w, p.get('missions'), len(p['pairing'])))
+        covered = 0
+        for m in p['pairing']:
+            if not isinstance(m.get('mission'), str) or not isinstance(m.get('coveredBy'), list):
+                bad('%s: pairing %r' % (w, m))
+                continue
+            covered += bool(m['coveredBy'])
+            for b in m['coveredBy']:
+                if not isinstance(b.get('line'), int) or not isinstance(b.get('tasks'), int):
+                    bad('%s: coveredBy %r' % (w, b))
+        if p.get('covered') != covered:
+            bad('%s: "covered" %r, the pairing covers %d' % (w, p.get('covered'), covered))
+
+
 def check_json(doc):
     def want(obj, keys, where):
         for k, types in keys.items():
@@ -130,6 +156,8 @@ def check_json(doc):
         for p in f.get('parents', []):
             if not isinstance(p, dict) or 'ref' not in p or 'date' not in p:
                 bad('files[%d]: parent %r is not {"ref", "date"}' % (i, p))
+        if 'coverage' in f:
+            check_coverage(f['coverage'], 'files[%d].coverage' % i)
     s = doc.get('summary', {})
     want(s, {'files': int, 'errors': int, 'warnings': int, 'notes': int, 'failed': int, 'exitStatus': int}, 'summary')
     if (s.get('errors'), s.get('warnings'), s.get('notes')) != (counts['error'], counts['warning'], counts['note']):
@@ -144,7 +172,8 @@ def check_sarif(doc):
     except ImportError:
         print('python3-jsonschema is not installed')
         sys.exit(3)
-    schemas = [os.path.join(HERE, 'sarif-2.1.0-subset.schema.json')]
+    schemas = [os.path.join(HERE, 'sarif-2.1.0-subset.schema.json'),
+               os.path.join(HERE, 'sarif-schema-2.1.0.json')]
     if os.environ.get('SARIF_SCHEMA'):
         schemas.append(os.environ['SARIF_SCHEMA'])
     for path in schemas:
@@ -185,6 +214,8 @@ def check_sarif(doc):
                     bad('results[%d]: uri %r neither relative to a base nor absolute' % (i, al.get('uri')))
                 if re.search(r'[^A-Za-z0-9\-._~/%:]', al.get('uri', '')):
                     bad('results[%d]: uri %r is not percent-encoded' % (i, al.get('uri')))
+        for c in run.get('properties', {}).get('coverage', []):
+            check_coverage(c.get('parents'), 'runs[%d].properties.coverage' % r)
         if used != set(ids):
             bad('runs[%d]: rules described but not used, or used but not described: %r' %
                 (r, sorted(set(ids) ^ used)))
