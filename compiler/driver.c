@@ -517,7 +517,7 @@ render_one(const apc_session *s, const opts *o, const apc_result *r, const char 
 {
 	apc_config cfg;
 	apc_diags shown = { 0 };
-	config_for_file(&o->cfg, r->src.path, &cfg);
+	config_for_file(s->conf, &o->cfg, r->src.path, &cfg);
 	if (o->annotate)
 		diag_configured(&r->diags, &cfg, &shown);
 	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, cfg.lang, dest, err);
