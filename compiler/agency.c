@@ -230,18 +230,6 @@ join_key(const agency_index *ix, const word *w, size_t n, char *buf)
 
 /* ------------------------------------------------------------------ the hash table */
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 static const slot *
 tab_get(const agency_index *ix, const char *key, size_t len)
 {
@@ -249,7 +237,7 @@ tab_get(const agency_index *ix, const char *key, size_t len)
 
 	if (ix->tab == NULL)
 		return NULL;
-	for (i = hash(key, len) & ix->tabmask; ix->tab[i].key != NULL; i = (i + 1) & ix->tabmask)
+	for (i = hash_fnv1a(key, len) & ix->tabmask; ix->tab[i].key != NULL; i = (i + 1) & ix->tabmask)
 		if (strlen(ix->tab[i].key) == len && memcmp(ix->tab[i].key, key, len) == 0)
 			return &ix->tab[i];
 	return NULL;
@@ -461,6 +449,7 @@ load_agency(agency_index *ix, xmlNodePtr n, const char *path)
 	agency a = { 0 };
 	xmlNodePtr c;
 	size_t i;
+	int added;
 
 	a.pub.id = xmlread_attr(n, "id");
 	a.pub.level = xmlread_attr(n, "level");
@@ -481,12 +470,12 @@ load_agency(agency_index *ix, xmlNodePtr n, const char *path)
 		agency_free(&a);
 		return;
 	}
-	for (i = 0; i < ix->nag; i++)        /* a later file overrides an earlier one */
-		if (strcmp(ix->ag[i].pub.id, a.pub.id) == 0) {
-			agency_free(&ix->ag[i]);
-			ix->ag[i] = a;
-			return;
-		}
+	i = strset_put(&ix->ids, a.pub.id, strlen(a.pub.id), &added);
+	if (!added) {                           /* a later file overrides an earlier one */
+		agency_free(&ix->ag[i]);
+		ix->ag[i] = a;
+		return;
+	}
 	if (ix->nag == ix->capag) {
 		ix->capag = ix->capag ? 2 * ix->capag : 128;
 		ix->ag = xrealloc(ix->ag, ix->capag * sizeof *ix->ag);
@@ -703,7 +692,7 @@ build_index(agency_index *ix)
 				}
 				continue;
 			}
-			for (h = hash(buf, len) & ix->tabmask; ix->tab[h].key != NULL; h = (h + 1) & ix->tabmask)
+			for (h = hash_fnv1a(buf, len) & ix->tabmask; ix->tab[h].key != NULL; h = (h + 1) & ix->tabmask)
 				;
 			ix->tab[h] = (slot){ xstrndup(buf, len), i, j };
 			ix->near[ix->nnear].ascii = norm_fold_ascii(buf, len);
@@ -764,6 +753,7 @@ agency_index_free(agency_index *ix)
 	for (i = 0; i < ix->nnear; i++)
 		free(ix->near[i].ascii);
 	free(ix->near);
+	strset_free(&ix->ids);
 }
 
 void

@@ -46,6 +46,7 @@ typedef struct agency_index {
 	unsigned *errors;   /* where errors are counted (the library's count) */
 	agency *ag;
 	size_t nag, capag;
+	strset ids;         /* agency ids; an id's number is its index in ag */
 	raw *raw;
 	size_t nraw, capraw;
 	rules del, rew, ign_start, ign_end;

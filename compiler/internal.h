@@ -7,6 +7,7 @@
 #define APC_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "apc.h"
 
@@ -35,6 +36,12 @@ void sb_add(strbuf *, const char *, size_t);
 void sb_adds(strbuf *, const char *);
 void sb_addf(strbuf *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(strbuf *);
+/* A set of byte strings (copies), each numbered in the order it was first added:
+ * open addressing, so adding and finding cost one hash and a probe whatever the count. */
+typedef struct strset { struct strset_slot *v; size_t n, mask; } strset;
+/* The number of s[0..len): its own if it is new (*added 1), else the earlier one (*added 0). */
+size_t strset_put(strset *, const char *s, size_t len, int *added);
+void strset_free(strset *);
 /* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
 

@@ -508,12 +508,44 @@ rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
 
 /* ---- agencies ---- */
 
+/* The first mention of an agency ref: its folded spelling, where it was written. */
 typedef struct mention {
-	const char *ref;
-	char *fold;        /* folded text of this spelling */
-	xmlNodePtr first;  /* where this ref was first written */
-	struct mention *next_spelling;
+	char *fold;
+	xmlNodePtr first;
 } mention;
+
+/* At most this many diagnostics of one agency rule per file; the rest are counted in one note
+ * (a table of thousands of rows must not print thousands of lines, nor look for a suggestion
+ * for each). */
+#define AGENCY_CAP 20
+
+typedef struct capped {
+	diag_id id;
+	unsigned shown;
+	size_t more;
+	xmlNodePtr first_more;      /* where the first one not shown stands */
+} capped;
+
+/* May one more diagnostic of cp be shown? When not, it is counted. */
+static int
+cap_take(capped *cp, xmlNodePtr at)
+{
+	if (cp->shown < AGENCY_CAP) {
+		cp->shown++;
+		return 1;
+	}
+	if (cp->more++ == 0)
+		cp->first_more = at;
+	return 0;
+}
+
+static void
+cap_report(rules_ctx *c, const capped *cp)
+{
+	if (cp->more > 0)
+		diag_emit(c->d, D_DIAGNOSTICS_NOT_SHOWN, uline(cp->first_more), ucol(cp->first_more), cp->more,
+		    catalog_entries[cp->id].id, (unsigned)AGENCY_CAP);
+}
 
 /* Is every word of a also in b? */
 static int
@@ -540,11 +572,15 @@ words_subset(const char *a, const char *b)
 static void
 rule_agencies(rules_ctx *c)
 {
-	/* distinct refs, each with its spellings (folded); distinct unknown names */
+	/* distinct refs, each with its first mention; the spellings seen of each ref ("ref\0fold");
+	 * distinct unknown names (folded): sets, so that a table of thousands of names costs
+	 * linear time */
 	mention *refs = NULL;
-	size_t nrefs = 0, caprefs = 0;
-	char **unknown = NULL;
-	size_t nunknown = 0;
+	size_t caprefs = 0;
+	strset refset = { 0 }, spellings = { 0 }, unknown = { 0 };
+	capped cap_unknown = { D_AGENCY_UNKNOWN, 0, 0, NULL }, cap_variant = { D_AGENCY_VARIANT, 0, 0, NULL };
+	strbuf key = { 0 };
+	int added;
 	for (size_t i = 0; i < c->tasks.n; i++) {
 		for (xmlNodePtr a = c->tasks.v[i]->children; a; a = a->next) {
 			if (!tree_is(a, "lead") && !tree_is(a, "partner"))
@@ -553,13 +589,8 @@ rule_agencies(rules_ctx *c)
 			char *f = norm_fold(t, strlen(t));
 			const char *ref = tree_attr(a, "ref");
 			if (!ref || !*ref) {
-				int seen = 0;
-				for (size_t k = 0; k < nunknown && !seen; k++)
-					seen = strcmp(unknown[k], f) == 0;
-				if (!seen && *f) {
-					unknown = xrealloc(unknown, (nunknown + 1) * sizeof *unknown);
-					unknown[nunknown++] = f;
-					f = NULL;
+				if (*f && (strset_put(&unknown, f, strlen(f), &added), added) &&
+				    cap_take(&cap_unknown, a)) {
 					const char *s = library_agency_suggest(c->lib, t, strlen(t));
 					char *vi = s ? xasprintf(" (có phải \"%s\"?)", s) : xstrdup("");
 					char *en = s ? xasprintf(" (did you mean \"%s\"?)", s) : xstrdup("");
@@ -571,51 +602,44 @@ rule_agencies(rules_ctx *c)
 				free(t);
 				continue;
 			}
-			size_t k;
-			for (k = 0; k < nrefs; k++)
-				if (strcmp(refs[k].ref, ref) == 0)
-					break;
-			if (k == nrefs) {
-				if (nrefs == caprefs) {
+			int new_ref;
+			size_t k = strset_put(&refset, ref, strlen(ref), &new_ref);
+			key.len = 0;
+			sb_adds(&key, ref);
+			sb_add(&key, "", 1);
+			sb_adds(&key, f);
+			strset_put(&spellings, key.s, key.len, &added);
+			if (new_ref) {          /* the first mention of this ref */
+				if (k == caprefs) {
 					caprefs = caprefs ? caprefs * 2 : 16;
 					refs = xrealloc(refs, caprefs * sizeof *refs);
 				}
-				refs[nrefs++] = (mention){ ref, f, a, NULL };
+				refs[k] = (mention){ f, a };
 				free(t);
 				continue;
 			}
 			/* a known ref: a new spelling of it? Case and tone placement are the same
 			 * spelling (folded equal); a name that only lists more or fewer members is
 			 * not another spelling (one's words are a subset of the other's). */
-			int same = 0;
-			for (mention *m = &refs[k]; m && !same; m = m->next_spelling)
-				same = strcmp(m->fold, f) == 0;
-			if (!same && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f)) {
+			if (added && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f) &&
+			    cap_take(&cap_variant, a)) {
 				char *ft = tree_text(refs[k].first);
 				diag_emit(c->d, D_AGENCY_VARIANT, uline(a), ucol(a), t, ft, uline(refs[k].first));
 				free(ft);
 			}
-			if (!same) {
-				mention *m = xmalloc(sizeof *m);
-				*m = (mention){ ref, f, a, refs[k].next_spelling };
-				refs[k].next_spelling = m;
-			} else
-				free(f);
+			free(f);
 			free(t);
 		}
 	}
-	for (size_t k = 0; k < nrefs; k++) {
+	for (size_t k = 0; k < refset.n; k++)
 		free(refs[k].fold);
-		for (mention *m = refs[k].next_spelling, *nx; m; m = nx) {
-			nx = m->next_spelling;
-			free(m->fold);
-			free(m);
-		}
-	}
 	free(refs);
-	for (size_t k = 0; k < nunknown; k++)
-		free(unknown[k]);
-	free(unknown);
+	strset_free(&refset);
+	strset_free(&spellings);
+	strset_free(&unknown);
+	free(key.s);
+	cap_report(c, &cap_unknown);
+	cap_report(c, &cap_variant);
 }
 
 /* ---- objectives ---- */

@@ -189,3 +189,43 @@ hash_fnv1a(const void *p, size_t n)
 		h = (h ^ s[i]) * (size_t)1099511628211ULL;
 	return h;
 }
+struct strset_slot { char *s; size_t len, id; uint64_t h; };
+
+size_t
+strset_put(strset *set, const char *s, size_t len, int *added)
+{
+	uint64_t h = hash_fnv1a(s, len);
+	size_t i;
+
+	if (2 * (set->n + 1) > (set->v != NULL ? set->mask + 1 : 0)) {   /* grow: at most half full */
+		size_t cap = set->v != NULL ? 2 * (set->mask + 1) : 16;
+		struct strset_slot *v = xcalloc(cap, sizeof *v);
+		for (size_t k = 0; set->v != NULL && k <= set->mask; k++)
+			if (set->v[k].s != NULL) {
+				for (i = set->v[k].h & (cap - 1); v[i].s != NULL; i = (i + 1) & (cap - 1))
+					;
+				v[i] = set->v[k];
+			}
+		free(set->v);
+		set->v = v;
+		set->mask = cap - 1;
+	}
+	for (i = h & set->mask; set->v[i].s != NULL; i = (i + 1) & set->mask)
+		if (set->v[i].h == h && set->v[i].len == len && memcmp(set->v[i].s, s, len) == 0) {
+			*added = 0;
+			return set->v[i].id;
+		}
+	set->v[i] = (struct strset_slot){ xstrndup(s, len), len, set->n, h };
+	*added = 1;
+	return set->n++;
+}
+
+void
+strset_free(strset *set)
+{
+	for (size_t k = 0; set->v != NULL && k <= set->mask; k++)
+		free(set->v[k].s);
+	free(set->v);
+	set->v = NULL;
+	set->n = set->mask = 0;
+}
