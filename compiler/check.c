@@ -17,8 +17,8 @@
 static const library_parent *
 parent_of(const rules_ctx *c, xmlNodePtr im)
 {
-	const char *ref = rules_attr(im, "ref");
-	return ref ? library_parent_find(c->lib, ref, rules_attr(im, "date")) : NULL;
+	const char *ref = tree_attr(im, "ref");
+	return ref ? library_parent_find(c->lib, ref, tree_attr(im, "date")) : NULL;
 }
 
 int
@@ -147,9 +147,9 @@ fold_body(xmlNodePtr m)
 {
 	strbuf b = {0};
 	for (xmlNodePtr k = m->children; k; k = k->next) {
-		if (rules_is(k, "title") || k->type != XML_ELEMENT_NODE)
+		if (tree_is(k, "title") || k->type != XML_ELEMENT_NODE)
 			continue;
-		char *t = rules_text(k);
+		char *t = tree_text(k);
 		char *f = norm_fold(t, strlen(t));
 		sb_adds(&b, f);
 		sb_add(&b, " ", 1);
@@ -319,16 +319,16 @@ coverage(rules_ctx *c)
 			/* no mission names it: is there one that can be its counterpart? */
 			size_t w = weak_counterpart(p, &p->missions[j], j, u, nu);
 			if (w < nu) {
-				char *t = rules_text(parse_child(u[w].el, "title") ? parse_child(u[w].el, "title") : u[w].el);
-				const char *n = rules_attr(u[w].el, "n");
-				diag_emit(c->d, D_PARENT_MISSION_WEAK, parse_line(u[w].el), parse_col(u[w].el),
+				char *t = tree_text(tree_child(u[w].el, "title") ? tree_child(u[w].el, "title") : u[w].el);
+				const char *n = tree_attr(u[w].el, "n");
+				diag_emit(c->d, D_PARENT_MISSION_WEAK, tree_line(u[w].el), tree_col(u[w].el),
 				    p->missions[j].n, p->symbol, p->missions[j].title, n ? n : "?", t);
 				free(t);
 				if (cov[w].len)
 					sb_add(&cov[w], " ", 1);
 				sb_addf(&cov[w], "%s#%s?", p->symbol, p->missions[j].n);
 			} else
-				diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, parse_line(im), parse_col(im),
+				diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, tree_line(im), tree_col(im),
 				    p->missions[j].n, p->symbol, p->missions[j].title);
 		}
 		free(covers);
@@ -347,12 +347,12 @@ check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 {
 	xmlNodePtr im = NULL;
 	for (size_t k = 0; k < c->implements.n && !im; k++) {
-		const char *ref = rules_attr(c->implements.v[k], "ref");
+		const char *ref = tree_attr(c->implements.v[k], "ref");
 		if (ref && strcmp(ref, ct->sym.canonical) == 0)
 			im = c->implements.v[k];
 	}
 	const library_parent *p = im ? parent_of(c, im) : NULL;
-	if (p == NULL || (parse_line(im) == line && parse_col(im) == 1 + (unsigned)utf8_chars(s, ct->at)))
+	if (p == NULL || (tree_line(im) == line && tree_col(im) == 1 + (unsigned)utf8_chars(s, ct->at)))
 		return;   /* not a parent, or the citation read as the parent, which check_parents reads */
 	char b1[16], b2[16];
 	if (ct->iso[0]) {
@@ -379,9 +379,9 @@ check_parents(rules_ctx *c)
 	const char *latest = NULL, *latest_sym = NULL;
 	for (size_t k = 0; k < c->implements.n; k++) {
 		xmlNodePtr im = c->implements.v[k];
-		const char *ref = rules_attr(im, "ref"), *date = rules_attr(im, "date");
-		const char *issuer = rules_attr(im, "issuer");
-		unsigned line = parse_line(im), col = parse_col(im);
+		const char *ref = tree_attr(im, "ref"), *date = tree_attr(im, "date");
+		const char *issuer = tree_attr(im, "issuer");
+		unsigned line = tree_line(im), col = tree_col(im);
 		const library_parent *p = parent_of(c, im);
 		if (!p) {
 			diag_emit(c->d, D_PARENT_UNKNOWN, line, col, ref);
@@ -399,7 +399,7 @@ check_parents(rules_ctx *c)
 		}
 	}
 	if (latest && c->date[0] && strcmp(c->date, latest) < 0)
-		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, parse_line(c->date_el), parse_col(c->date_el),
+		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->date_el), tree_col(c->date_el),
 		    rules_dmy(c->date, b1), latest_sym, rules_dmy(latest, b2));
 	coverage(c);
 }
@@ -411,7 +411,7 @@ count_tasks(xmlNodePtr g)
 {
 	size_t n = 0;
 	for (xmlNodePtr k = g ? g->children : NULL; k; k = k->next)
-		n += rules_is(k, "task") ? 1 : rules_is(k, "group") ? count_tasks(k) : 0;
+		n += tree_is(k, "task") ? 1 : tree_is(k, "group") ? count_tasks(k) : 0;
 	return n;
 }
 
@@ -422,34 +422,34 @@ rules_coverage(xmlDocPtr doc, const struct apc_library *lib, cover_report *cv)
 	if (!doc)
 		return;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	cv->file = rules_attr(root, "file");
-	cv->symbol = rules_attr(tree_child(tree_child(root, "meta"), "symbol"), "canonical");
+	cv->file = tree_attr(root, "file");
+	cv->symbol = tree_attr(tree_child(tree_child(root, "meta"), "symbol"), "canonical");
 	nodev groups = {0}, missions = {0}, impl = {0};
 	int have_groups = 0;
 	for (xmlNodePtr k = root ? root->children : NULL; k; k = k->next) {
-		if (rules_is(k, "implements"))
+		if (tree_is(k, "implements"))
 			nodev_push(&impl, k);
-		else if (rules_is(k, "section") && rules_attr(k, "role") && strcmp(rules_attr(k, "role"), "missions") == 0) {
+		else if (tree_is(k, "section") && tree_attr(k, "role") && strcmp(tree_attr(k, "role"), "missions") == 0) {
 			for (xmlNodePtr m = k->children; m; m = m->next)
-				if (rules_is(m, "mission"))
+				if (tree_is(m, "mission"))
 					nodev_push(&missions, m);
-		} else if (rules_is(k, "appendix") && !have_groups) {
+		} else if (tree_is(k, "appendix") && !have_groups) {
 			for (xmlNodePtr g = k->children; g; g = g->next)
-				if (rules_is(g, "group"))
+				if (tree_is(g, "group"))
 					nodev_push(&groups, g), have_groups = 1;
 		}
 	}
 	cv->v = xcalloc(impl.n + 1, sizeof *cv->v);
 	for (size_t k = 0; k < impl.n; k++) {
-		const char *ref = rules_attr(impl.v[k], "ref");
+		const char *ref = tree_attr(impl.v[k], "ref");
 		int dup = 0;
 		for (size_t j = 0; j < k; j++)
-			dup |= ref && rules_attr(impl.v[j], "ref") && strcmp(ref, rules_attr(impl.v[j], "ref")) == 0;
+			dup |= ref && tree_attr(impl.v[j], "ref") && strcmp(ref, tree_attr(impl.v[j], "ref")) == 0;
 		if (dup || !ref)
 			continue;
 		cover_parent *cp = &cv->v[cv->n++];
 		cp->ref = ref;
-		cp->p = library_parent_find(lib, ref, rules_attr(impl.v[k], "date"));
+		cp->p = library_parent_find(lib, ref, tree_attr(impl.v[k], "date"));
 		if (cp->p)
 			rules_dmy(cp->p->date, cp->dmy);
 		if (!cp->p || !cp->p->nmissions)
@@ -462,13 +462,13 @@ rules_coverage(xmlDocPtr doc, const struct apc_library *lib, cover_report *cv)
 			char *want = xasprintf("%s#%s", cp->p->symbol, cp->p->missions[j].n);
 			cm->m = &cp->p->missions[j];
 			for (size_t i = 0; i < missions.n; i++) {
-				const char *cov = rules_attr(missions.v[i], "covers");
+				const char *cov = tree_attr(missions.v[i], "covers");
 				if (!cov || !rules_has_words(cov, want))
 					continue;
 				cm->by = xrealloc(cm->by, (cm->nby + 1) * sizeof *cm->by);
 				cover_by *b = &cm->by[cm->nby++];
-				b->n = rules_attr(missions.v[i], "n");
-				b->title = rules_text(tree_child(missions.v[i], "title"));
+				b->n = tree_attr(missions.v[i], "n");
+				b->title = tree_text(tree_child(missions.v[i], "title"));
 				b->line = tree_line(missions.v[i]);
 				b->tasks = groups.n == missions.n ? count_tasks(groups.v[i]) : 0;
 			}

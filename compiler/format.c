@@ -60,8 +60,8 @@ para_text(const apc_source *src, unsigned para, size_t *len)
 static unsigned
 meta_line(xmlDocPtr doc, const char *name)
 {
-	xmlNodePtr m = parse_child(xmlDocGetRootElement(doc), "meta");
-	return parse_line(parse_child(m, name));
+	xmlNodePtr m = tree_child(xmlDocGetRootElement(doc), "meta");
+	return tree_line(tree_child(m, name));
 }
 
 static void
@@ -140,7 +140,7 @@ check_body_size(const docx_format *f, const apc_source *src, xmlDocPtr doc, apc_
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && (xmlStrcmp(c->name, BAD_CAST "recipients") == 0 ||
 		    xmlStrcmp(c->name, BAD_CAST "signature") == 0 || xmlStrcmp(c->name, BAD_CAST "appendix") == 0)) {
-			unsigned l = parse_line(c);
+			unsigned l = tree_line(c);
 			if (l && l < to)
 				to = l;
 		}
@@ -203,7 +203,7 @@ check_header(const docx_format *f, const apc_source *src, xmlDocPtr doc, int par
 	unsigned pd = meta_line(doc, "place");
 	if (pd == 0)
 		pd = meta_line(doc, "date");
-	xmlNodePtr meta = parse_child(xmlDocGetRootElement(doc), "meta");
+	xmlNodePtr meta = tree_child(xmlDocGetRootElement(doc), "meta");
 	xmlChar *from = meta ? xmlGetProp(meta, BAD_CAST "source") : NULL;
 	int in_header = from == NULL || xmlStrcmp(from, BAD_CAST "header") == 0;
 	xmlFree(from);

@@ -13,7 +13,7 @@
 void
 front_meta_symbol(parser *p, const char *s, size_t n, unsigned line, unsigned col)
 {
-	if (parse_child(p->meta, "symbol"))
+	if (tree_child(p->meta, "symbol"))
 		return;
 	xmlNodePtr e = parse_el(p, p->meta, "symbol", line, col, s, n);
 	char *t = text_squeeze(s, n);
@@ -40,7 +40,7 @@ date_value(parser *p, xmlNodePtr e, const char *ds)
 	if (r > 0)
 		parse_set_attr(e, "iso", iso);
 	else if (r < 0) {
-		diag_emit(p->d, D_DATE_INVALID, parse_line(e), parse_col(e), ds);
+		diag_emit(p->d, D_DATE_INVALID, tree_line(e), tree_col(e), ds);
 		p->date_invalid = 1;
 	}
 }
@@ -48,7 +48,7 @@ date_value(parser *p, xmlNodePtr e, const char *ds)
 void
 front_meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col, int with_place)
 {
-	if (parse_child(p->meta, "date"))
+	if (tree_child(p->meta, "date"))
 		return;
 	char *t = text_squeeze(s, n);
 	const char *comma = with_place ? strchr(t, ',') : NULL;
@@ -110,7 +110,7 @@ void
 front_read_citations(parser *p, const char *text, cite_where where, unsigned line, unsigned col)
 {
 	cite_list l = { 0 };
-	xmlNodePtr sym = parse_child(p->meta, "symbol");
+	xmlNodePtr sym = tree_child(p->meta, "symbol");
 	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
 	cite_scan(text, strlen(text), where, (const char *)own, &l);
 	xmlFree(own);
@@ -269,7 +269,7 @@ front_title_done(parser *p)
 	if (p->title.len) {
 		xmlNodePtr e = parse_el(p, p->meta, "title", p->title_tok->line, p->title_col, p->title.s, p->title.len);
 		char *t = text_squeeze(p->title.s, p->title.len);
-		front_read_citations(p, t, CITE_IN_TITLE, parse_line(e), parse_col(e));
+		front_read_citations(p, t, CITE_IN_TITLE, tree_line(e), tree_col(e));
 		free(t);
 	}
 	p->mode = M_BODY;

@@ -224,10 +224,6 @@ void tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col);
 
 /* ---- parse.c ---- */
 xmlDocPtr parse_tokens(const apc_source *, const lex_tokens *, const struct apc_library *, apc_diags *);
-/* Former names of tree_child, tree_line, tree_col (tree.c), until parse.c and check.c use those. */
-static inline xmlNodePtr parse_child(xmlNodePtr parent, const char *name) { return tree_child(parent, name); }
-static inline unsigned parse_line(xmlNodePtr e) { return tree_line(e); }
-static inline unsigned parse_col(xmlNodePtr e) { return tree_col(e); }
 
 /* ---- validate.c ---- */
 void *validate_open(const char *schema_path);     /* xmlRelaxNGPtr or NULL */

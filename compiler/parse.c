@@ -78,6 +78,13 @@ parse_contains(const char *hay, const char *words)
 	return strstr(hay, words) != NULL;
 }
 
+/* Does s start with the literal lit (its byte length counted, never by hand)? */
+static int
+has_prefix(const char *s, const char *lit)
+{
+	return strncmp(s, lit, strlen(lit)) == 0;
+}
+
 /* ---- tree helpers ---- */
 
 /* Decimal digits of u into b (at least 11 bytes); returns b. */
@@ -384,9 +391,9 @@ horizon_block(parser *p, const lex_token *t, const char *s, size_t n)
 		return NULL;
 	size_t head = n < 48 ? n : 48;
 	char *f = norm_fold(s, head);
-	int lead = strncmp(f, "đến năm ", 9) == 0 || strncmp(f, "tầm nhìn đến năm ", 20) == 0 ||
-	    strncmp(f, "mục tiêu đến năm ", 20) == 0 || strncmp(f, "giai đoạn ", 11) == 0;
-	int vision = strncmp(f, "tầm nhìn", 9) == 0;
+	int lead = has_prefix(f, "đến năm ") || has_prefix(f, "tầm nhìn đến năm ") ||
+	    has_prefix(f, "mục tiêu đến năm ") || has_prefix(f, "giai đoạn ");
+	int vision = has_prefix(f, "tầm nhìn");
 	free(f);
 	int y = lead ? horizon_of(s, head) : 0;
 	if (!y)
@@ -453,9 +460,9 @@ end_signature(parser *p, const lex_token *t)
 			xmlAddChild(p->root, p->signature);
 	}
 	if (t->cls == LX_SIGN_ROLE) {
-		if (!parse_child(p->signature, "title"))
+		if (!tree_child(p->signature, "title"))
 			parse_el(p, p->signature, "role", t->line, t->col, t->s, t->len);
-	} else if (!parse_child(p->signature, "title"))
+	} else if (!tree_child(p->signature, "title"))
 		parse_el(p, p->signature, "title", t->line, t->col, t->s, t->len);
 	p->sig_state = 1;
 }
@@ -501,7 +508,9 @@ header_token(parser *p, const lex_token *t)
 	switch (t->cls) {
 	case LX_NATIONAL:
 		if (!p->format)
-			p->format = strstr(t->s, "CỘNG HÒA") || strstr(t->s, "CỘNG HOÀ") || strstr(t->s, "Độc lập") ? "state" : "party";
+			p->format = memmem(t->s, t->len, "CỘNG HÒA", strlen("CỘNG HÒA")) ||
+			    memmem(t->s, t->len, "CỘNG HOÀ", strlen("CỘNG HOÀ")) ||
+			    memmem(t->s, t->len, "Độc lập", strlen("Độc lập")) ? "state" : "party";
 		break;
 	case LX_SYMBOL:
 		front_meta_symbol(p, t->s, t->len, t->line, t->col);
@@ -510,7 +519,7 @@ header_token(parser *p, const lex_token *t)
 		front_meta_date(p, t->s, t->len, t->line, t->col, 1);
 		break;
 	case LX_TEXT:
-		if (!p->hdr.found && p->nissuer < 4 && !parse_child(p->meta, "symbol")) {
+		if (!p->hdr.found && p->nissuer < 4 && !tree_child(p->meta, "symbol")) {
 			if (p->nissuer == 0) {
 				p->issuer_line = t->line;
 				p->issuer_col = t->col;
@@ -677,7 +686,7 @@ step(parser *p, const lex_token *t)
 	case M_APPX:
 		switch (t->cls) {
 		case LX_ATTACHED:
-			if (!p->columns && !parse_child(p->appendix, "attached"))
+			if (!p->columns && !tree_child(p->appendix, "attached"))
 				table_attached(p, t);
 			return;
 		case LX_TEXT:
@@ -687,9 +696,9 @@ step(parser *p, const lex_token *t)
 		case LX_SYMBOL:
 			if (!p->columns) {
 				const apc_line *ln = &p->src->lines[t->line - 1];
-				if (p->subtitle && !parse_child(p->appendix, "attached")) {
+				if (p->subtitle && !tree_child(p->appendix, "attached")) {
 					parse_append_text(p->subtitle, ln->s, ln->len);
-				} else if (!p->subtitle && !parse_child(p->appendix, "attached"))
+				} else if (!p->subtitle && !tree_child(p->appendix, "attached"))
 					p->subtitle = parse_el(p, p->appendix, "subtitle", t->line, t->col, t->s, t->len);
 			}
 			return;
@@ -774,7 +783,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	table_flush(&p);
 
 	/* where the symbol and date came from */
-	xmlNodePtr sym = parse_child(p.meta, "symbol"), date = parse_child(p.meta, "date");
+	xmlNodePtr sym = tree_child(p.meta, "symbol"), date = tree_child(p.meta, "date");
 	const char *source = p.attached ? "appendix" : (sym || date) ? "header" : "none";
 	xmlSetProp(p.meta, BAD_CAST "source", BAD_CAST source);
 	if (p.attached)
@@ -785,16 +794,16 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 		xmlChar *txt = xmlNodeGetContent(sym);
 		const char *t = (const char *)txt;
 		if (t[0] == '/' || t[0] == '-')
-			diag_emit(d, D_SYMBOL_UNNUMBERED, parse_line(sym), parse_col(sym), t);
+			diag_emit(d, D_SYMBOL_UNNUMBERED, tree_line(sym), tree_col(sym), t);
 		else
-			diag_emit(d, D_SYMBOL_MALFORMED, parse_line(sym), parse_col(sym), t);
+			diag_emit(d, D_SYMBOL_MALFORMED, tree_line(sym), tree_col(sym), t);
 		xmlFree(txt);
 	}
 	if (!date)
 		diag_emit(d, D_DATE_MISSING, 1, 1);
 	else if (!xmlHasProp(date, BAD_CAST "iso") && !p.date_invalid)
-		diag_emit(d, D_DATE_INCOMPLETE, parse_line(date), parse_col(date));
-	if (!p.kind && p.mode != M_HEADER && !parse_child(p.meta, "title")) {
+		diag_emit(d, D_DATE_INCOMPLETE, tree_line(date), tree_col(date));
+	if (!p.kind && p.mode != M_HEADER && !tree_child(p.meta, "title")) {
 		int reported = 0;
 		for (size_t i = 0; i < d->n; i++)
 			reported |= d->v[i].kind == D_TITLE_MISSING;
@@ -815,7 +824,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 		if (b->type != XML_ELEMENT_NODE)
 			continue;
 		xmlChar *t = xmlNodeGetContent(b);
-		front_read_citations(&p, (const char *)t, CITE_IN_PREAMBLE, parse_line(b), parse_col(b));
+		front_read_citations(&p, (const char *)t, CITE_IN_PREAMBLE, tree_line(b), tree_col(b));
 		xmlFree(t);
 	}
 	order_children(&p);

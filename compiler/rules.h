@@ -35,10 +35,6 @@ typedef struct rules_ctx {
 
 void nodev_push(nodev *, xmlNodePtr);
 
-/* Former names of tree_attr, tree_is, tree_text (tree.c), until check.c uses those. */
-static inline const char *rules_attr(xmlNodePtr e, const char *name) { return tree_attr(e, name); }
-static inline int rules_is(xmlNodePtr e, const char *name) { return tree_is(e, name); }
-static inline char *rules_text(xmlNodePtr e) { return tree_text(e); }
 /* Folded text of the element's <title> child, malloc'd ("" if none). */
 char *rules_title_folded(xmlNodePtr);
 /* Does folded text hay contain the folded words needle, at word boundaries? */

@@ -391,15 +391,15 @@ table_attached(parser *p, const lex_token *t)
 	char *f = txt;
 	const char *so = NULL;
 	for (const char *q = f; *q; q++)
-		if ((q == f || q[-1] == ' ') && (strncmp(q, "số ", 4) == 0 || strncmp(q, "Số ", 4) == 0)) {
-			so = q + 4;
+		if ((q == f || q[-1] == ' ') && (strncmp(q, "số ", strlen("số ")) == 0 || strncmp(q, "Số ", strlen("Số ")) == 0)) {
+			so = q + strlen("số ");
 			break;
 		}
 	norm_symbol y;
 	size_t used = 0;
 	if (so && norm_symbol_parse(so, &y, &used)) {
 		parse_set_attr(e, "symbol", y.canonical);
-		if (!parse_child(p->meta, "symbol") && !p->attached) {
+		if (!tree_child(p->meta, "symbol") && !p->attached) {
 			p->attached = t;
 			front_meta_symbol(p, so, used, t->line, t->col + (unsigned)utf8_chars(txt, (size_t)(so - txt)));
 		}
@@ -408,7 +408,7 @@ table_attached(parser *p, const lex_token *t)
 	size_t at, end;
 	if (norm_date_find(txt, strlen(txt), iso, &at, &end)) {
 		parse_set_attr(e, "date", iso);
-		if (!parse_child(p->meta, "date")) {
+		if (!tree_child(p->meta, "date")) {
 			xmlNodePtr d = parse_el(p, p->meta, "date", t->line, t->col + (unsigned)utf8_chars(txt, at), txt + at, end - at);
 			parse_set_attr(d, "iso", iso);
 			p->attached = t;
