@@ -46,6 +46,7 @@ struct report {
 	apc_lang	 lang;
 	int		 color;
 	size_t		 files, failed;
+	int		 docx;		/* a .docx was reported: positions are paragraphs */
 	size_t		 errors, warnings, notes;
 	size_t		 werror_warnings;  /* warnings in files whose configuration sets werror */
 	size_t		 nitems;           /* JSON diagnostics or SARIF results written so far */
@@ -611,6 +612,8 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 	if (cfg != NULL)
 		r->lang = cfg->lang == APC_LANG_VI ? APC_LANG_VI : APC_LANG_EN;
 	r->files++;
+	if (res->src.format != NULL)
+		r->docx = 1;
 	if (res->failed)
 		r->failed++;
 	if (r->fmt == REPORT_SARIF)
@@ -823,6 +826,10 @@ sarif_close(report *r, int rc)
 		fprintf(f, ",\"originalUriBaseIds\":{\"%%SRCROOT%%\":{\"uri\":\"%s\"}}", b.s);
 	}
 	free(b.s);
+	if (r->docx)
+		fputs(",\"properties\":{\"apcDocxPositions\":\"In a .docx, region.startLine is the paragraph "
+		    "(counted from 1 in document order, the paragraphs of table cells and text boxes included) and "
+		    "startColumn the character in that paragraph.\"}", f);
 	fprintf(f, ",\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d}]}]}\n",
 	    r->failed ? "false" : "true", rc);
 }

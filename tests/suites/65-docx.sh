@@ -62,6 +62,32 @@ for f in tests/corpus-like/*.txt; do
 	twin "cl-$(basename "$f" .txt)" "$f"
 done
 
+# .docx written by another tool: pandoc (its own numbering.xml, styles, theme fonts, table
+# layout) from the text as Markdown. Same tree; same diagnostics but the format-* ones (pandoc's
+# reference document uses its own fonts and paper).
+if command -v pandoc >/dev/null 2>&1; then
+	for f in examples/*.txt "$CORPUS"; do
+		[ -f "$f" ] || continue
+		name=pandoc-$(basename "$f" .txt)
+		$PY tests/docx/text-to-markdown.py "$f" "$T/$name.md" &&
+			pandoc -f markdown-smart -t docx "$T/$name.md" -o "$T/$name.docx" 2>/dev/null || { nok "$name" "pandoc failed"; continue; }
+		n=$($PY -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode().count("<w:numPr>"))' "$T/$name.docx")
+		tree "$f" >"$T/$name.t.xml"
+		tree "$T/$name.docx" >"$T/$name.d.xml"
+		if [ "$n" -lt 10 ]; then
+			nok "$name" "only $n Word-numbered paragraphs: not the case under test"
+		elif ! cmp -s "$T/$name.t.xml" "$T/$name.d.xml"; then
+			nok "$name" "the trees differ: $(diff "$T/$name.t.xml" "$T/$name.d.xml" | head -4 | cut -c1-160 | tr '\n' ' ')"
+		elif [ "$(diags "$f" | grep -v ' format-')" != "$(diags "$T/$name.docx" | grep -v ' format-')" ]; then
+			nok "$name" "the diagnostics differ"
+		else
+			ok "$name (pandoc, $n numbered items)"
+		fi
+	done
+else
+	nok "pandoc twins" "pandoc is not installed (scripts/deps check installs it)"
+fi
+
 # the Word numbering is really used: the twin's numbers come from numbering.xml
 if [ -f "$T/corpus.docx" ]; then
 	n=$($PY -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode().count("<w:numPr>"))' "$T/corpus.docx")
@@ -150,3 +176,15 @@ one_error ".pdf refused with advice" "$T/scan.pdf" file-format-unsupported
 one_error ".rtf refused with advice" "$T/note.rtf" file-format-unsupported
 $W "$APC" check --lang en "$T/old.doc" 2>&1 | grep -q 'save it as .docx' && ok ".doc message" || nok ".doc message" "no advice"
 $W "$APC" check --lang vi "$T/scan.pdf" 2>&1 | grep -q 'lưu thành .docx' && ok ".pdf message in Vietnamese" || nok ".pdf message in Vietnamese" "no advice"
+
+# SARIF says once, in the run's properties, that a .docx's lines are paragraphs
+if [ -f "$T/tinh-uy-program.docx" ]; then
+	$W "$APC" check --format sarif "$T/tinh-uy-program.docx" >"$T/docx.sarif" 2>/dev/null
+	$W "$APC" check --format sarif examples/tinh-uy-program.txt >"$T/txt.sarif" 2>/dev/null
+	$PY - "$T/docx.sarif" "$T/txt.sarif" <<'PYEOF' && ok "SARIF run property for .docx positions" || nok "SARIF run property for .docx positions" "missing or on text"
+import json, sys
+d = json.load(open(sys.argv[1]))['runs'][0].get('properties', {})
+t = json.load(open(sys.argv[2]))['runs'][0].get('properties', {})
+assert 'paragraph' in d.get('apcDocxPositions', '') and 'apcDocxPositions' not in t
+PYEOF
+fi
