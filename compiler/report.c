@@ -807,15 +807,26 @@ sarif_close(report *r, int rc)
 		putc('}', f);
 	}
 	fputs("]}},\"columnKind\":\"unicodeCodePoints\"", f);
+	int cov = r->covspool != NULL;
+	if (cov || r->docx) {
+		fputs(",\"properties\":{", f);
+		/* a .docx: its positions are paragraphs, said once */
+		if (r->docx)
+			fprintf(f, "\"apcDocxPositions\":\"In a .docx, region.startLine is the paragraph "
+			    "(counted from 1 in document order, the paragraphs of table cells and text boxes "
+			    "included) and startColumn the character in that paragraph.\"%s", cov ? "," : "");
+	}
 	if (r->covspool != NULL) {
 		/* --coverage: per file, how its missions cover its parents' (a property bag:
 		 * SARIF has no member for it; the shape is JSON's "coverage", docs/ci.md) */
 		fclose(r->covspool);
 		r->covspool = NULL;
-		fputs(",\"properties\":{\"coverage\":[", f);
+		fputs("\"coverage\":[", f);
 		fwrite(r->covbuf, 1, r->covlen, f);
-		fputs("\n]}", f);
+		fputs("\n]", f);
 	}
+	if (cov || r->docx)
+		fputs("}", f);
 	if (r->cwd != NULL) {
 		/* The base URI ends with a slash; uri_encode leaves nothing to escape for JSON. */
 		b.len = 0;
@@ -826,10 +837,6 @@ sarif_close(report *r, int rc)
 		fprintf(f, ",\"originalUriBaseIds\":{\"%%SRCROOT%%\":{\"uri\":\"%s\"}}", b.s);
 	}
 	free(b.s);
-	if (r->docx)
-		fputs(",\"properties\":{\"apcDocxPositions\":\"In a .docx, region.startLine is the paragraph "
-		    "(counted from 1 in document order, the paragraphs of table cells and text boxes included) and "
-		    "startColumn the character in that paragraph.\"}", f);
 	fprintf(f, ",\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d}]}]}\n",
 	    r->failed ? "false" : "true", rc);
 }
