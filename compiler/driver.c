@@ -332,8 +332,7 @@ check_one(void *arg, const apc_result *r)
 	check_ctx *c = arg;
 	apc_config cfg;
 	config_for_file(c->s->conf, &c->o->cfg, r->src.path, &cfg);
-	if (cfg.werror)
-		c->werror = 1;
+	/* werror from an apc.conf is that file's: report_file counts its warnings as errors */
 	report_file(c->rep, r, &cfg);
 	config_free(&cfg);
 }

@@ -414,4 +414,21 @@ grep -q 'line-too-long' "$T/$name.err" || why="${why:+$why; }no line-too-long fo
 LC_ALL=C awk 'length($0) > 65536 + 300 { bad = 1 } END { exit bad }' "$T/marks/nfc.xml" || why="${why:+$why; }a line longer than the limit reached the XML"
 result $name
 
+# ---- 17. "werror = true" in one directory's apc.conf holds for the files under it, not the run
+mkdir -p "$T/werr/strict" "$T/werr/lax"
+cp "$B" "$T/werr/strict/clean.txt"
+printf 'werror = true\n' >"$T/werr/strict/apc.conf"
+cp tests/bad/zero-width-in-symbols.txt "$T/werr/lax/warned.txt"      # warnings only
+name=werror-scope
+run $name check "$T/werr/strict" "$T/werr/lax"
+why=
+want_rc 0
+result $name
+name=werror-scope-applies
+cp tests/bad/zero-width-in-symbols.txt "$T/werr/strict/warned.txt"
+run $name check "$T/werr/strict" "$T/werr/lax"
+why=
+want_rc 1
+result $name
+
 exit 0
