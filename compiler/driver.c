@@ -475,10 +475,40 @@ mirror_path(const tree_ctx *t, const char *file)
 	const char *dot = strrchr(rel, '.');
 	size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - rel) : strlen(rel);
 	char *p = xasprintf("%.*s%s%.*s%s", (int)plen, prefix, plen ? "/" : "", (int)base, rel, ext_of(t->fmt));
-	/* ".." cannot come from a directory walk, but a file name could hold it: flatten it */
-	for (char *q = strstr(p, ".."); q; q = strstr(q, ".."))
-		q[0] = q[1] = '_';
+	/* a segment "." or ".." cannot come from a directory walk, but a root could hold one:
+	 * flatten that segment only ("a..txt" stays "a..html") */
+	for (char *q = p; *q; ) {
+		size_t n = strcspn(q, "/");
+		if ((n == 1 && q[0] == '.') || (n == 2 && q[0] == '.' && q[1] == '.'))
+			memset(q, '_', n);
+		q += n + (q[n] == '/');
+	}
 	return p;
+}
+
+/* Outputs of a tree render that would overwrite each other, or the index: the later file (in
+ * path order) is not rendered and said, so the page never depends on -j. Returns the count. */
+static size_t
+tree_collisions(tree_ctx *t, const path_list *files)
+{
+	size_t n = files->n, found = 0;
+	char *index = xasprintf("index%s", ext_of("html"));
+	for (size_t i = 0; i < n; i++) {
+		const char *with = NULL;
+		if (strcmp(t->out[i], index) == 0)
+			with = "the index of the tree";
+		for (size_t j = 0; j < i && !with; j++)        /* quadratic only in a tree's files */
+			if (!t->err[j] && strcmp(t->out[i], t->out[j]) == 0)
+				with = files->v[j];
+		if (with) {
+			char *a = utf8_printable(with, strlen(with));
+			t->err[i] = xasprintf("not rendered: %s/%s is already the output of %s", t->o->out, t->out[i], a);
+			free(a);
+			found++;
+		}
+	}
+	free(index);
+	return found;
 }
 
 /* mkdir -p of the directories of rel below root, refusing to pass through a symlink. */
@@ -530,6 +560,8 @@ tree_work(void *arg, size_t i, apc_result *r)
 {
 	tree_ctx *t = arg;
 	char *err = NULL;
+	if (t->err[i])                       /* a collision, found before the batch */
+		return;
 	if (r->doc == NULL || r->failed) {
 		t->err[i] = xstrdup("not rendered: the file could not be read");
 		return;
@@ -567,11 +599,19 @@ tree_each(void *arg, const apc_result *r)
 	}
 	report_file(t->rep, r, &cfg);
 	config_free(&cfg);
+	/* a file name may hold anything but '/' and NUL: escaped for the terminal and the index,
+	 * and the link percent-encoded, segment by segment, after "./" (no "javascript:" link) */
+	char *shown = utf8_printable(r->src.path, strlen(r->src.path));
 	if (t->err[i])
-		fprintf(stderr, "apc: %s: %s\n", r->src.path, t->err[i]);
+		fprintf(stderr, "apc: %s: %s\n", shown, t->err[i]);
 	xmlNodePtr e = xmlNewChild(xmlDocGetRootElement(t->index), NULL, BAD_CAST "entry", NULL);
-	xmlSetProp(e, BAD_CAST "href", BAD_CAST t->out[i]);
-	xmlSetProp(e, BAD_CAST "file", BAD_CAST r->src.path);
+	strbuf href = { 0 };
+	sb_adds(&href, "./");
+	uri_encode(&href, t->out[i]);
+	xmlSetProp(e, BAD_CAST "href", BAD_CAST href.s);
+	free(href.s);
+	xmlSetProp(e, BAD_CAST "file", BAD_CAST shown);
+	free(shown);
 	xmlNodePtr root = r->doc ? xmlDocGetRootElement(r->doc) : NULL, meta = tree_child(root, "meta");
 	xmlNodePtr sym = tree_child(meta, "symbol"), date = tree_child(meta, "date"), imp = tree_child(root, "implements");
 	xmlChar *v;
@@ -632,6 +672,7 @@ render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, 
 	t.err = xcalloc(files.n + 1, sizeof *t.err);
 	for (size_t i = 0; i < files.n; i++)
 		t.out[i] = mirror_path(&t, files.v[i]);
+	tree_collisions(&t, &files);
 	t.index = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "index");
 	xmlDocSetRootElement(t.index, root);

@@ -42,6 +42,11 @@ typedef struct strset { struct strset_slot *v; size_t n, mask; } strset;
 /* The number of s[0..len): its own if it is new (*added 1), else the earlier one (*added 0). */
 size_t strset_put(strset *, const char *s, size_t len, int *added);
 void strset_free(strset *);
+/* s[0..n) for a terminal or an XML attribute: controls (but tab) and bidirectional controls as
+ * '?', invalid UTF-8 as U+FFFD. malloc'd. */
+char *utf8_printable(const char *s, size_t n);
+/* Append s percent-encoded (all but A-Z a-z 0-9 - . _ ~ /) to b. */
+void uri_encode(strbuf *b, const char *s);
 /* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
 

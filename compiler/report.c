@@ -128,23 +128,14 @@ u8_width(uint32_t c)
 	return 1;
 }
 
-/* Print text for a terminal: control characters (but tabs) become '?', invalid UTF-8 U+FFFD. */
+/* Print text for a terminal: control characters (but tabs) and bidirectional controls become
+ * '?', invalid UTF-8 U+FFFD (utf8_printable). */
 static void
 put_clean(FILE *f, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t c;
-	size_t i, k;
-
-	for (i = 0; i < n; i += k) {
-		k = u8_decode(p + i, n - i, &c);
-		if ((c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c < 0xA0))
-			putc('?', f);
-		else if (c == 0xFFFD && k == 1)   /* an invalid byte */
-			fputs("\xEF\xBF\xBD", f);
-		else
-			fwrite(p + i, 1, k, f);
-	}
+	char *p = utf8_printable(s, n);
+	fputs(p, f);
+	free(p);
 }
 
 /* ---- JSON ---- */
@@ -261,26 +252,6 @@ json_parents(FILE *f, xmlNodePtr parent, int *first)
 }
 
 /* ---- paths as SARIF URIs ---- */
-
-static void
-uri_encode(strbuf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char esc[3];
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-			sb_add(b, s, 1);
-		else {
-			esc[0] = '%';
-			esc[1] = hex[c >> 4];
-			esc[2] = hex[c & 15];
-			sb_add(b, esc, 3);
-		}
-	}
-}
 
 /* The artifact URI of path: relative to the working directory (*based = 1) when it can be,
  * else an absolute file URI. Returns malloc'd. */

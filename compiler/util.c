@@ -229,3 +229,54 @@ strset_free(strset *set)
 	set->v = NULL;
 	set->n = set->mask = 0;
 }
+
+/* Is cp a bidirectional control (LRE..RLO, LRI..PDI, LRM, RLM, ALM)? */
+static int
+is_bidi_control(utf8proc_int32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
+	    || cp == 0x061C;
+}
+
+char *
+utf8_printable(const char *s, size_t n)
+{
+	strbuf b = { 0 };
+	sb_add(&b, "", 0);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		utf8proc_int32_t cp = c;
+		utf8proc_ssize_t k = 1;
+		if (c >= 0x80)
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
+		if (k <= 0) {                                  /* an invalid byte */
+			sb_adds(&b, "\xEF\xBF\xBD");
+			k = 1;
+		} else if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp))
+			sb_adds(&b, "?");
+		else
+			sb_add(&b, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	return sb_take(&b);
+}
+
+void
+uri_encode(strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char esc[3];
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			sb_add(b, s, 1);
+		else {
+			esc[0] = '%';
+			esc[1] = hex[c >> 4];
+			esc[2] = hex[c & 15];
+			sb_add(b, esc, 3);
+		}
+	}
+}

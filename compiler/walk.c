@@ -10,6 +10,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +50,20 @@ cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* "apc: PATH: why" on stderr, the path escaped (a file name may hold ESC or invalid bytes). */
+static void
+say(const char *path, const char *fmt, ...)
+{
+	char *p = utf8_printable(path, strlen(path));
+	va_list ap;
+	va_start(ap, fmt);
+	char *why = xvasprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "apc: %s: %s\n", p, why);
+	free(why);
+	free(p);
+}
+
 /* Is real (a resolved path) inside the directory root (resolved), or under /proc or /sys? */
 static int
 inside(const char *real, const char *root)
@@ -76,7 +91,7 @@ link_allowed(const char *p, const char *root)
 	if (real == NULL || stat(real, &st) != 0 || !S_ISREG(st.st_mode))
 		goto out;       /* dangling, a loop, or not a file: not a program, nothing to say */
 	if (is_kernel_fs(real) || !inside(real, root)) {
-		fprintf(stderr, "apc: %s: skipped: the symbolic link leads outside %s (to %s)\n", p, root, real);
+		say(p, "skipped: the symbolic link leads outside the directory walked");
 		goto out;
 	}
 	ok = 1;
@@ -89,13 +104,13 @@ static void
 walk_dir(const char *dir, int depth, const char *root, path_list *out, size_t *errors)
 {
 	if (depth > MAX_DEPTH) {
-		fprintf(stderr, "apc: %s: skipped: more than %d directory levels below the path given\n", dir, MAX_DEPTH);
+		say(dir, "skipped: more than %d directory levels below the path given", MAX_DEPTH);
 		(*errors)++;
 		return;
 	}
 	DIR *d = opendir(dir);
 	if (d == NULL) {
-		fprintf(stderr, "apc: %s: %s\n", dir, strerror(errno));
+		say(dir, "%s", strerror(errno));
 		return;
 	}
 	struct dirent *e;
@@ -129,7 +144,7 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) != 0) {
-			fprintf(stderr, "apc: %s: %s\n", paths[i], strerror(errno));
+			say(paths[i], "%s", strerror(errno));
 			missing++;
 			continue;
 		}
@@ -137,7 +152,7 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 			size_t from = out->n;
 			char *root = realpath(paths[i], NULL);
 			if (root == NULL || is_kernel_fs(root)) {
-				fprintf(stderr, "apc: %s: %s\n", paths[i], root ? "/proc and /sys are not walked" : strerror(errno));
+				say(paths[i], "%s", root ? "/proc and /sys are not walked" : strerror(errno));
 				missing++;
 				free(root);
 				continue;

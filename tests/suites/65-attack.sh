@@ -431,4 +431,43 @@ why=
 want_rc 1
 result $name
 
+# ---- 3. tree renders: outputs that collide are said (exit 2), index.html is the index's
+mkdir -p "$T/tree/a/prog" "$T/tree/b/prog" "$T/tree/idx"
+cp "$B" "$T/tree/a/prog/x.txt"
+cp "$B" "$T/tree/b/prog/x.txt"
+cp "$B" "$T/tree/idx/index.txt"
+cp "$B" "$T/tree/idx/a..txt"
+name=tree-same-base-roots
+run $name render "$T/tree/a/prog" "$T/tree/b/prog" -f html -o "$T/tree/out1"
+why=
+want_rc 2
+grep -q 'already the output of' "$T/$name.err" || why="${why:+$why; }the collision is not said"
+result $name
+name=tree-index-reserved
+run $name render "$T/tree/idx" -f html -o "$T/tree/out2"
+why=
+want_rc 2
+grep -q 'index.html is already the output of the index' "$T/$name.err" || why="${why:+$why; }index.txt's page is not said to collide"
+grep -q 'urn:apc:index\|a\.\.html' "$T/tree/out2/index.html" 2>/dev/null || why="${why:+$why; }index.html is not the index"
+[ -f "$T/tree/out2/a..html" ] || why="${why:+$why; }a..txt was not rendered to a..html: $(ls "$T/tree/out2" | tr '\n' ' ')"
+result $name
+
+# ---- 14, 15. index links: percent-encoded after "./"; names with ESC or invalid bytes do not
+# break the index nor reach the terminal raw
+mkdir -p "$T/names"
+cp "$B" "$T/names/javascript:alert(document.domain).txt"
+cp "$B" "$T/names/50%#?.txt"
+cp "$B" "$T/names/$(printf 'esc\033[31mred.txt')"
+cp "$B" "$T/names/$(printf 'bad\377byte.txt')"
+name=tree-names
+run $name render "$T/names" -f html -o "$T/names-out"
+why=
+want_rc "0 1"
+grep -q 'href="javascript' "$T/names-out/index.html" && why="a javascript: link"
+grep -q 'href="./javascript%3Aalert%28document.domain%29.html"' "$T/names-out/index.html" || why="${why:+$why; }the link is not encoded"
+grep -q 'href="./50%25%23%3F.html"' "$T/names-out/index.html" || why="${why:+$why; }%, # and ? are not encoded"
+[ "$(grep -o 'href="\./' "$T/names-out/index.html" | wc -l)" -ge 4 ] || why="${why:+$why; }not every file is in the index"
+LC_ALL=C grep -q "$(printf '\033')" "$T/$name.err" "$T/$name.out" && why="${why:+$why; }ESC printed raw"
+result $name
+
 exit 0
