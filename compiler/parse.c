@@ -315,6 +315,33 @@ split_heading(const char *s, size_t n, const char **body, int prose)
 	return n;
 }
 
+/* The number as the source writes it ("4)", "2 -"), kept as @label when it is not the usual
+ * "N." (the page prints the number as written). */
+static void
+number_label(parser *p, xmlNodePtr e, const lex_token *t)
+{
+	if (!t->line || t->line > p->src->nlines || t->col < 2)
+		return;
+	const apc_line *ln = &p->src->lines[t->line - 1];
+	size_t b = 0;
+	for (unsigned c = 1; c < t->col && b < ln->len; c++)
+		do b++; while (b < ln->len && ((unsigned char)ln->s[b] & 0xC0) == 0x80);
+	size_t i = 0;
+	while (i < b && (ln->s[i] == ' ' || ln->s[i] == '\t' || ln->s[i] == '*'))
+		i++;
+	while (b > i && (ln->s[b - 1] == ' ' || ln->s[b - 1] == '\t' || ln->s[b - 1] == '*'))
+		b--;
+	char want[32];
+	snprintf(want, sizeof want, "%s.", t->mark);
+	if (b > i && b - i < 24 && (b - i != strlen(want) || memcmp(ln->s + i, want, b - i) != 0)
+	    && strncmp(ln->s + i, t->mark, strlen(t->mark)) == 0) {
+		char lab[24];
+		memcpy(lab, ln->s + i, b - i);
+		lab[b - i] = '\0';
+		parse_set_attr(e, "label", lab);
+	}
+}
+
 static void
 body_number(parser *p, const lex_token *t)
 {
@@ -345,6 +372,7 @@ body_number(parser *p, const lex_token *t)
 		tl = t->len, body = NULL;      /* a mission always has a title */
 	xmlNodePtr e = parse_el(p, parent, name, t->line, t->col, NULL, 0);
 	parse_set_attr(e, "n", t->mark);
+	number_label(p, e, t);
 	if (strcmp(name, "objective") == 0) {
 		char *f = norm_fold(t->s, tl ? tl : t->len);
 		int general = parse_contains(f, "chung") && !parse_contains(f, "cụ thể");
@@ -484,8 +512,17 @@ end_text(parser *p, const lex_token *t, const char *s, size_t n)
 		size_t rn = n;
 		while (rn && strchr(",;.", r[rn - 1]))
 			rn--;
-		if (rn)
-			parse_el(p, p->recipients, "recipient", t->line, t->col, r, rn);
+		if (rn) {
+			/* the punctuation that ends the line ("- Văn phòng Chính phủ;") is kept apart:
+			 * the name is the text, the page prints both */
+			xmlNodePtr e = parse_el(p, p->recipients, "recipient", t->line, t->col, r, rn);
+			char end[8];
+			if (n - rn < sizeof end) {
+				memcpy(end, r + rn, n - rn);
+				end[n - rn] = '\0';
+				parse_set_attr(e, "end", end);
+			}
+		}
 	}
 }
 
