@@ -538,6 +538,14 @@ make_dirs(const char *root, const char *rel, char **err)
 	return rc;
 }
 
+/* The published page speaks the document's language (Vietnamese: these are Vietnamese
+ * documents) unless --lang says otherwise; the locale chooses the terminal's messages only. */
+static apc_lang
+page_lang(const opts *o)
+{
+	return o->cfg.lang_set ? o->cfg.lang : APC_LANG_VI;
+}
+
 /* Render one compiled file; with --annotate, its diagnostics as its configuration (the
  * command line and the apc.conf files above it) leaves them, as check reports them. */
 static int
@@ -549,7 +557,7 @@ render_one(const apc_session *s, const opts *o, const apc_result *r, const char 
 	config_for_file(s->conf, &o->cfg, r->src.path, &cfg);
 	if (o->annotate)
 		diag_configured(&r->diags, &cfg, &shown);
-	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, cfg.lang, dest, err);
+	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, page_lang(o), dest, err);
 	diag_free(&shown);
 	config_free(&cfg);
 	return rc;
@@ -632,6 +640,8 @@ tree_each(void *arg, const apc_result *r)
 		xmlFree(v);
 	}
 	const char *s;
+	if ((s = meta_text(r->doc, "kind", NULL)) != NULL)
+		xmlSetProp(e, BAD_CAST "kind-text", BAD_CAST s);
 	if ((s = meta_text(r->doc, "title", NULL)) != NULL)
 		xmlSetProp(e, BAD_CAST "title", BAD_CAST s);
 	if ((s = meta_text(r->doc, "issuer", NULL)) != NULL)
@@ -677,6 +687,8 @@ render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, 
 	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "index");
 	xmlDocSetRootElement(t.index, root);
 	xmlSetNs(root, xmlNewNs(root, BAD_CAST "urn:apc:index:1", NULL));
+	if (o->annotate)
+		xmlSetProp(root, BAD_CAST "review", BAD_CAST "1");   /* counts and files: review only */
 	t.rep = report_open(stderr, REPORT_TEXT, o->cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
 	run_batch(s, o, &files, tree_work, tree_each, &t);
 	int rc = report_close(t.rep, o->cfg.werror);
@@ -690,7 +702,7 @@ render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, 
 	int len = 0;
 	xmlDocDumpMemoryEnc(t.index, &mem, &len, "UTF-8");
 	char *err = NULL, *index = xasprintf("%s/index.html", o->out);
-	if (render_index(s->render, index, (const char *)mem, len > 0 ? (size_t)len : 0, o->cfg.lang, &err) != 0) {
+	if (render_index(s->render, index, (const char *)mem, len > 0 ? (size_t)len : 0, page_lang(o), &err) != 0) {
 		fprintf(stderr, "apc: %s: %s\n", index, err ? err : "failed");
 		failed = 1;
 	}

@@ -102,7 +102,7 @@ out:
  * keeps concurrent transforms from writing to the shared stylesheet. */
 static const char warmup_xml[] =
     "<program xmlns='" APC_NS "' xmlns:src='" APC_SRC_NS "' xmlns:d='urn:apc:diagnostics:1' format='party' src:line='1'>"
-    "<meta><superior>A</superior><issuer>B</issuer>"
+    "<meta source='appendix'><superior>A</superior><issuer>ỦY BAN NHÂN DÂN TỈNH B</issuer>"
     "<symbol src:line='2' canonical='1-CTr/TU' shape='party'>1-CTr/TU</symbol><place>P</place>"
     "<date src:line='3' iso='2023-05-22'>22/5/2023</date><kind src:line='4'>K</kind><title src:line='5'>T</title></meta>"
     "<implements src:line='5' ref='1-NQ/TW' date='2023-01-30'>x</implements>"
@@ -110,12 +110,13 @@ static const char warmup_xml[] =
     "<section src:line='7' n='I' role='objectives'><title>x</title><p src:line='8'>x</p>"
     "<objective n='1' kind='general' horizon='2030'><title>x</title><item n='a' src:line='9'>x</item>"
     "<objective n='1.1' kind='specific' horizon='2045' vision='true'><title>x</title><item mark='-'>x</item></objective></objective>"
-    "<subsection n='2'><title>x</title><p>x</p><item n='1'>x</item></subsection></section>"
+    "<subsection n='2'><title>x</title><p>x</p><item n='1'>x</item></subsection>"
+    "<subsection n='3' label='3)'><p>x</p></subsection></section>"
     "<section src:line='10' n='II' role='missions'><title>x</title>"
     "<mission src:line='11' n='1' covers='1-NQ/TW#1 1-NQ/TW#2'><title>x</title><p src:line='12'>x</p></mission>"
     "<mission n='2'><title>x</title></mission></section>"
     "<signature src:line='13'><role>R</role><title>T</title><name>N</name></signature>"
-    "<recipients src:line='14'><recipient src:line='15'>x</recipient></recipients>"
+    "<recipients src:line='14'><recipient src:line='15' end=';'>x</recipient><recipient>y</recipient></recipients>"
     "<appendix src:line='16'><title>x</title><subtitle>x</subtitle><attached>x</attached><p>x</p>"
     "<columns><column key='number'>a</column><column key='task'>b</column><column key='lead'>c</column>"
     "<column key='partner'>d</column><column key='timeline'>e</column><column key='note'>f</column></columns>"
@@ -133,8 +134,8 @@ static const char warmup_xml[] =
     "<d:diag line='5' col='1' severity='note' rule='r'>m</d:diag></d:diagnostics></program>";
 
 static const char warmup_index[] =
-    "<index xmlns='urn:apc:index:1'><entry href='a.html' symbol='s' kind='k' title='t' issuer='i'"
-    " date='2023-05-22' parent='p' errors='1' warnings='1' failed='0'/><entry href='b' failed='1'/></index>";
+    "<index xmlns='urn:apc:index:1' review='1'><entry href='a.html' symbol='s' kind='k' kind-text='KẾ HOẠCH' title='t'"
+    " issuer='i' date='2023-05-22' parent='p' errors='1' warnings='1' failed='0'/><entry href='b' kind='KH' failed='1'/></index>";
 
 static int transform(const struct apc_render *, xsltStylesheetPtr, xmlDocPtr, const char **,
     xmlChar **, int *, char **);

@@ -6,7 +6,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:p="urn:apc:program:1"
     xmlns:src="urn:apc:source:1"
-    exclude-result-prefixes="p src">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="p src exsl">
 
   <!-- "party" or "state": the program's own @format, else the shape of its symbol, else party
        (the programs apc was made for are mostly Party documents). -->
@@ -18,6 +19,123 @@
       <xsl:otherwise>party</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
+
+  <!-- ===== apc's own words (the page's language: $lang, which render.c sets to the
+       document's unless the lang option is given) ===== -->
+  <xsl:variable name="words-rtf">
+    <w id="figures" vi="Biểu đồ" en="Charts"/>
+    <w id="gantt" vi="Tiến độ thực hiện các nhiệm vụ trong phụ lục" en="Timeline of the appendix tasks"/>
+    <w id="matrix" vi="Trách nhiệm của các cơ quan (● chủ trì, ○ phối hợp)" en="Agency responsibilities (● lead, ○ partner)"/>
+    <w id="coverage" vi="Các nhiệm vụ của văn bản cấp trên được chương trình thực hiện" en="Coverage of the parent's missions by the program's missions"/>
+    <w id="diagnostics" vi="Chẩn đoán" en="Diagnostics"/>
+    <w id="unplaced" vi="Chẩn đoán chung của văn bản" en="Diagnostics about the whole document"/>
+    <w id="none" vi="apc không có nhận xét nào về văn bản này." en="apc has nothing to say about this document."/>
+    <w id="error" vi="lỗi" en="error"/>
+    <w id="warning" vi="cảnh báo" en="warning"/>
+    <w id="note" vi="ghi chú" en="note"/>
+    <w id="line" vi="dòng" en="line"/>
+    <w id="whole" vi="toàn văn bản" en="whole document"/>
+    <w id="issued" vi="Ngày ban hành" en="Issued"/>
+    <w id="parent" vi="Văn bản cấp trên" en="Parent"/>
+    <w id="horizon" vi="Mốc" en="Horizon"/>
+    <w id="vision" vi="Tầm nhìn" en="Vision"/>
+    <w id="range" vi="có thời hạn" en="dated"/>
+    <w id="annual" vi="hằng năm" en="annual"/>
+    <w id="continuous" vi="thường xuyên, liên tục" en="continuous"/>
+    <w id="deadline" vi="hạn hoàn thành" en="deadline"/>
+    <w id="undated" vi="chưa xác định thời gian" en="no date"/>
+    <w id="notasks" vi="Phụ lục không có nhiệm vụ nào." en="The appendix has no tasks."/>
+    <w id="tasks" vi="nhiệm vụ" en="tasks"/>
+    <w id="lead" vi="chủ trì" en="lead"/>
+    <w id="partner" vi="phối hợp" en="partner"/>
+    <w id="agency" vi="Cơ quan" en="Agency"/>
+    <w id="mission" vi="Nhiệm vụ" en="Mission"/>
+    <w id="program-missions" vi="Nhiệm vụ của chương trình" en="Program missions"/>
+    <w id="uncovered" vi="không ứng với nhiệm vụ nào của văn bản cấp trên" en="covers no mission of the parent"/>
+    <w id="skip" vi="Tới phần biểu đồ" en="Go to the charts"/>
+    <w id="document" vi="Văn bản" en="Document"/>
+    <w id="appendix" vi="Phụ lục" en="Appendix"/>
+    <w id="contents" vi="Mục lục" en="Contents"/>
+    <w id="signature" vi="Chữ ký, nơi nhận" en="Signature, recipients"/>
+    <w id="missing" vi="Văn bản nguồn thiếu" en="Missing from the source"/>
+    <w id="m-issuer" vi="tên cơ quan ban hành" en="the issuing body"/>
+    <w id="m-superior" vi="tên cơ quan cấp trên" en="the superior body"/>
+    <w id="m-symbol" vi="số, ký hiệu" en="the number and symbol"/>
+    <w id="m-place" vi="địa danh" en="the place"/>
+    <w id="m-date" vi="ngày tháng năm" en="the date"/>
+    <w id="from-appendix" vi="lấy từ dòng “Kèm theo” của phụ lục" en="read from the appendix's “Kèm theo” line"/>
+    <w id="pdf" vi="Bản PDF" en="PDF"/>
+  </xsl:variable>
+  <xsl:variable name="words" select="exsl:node-set($words-rtf)/w"/>
+  <xsl:template name="w">
+    <xsl:param name="id"/>
+    <xsl:variable name="w" select="$words[@id = $id]"/>
+    <xsl:choose>
+      <xsl:when test="$lang = 'en'"><xsl:value-of select="$w/@en"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$w/@vi"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== keys and stable anchors (ids in HTML and XSL-FO, targets of links) ===== -->
+  <xsl:key name="task-n" match="p:task" use="@n"/>
+  <xsl:key name="mission-n" match="p:mission" use="@n"/>
+  <xsl:key name="group-n" match="p:group" use="@n"/>
+  <xsl:key name="block-line" match="p:p | p:item" use="@src:line"/>
+
+  <xsl:template match="*" mode="anchor">
+    <xsl:value-of select="concat(local-name(), '-', generate-id())"/>
+  </xsl:template>
+  <xsl:template match="p:task" mode="anchor">
+    <xsl:choose>
+      <xsl:when test="count(key('task-n', @n)) = 1">task-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
+      <xsl:otherwise>task-<xsl:value-of select="translate(@n, ' ', '_')"/>-L<xsl:value-of select="@src:line"/>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="p:mission" mode="anchor">
+    <xsl:choose>
+      <xsl:when test="count(key('mission-n', @n)) = 1">mission-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
+      <xsl:otherwise>mission-<xsl:value-of select="translate(@n, ' ', '_')"/>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="p:group" mode="anchor">
+    <xsl:choose>
+      <xsl:when test="count(key('group-n', @n)) = 1">group-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
+      <xsl:otherwise>group-<xsl:value-of select="translate(@n, ' ', '_')"/>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="p:section" mode="anchor">section-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:template>
+  <xsl:template match="p:objective | p:subsection" mode="anchor">
+    <xsl:value-of select="local-name()"/>
+    <xsl:choose>
+      <xsl:when test="@src:line">-L<xsl:value-of select="@src:line"/></xsl:when>
+      <xsl:otherwise>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="p:p | p:item" mode="anchor">
+    <xsl:choose>
+      <xsl:when test="@src:line and count(key('block-line', @src:line)) = 1">p-L<xsl:value-of select="@src:line"/></xsl:when>
+      <xsl:when test="@src:line">p-L<xsl:value-of select="@src:line"/>-C<xsl:value-of select="@src:column"/>-<xsl:value-of select="generate-id()"/></xsl:when>
+      <xsl:otherwise>p-<xsl:value-of select="generate-id()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="p:appendix" mode="anchor">
+    <xsl:text>appendix</xsl:text>
+    <xsl:if test="preceding-sibling::p:appendix">-<xsl:value-of select="count(preceding-sibling::p:appendix) + 1"/></xsl:if>
+  </xsl:template>
+
+  <!-- The mission an appendix group carries out: the one its @mission names; when no group names
+       one and the appendix has one group per mission, the mission in the same place. Context: a
+       group. Returns the mission's anchor, or nothing. -->
+  <xsl:template name="group-mission-anchor">
+    <xsl:variable name="named" select="key('mission-n', @mission)[1]"/>
+    <xsl:choose>
+      <xsl:when test="@mission and $named"><xsl:apply-templates select="$named" mode="anchor"/></xsl:when>
+      <xsl:when test="not(@mission) and parent::p:appendix and not(/p:program/p:appendix//p:group[@mission])
+                      and count(../p:group) = count(/p:program/p:section/p:mission)">
+        <xsl:apply-templates select="/p:program/p:section/p:mission[count(current()/preceding-sibling::p:group) + 1]" mode="anchor"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- Page margins of the standards (FACTS.md section 3), top right bottom left. -->
   <xsl:variable name="margin-top"><xsl:choose><xsl:when test="$form = 'state'">20mm</xsl:when><xsl:otherwise>25mm</xsl:otherwise></xsl:choose></xsl:variable>
@@ -85,13 +203,75 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A heading's number as the source writes it: @label ("4)", "2 -") when the parser kept one,
+       else "N." ("I.", "2.1."). Context: section, subsection, objective, mission. -->
+  <xsl:template name="heading-number">
+    <xsl:choose>
+      <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
+      <xsl:when test="@n"><xsl:value-of select="@n"/>.</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- The text of a heading with its number: "I. TÌNH HÌNH", "2.1. Đến năm 2030". -->
   <xsl:template name="numbered-title">
     <xsl:if test="@n">
-      <xsl:value-of select="@n"/>
-      <xsl:text>. </xsl:text>
+      <xsl:call-template name="heading-number"/>
+      <xsl:text> </xsl:text>
     </xsl:if>
     <xsl:value-of select="normalize-space(p:title)"/>
+  </xsl:template>
+
+  <!-- A numbered point without a title ("4. Đề nghị Ủy ban MTTQ…") is its number and its
+       paragraphs: the first block of an untitled numbered heading starts with the number.
+       Context: a p or item. Returns "4." or nothing. -->
+  <xsl:template name="lead-number">
+    <xsl:variable name="h" select="parent::p:subsection | parent::p:objective | parent::p:mission"/>
+    <xsl:if test="$h/@n and not($h/p:title) and not(preceding-sibling::*)">
+      <xsl:for-each select="$h"><xsl:call-template name="heading-number"/></xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A recipient as the source lists it: "- Văn phòng Chính phủ;" -->
+  <xsl:template name="recipient-line">
+    <xsl:text>- </xsl:text>
+    <xsl:value-of select="normalize-space(.)"/>
+    <xsl:value-of select="@end"/>
+  </xsl:template>
+
+  <!-- The issuer on the lines the standard breaks it into (the source's own break is not in the
+       tree): "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG TRỊ". The prefixes are the bodies whose name is
+       followed by their territory. Returns an <l> per line (callers use exsl:node-set). -->
+  <xsl:variable name="issuer-prefixes-rtf">
+    <pre>ỦY BAN NHÂN DÂN </pre><pre>UỶ BAN NHÂN DÂN </pre><pre>HỘI ĐỒNG NHÂN DÂN </pre>
+    <pre>BAN CHẤP HÀNH ĐẢNG BỘ </pre><pre>ĐẢNG ỦY </pre><pre>ĐẢNG BỘ </pre>
+  </xsl:variable>
+  <xsl:template name="issuer-lines">
+    <xsl:param name="s"/>
+    <xsl:variable name="u" select="translate($s, 'abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ', 'ABCDEFGHIJKLMNOPQRSTUVWXYZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ')"/>
+    <xsl:variable name="pre" select="exsl:node-set($issuer-prefixes-rtf)/pre[starts-with($u, .) and string-length($u) &gt; string-length(.)][1]"/>
+    <xsl:choose>
+      <xsl:when test="$pre">
+        <l><xsl:value-of select="substring($s, 1, string-length($pre) - 1)"/></l>
+        <l><xsl:value-of select="substring($s, string-length($pre) + 1)"/></l>
+      </xsl:when>
+      <xsl:otherwise><l><xsl:value-of select="$s"/></l></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The date line as the source writes it ("Quảng Trị, ngày 27 tháng 7 năm 2024"); a date read
+       elsewhere (the appendix's "Kèm theo" line) in the standard's words. -->
+  <xsl:template name="place-date-as-written">
+    <xsl:variable name="m" select="/p:program/p:meta"/>
+    <xsl:choose>
+      <xsl:when test="starts-with(normalize-space($m/p:date), 'ngày')">
+        <xsl:if test="$m/p:place">
+          <xsl:value-of select="normalize-space($m/p:place)"/>
+          <xsl:text>, </xsl:text>
+        </xsl:if>
+        <xsl:value-of select="normalize-space($m/p:date)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="place-date"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- An agency as a table cell shows it: every lead (or partner) of a task, joined by "; ". -->

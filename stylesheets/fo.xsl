@@ -4,12 +4,17 @@
      the name "Times New Roman"). Layout of the presentation standards (FACTS.md section 3):
      margins 25/25/35/15 mm (Party) or 20/20/30/15 mm (State), Times New Roman 14 pt justified,
      page numbers centred in the top margin from page 2; the appendix table on landscape A4 pages
-     with its header repeated and group rows spanning the table.
-     Parameter: lang (unused by the document itself, kept for symmetry with html.xsl).
-     Source text is only ever copied as text. -->
+     with its header repeated and group rows spanning the table; then the charts (charts.xsl's
+     SVG, drawn by FOP through fo:instream-foreign-object). Navigation: a bookmark tree of the
+     sections, the appendix and its groups, and the charts; appendix group titles link to their
+     mission. Tagged PDF: fop.xconf turns FOP's accessibility on; headings carry their role
+     (H1-H3), pictures their alternative text.
+     Parameter: lang ('vi' | 'en': apc's own words, the charts' and the bookmarks'; the document
+     stays Vietnamese). Source text is only ever copied as text. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:fox="http://xmlgraphics.apache.org/fop/extensions"
     xmlns:p="urn:apc:program:1"
     xmlns:src="urn:apc:source:1"
     xmlns:exsl="http://exslt.org/common"
@@ -18,6 +23,7 @@
     exclude-result-prefixes="p src exsl str">
 
   <xsl:include href="common.xsl"/>
+  <xsl:include href="charts.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
   <xsl:strip-space elements="p:program p:meta p:preamble p:section p:subsection p:objective p:mission
@@ -27,9 +33,11 @@
   <xsl:param name="annotate" select="false()"/>
 
   <xsl:variable name="font">Times New Roman</xsl:variable>
+  <xsl:variable name="svg-style" select="true()"/>
+  <xsl:variable name="show-diags" select="false()"/>
 
   <xsl:template match="/">
-    <fo:root font-family="{$font}" font-size="14pt" line-height="1.25" language="vi" hyphenate="false">
+    <fo:root font-family="{$font}" font-size="14pt" line-height="1.25" language="vi" xml:lang="vi" hyphenate="false">
       <fo:layout-master-set>
         <fo:simple-page-master master-name="first" page-width="210mm" page-height="297mm"
             margin-top="0mm" margin-bottom="{$margin-bottom}" margin-left="{$margin-left}" margin-right="{$margin-right}">
@@ -60,6 +68,7 @@
           </rdf:RDF>
         </x:xmpmeta>
       </fo:declarations>
+      <xsl:call-template name="bookmarks"/>
       <fo:page-sequence master-reference="document" initial-page-number="1">
         <xsl:call-template name="page-number"/>
         <fo:flow flow-name="xsl-region-body" text-align="justify">
@@ -74,6 +83,14 @@
           </fo:flow>
         </fo:page-sequence>
       </xsl:for-each>
+      <xsl:if test="$trows or $agencies or $model/cov">
+        <fo:page-sequence master-reference="wide" initial-page-number="auto">
+          <xsl:call-template name="page-number"/>
+          <fo:flow flow-name="xsl-region-body">
+            <xsl:call-template name="figures"/>
+          </fo:flow>
+        </fo:page-sequence>
+      </xsl:if>
     </fo:root>
   </xsl:template>
 
@@ -87,7 +104,7 @@
   <xsl:template match="p:program" mode="document">
     <xsl:variable name="m" select="p:meta"/>
     <!-- header block: two columns -->
-    <fo:table table-layout="fixed" width="100%">
+    <fo:table id="document-top" table-layout="fixed" width="100%">
       <fo:table-column column-width="42%"/>
       <fo:table-column column-width="58%"/>
       <fo:table-body>
@@ -100,10 +117,15 @@
               </fo:block>
             </xsl:if>
             <xsl:if test="$m/p:issuer">
-              <fo:block font-weight="bold" text-transform="uppercase">
-                <xsl:if test="$form = 'state'"><xsl:attribute name="font-size">13pt</xsl:attribute></xsl:if>
-                <xsl:value-of select="normalize-space($m/p:issuer)"/>
-              </fo:block>
+              <xsl:variable name="lines-rtf">
+                <xsl:call-template name="issuer-lines"><xsl:with-param name="s" select="normalize-space($m/p:issuer)"/></xsl:call-template>
+              </xsl:variable>
+              <xsl:for-each select="exsl:node-set($lines-rtf)/l">
+                <fo:block font-weight="bold" text-transform="uppercase" keep-with-previous.within-page="always">
+                  <xsl:if test="$form = 'state'"><xsl:attribute name="font-size">13pt</xsl:attribute></xsl:if>
+                  <xsl:value-of select="."/>
+                </fo:block>
+              </xsl:for-each>
             </xsl:if>
             <xsl:choose>
               <xsl:when test="$form = 'party'"><xsl:if test="$m/p:superior or $m/p:issuer"><fo:block>*</fo:block></xsl:if></xsl:when>
@@ -112,7 +134,7 @@
             <xsl:if test="$m/p:symbol">
               <fo:block space-before="3pt">
                 <xsl:if test="$form = 'state'"><xsl:attribute name="font-size">13pt</xsl:attribute></xsl:if>
-                <xsl:call-template name="symbol-line"/>
+                <fo:inline keep-together.within-line="always"><xsl:call-template name="symbol-line"/></fo:inline>
               </fo:block>
             </xsl:if>
           </fo:table-cell>
@@ -129,7 +151,7 @@
               </xsl:otherwise>
             </xsl:choose>
             <xsl:if test="$m/p:date or $m/p:place">
-              <fo:block font-style="italic" space-before="6pt"><xsl:call-template name="place-date"/></fo:block>
+              <fo:block font-style="italic" space-before="6pt"><xsl:call-template name="place-date-as-written"/></fo:block>
             </xsl:if>
           </fo:table-cell>
         </fo:table-row>
@@ -137,14 +159,14 @@
     </fo:table>
     <!-- title -->
     <fo:block text-align="center" space-before="20pt" space-after="12pt" keep-with-next.within-page="always">
-      <xsl:if test="$m/p:kind"><fo:block font-size="16pt" font-weight="bold" text-transform="uppercase"><xsl:value-of select="normalize-space($m/p:kind)"/></fo:block></xsl:if>
+      <xsl:if test="$m/p:kind"><fo:block font-size="16pt" font-weight="bold" text-transform="uppercase" role="H1"><xsl:value-of select="normalize-space($m/p:kind)"/></fo:block></xsl:if>
       <xsl:if test="$m/p:title"><fo:block font-weight="bold" start-indent="10mm" end-indent="10mm"><xsl:value-of select="normalize-space($m/p:title)"/></fo:block></xsl:if>
       <xsl:if test="$form = 'party'"><fo:block>-----</fo:block></xsl:if>
     </fo:block>
     <xsl:apply-templates select="p:preamble | p:section"/>
     <!-- recipients (left) and signature (right) -->
     <xsl:if test="p:signature | p:recipients">
-      <fo:table table-layout="fixed" width="100%" space-before="12pt" keep-together.within-page="always">
+      <fo:table id="closing" table-layout="fixed" width="100%" space-before="12pt" keep-together.within-page="always">
         <fo:table-column column-width="50%"/>
         <fo:table-column column-width="50%"/>
         <fo:table-body>
@@ -154,7 +176,7 @@
                 <xsl:when test="p:recipients">
                   <fo:block font-size="12pt" font-weight="bold" font-style="italic">Nơi nhận:</fo:block>
                   <xsl:for-each select="p:recipients/p:recipient">
-                    <fo:block font-size="11pt" line-height="1.15">- <xsl:value-of select="normalize-space(.)"/></fo:block>
+                    <fo:block font-size="11pt" line-height="1.15"><xsl:call-template name="recipient-line"/></fo:block>
                   </xsl:for-each>
                 </xsl:when>
                 <xsl:otherwise><fo:block/></xsl:otherwise>
@@ -182,7 +204,8 @@
   </xsl:template>
 
   <xsl:template match="p:section">
-    <fo:block id="{generate-id()}" font-weight="bold" text-indent="1cm" space-before="6pt" space-after="6pt" keep-with-next.within-page="always">
+    <fo:block font-weight="bold" text-indent="1cm" space-before="6pt" space-after="6pt" keep-with-next.within-page="always" role="H2">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
       <xsl:call-template name="numbered-title"/>
     </fo:block>
     <xsl:apply-templates select="*[not(self::p:title)]"/>
@@ -190,7 +213,8 @@
 
   <xsl:template match="p:mission | p:objective | p:subsection">
     <xsl:if test="p:title">
-      <fo:block font-weight="bold" text-indent="1cm" space-before="6pt" space-after="6pt" keep-with-next.within-page="always">
+      <fo:block font-weight="bold" text-indent="1cm" space-before="6pt" space-after="6pt" keep-with-next.within-page="always" role="H3">
+        <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
         <xsl:if test="ancestor::p:objective | ancestor::p:subsection | ancestor::p:mission">
           <xsl:attribute name="font-style">italic</xsl:attribute>
         </xsl:if>
@@ -201,11 +225,17 @@
   </xsl:template>
 
   <xsl:template match="p:p">
-    <fo:block text-indent="1cm" space-before="6pt" orphans="2" widows="2"><xsl:value-of select="normalize-space(.)"/></fo:block>
+    <fo:block text-indent="1cm" space-before="6pt" orphans="2" widows="2">
+      <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
+      <xsl:if test="string($num)"><xsl:value-of select="$num"/><xsl:text> </xsl:text></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </fo:block>
   </xsl:template>
 
   <xsl:template match="p:item">
     <fo:block text-indent="1cm" space-before="6pt" orphans="2" widows="2">
+      <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
+      <xsl:if test="string($num)"><xsl:value-of select="$num"/><xsl:text> </xsl:text></xsl:if>
       <xsl:variable name="mark"><xsl:call-template name="item-mark"/></xsl:variable>
       <xsl:if test="string($mark)"><xsl:value-of select="$mark"/><xsl:text> </xsl:text></xsl:if>
       <xsl:value-of select="normalize-space(.)"/>
@@ -227,7 +257,10 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="cols" select="exsl:node-set($cols-rtf)/c"/>
-    <fo:block text-align="center" font-weight="bold" keep-with-next.within-page="always"><xsl:value-of select="normalize-space(p:title)"/></fo:block>
+    <fo:block text-align="center" font-weight="bold" keep-with-next.within-page="always" role="H2">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+      <xsl:value-of select="normalize-space(p:title)"/>
+    </fo:block>
     <xsl:if test="p:subtitle">
       <fo:block text-align="center" font-weight="bold" start-indent="15mm" end-indent="15mm" keep-with-next.within-page="always"><xsl:value-of select="normalize-space(p:subtitle)"/></fo:block>
     </xsl:if>
@@ -253,7 +286,7 @@
         <fo:table-header>
           <fo:table-row font-weight="bold" text-align="center">
             <xsl:for-each select="$cols">
-              <fo:table-cell border="0.5pt solid black" padding="2pt" display-align="center"><fo:block><xsl:value-of select="."/></fo:block></fo:table-cell>
+              <fo:table-cell border="0.5pt solid black" padding-top="3pt" padding-bottom="3pt" padding-left="4pt" padding-right="4pt" display-align="center"><fo:block><xsl:value-of select="."/></fo:block></fo:table-cell>
             </xsl:for-each>
           </fo:table-row>
         </fo:table-header>
@@ -269,9 +302,20 @@
   <xsl:template match="p:group" mode="row">
     <xsl:param name="cols"/>
     <fo:table-row font-weight="bold" keep-with-next.within-page="always" background-color="#f2f2f2">
-      <fo:table-cell border="0.5pt solid black" padding="2pt" text-align="center"><fo:block><xsl:value-of select="@n"/></fo:block></fo:table-cell>
-      <fo:table-cell border="0.5pt solid black" padding="2pt" number-columns-spanned="{count($cols) - 1}">
-        <fo:block><xsl:value-of select="normalize-space(p:title)"/></fo:block>
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+      <fo:table-cell border="0.5pt solid black" padding-top="3pt" padding-bottom="3pt" padding-left="4pt" padding-right="4pt" text-align="center"><fo:block><xsl:value-of select="@n"/></fo:block></fo:table-cell>
+      <fo:table-cell border="0.5pt solid black" padding-top="3pt" padding-bottom="3pt" padding-left="4pt" padding-right="4pt" number-columns-spanned="{count($cols) - 1}">
+        <fo:block>
+          <xsl:variable name="to"><xsl:call-template name="group-mission-anchor"/></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="string($to)">
+              <fo:basic-link internal-destination="{$to}">
+                <xsl:value-of select="normalize-space(p:title)"/>
+              </fo:basic-link>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space(p:title)"/></xsl:otherwise>
+          </xsl:choose>
+        </fo:block>
       </fo:table-cell>
     </fo:table-row>
     <xsl:apply-templates select="p:group | p:task" mode="row">
@@ -283,8 +327,9 @@
     <xsl:param name="cols"/>
     <xsl:variable name="t" select="."/>
     <fo:table-row keep-together.within-page="always">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
       <xsl:for-each select="$cols">
-        <fo:table-cell border="0.5pt solid black" padding="2pt">
+        <fo:table-cell border="0.5pt solid black" padding-top="3pt" padding-bottom="3pt" padding-left="4pt" padding-right="4pt">
           <fo:block>
             <xsl:choose>
               <xsl:when test="@key = 'number'"><xsl:attribute name="text-align">center</xsl:attribute><xsl:value-of select="$t/@n"/></xsl:when>
@@ -301,5 +346,95 @@
         </fo:table-cell>
       </xsl:for-each>
     </fo:table-row>
+  </xsl:template>
+
+  <!-- ===== navigation: the PDF's bookmarks ===== -->
+  <xsl:template name="bookmarks">
+    <fo:bookmark-tree>
+      <fo:bookmark internal-destination="document-top">
+        <fo:bookmark-title>
+          <xsl:value-of select="normalize-space(p:program/p:meta/p:kind)"/>
+          <xsl:if test="p:program/p:meta/p:symbol"><xsl:text> </xsl:text><xsl:call-template name="symbol-line"/></xsl:if>
+          <xsl:if test="not(p:program/p:meta/p:kind or p:program/p:meta/p:symbol)"><xsl:call-template name="w"><xsl:with-param name="id" select="'document'"/></xsl:call-template></xsl:if>
+        </fo:bookmark-title>
+        <xsl:for-each select="p:program/p:section">
+          <fo:bookmark>
+            <xsl:attribute name="internal-destination"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+            <fo:bookmark-title><xsl:call-template name="numbered-title"/></fo:bookmark-title>
+            <xsl:for-each select="p:mission[p:title] | p:objective[p:title] | p:subsection[p:title]">
+              <fo:bookmark>
+                <xsl:attribute name="internal-destination"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+                <fo:bookmark-title><xsl:call-template name="numbered-title"/></fo:bookmark-title>
+              </fo:bookmark>
+            </xsl:for-each>
+          </fo:bookmark>
+        </xsl:for-each>
+        <xsl:if test="p:program/p:signature | p:program/p:recipients">
+          <fo:bookmark internal-destination="closing">
+            <fo:bookmark-title><xsl:call-template name="w"><xsl:with-param name="id" select="'signature'"/></xsl:call-template></fo:bookmark-title>
+          </fo:bookmark>
+        </xsl:if>
+      </fo:bookmark>
+      <xsl:for-each select="p:program/p:appendix">
+        <fo:bookmark>
+          <xsl:attribute name="internal-destination"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+          <fo:bookmark-title><xsl:value-of select="normalize-space(p:title)"/></fo:bookmark-title>
+          <xsl:for-each select="p:group">
+            <fo:bookmark>
+              <xsl:attribute name="internal-destination"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+              <fo:bookmark-title><xsl:value-of select="@n"/>. <xsl:value-of select="normalize-space(p:title)"/></fo:bookmark-title>
+            </fo:bookmark>
+          </xsl:for-each>
+        </fo:bookmark>
+      </xsl:for-each>
+      <xsl:if test="$trows or $agencies or $model/cov">
+        <fo:bookmark internal-destination="figures">
+          <fo:bookmark-title><xsl:call-template name="w"><xsl:with-param name="id" select="'figures'"/></xsl:call-template></fo:bookmark-title>
+          <xsl:if test="$trows"><fo:bookmark internal-destination="fig-gantt"><fo:bookmark-title><xsl:call-template name="w"><xsl:with-param name="id" select="'gantt'"/></xsl:call-template></fo:bookmark-title></fo:bookmark></xsl:if>
+          <xsl:if test="$agencies"><fo:bookmark internal-destination="fig-matrix"><fo:bookmark-title><xsl:call-template name="w"><xsl:with-param name="id" select="'matrix'"/></xsl:call-template></fo:bookmark-title></fo:bookmark></xsl:if>
+          <xsl:if test="$model/cov"><fo:bookmark internal-destination="fig-coverage"><fo:bookmark-title><xsl:call-template name="w"><xsl:with-param name="id" select="'coverage'"/></xsl:call-template></fo:bookmark-title></fo:bookmark></xsl:if>
+        </fo:bookmark>
+      </xsl:if>
+    </fo:bookmark-tree>
+  </xsl:template>
+
+  <!-- ===== the charts, one per page at most, scaled to the page ===== -->
+  <xsl:template name="figures">
+    <fo:block id="figures" font-weight="bold" text-align="center" space-after="6pt" keep-with-next.within-page="always" role="H2">
+      <xsl:call-template name="w"><xsl:with-param name="id" select="'figures'"/></xsl:call-template>
+    </fo:block>
+    <xsl:if test="$trows">
+      <xsl:call-template name="chart">
+        <xsl:with-param name="id" select="'fig-gantt'"/><xsl:with-param name="caption" select="'gantt'"/>
+        <xsl:with-param name="svg"><xsl:call-template name="gantt-svg"/></xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$agencies">
+      <xsl:call-template name="chart">
+        <xsl:with-param name="id" select="'fig-matrix'"/><xsl:with-param name="caption" select="'matrix'"/>
+        <xsl:with-param name="svg"><xsl:call-template name="matrix-svg"/></xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$model/cov">
+      <xsl:call-template name="chart">
+        <xsl:with-param name="id" select="'fig-coverage'"/><xsl:with-param name="caption" select="'coverage'"/>
+        <xsl:with-param name="svg"><xsl:call-template name="coverage-svg"/></xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="chart">
+    <xsl:param name="id"/><xsl:param name="caption"/><xsl:param name="svg"/>
+    <xsl:variable name="words"><xsl:call-template name="w"><xsl:with-param name="id" select="$caption"/></xsl:call-template></xsl:variable>
+    <fo:block id="{$id}" space-before="8pt" font-weight="bold" font-size="12pt" keep-with-next.within-page="always" role="H3">
+      <xsl:if test="$id != 'fig-gantt'"><xsl:attribute name="break-before">page</xsl:attribute></xsl:if>
+      <xsl:value-of select="$words"/>
+    </fo:block>
+    <fo:block text-align="center" space-before="4pt">
+      <fo:instream-foreign-object content-width="scale-down-to-fit" content-height="scale-down-to-fit"
+          width="100%" height="150mm" scaling="uniform" fox:alt-text="{$words}">
+        <xsl:copy-of select="$svg"/>
+      </fo:instream-foreign-object>
+    </fo:block>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,22 +5,8 @@
 # REGEN=1 rewrites the golden pages tests/render/<example>.html (then review `git diff`).
 # The corpus program is ../shared/corpus/lao-cai-219-ctr-tu-2023.txt (skipped when absent).
 : "${APC:=build/apc}"
-export LC_ALL=C.UTF-8
-corpus=../shared/corpus/lao-cai-219-ctr-tu-2023.txt
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/apc-render-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1: $2"; }
-skip() { echo "ok $1 # skip $2"; }
-quick() { [ "${APC_QUICK:-}" = 1 ]; }
-render() {   # render SRC FORMAT OUT [options]: exit status of apc (0 or 1 fine, 2 a failure)
-  src=$1 fmt=$2 out=$3; shift 3
-  ${APC_WRAP:-} "$APC" render --lang vi "$@" "$src" -f "$fmt" -o "$out" 2>"$out.err"
-  rc=$?
-  [ "$rc" -le 1 ] && [ -s "$out" ]
-}
-has() { grep -q -F -- "$2" "$1"; }
+. tests/render/suite.sh
+render_vi() { render "$@" --lang vi; }
 
 # ---- every page: the corpus, every example, the markup fixture ----
 pages=""
@@ -28,7 +14,7 @@ for src in "$corpus" examples/*.txt tests/render/markup.txt; do
   [ -f "$src" ] || continue
   name=$(basename "$src" .txt)
   out=$tmp/$name.html
-  if render "$src" html "$out"; then ok "render-html $name"; else nok "render-html $name" "exit $rc: $(head -c 300 "$out.err")"; continue; fi
+  if render_vi "$src" html "$out"; then ok "render-html $name"; else nok "render-html $name" "exit $rc: $(head -c 300 "$out.err")"; continue; fi
   pages="$pages $out"
   why=""
   head -c 200 "$out" | grep -qi '^<!DOCTYPE html' || why="$why no doctype;"
@@ -55,14 +41,14 @@ if [ -f "$corpus" ] && [ -s "$tmp/lao-cai-219-ctr-tu-2023.html" ]; then
   has "$c" 'class="gantt"' && has "$c" 'class="matrix"' && ok "corpus charts" || nok "corpus charts" "gantt or matrix missing"
   has "$c" 'id="mission-3"' && has "$c" 'id="group-III"' && ok "corpus anchors" || nok "corpus anchors" "mission-3 or group-III missing"
   a=$tmp/annotated.html
-  if render "$corpus" html "$a" --annotate; then
+  if render_vi "$corpus" html "$a" --annotate; then
     has "$a" 'class="diag sev-' && ok "corpus annotate" || nok "corpus annotate" "no diagnostic shown"
     pages="$pages $a"
   else
     nok "corpus annotate" "exit $rc"
   fi
   fo=$tmp/corpus.fo
-  if render "$corpus" fo "$fo" && xmllint --nonet --noout "$fo" 2>/dev/null && has "$fo" 'Đặng Xuân Phong'; then
+  if render_vi "$corpus" fo "$fo" && xmllint --nonet --noout "$fo" 2>/dev/null && has "$fo" 'Đặng Xuân Phong'; then
     ok "corpus fo"
   else
     nok "corpus fo" "no well-formed XSL-FO"
@@ -169,7 +155,7 @@ elif [ ! -f "$corpus" ]; then
   skip "pdf" "no corpus"
 else
   p=$tmp/corpus.pdf
-  if render "$corpus" pdf "$p"; then
+  if render_vi "$corpus" pdf "$p"; then
     ok "pdf render"
     size=$(pdfinfo "$p" | grep '^Page size:')
     echo "$size" | grep -Eq '595\.2[0-9]* x 841\.8[0-9]* pts \(A4\)' && ok "pdf A4" || nok "pdf A4" "$size"
