@@ -346,6 +346,24 @@ add_diagnostics(xmlDocPtr d, const apc_diags *ds, apc_lang lang)
 
 /* ---- the API ---- */
 
+/* The PDF published beside an HTML page (same name, .pdf), as an XPath string literal for the
+ * stylesheet's pdf-href parameter: "'name.pdf'". NULL when there is none (or its name holds a
+ * quote). malloc'd. */
+static char *
+pdf_beside(const char *html_path)
+{
+	const char *dot = strrchr(html_path, '.'), *slash = strrchr(html_path, '/');
+	if (!dot || (slash && dot < slash) || strcmp(dot, ".html") != 0)
+		return NULL;
+	char *pdf = xasprintf("%.*s.pdf", (int)(dot - html_path), html_path);
+	const char *base = strrchr(pdf, '/') ? strrchr(pdf, '/') + 1 : pdf;
+	char *lit = NULL;
+	if (access(pdf, R_OK) == 0 && !strchr(base, '\'') && !strchr(base, '"'))
+		lit = xasprintf("'%s'", base);
+	free(pdf);
+	return lit;
+}
+
 int
 render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_diags *annotate,
     apc_lang lang, const char *out_path, char **err)
@@ -355,9 +373,11 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	xmlChar *out = NULL;
 	int outlen = 0;
 	xsltStylesheetPtr style;
+	char *pdf_href = NULL;
 	const char *params[] = {
 		"lang", lang == APC_LANG_EN ? "'en'" : "'vi'",
 		"annotate", annotate ? "true()" : "false()",
+		NULL, NULL,
 		NULL
 	};
 
@@ -386,6 +406,10 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	if (annotate)
 		add_diagnostics(copy, annotate, lang);
 	in = copy;
+	if (style == r->html && (pdf_href = pdf_beside(out_path)) != NULL) {
+		params[4] = "pdf-href";
+		params[5] = pdf_href;
+	}
 	if (transform(r, style, in, params, &out, &outlen, err) != 0)
 		goto out;
 	if (pdf)
@@ -396,6 +420,7 @@ out:
 	if (out)
 		xmlFree(out);
 	xmlFreeDoc(copy);
+	free(pdf_href);
 	return rc;
 }
 

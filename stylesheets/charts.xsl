@@ -19,6 +19,8 @@
   <xsl:key name="m-agency" match="m" use="@k"/>
   <xsl:key name="m-cell" match="m" use="concat(@task, '|', @k)"/>
   <xsl:key name="cov-parent" match="cov" use="@parent"/>
+  <xsl:key name="m-spelling" match="m" use="concat(@k, '|', @name)"/>
+  <xsl:key name="m-group" match="row[@kind = 'task']" use="@group"/>
 
   <xsl:template name="svg-style">
     <xsl:if test="$svg-style">
@@ -96,19 +98,23 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
                group="{ancestor::p:group[last()]/@n}">
             <xsl:attribute name="anchor"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
           </row>
-          <xsl:for-each select="p:lead | p:partner">
-            <!-- the agency's identity: its registry id, else its name folded (case, uỷ/ủy, dots) -->
-            <m role="{local-name()}" task="{generate-id(..)}" name="{normalize-space(translate(., '.', ' '))}">
-              <xsl:attribute name="k">
-                <xsl:choose>
-                  <xsl:when test="@ref"><xsl:value-of select="@ref"/></xsl:when>
-                  <xsl:otherwise>~<xsl:value-of select="normalize-space(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚŨỤƯỪỨỬỮỰỲÝỸỴỦỶủỷ.', 'abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúũụưừứửữựỳýỹỵuyuy'))"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:attribute>
-            </m>
-          </xsl:for-each>
         </xsl:otherwise>
       </xsl:choose>
+    </xsl:for-each>
+    <!-- every mention of an agency, with its task's place among the tasks (i) -->
+    <xsl:for-each select="/p:program/p:appendix//p:task">
+      <xsl:variable name="i" select="position()"/>
+          <xsl:for-each select="p:lead | p:partner">
+        <!-- the agency's identity: its registry id, else its name folded (case, uỷ/ủy, dots) -->
+        <m role="{local-name()}" task="{generate-id(..)}" i="{$i}" tn="{../@n}" tg="{../ancestor::p:group[last()]/@n}" name="{normalize-space(translate(., '.', ' '))}">
+          <xsl:attribute name="k">
+            <xsl:choose>
+              <xsl:when test="@ref"><xsl:value-of select="@ref"/></xsl:when>
+              <xsl:otherwise>~<xsl:value-of select="normalize-space(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚŨỤƯỪỨỬỮỰỲÝỸỴỦỶủỷ.', 'abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúũụưừứửữựỳýỹỵuyuy'))"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </m>
+      </xsl:for-each>
     </xsl:for-each>
     <!-- a mission's tasks: the groups that name it (group/@mission); when no group names one and
          the appendix has one group per mission, the group in the same place -->
@@ -364,11 +370,13 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
 
   <xsl:template name="agency-name">
     <xsl:param name="mine"/>
-    <xsl:variable name="capital" select="$mine[translate(substring(@name, 1, 1), $upper, '') = '']"/>
+    <!-- one m per spelling (Muenchian: linear in the mentions) -->
+    <xsl:variable name="capital" select="$mine[generate-id() = generate-id(key('m-spelling', concat(@k, '|', @name))[1])]
+        [translate(substring(@name, 1, 1), $upper, '') = '']"/>
     <xsl:choose>
       <xsl:when test="$capital">
         <xsl:for-each select="$capital">
-          <xsl:sort select="count($capital[@name = current()/@name])" data-type="number" order="descending"/>
+          <xsl:sort select="count(key('m-spelling', concat(@k, '|', @name)))" data-type="number" order="descending"/>
           <xsl:if test="position() = 1"><xsl:value-of select="@name"/></xsl:if>
         </xsl:for-each>
       </xsl:when>
@@ -379,6 +387,8 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
     </xsl:choose>
   </xsl:template>
 
+  <xsl:variable name="w-lead"><xsl:call-template name="w"><xsl:with-param name="id" select="'lead'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="w-partner"><xsl:call-template name="w"><xsl:with-param name="id" select="'partner'"/></xsl:call-template></xsl:variable>
   <xsl:template name="matrix-svg" xmlns="http://www.w3.org/2000/svg">
     <xsl:variable name="nt" select="count($trows)"/>
     <xsl:variable name="cw" select="22"/>
@@ -393,8 +403,8 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
       <!-- group marks over their tasks, a rule between groups -->
       <xsl:for-each select="$trows">
         <xsl:variable name="g" select="@group"/>
-        <xsl:if test="position() = 1 or preceding-sibling::row[@kind = 'task'][1]/@group != $g">
-          <xsl:variable name="span" select="count($trows[@group = $g])"/>
+        <xsl:if test="generate-id() = generate-id(key('m-group', $g)[1])">
+          <xsl:variable name="span" select="count(key('m-group', $g))"/>
           <xsl:variable name="x" select="$lw + (position() - 1) * $cw"/>
           <xsl:if test="position() &gt; 1">
             <line x1="{$x}" y1="{$top - 38}" x2="{$x}" y2="{$ht - 10}" class="mx-sep"/>
@@ -421,17 +431,13 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
           <title><xsl:value-of select="$name"/></title>
           <xsl:call-template name="clip"><xsl:with-param name="s" select="$name"/><xsl:with-param name="n" select="62"/></xsl:call-template>
         </text>
-        <xsl:for-each select="$trows">
-          <xsl:variable name="cell" select="key('m-cell', concat(@id, '|', $k))"/>
-          <xsl:variable name="cx" select="$lw + (position() - 0.5) * $cw"/>
-          <xsl:choose>
-            <xsl:when test="$cell[@role = 'lead']">
-              <circle cx="{$cx}" cy="{$y + $rh div 2}" r="6" class="mx-lead"><title><xsl:value-of select="@group"/><xsl:if test="string(@group)">.</xsl:if><xsl:value-of select="@n"/>: <xsl:call-template name="w"><xsl:with-param name="id" select="'lead'"/></xsl:call-template></title></circle>
-            </xsl:when>
-            <xsl:when test="$cell">
-              <circle cx="{$cx}" cy="{$y + $rh div 2}" r="5.5" class="mx-partner"><title><xsl:value-of select="@group"/><xsl:if test="string(@group)">.</xsl:if><xsl:value-of select="@n"/>: <xsl:call-template name="w"><xsl:with-param name="id" select="'partner'"/></xsl:call-template></title></circle>
-            </xsl:when>
-          </xsl:choose>
+        <!-- its mentions only (a lead that is also named partner of the task shows as lead) -->
+        <xsl:for-each select="$mine[@role = 'lead' or not(key('m-cell', concat(@task, '|', $k))[@role = 'lead'])]">
+          <xsl:variable name="cx" select="$lw + (@i - 0.5) * $cw"/>
+          <circle cx="{$cx}" cy="{$y + $rh div 2}" r="6" class="mx-{@role}">
+            <xsl:if test="@role = 'partner'"><xsl:attribute name="r">5.5</xsl:attribute></xsl:if>
+            <title><xsl:value-of select="@tg"/><xsl:if test="string(@tg)">.</xsl:if><xsl:value-of select="@tn"/>: <xsl:choose><xsl:when test="@role = 'lead'"><xsl:value-of select="$w-lead"/></xsl:when><xsl:otherwise><xsl:value-of select="$w-partner"/></xsl:otherwise></xsl:choose></title>
+          </circle>
         </xsl:for-each>
         <text x="{$lw + $nt * $cw + 10}" y="{$y + 15}" class="mx-count">
           <xsl:value-of select="count($mine[@role = 'lead'])"/>/<xsl:value-of select="count($mine[@role = 'partner'])"/>

@@ -126,12 +126,13 @@
   <!-- The mission an appendix group carries out: the one its @mission names; when no group names
        one and the appendix has one group per mission, the mission in the same place. Context: a
        group. Returns the mission's anchor, or nothing. -->
+  <xsl:variable name="groups-by-place" select="not(/p:program/p:appendix//p:group[@mission])
+      and count(/p:program/p:appendix[1]/p:group) = count(/p:program/p:section/p:mission)"/>
   <xsl:template name="group-mission-anchor">
     <xsl:variable name="named" select="key('mission-n', @mission)[1]"/>
     <xsl:choose>
       <xsl:when test="@mission and $named"><xsl:apply-templates select="$named" mode="anchor"/></xsl:when>
-      <xsl:when test="not(@mission) and parent::p:appendix and not(/p:program/p:appendix//p:group[@mission])
-                      and count(../p:group) = count(/p:program/p:section/p:mission)">
+      <xsl:when test="$groups-by-place and not(@mission) and parent::p:appendix and not(../preceding-sibling::p:appendix)">
         <xsl:apply-templates select="/p:program/p:section/p:mission[count(current()/preceding-sibling::p:group) + 1]" mode="anchor"/>
       </xsl:when>
     </xsl:choose>

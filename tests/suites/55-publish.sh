@@ -94,6 +94,15 @@ EOF
 ) && ok "gantt and matrix" || nok "gantt and matrix" "$why"
 fi
 
+# ---- 12. the page links to its PDF when one is published beside it ----
+mkdir -p "$tmp/pub"
+"$APC" render examples/ubnd-ke-hoach.txt -f html -o "$tmp/pub/kh.html" 2>/dev/null
+: >"$tmp/pub/kh2.pdf"
+"$APC" render examples/ubnd-ke-hoach.txt -f html -o "$tmp/pub/kh2.html" 2>/dev/null
+if has "$tmp/pub/kh2.html" '<a href="kh2.pdf" type="application/pdf">' && ! has "$tmp/pub/kh.html" 'application/pdf'; then
+  ok "link to the PDF beside the page"
+else nok "link to the PDF beside the page" "link missing, or made with no PDF"; fi
+
 # ---- 10. the index ----
 rm -rf "$tmp/tree" "$tmp/review"
 "$APC" render examples -f html -o "$tmp/tree" >/dev/null 2>&1
