@@ -4,8 +4,8 @@
  * stylesheets/fop.xconf, which embeds Liberation Serif as "Times New Roman"; see fop.c).
  *
  * The stylesheets are parsed (no network, no entity substitution, no DTD loading) and compiled
- * once in render_open, then shared read-only. Each render_doc makes its own transform context,
- * with security preferences that forbid reading and writing files, creating directories and any
+ * once in render_open, warmed up on first use (ensure_warm), then shared read-only. Each
+ * render_doc makes its own transform context, with security preferences that forbid reading and writing files, creating directories and any
  * network access, a cap on template depth, and its own error sink, and works on its own copy of
  * the tree (libxslt numbers the nodes of the tree it transforms): concurrent render_doc calls on
  * one apc_render are safe, on different documents or on the same one, and the caller's tree is
@@ -37,6 +37,8 @@ struct apc_render {
 	xsltStylesheetPtr html, fo, index;
 	xsltSecurityPrefsPtr sec;        /* shared: read-only once made */
 	char *fop_conf;                  /* datadir/stylesheets/fop.xconf */
+	pthread_mutex_t warm_lock;       /* guards warm[]: a stylesheet is warmed up on first use */
+	int warm[3];                     /* html, fo, index warmed up */
 };
 
 /* ---- one-time library setup ---- */
@@ -204,6 +206,7 @@ render_open(const char *datadir)
 	pthread_once(&once, render_init_once);
 
 	struct apc_render *r = xcalloc(1, sizeof *r);
+	pthread_mutex_init(&r->warm_lock, NULL);
 	r->html = compile(datadir, "html.xsl", 1);
 	r->fo = compile(datadir, "fo.xsl", 1);
 	r->index = compile(datadir, "index.xsl", 0);
@@ -218,11 +221,25 @@ render_open(const char *datadir)
 		render_close(r);
 		return NULL;
 	}
-	warm_up(r, r->html, warmup_xml, sizeof warmup_xml - 1);
-	warm_up(r, r->fo, warmup_xml, sizeof warmup_xml - 1);
-	if (r->index)
-		warm_up(r, r->index, warmup_index, sizeof warmup_index - 1);
 	return r;
+}
+
+/* Warm a stylesheet up (see warmup_xml) before its first transform, once, whichever thread
+ * gets there first; the others wait. A run that renders only PDF never pays for the HTML and
+ * index stylesheets' warm-up. */
+static void
+ensure_warm(struct apc_render *r, xsltStylesheetPtr style)
+{
+	int k = style == r->html ? 0 : style == r->fo ? 1 : 2;
+	pthread_mutex_lock(&r->warm_lock);
+	if (!r->warm[k]) {
+		if (k == 2)
+			warm_up(r, style, warmup_index, sizeof warmup_index - 1);
+		else
+			warm_up(r, style, warmup_xml, sizeof warmup_xml - 1);
+		r->warm[k] = 1;
+	}
+	pthread_mutex_unlock(&r->warm_lock);
 }
 
 void
@@ -239,6 +256,7 @@ render_close(struct apc_render *r)
 	if (r->sec)
 		xsltFreeSecurityPrefs(r->sec);
 	free(r->fop_conf);
+	pthread_mutex_destroy(&r->warm_lock);
 	free(r);
 }
 
@@ -406,6 +424,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	if (annotate)
 		add_diagnostics(copy, annotate, lang);
 	in = copy;
+	ensure_warm(r, style);
 	if (style == r->html && (pdf_href = pdf_beside(out_path)) != NULL) {
 		params[4] = "pdf-href";
 		params[5] = pdf_href;
@@ -451,6 +470,7 @@ render_index(struct apc_render *r, const char *out_path, const char *index_xml, 
 		*err = xstrdup("the index document is not well-formed XML");
 		return -1;
 	}
+	ensure_warm(r, r->index);
 	if (transform(r, r->index, doc, params, &out, &outlen, err) == 0)
 		rc = output_write(out_path, (const char *)out, (size_t)outlen, err);
 	if (out)
