@@ -5,9 +5,9 @@
  *
  * The stylesheets are parsed (no network, no entity substitution, no DTD loading) and compiled
  * once in render_open, warmed up on first use (ensure_warm), then shared read-only. Each
- * render_doc makes its own transform context, with security preferences that forbid reading and writing files, creating directories and any
- * network access, a cap on template depth, and its own error sink, and works on its own copy of
- * the tree (libxslt numbers the nodes of the tree it transforms): concurrent render_doc calls on
+ * render_doc makes its own transform context, with security preferences that forbid reading and
+ * writing files, creating directories and any network access, a cap on template depth, and its
+ * own error sink, and works on its own copy of the tree (libxslt numbers the nodes of the tree it transforms): concurrent render_doc calls on
  * one apc_render are safe, on different documents or on the same one, and the caller's tree is
  * never modified. Output is built in memory and written with output_write, so a
  * failed render never leaves a partial file.

@@ -10,9 +10,9 @@ nok() { echo "not ok $1: $2"; }
 skip() { echo "ok $1 # skipped: $2"; }
 quick() { [ "${APC_QUICK:-}" = 1 ]; }
 has() { grep -q -F -- "$2" "$1"; }
-render() {   # render SRC FORMAT OUT [options]: exit status of apc (0 or 1 fine, 2 a failure)
-  src=$1 fmt=$2 out=$3; shift 3
-  ${APC_WRAP:-} "$APC" render "$@" "$src" -f "$fmt" -o "$out" 2>"$out.err"
+render() {   # render SRC FORMAT OUT [options]: sets rc, the exit status (0 or 1 fine, 2 a failure)
+  r_src=$1 r_fmt=$2 r_out=$3; shift 3
+  ${APC_WRAP:-} "$APC" render "$@" "$r_src" -f "$r_fmt" -o "$r_out" 2>"$r_out.err"
   rc=$?
-  [ "$rc" -le 1 ] && [ -s "$out" ]
+  [ "$rc" -le 1 ] && [ -s "$r_out" ]
 }
