@@ -728,7 +728,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		usage(stderr);
 		return 2;
 	}
-	s->render = render_open(s->datadir);
+	s->render = render_open(s->datadir, s->lib);
 	if (s->render == NULL)
 		return 2;
 	struct stat st;

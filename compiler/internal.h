@@ -331,7 +331,8 @@ void report_doc_url(report *, const char *url);
 
 /* ---- render.c: XSLT, compiled once per process ---- */
 struct apc_render;
-struct apc_render *render_open(const char *datadir);   /* NULL and a message on stderr */
+/* lib (may be NULL, must outlive the apc_render): the agency registry, whose names the charts use */
+struct apc_render *render_open(const char *datadir, const struct apc_library *lib);   /* NULL and a message on stderr */
 void render_close(struct apc_render *);
 /* Transform doc to "html", "fo" or "pdf" at out_path (atomic; "-" = stdout). annotate: the
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */

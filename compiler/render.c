@@ -37,6 +37,7 @@ struct apc_render {
 	xsltStylesheetPtr html, fo, index;
 	xsltSecurityPrefsPtr sec;        /* shared: read-only once made */
 	char *fop_conf;                  /* datadir/stylesheets/fop.xconf */
+	const struct apc_library *lib;   /* the agency registry (names for the charts), or NULL */
 	pthread_mutex_t warm_lock;       /* guards warm[]: a stylesheet is warmed up on first use */
 	int warm[3];                     /* html, fo, index warmed up */
 };
@@ -200,13 +201,14 @@ warm_up(const struct apc_render *r, xsltStylesheetPtr style, const char *xml, si
 }
 
 struct apc_render *
-render_open(const char *datadir)
+render_open(const char *datadir, const struct apc_library *lib)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, render_init_once);
 
 	struct apc_render *r = xcalloc(1, sizeof *r);
 	pthread_mutex_init(&r->warm_lock, NULL);
+	r->lib = lib;
 	r->html = compile(datadir, "html.xsl", 1);
 	r->fo = compile(datadir, "fo.xsl", 1);
 	r->index = compile(datadir, "index.xsl", 0);
@@ -362,6 +364,28 @@ add_diagnostics(xmlDocPtr d, const apc_diags *ds, apc_lang lang)
 	}
 }
 
+/* Give each lead and partner of the copy d its registry name (@registry-name), so the charts
+ * name an agency as the registry does, however the document spells it. */
+static void
+add_registry_names(const struct apc_render *r, xmlDocPtr d)
+{
+	if (!r->lib)
+		return;
+	for (xmlNodePtr n = xmlDocGetRootElement(d); n;) {
+		if (n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, BAD_CAST APC_NS)
+		    && (xmlStrEqual(n->name, BAD_CAST "lead") || xmlStrEqual(n->name, BAD_CAST "partner"))) {
+			xmlChar *text = xmlNodeGetContent(n);
+			const library_agency *a = text ? library_agency_find(r->lib, (const char *)text, strlen((const char *)text)) : NULL;
+			if (a && a->name)
+				xmlSetProp(n, BAD_CAST "registry-name", BAD_CAST a->name);
+			xmlFree(text);
+			n = skip_subtree(n);
+			continue;
+		}
+		n = n->children && n->type == XML_ELEMENT_NODE ? n->children : skip_subtree(n);
+	}
+}
+
 /* ---- the API ---- */
 
 /* The PDF published beside an HTML page (same name, .pdf), as an XPath string literal for the
@@ -423,6 +447,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	}
 	if (annotate)
 		add_diagnostics(copy, annotate, lang);
+	add_registry_names(r, copy);
 	in = copy;
 	ensure_warm(r, style);
 	if (style == r->html && (pdf_href = pdf_beside(out_path)) != NULL) {

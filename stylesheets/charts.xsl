@@ -106,7 +106,7 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
       <xsl:variable name="i" select="position()"/>
           <xsl:for-each select="p:lead | p:partner">
         <!-- the agency's identity: its registry id, else its name folded (case, uỷ/ủy, dots) -->
-        <m role="{local-name()}" task="{generate-id(..)}" i="{$i}" tn="{../@n}" tg="{../ancestor::p:group[last()]/@n}" name="{normalize-space(translate(., '.', ' '))}">
+        <m role="{local-name()}" task="{generate-id(..)}" i="{$i}" tn="{../@n}" tg="{../ancestor::p:group[last()]/@n}" reg="{@registry-name}" name="{normalize-space(translate(., '.', ' '))}">
           <xsl:attribute name="k">
             <xsl:choose>
               <xsl:when test="@ref"><xsl:value-of select="@ref"/></xsl:when>
@@ -362,7 +362,8 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
 
   <!-- (b) responsibility matrix: agencies x tasks. An agency is its identity (the registry id the
        parser gave it, else its name folded as the rules fold it), one row however it is spelled,
-       named by its most frequent spelling that starts with a capital. Tasks are grouped under their
+       named by the registry (@registry-name, which render.c adds), else by its most frequent
+       spelling that starts with a capital. Tasks are grouped under their
        group's number ("I", "II"), since each group numbers its tasks from 1. -->
   <xsl:variable name="agencies" select="$model/m[generate-id() = generate-id(key('m-agency', @k)[1])]"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ'"/>
@@ -370,10 +371,12 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
 
   <xsl:template name="agency-name">
     <xsl:param name="mine"/>
+    <xsl:variable name="registry" select="$mine[@reg != ''][1]/@reg"/>
     <!-- one m per spelling (Muenchian: linear in the mentions) -->
     <xsl:variable name="capital" select="$mine[generate-id() = generate-id(key('m-spelling', concat(@k, '|', @name))[1])]
         [translate(substring(@name, 1, 1), $upper, '') = '']"/>
     <xsl:choose>
+      <xsl:when test="$registry"><xsl:value-of select="$registry"/></xsl:when>
       <xsl:when test="$capital">
         <xsl:for-each select="$capital">
           <xsl:sort select="count(key('m-spelling', concat(@k, '|', @name)))" data-type="number" order="descending"/>

@@ -114,6 +114,24 @@ if has "$tmp/pub/kh2.html" '<a href="kh2.pdf" type="application/pdf">' && ! has 
   ok "link to the PDF beside the page"
 else nok "link to the PDF beside the page" "link missing, or made with no PDF"; fi
 
+# ---- 7. the matrix names each registered agency as the registry does ----
+if [ -f "$corpus" ]; then
+  "$APC" build "$corpus" -o "$tmp/corpus.xml" 2>/dev/null
+  why=$(python3 - "$tmp/lao-cai-219-ctr-tu-2023.html" "$tmp/corpus.xml" library/agencies.xml <<'EOF'
+import re, sys
+import xml.etree.ElementTree as ET
+page = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<svg[^>]*class="matrix".*?</svg>', page, re.S).group(0)
+labels = set(re.findall(r'class="mx-label"><title>([^<]*)</title>', m))
+refs = set(re.findall(r'<(?:lead|partner)\b[^>]*\bref="([^"]+)"', open(sys.argv[2], encoding="utf-8").read()))
+names = {a.get("id"): (a.findtext("{*}name") or a.findtext("name")) for a in ET.parse(sys.argv[3]).getroot().iter() if a.tag.endswith("agency")}
+lost = [names[r] for r in refs if r in names and names[r] not in labels]
+print("not named as registered: %s" % "; ".join(lost[:3]) if lost else "")
+sys.exit(1 if lost or not refs else 0)
+EOF
+) && ok "matrix: registry names" || nok "matrix: registry names" "$why"
+fi
+
 # ---- 10. the index ----
 rm -rf "$tmp/tree" "$tmp/review"
 "$APC" render examples -f html -o "$tmp/tree" >/dev/null 2>&1
