@@ -19,12 +19,20 @@
 typedef enum { APC_NOTE = 0, APC_WARNING = 1, APC_ERROR = 2, APC_OFF = 3 } apc_sev;
 typedef enum { APC_LANG_VI = 0, APC_LANG_EN = 1 } apc_lang;
 
-/* One diagnostic. msg[APC_LANG_VI] and msg[APC_LANG_EN] are owned by the diag list. */
+/* A mechanical fix: replace characters [col, end_col) of line by text (1-based columns in
+ * characters, as a diagnostic's). */
+typedef struct apc_fix {
+	unsigned line, col, end_col;
+	char *text;                   /* NULL: no fix known */
+} apc_fix;
+
+/* One diagnostic. msg[APC_LANG_VI], msg[APC_LANG_EN] and fix.text are owned by the diag list. */
 typedef struct apc_diag {
 	unsigned line, col, end_col;  /* 1-based; col and end_col in characters; 0 = whole file */
 	apc_sev sev;                  /* after the user's configuration */
 	size_t kind;                  /* index into catalog_entries */
 	char *msg[2];
+	apc_fix fix;
 } apc_diag;
 
 typedef struct apc_diags {

@@ -49,6 +49,39 @@ diag_effective(const apc_diag *d, const apc_config *cfg)
 }
 
 void
+diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *text)
+{
+	if (line == 0 || col == 0 || end_col < col || text == NULL)
+		return;
+	free(g->fix.text);
+	g->fix.line = line;
+	g->fix.col = col;
+	g->fix.end_col = end_col;
+	g->fix.text = xstrdup(text);
+}
+
+int
+diag_fix_at(apc_diag *g, const apc_source *src, unsigned line, unsigned col, const char *written,
+    const char *text)
+{
+	if (src == NULL || line == 0 || line > src->nlines || col == 0 || written == NULL || !*written)
+		return 0;
+	const apc_line *ln = &src->lines[line - 1];
+	size_t b = 0, n = strlen(written);
+	for (unsigned c = 1; c < col && b < ln->len; c++)    /* character col to a byte offset */
+		for (b++; b < ln->len && ((unsigned char)ln->s[b] & 0xC0) == 0x80; b++)
+			continue;
+	if (b + n > ln->len || memcmp(ln->s + b, written, n) != 0)
+		return 0;
+	unsigned end = col + (unsigned)utf8_chars(written, n);
+	if (g->line == line && g->col == col && g->end_col <= col)
+		g->end_col = end;
+	if (text != NULL)
+		diag_fix(g, line, col, end, text);
+	return 1;
+}
+
+void
 diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out)
 {
 	memset(out, 0, sizeof *out);
@@ -65,6 +98,7 @@ diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out)
 		g->sev = sev;
 		for (int l = 0; l < 2; l++)
 			g->msg[l] = in->v[i].msg[l] ? xstrdup(in->v[i].msg[l]) : NULL;
+		g->fix.text = in->v[i].fix.text ? xstrdup(in->v[i].fix.text) : NULL;
 	}
 }
 
@@ -99,6 +133,7 @@ diag_free(apc_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].msg[0]);
 		free(d->v[i].msg[1]);
+		free(d->v[i].fix.text);
 	}
 	free(d->v);
 	d->v = NULL;

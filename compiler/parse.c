@@ -826,7 +826,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	if (p.attached)
 		diag_emit(d, D_METADATA_FROM_APPENDIX, p.attached->line, p.attached->col);
 	if (!sym)
-		diag_emit(d, D_SYMBOL_MISSING, 1, 1);
+		diag_emit(d, D_SYMBOL_MISSING, 0, 0);
 	else if (!xmlHasProp(sym, BAD_CAST "canonical")) {
 		xmlChar *txt = xmlNodeGetContent(sym);
 		const char *t = (const char *)txt;
@@ -837,7 +837,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 		xmlFree(txt);
 	}
 	if (!date)
-		diag_emit(d, D_DATE_MISSING, 1, 1);
+		diag_emit(d, D_DATE_MISSING, 0, 0);
 	else if (!xmlHasProp(date, BAD_CAST "iso") && !p.date_invalid)
 		diag_emit(d, D_DATE_INCOMPLETE, tree_line(date), tree_col(date));
 	if (!p.kind && p.mode != M_HEADER && !tree_child(p.meta, "title")) {
@@ -845,7 +845,7 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 		for (size_t i = 0; i < d->n; i++)
 			reported |= d->v[i].kind == D_TITLE_MISSING;
 		if (!reported)
-			diag_emit(d, D_TITLE_MISSING, 1, 1);
+			diag_emit(d, D_TITLE_MISSING, 0, 0);
 	}
 	if (!p.format && sym) {
 		xmlChar *shape = xmlGetProp(sym, BAD_CAST "shape");

@@ -290,7 +290,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	} else
 		n = len;
 	if (n > READ_MAX_BYTES) {          /* refused whole: one error, nothing downstream */
-		diag_emit(d, D_FILE_TOO_LARGE, 1, 1, n, (unsigned)READ_MAX_BYTES);
+		diag_emit(d, D_FILE_TOO_LARGE, 0, 0, n, (unsigned)READ_MAX_BYTES);
 		src->stop = 1;
 		rc = 0;
 		goto out;
@@ -316,7 +316,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	} else if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		conv = from_utf16(u + 2, n - 2, u[0] == 0xFE, &n);
 		text = conv;
-		diag_emit(d, D_ENCODING_UTF16, 1, 1);
+		diag_emit(d, D_ENCODING_UTF16, 0, 0);
 	} else if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		text += 3;
 		n -= 3;
@@ -337,7 +337,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			conv = enc_convert(e, text, n, &n);
 			text = conv;
 			src->encoding = enc_name(e);
-			diag_emit(d, D_ENCODING_LEGACY, 1, 1, enc_name(e), enc_name(e));
+			diag_emit(d, D_ENCODING_LEGACY, 0, 0, enc_name(e), enc_name(e));
 		} else if (st.good == 0 && 2 * st.shaped < st.bad) {
 			unsigned bl, bc;
 			byte_position(text, st.first, &bl, &bc);
@@ -507,7 +507,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 		if (!strchr(" \t\n\f\v", src->text[i]))
 			blank = 0;
 	if (blank)
-		diag_emit(d, D_FILE_EMPTY, 1, 1);
+		diag_emit(d, D_FILE_EMPTY, 0, 0);
 	rc = 0;
 out:
 	free(raw);

@@ -70,6 +70,17 @@ struct report {
 };
 
 static const char *const sev_name[] = { "note", "warning", "error" };
+/* The severity words of the text format, as the GNU tools' Vietnamese catalogues have them;
+ * JSON and SARIF always say sev_name. */
+static const char *const sev_word[2][3] = {
+	[APC_LANG_VI] = { "ghi chú", "cảnh báo", "lỗi" },
+	[APC_LANG_EN] = { "note", "warning", "error" },
+};
+/* The fix-it line under the caret. */
+static const char *const fix_word[2] = {
+	[APC_LANG_VI] = "sửa thành",
+	[APC_LANG_EN] = "replace with",
+};
 static const char *const sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 
 /* ---- UTF-8 ---- */
@@ -418,13 +429,30 @@ text_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 	put_clean(r->out, path, strlen(path));
 	fprintf(r->out, ":%u:%u:", line, col);
 	if (r->color)
-		fprintf(r->out, C_RESET " %s%s" C_RESET ": ", sev_color[sev], sev_name[sev]);
+		fprintf(r->out, C_RESET " %s%s" C_RESET ": ", sev_color[sev], sev_word[r->lang][sev]);
 	else
-		fprintf(r->out, " %s: ", sev_name[sev]);
+		fprintf(r->out, " %s: ", sev_word[r->lang][sev]);
 	put_clean(r->out, msg, strlen(msg));
 	fprintf(r->out, " [%s]\n", rule_id(d));
+	/* A diagnostic about the whole file (line 0) has no source line and no caret. */
 	if (d->line > 0 && res->src.lines != NULL && d->line <= res->src.nlines)
 		text_source(r, &res->src.lines[d->line - 1], col, d->end_col);
+	if (d->fix.text != NULL) {
+		/* the fix as gcc and clang give it: a note under the caret */
+		fprintf(r->out, "%s%s:%s %s \"", r->color ? sev_color[APC_NOTE] : "",
+		    sev_word[r->lang][APC_NOTE], r->color ? C_RESET : "", fix_word[r->lang]);
+		put_clean(r->out, d->fix.text, strlen(d->fix.text));
+		fputs("\"\n", r->out);
+	}
+}
+
+/* The fix as JSON: {"line","column","endColumn","replacement"}. */
+static void
+json_fix(FILE *f, const apc_fix *x)
+{
+	fprintf(f, "{\"line\":%u,\"column\":%u,\"endColumn\":%u,\"replacement\":", x->line, x->col, x->end_col);
+	json_str(f, x->text);
+	putc('}', f);
 }
 
 static void
@@ -444,6 +472,11 @@ json_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 	json_str(f, rule_id(d));
 	fputs(",\"message\":", f);
 	json_str(f, message(r, d));
+	fputs(",\"fix\":", f);
+	if (d->fix.text != NULL)
+		json_fix(f, &d->fix);
+	else
+		fputs("null", f);
 	putc('}', f);
 }
 
@@ -466,12 +499,31 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 	json_str(f, uri);
 	if (based)
 		fputs(",\"uriBaseId\":\"%SRCROOT%\"", f);
-	/* A diagnostic about the whole file points at its start, as the text format does. */
-	fprintf(f, "},\"region\":{\"startLine\":%u,\"startColumn\":%u",
-	    d->line > 0 ? d->line : 1, d->line > 0 && d->col > 0 ? d->col : 1);
-	if (d->line > 0 && d->end_col > d->col)
-		fprintf(f, ",\"endColumn\":%u", d->end_col);
-	fputs("}}}]}", f);
+	/* A diagnostic about the whole file (line 0) has no region: it is about the artifact. */
+	putc('}', f);
+	if (d->line > 0) {
+		fprintf(f, ",\"region\":{\"startLine\":%u,\"startColumn\":%u",
+		    d->line, d->col > 0 ? d->col : 1);
+		if (d->end_col > d->col)
+			fprintf(f, ",\"endColumn\":%u", d->end_col);
+		putc('}', f);
+	}
+	fputs("}}]", f);
+	if (d->fix.text != NULL) {
+		fputs(",\"fixes\":[{\"description\":{\"text\":", f);
+		char *what = xasprintf("%s \"%s\"", fix_word[r->lang], d->fix.text);
+		json_str(f, what);
+		free(what);
+		fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", f);
+		json_str(f, uri);
+		if (based)
+			fputs(",\"uriBaseId\":\"%SRCROOT%\"", f);
+		fprintf(f, "},\"replacements\":[{\"deletedRegion\":{\"startLine\":%u,\"startColumn\":%u,"
+		    "\"endColumn\":%u},\"insertedContent\":{\"text\":", d->fix.line, d->fix.col, d->fix.end_col);
+		json_str(f, d->fix.text);
+		fputs("}}]}]}]", f);
+	}
+	putc('}', f);
 }
 
 /* ---- coverage (--coverage) ---- */

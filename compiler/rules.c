@@ -241,10 +241,15 @@ rule_task_numbering(rules_ctx *c)
 		prev_a = prev_w = n;
 	}
 	int per_group = within > across;
-	long max = 0;
 	char nb[24], pb[24], eb[24];
+	/* One mistake, one error. The next numbered task of the same run decides what a number
+	 * that is not the one expected (e) is: a slip when the run goes on from e (11, 21, 13:
+	 * "21 should be 12"), a jump or a repeat when it goes on from the number itself (11, 21,
+	 * 22: the run is renumbered from 21 on; 12, 12, 13 likewise). Either way the run is
+	 * resynchronised and reported once. A number out of order (1, 2, 4, 3, 5) changes
+	 * nothing that follows. */
+	long max = 0, prev = 0;
 	lastg = (size_t)-1;
-	long prev = 0;
 	for (size_t i = 0; i < c->tasks.n; i++) {
 		xmlNodePtr t = c->tasks.v[i];
 		long n = int_n(tree_attr(t, "n"));
@@ -253,20 +258,27 @@ rule_task_numbering(rules_ctx *c)
 		if (per_group && c->task_group[i] != lastg)
 			max = prev = 0;
 		lastg = c->task_group[i];
-		if (n != max + 1) {
-			/* n == prev: a duplicate; n > max + 1: a gap; else: out of order */
-			snprintf(nb, sizeof nb, "%ld", n);
-			snprintf(pb, sizeof pb, "%ld", prev);
-			snprintf(eb, sizeof eb, "%ld", max + 1);
-			diag_emit(c->d, D_TASK_NUMBERING, uline(t), ucol(t), nb, prev ? pb : "-", eb);
+		long e = max + 1, next = 0;
+		if (n == e) {
+			max = prev = n;
+			continue;
 		}
-		/* resynchronise: a gap moves on to n; a duplicate stands for the number expected
-		 * (12, 12, 14: one error); a number out of order changes nothing (1, 2, 4, 3, 5). */
-		if (n > max)
-			max = n;
-		else if (n == prev && n != max + 1)
-			max++;
-		prev = n;
+		for (size_t j = i + 1; j < c->tasks.n && !next; j++) {
+			if (per_group && c->task_group[j] != c->task_group[i])
+				break;
+			next = int_n(tree_attr(c->tasks.v[j], "n"));
+		}
+		snprintf(nb, sizeof nb, "%ld", n);
+		snprintf(pb, sizeof pb, "%ld", prev);
+		snprintf(eb, sizeof eb, "%ld", e);
+		apc_diag *g = diag_emit(c->d, D_TASK_NUMBERING, uline(t), ucol(t), nb, prev ? pb : "-", eb);
+		int slip = next == e + 1 || (next == 0 && n > e);
+		diag_fix_at(g, c->src, uline(t), ucol(t), nb, slip ? eb : NULL);
+		if (slip)
+			max = e;           /* a slip: the number stands for e */
+		else if (next == n + 1 || n > max)
+			max = n;           /* a jump or a repeat: go on from n */
+		prev = max;
 	}
 }
 
@@ -308,14 +320,26 @@ rule_group_numbering(rules_ctx *c)
 		if (i == 0)
 			letters = n && n[0] == 'A' && n[1] == '\0';
 		int v = group_value(n, &letters);
-		if (v != max + 1) {
-			if (letters)
-				snprintf(eb, sizeof eb, "%c", 'A' + max);
-			else
-				roman(max + 1, eb);
-			diag_emit(c->d, D_GROUP_NUMBERING, uline(g), ucol(g), n ? n : "", eb);
+		if (v == max + 1) {
+			max = v;
+			continue;
 		}
-		if (v > max)
+		/* one error per slip, as rule_task_numbering: the next group decides */
+		int next = 0, e = max + 1;
+		if (i + 1 < c->groups.n) {
+			int l = letters;
+			next = group_value(tree_attr(c->groups.v[i + 1], "n"), &l);
+		}
+		if (letters)
+			snprintf(eb, sizeof eb, "%c", 'A' + max);
+		else
+			roman(max + 1, eb);
+		apc_diag *dg = diag_emit(c->d, D_GROUP_NUMBERING, uline(g), ucol(g), n ? n : "", eb);
+		int slip = next == e + 1 || (next == 0 && v > e);
+		diag_fix_at(dg, c->src, uline(g), ucol(g), n, slip ? eb : NULL);
+		if (slip)
+			max = e;
+		else if (next == v + 1 || v > max)
 			max = v;
 	}
 }

@@ -17,7 +17,9 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DIAG = re.compile(r'^(.+?):(\d+):(\d+): (error|warning|note): (.*) \[([a-z0-9-]+)\]$')
+DIAG = re.compile(r'^(.+?):(\d+):(\d+): (error|warning|note|lỗi|cảnh báo|ghi chú): (.*) \[([a-z0-9-]+)\]$')
+SEV = {'lỗi': 'error', 'cảnh báo': 'warning', 'ghi chú': 'note'}
+FIXIT = re.compile(r'^(note|ghi chú): (replace with|sửa thành) ".*"$')
 SUMMARY_EN = re.compile(r'^(\d+) files?: (\d+) errors?, (\d+) warnings?, (\d+) notes?$')
 SUMMARY_VI = re.compile(r'^(\d+) tệp: (\d+) lỗi, (\d+) cảnh báo, (\d+) ghi chú$')
 problems = []
@@ -63,7 +65,7 @@ def check_text(lines):
             continue
         ndiag += 1
         path, ln, col = m.group(1), int(m.group(2)), int(m.group(3))
-        counts[m.group(4)] += 1
+        counts[SEV.get(m.group(4), m.group(4))] += 1
         if ln < 1 or col < 1:
             bad('line %d: line and column start at 1' % (i + 1))
         i += 1
@@ -85,6 +87,8 @@ def check_text(lines):
                     if (a == '\t') != (b == '\t'):
                         bad('%s:%d: tabs in the caret line do not follow the source line' % (path, ln))
                         break
+        if i < len(lines) and FIXIT.match(lines[i]):
+            i += 1    # the fix, under the caret
     if summary is None:
         bad('no summary line at the end')
     else:

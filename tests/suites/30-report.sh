@@ -38,6 +38,7 @@ if [ ! -x "$APC" ]; then
 	exit 0
 fi
 DIAG='^.+:[0-9]+:[0-9]+: (error|warning|note): .* \[[a-z0-9-]+\]$'
+DIAG_VI='^.+:[0-9]+:[0-9]+: (lỗi|cảnh báo|ghi chú): .* \[[a-z0-9-]+\]$'
 SUM_EN='^[0-9]+ files?: [0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes?$'
 SUM_VI='^[0-9]+ tệp: [0-9]+ lỗi, [0-9]+ cảnh báo, [0-9]+ ghi chú$'
 
@@ -80,7 +81,7 @@ else
 	if [ $rc != 0 ]; then expect corpus-vi 0 $rc "$T/v.err"
 	elif ! tail -n 1 "$T/v.txt" | grep -Eq "$SUM_VI"; then
 		nok corpus-vi "last line: $(tail -n 1 "$T/v.txt")"
-	elif [ "$(grep -Ec "$DIAG" "$T/v.txt")" != "$(grep -Ec "$DIAG" "$T/c.txt")" ]; then
+	elif [ "$(grep -Ec "$DIAG_VI" "$T/v.txt")" != "$(grep -Ec "$DIAG" "$T/c.txt")" ]; then
 		nok corpus-vi "not the same diagnostics as in English"
 	elif grep -Eq "$DIAG" "$T/c.txt" && cmp -s "$T/v.txt" "$T/c.txt"; then
 		nok corpus-vi "the messages are not in Vietnamese"

@@ -112,4 +112,65 @@ apc check "$T/nothing" >"$T/z.out" 2>"$T/z.err"; rc=$?
 apc check --format json "$T/nothing" >"$T/z.json" 2>/dev/null; rc=$?
 got=$(json "d['summary']['exitStatus']" "$T/z.json")
 [ "$rc" = 2 ] && [ "$got" = 2 ] && ok zero-files-json || nok zero-files-json "process $rc, summary $got"
+
+# ---- issue 14 item 1: one mistake, one error, with the fix; the run resynchronises
+if [ -f "$CORPUS" ]; then
+	sed 's/^12	/21	/' "$CORPUS" >"$T/slip.txt"
+	apc check --lang vi "$T/slip.txt" >"$T/slip.out" 2>/dev/null
+	n=$(grep -c '\[task-numbering\]$' "$T/slip.out")
+	[ "$n" = 1 ] && ok slip-one-error || nok slip-one-error "$n task-numbering errors for one slip"
+	grep -q '^.*:170:1: lỗi: số thứ tự nhiệm vụ 21 (sau 11): cần là 12 \[task-numbering\]$' "$T/slip.out" &&
+		ok slip-says-fix || nok slip-says-fix "$(grep task-numbering "$T/slip.out" | head -1)"
+	grep -A3 'task-numbering' "$T/slip.out" | grep -qx 'ghi chú: sửa thành "12"' &&
+		ok slip-note || nok slip-note "no note under the caret"
+	checked slip-text-valid text "$T/slip.out"
+	apc check --format json "$T/slip.txt" >"$T/slip.json" 2>/dev/null
+	got=$(json "[(x['fix']['line'], x['fix']['column'], x['fix']['endColumn'], x['fix']['replacement']) for x in d['diagnostics'] if x['rule'] == 'task-numbering']" "$T/slip.json")
+	[ "$got" = "[(170, 1, 3, '12')]" ] && ok slip-json-fix || nok slip-json-fix "got $got"
+	apc check --format sarif "$T/slip.txt" >"$T/slip.sarif" 2>/dev/null
+	checked slip-sarif-valid sarif "$T/slip.sarif"
+	got=$(json "[x['fixes'][0]['artifactChanges'][0]['replacements'][0]['insertedContent']['text'] for x in d['runs'][0]['results'] if x['ruleId'] == 'task-numbering']" "$T/slip.sarif")
+	[ "$got" = "['12']" ] && ok slip-sarif-fix || nok slip-sarif-fix "got $got"
+	# a repeated number stands for the one expected: 11, 12, 12, 14 is one error
+	sed 's/^13	/12	/' "$CORPUS" >"$T/dup.txt"
+	n=$(apc check "$T/dup.txt" 2>/dev/null | grep -c '\[task-numbering\]$')
+	[ "$n" = 1 ] && ok slip-duplicate || nok slip-duplicate "$n errors"
+	# a jump renumbers what follows: one error, and no fix offered
+	awk -F'\t' 'BEGIN{OFS="\t"} NR>=170 && $1 ~ /^[0-9]+$/ && $1 >= 12 {$1 = $1 + 5} {print}' "$CORPUS" >"$T/jump.txt"
+	n=$(apc check "$T/jump.txt" 2>/dev/null | grep -c '\[task-numbering\]$')
+	[ "$n" = 1 ] && ok slip-jump || nok slip-jump "$n errors"
+else
+	for t in slip-one-error slip-says-fix slip-note slip-text-valid slip-json-fix slip-sarif-valid \
+	    slip-sarif-fix slip-duplicate slip-jump; do
+		skip "$t" "no $CORPUS"
+	done
+fi
+# groups: IV written for III
+G=tests/rules/group-numbering-ok.txt
+first=$(grep -n "$(printf '^III\t')" "$G" | head -1 | cut -d: -f1)
+if [ -n "$first" ]; then
+	sed "${first}s/^III/IV/" "$G" >"$T/g.txt"
+	apc check "$T/g.txt" >"$T/g.out" 2>/dev/null
+	n=$(grep -c '\[group-numbering\]$' "$T/g.out")
+	[ "$n" = 1 ] && grep -qx 'note: replace with "III"' "$T/g.out" && ok slip-group ||
+		nok slip-group "$n errors: $(grep group-numbering "$T/g.out" | head -3 | tr '\n' ';')"
+else
+	nok slip-group "no group III in $G"
+fi
+
+# ---- issue 14 item 4: a diagnostic about the whole file has no source line and no caret
+printf 'CHƯƠNG TRÌNH\nThực hiện một việc\n\nI. MỤC TIÊU\nMột mục tiêu.\n' >"$T/nosym.txt"
+apc check --lang en "$T/nosym.txt" >"$T/nosym.out" 2>/dev/null
+after=$(grep -A1 '\[symbol-missing\]$' "$T/nosym.out" | sed -n 2p)
+if [ -z "$after" ]; then nok file-level "no symbol-missing"
+elif echo "$after" | grep -Eq '^[^ ].*:[0-9]+:[0-9]+: |^[0-9]+ files?:'; then ok file-level
+else nok file-level "a source line under it: $after"
+fi
+apc check --format sarif "$T/nosym.txt" >"$T/nosym.sarif" 2>/dev/null
+got=$(json "[('region' in x['locations'][0]['physicalLocation']) for x in d['runs'][0]['results'] if x['ruleId'] == 'symbol-missing']" "$T/nosym.sarif")
+[ "$got" = "[False]" ] && ok file-level-sarif || nok file-level-sarif "region present: $got"
+
+# ---- issue 14 item 5: Vietnamese severity words
+apc check --lang vi "$WD" >"$T/vi.out" 2>/dev/null
+grep -Eq '^.*:[0-9]+:[0-9]+: cảnh báo: từ lặp: ' "$T/vi.out" && ok vi-severity || nok vi-severity "$(head -1 "$T/vi.out")"
 exit 0
