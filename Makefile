@@ -6,7 +6,7 @@ PKGS     := libxml-2.0 libxslt libexslt libpcre2-8 libutf8proc libzip
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic -Wmissing-prototypes \
             -Wstrict-prototypes -Wwrite-strings -Wno-unused-parameter
-# pkg-config is asked only once the dependencies are installed (see build/.deps).
+# pkg-config is asked only once the dependencies are known to be there (see build/.deps).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
@@ -20,12 +20,23 @@ UNITBIN  := $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 DATADIR  := $(CURDIR)
 # The manual as HTML, which SARIF rules link to (helpUri); an install overrides both.
 DOCDIR   := $(CURDIR)/build/doc
+# make install: PREFIX, DESTDIR (a staging root), and where the data goes.
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+APCDATA  ?= $(PREFIX)/share/apc
+APCDOC   ?= $(PREFIX)/share/doc/apc
 
 all: $(B)/apc
 
-# Install missing -dev packages before anything is compiled (apt-get as root, else a message).
+# Install every Debian package apc, its tests and its heavy optional tools use (FOP, a JRE,
+# Chromium...): apt-get as root, else the command to run.
+deps:
+	@sh scripts/deps all
+
+# Before anything is compiled, say which -dev packages are missing (and stop); never install.
 build/.deps: scripts/deps
-	@sh scripts/deps build
+	@sh scripts/deps --check build
 	@mkdir -p build && touch $@
 
 $(B)/apc: $(OBJ)
@@ -42,9 +53,11 @@ $(B)/unit/%: tests/unit/%.c $(B)/libapc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icompiler -o $@ $< $(B)/libapc.a $(PKG_LIBS) $(UNIT_LDFLAGS)
 
-# test_driver makes thread creation fail on purpose; test_config makes fstat fail.
+# test_driver makes thread creation fail on purpose; test_config makes fstat fail; test_oom
+# makes PCRE2's constructors fail.
 $(B)/unit/test_driver: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
 $(B)/unit/test_config: UNIT_LDFLAGS = -Wl,--wrap=fstat
+$(B)/unit/test_oom: UNIT_LDFLAGS = -Wl,--wrap=pcre2_match_data_create_8,--wrap=pcre2_match_context_create_8
 
 -include $(OBJ:.o=.d)
 
@@ -57,10 +70,27 @@ build/doc/apc.1.html: apc.1
 	mandoc -T html -O man=%N.%S.html apc.1 > $@.tmp && mv $@.tmp $@
 
 # Every test: unit, golden, rules, bad inputs, render, docs. Ends with "N passed, N failed".
+# Missing test tools are named (make deps installs them); tests that need FOP, a JRE or
+# Chromium say "skip" when those are absent.
 check: all units
-	@sh scripts/deps check
+	@sh scripts/deps --check check || true
 	@$(MAKE) --no-print-directory doc
 	@APC=$(B)/apc UNITDIR=$(B)/unit sh tests/run
+
+# The binary and its data (schemas, stylesheets, library, man page, HTML manual) under DESTDIR+PREFIX. The
+# installed binary is built apart (build/install) with APCDATA as its data directory.
+install: doc
+	$(MAKE) B=build/install DATADIR='$(APCDATA)' DOCDIR='$(APCDOC)' build/install/apc
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(APCDATA)' '$(DESTDIR)$(APCDOC)'
+	install -m 755 build/install/apc '$(DESTDIR)$(BINDIR)/apc'
+	install -m 644 apc.1 '$(DESTDIR)$(MANDIR)/man1/apc.1'
+	install -m 644 build/doc/apc.1.html '$(DESTDIR)$(APCDOC)/apc.1.html'
+	cp -R schemas stylesheets library '$(DESTDIR)$(APCDATA)/'
+	chmod -R u+rwX,go+rX,go-w '$(DESTDIR)$(APCDATA)'
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/apc' '$(DESTDIR)$(MANDIR)/man1/apc.1'
+	rm -rf '$(DESTDIR)$(APCDATA)' '$(DESTDIR)$(APCDOC)'
 
 # Regenerate the golden files and show what changed.
 regen: all
@@ -77,6 +107,16 @@ build/sanitize/unit-all: $(UNITBIN)
 check-sanitize: sanitize doc
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  APC=build/sanitize/apc UNITDIR=build/sanitize/unit sh tests/run
+
+# The suite against a ThreadSanitizer build, every run of apc with four workers (APC_JOBS).
+tsan: doc
+	$(MAKE) B=build/tsan CFLAGS='-O1 -g -fsanitize=thread -fno-omit-frame-pointer' \
+	  LDFLAGS='-fsanitize=thread' build/tsan/apc build/tsan/unit-all
+	@TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp' APC_JOBS=4 \
+	  APC=build/tsan/apc UNITDIR=build/tsan/unit sh tests/run
+
+build/tsan/unit-all: $(UNITBIN)
+	@touch $@
 
 valgrind: all units
 	@APC=build/apc UNITDIR=build/unit APC_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=tests/fuzz/pcre2-jit.supp' \
@@ -99,4 +139,4 @@ fuzz:
 clean:
 	rm -rf build
 
-.PHONY: regen all check units doc sanitize check-sanitize valgrind demo bench fuzz clean
+.PHONY: regen all deps check install uninstall units doc sanitize check-sanitize tsan valgrind demo bench fuzz clean

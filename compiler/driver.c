@@ -50,7 +50,7 @@ usage(FILE *f)
 	      "  --library DIR        add parent resolutions and agencies from DIR (repeatable)\n"
 	      "  --format FMT         diagnostics as text, json or sarif (check)\n"
 	      "  --lang vi|en         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
-	      "  -j N                 check N files at a time (default: the number of cores)\n"
+	      "  -j N                 check N files at a time (default: $APC_JOBS, else the number of cores)\n"
 	      "  --werror             treat warnings as errors\n"
 	      "  --disable ID         turn rule ID off (repeatable)\n"
 	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
@@ -782,6 +782,13 @@ driver_main(int argc, char **argv)
 	o.format = "text";
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
+	const char *env_jobs = getenv("APC_JOBS");   /* the default of -j (make tsan sets it) */
+	if (env_jobs != NULL && *env_jobs != '\0') {
+		char *end;
+		long n = strtol(env_jobs, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= 256)
+			o.jobs = (int)n;
+	}
 	if (strcmp(o.cmd, "-h") == 0 || strcmp(o.cmd, "--help") == 0) {
 		usage(stdout);
 		return 0;

@@ -8,6 +8,7 @@
 #include <libxml/xmlerror.h>
 #include <string.h>
 #include "internal.h"
+#include "xmlread.h"     /* xml_error_t: const xmlError * from libxml2 2.12 on */
 
 void *
 validate_open(const char *schema_path)
@@ -33,12 +34,12 @@ typedef struct vstate {
 } vstate;
 
 static void
-on_error(void *ctx, xmlErrorPtr e)
+on_error(void *ctx, xml_error_t e)
 {
 	vstate *v = ctx;
 	if (v->count++ >= 10)
 		return;
-	xmlNodePtr n = e->node;
+	xmlNodePtr n = (xmlNodePtr)e->node;
 	unsigned line = 0, col = 0;
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
 		if ((line = tree_line(n)) != 0) {
@@ -58,9 +59,7 @@ validate_doc(void *schema, xmlDocPtr doc, apc_diags *d)
 {
 	if (schema == NULL || doc == NULL)
 		return;
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
-	if (vc == NULL)
-		return;
+	xmlRelaxNGValidCtxtPtr vc = xnonnull(xmlRelaxNGNewValidCtxt(schema));   /* NULL: out of memory */
 	vstate v = { d, 0 };
 	xmlRelaxNGSetValidStructuredErrors(vc, on_error, &v);
 	xmlRelaxNGValidateDoc(vc, doc);
