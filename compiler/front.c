@@ -80,7 +80,7 @@ source_pos(parser *p, unsigned from_line, const char *sym, size_t n, const char 
 		for (size_t k = 0; n && k + n <= ln->len; k++)
 			if (memcmp(ln->s + k, sym, n) == 0) {
 				*line = l;
-				if (ln_lead <= k && memcmp(ln->s + k - ln_lead, lead, ln_lead) == 0)
+				if (ln_lead && ln_lead <= k && memcmp(ln->s + k - ln_lead, lead, ln_lead) == 0)
 					k -= ln_lead;
 				*col = 1 + (unsigned)utf8_chars(ln->s, k);
 				return;

@@ -159,7 +159,8 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 			}
 			walk_dir(paths[i], 0, root, out, &missing);
 			free(root);
-			qsort(out->v + from, out->n - from, sizeof *out->v, cmp);
+			if (out->n > from)             /* an empty directory: no array to sort */
+				qsort(out->v + from, out->n - from, sizeof *out->v, cmp);
 		} else
 			add(out, xstrdup(paths[i]));   /* a file named explicitly is checked whatever its name */
 	}
