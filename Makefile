@@ -2,7 +2,7 @@
 .SUFFIXES:
 
 CC       ?= cc
-PKGS     := libxml-2.0 libxslt libexslt libpcre2-8 libutf8proc libzip
+PKGS     := libxml-2.0 libxslt libexslt libpcre2-8 libutf8proc libzip libmicrohttpd
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic -Wmissing-prototypes \
             -Wstrict-prototypes -Wwrite-strings -Wno-unused-parameter

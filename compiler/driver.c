@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "driver.h"
 #include "internal.h"
+#include "serve.h"
 
 #ifndef APC_DATADIR
 #define APC_DATADIR "."
@@ -46,6 +47,7 @@ usage(FILE *f)
 	      "       apc build [options] FILE [-o OUT]\n"
 	      "       apc render [options] FILE -f html|fo|pdf [-o OUT]\n"
 	      "       apc render [options] PATH... -f html|pdf -o DIR\n"
+	      "       apc serve [--listen ADDR:PORT] [--library DIR] [-j N]   (apc serve -h)\n"
 	      "options:\n"
 	      "  --library DIR        add parent resolutions and agencies from DIR (repeatable)\n"
 	      "  --format FMT         diagnostics as text, json or sarif (check)\n"
@@ -253,14 +255,6 @@ worker(void *arg)
 	}
 }
 
-static double
-now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* Compile every file with o->jobs threads; call each(i, result) in path order. */
 static void
 run_batch(const apc_session *s, const opts *o, path_list *files,
@@ -282,7 +276,7 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 	if (err)   /* fewer workers than asked; none: the files are compiled here, one at a time */
 		fprintf(stderr, "apc: could not start a thread (%s): %d of %d running%s\n", strerror(err),
 		    started, jobs, started ? "" : ", checking one file at a time");
-	double t0 = now();
+	double t0 = clock_seconds();
 	int shown = 0;
 	for (size_t i = 0; i < files->n; i++) {
 		if (started == 0) {
@@ -301,7 +295,7 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 		b.printed = i + 1;
 		pthread_cond_broadcast(&b.cv);
 		pthread_mutex_unlock(&b.mu);
-		if (o->progress && now() - t0 > 1.0) {
+		if (o->progress && clock_seconds() - t0 > 1.0) {
 			fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files->n, files->v[i]);
 			fflush(stderr);
 			shown = 1;
@@ -797,6 +791,8 @@ driver_main(int argc, char **argv)
 		printf("apc %s\n", APC_VERSION);
 		return 0;
 	}
+	if (strcmp(o.cmd, "serve") == 0)
+		return serve_main(argc - 1, argv + 1);
 	if (strcmp(o.cmd, "check") && strcmp(o.cmd, "build") && strcmp(o.cmd, "render")) {
 		fprintf(stderr, "apc: unknown command %s\n", o.cmd);
 		usage(stderr);

@@ -25,8 +25,8 @@
 #define FOP_TIMEOUT_MAX 86400          /* APC_FOP_TIMEOUT: at most a day */
 
 /* The FOP executable: $APC_FOP, else "fop" on PATH. malloc'd, or NULL. */
-static char *
-find_fop(void)
+char *
+fop_find(void)
 {
 	const char *env = getenv("APC_FOP");
 	if (env && *env)
@@ -156,7 +156,7 @@ int
 fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err)
 {
 	int rc = -1;
-	char *fop = find_fop(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
+	char *fop = fop_find(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
 	char *pdf = NULL;
 	size_t pdflen = 0;
 	posix_spawn_file_actions_t fa;

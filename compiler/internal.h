@@ -30,6 +30,8 @@ size_t utf8_chars(const char *s, size_t n);
 int utf8_has_lower(const char *s, size_t n);
 /* FNV-1a of p[0..n): the one hash for apc's hash tables. */
 size_t hash_fnv1a(const void *p, size_t n);
+/* Seconds on the monotonic clock (for durations). */
+double clock_seconds(void);
 /* A growable string. */
 typedef struct strbuf { char *s; size_t len, cap; } strbuf;
 void sb_add(strbuf *, const char *, size_t);
@@ -359,5 +361,7 @@ int render_index(struct apc_render *, const char *out_path, const char *index_xm
 int fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err);
 /* Kill every FOP process group still running (from a signal handler: async-signal-safe). */
 void fop_signal_cleanup(void);
+/* The FOP executable fop_run would start: $APC_FOP, else fop on PATH; malloc'd, or NULL. */
+char *fop_find(void);
 
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
@@ -111,6 +112,16 @@ utf8_has_lower(const char *s, size_t n)
 		i += (size_t)k;
 	}
 	return 0;
+}
+
+/* ---- time ---- */
+
+double
+clock_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 void
