@@ -24,6 +24,7 @@ typedef enum { APC_LANG_VI = 0, APC_LANG_EN = 1 } apc_lang;
 typedef struct apc_fix {
 	unsigned line, col, end_col;
 	char *text;                   /* NULL: no fix known */
+	char *old;                    /* the characters replaced, as seen (NULL: not checked) */
 } apc_fix;
 
 /* One diagnostic. msg[APC_LANG_VI], msg[APC_LANG_EN] and fix.text are owned by the diag list. */

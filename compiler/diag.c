@@ -49,11 +49,13 @@ diag_effective(const apc_diag *d, const apc_config *cfg)
 }
 
 void
-diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *text)
+diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old, const char *text)
 {
 	if (line == 0 || col == 0 || end_col < col || text == NULL)
 		return;
 	free(g->fix.text);
+	free(g->fix.old);
+	g->fix.old = old != NULL ? xstrdup(old) : NULL;
 	g->fix.line = line;
 	g->fix.col = col;
 	g->fix.end_col = end_col;
@@ -77,7 +79,7 @@ diag_fix_at(apc_diag *g, const apc_source *src, unsigned line, unsigned col, con
 	if (g->line == line && g->col == col && g->end_col <= col)
 		g->end_col = end;
 	if (text != NULL)
-		diag_fix(g, line, col, end, text);
+		diag_fix(g, line, col, end, written, text);
 	return 1;
 }
 
@@ -99,6 +101,7 @@ diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out)
 		for (int l = 0; l < 2; l++)
 			g->msg[l] = in->v[i].msg[l] ? xstrdup(in->v[i].msg[l]) : NULL;
 		g->fix.text = in->v[i].fix.text ? xstrdup(in->v[i].fix.text) : NULL;
+		g->fix.old = in->v[i].fix.old ? xstrdup(in->v[i].fix.old) : NULL;
 	}
 }
 
@@ -134,6 +137,7 @@ diag_free(apc_diags *d)
 		free(d->v[i].msg[0]);
 		free(d->v[i].msg[1]);
 		free(d->v[i].fix.text);
+		free(d->v[i].fix.old);
 	}
 	free(d->v);
 	d->v = NULL;

@@ -31,7 +31,7 @@ typedef struct opts {
 	const char *cmd, *out, *format, *render_format, *encoding, *doc_url;
 	char **libdirs;
 	size_t nlibdirs;
-	int jobs, annotate, coverage, progress;
+	int jobs, annotate, coverage, progress, fix;
 	int dashdash;          /* "--" seen: every later argument is a path */
 	unsigned given;        /* GIVEN_* bits: options that only some commands take */
 	apc_config cfg;
@@ -44,6 +44,7 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: apc check [options] PATH...\n"
+	      "       apc fix [options] PATH...          (check --fix)\n"
 	      "       apc build [options] FILE [-o OUT]\n"
 	      "       apc render [options] FILE -f html|fo|pdf [-o OUT]\n"
 	      "       apc render [options] PATH... -f html|pdf -o DIR\n"
@@ -57,6 +58,7 @@ usage(FILE *f)
 	      "  --disable ID         turn rule ID off (repeatable)\n"
 	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
 	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
+	      "  --fix                apply the mechanical fixes in place, then report what is left (check)\n"
 	      "  --coverage           report how the program covers its parents' missions (check)\n"
 	      "  --doc-url URL        base of the HTML manual that SARIF rules link to (check)\n"
 	      "  --annotate           show the diagnostics in the rendered page (render)\n"
@@ -80,7 +82,7 @@ lang_from_env(void)
 static int
 parse_opts(int argc, char **argv, opts *o)
 {
-	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL };
+	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX };
 	static const struct option longs[] = {
 		{ "library", required_argument, NULL, O_LIB },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -90,6 +92,7 @@ parse_opts(int argc, char **argv, opts *o)
 		{ "severity", required_argument, NULL, O_SEVERITY },
 		{ "coverage", no_argument, NULL, O_COVERAGE },
 		{ "doc-url", required_argument, NULL, O_DOC_URL },
+		{ "fix", no_argument, NULL, O_FIX },
 		{ "annotate", no_argument, NULL, O_ANNOTATE },
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "to", required_argument, NULL, 'f' },
@@ -146,6 +149,9 @@ parse_opts(int argc, char **argv, opts *o)
 				fprintf(stderr, "apc: --severity: no rule %s or no level %s\n", optarg, eq + 1);
 				return -1;
 			}
+			break;
+		case O_FIX:
+			o->fix = 1;
 			break;
 		case O_DOC_URL:
 			o->doc_url = optarg;
@@ -318,12 +324,42 @@ typedef struct check_ctx {
 	const opts *o;
 	const apc_session *s;
 	int werror;
+	size_t *fixed;       /* --fix: per file, the fixes applied */
+	char **fixerr;       /* --fix: per file, why it was not fixed, or NULL */
+	size_t at, failed;
 } check_ctx;
+
+/* --fix, in the worker: apply the file's fixes, then compile it again so that the report
+ * shows what is left. */
+static void
+fix_work(void *arg, size_t i, apc_result *r)
+{
+	check_ctx *c = arg;
+	apc_config cfg;
+	config_for_file(c->s->conf, &c->o->cfg, r->src.path, &cfg);
+	if (fix_file(r, &cfg, &c->fixed[i], &c->fixerr[i]) == 0 && c->fixed[i] > 0) {
+		char *path = xstrdup(r->src.path);
+		apc_result_free(r);
+		apc_compile(c->s, path, NULL, 0, r);
+		free(path);
+	}
+	config_free(&cfg);
+}
 
 static void
 check_one(void *arg, const apc_result *r)
 {
 	check_ctx *c = arg;
+	if (c->fixed != NULL) {
+		size_t i = c->at++;
+		if (c->fixerr[i] != NULL) {
+			fprintf(stderr, "apc: %s\n", c->fixerr[i]);
+			free(c->fixerr[i]);
+			c->failed++;
+		} else if (c->fixed[i] > 0)
+			fprintf(stderr, c->o->cfg.lang == APC_LANG_VI ? "apc: %s: đã sửa %zu chỗ\n" :
+			    "apc: %s: %zu fixes applied\n", r->src.path, c->fixed[i]);
+	}
 	apc_config cfg;
 	config_for_file(c->s->conf, &c->o->cfg, r->src.path, &cfg);
 	/* werror from an apc.conf is that file's: report_file counts its warnings as errors */
@@ -344,11 +380,18 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	    strcmp(o->format, "sarif") == 0 ? REPORT_SARIF : REPORT_TEXT;
 	int color = f == REPORT_TEXT && isatty(1) && getenv("NO_COLOR") == NULL;
 	o->progress = isatty(2) && !isatty(1) ? 1 : isatty(2);
-	check_ctx c = { report_open(stdout, f, o->cfg.lang, color), o, s, o->cfg.werror };
+	check_ctx c = { .rep = report_open(stdout, f, o->cfg.lang, color), .o = o, .s = s, .werror = o->cfg.werror };
 	if (o->coverage)
 		report_coverage(c.rep, s->lib);
 	report_doc_url(c.rep, o->doc_url);
-	run_batch(s, o, &files, NULL, check_one, &c);
+	if (o->fix) {
+		c.fixed = xcalloc(files.n + 1, sizeof *c.fixed);
+		c.fixerr = xcalloc(files.n + 1, sizeof *c.fixerr);
+	}
+	run_batch(s, o, &files, o->fix ? fix_work : NULL, check_one, &c);
+	free(c.fixed);
+	free(c.fixerr);
+	missing += c.failed;
 	/* A path that does not exist, or paths that hold no document, fail the run: the
 	 * report's own status (JSON summary, SARIF exitCode) says so too. */
 	if (files.n == 0 && missing == 0) {
@@ -793,6 +836,10 @@ driver_main(int argc, char **argv)
 	}
 	if (strcmp(o.cmd, "serve") == 0)
 		return serve_main(argc - 1, argv + 1);
+	if (strcmp(o.cmd, "fix") == 0) {   /* apc fix PATH... is apc check --fix PATH... */
+		o.cmd = "check";
+		o.fix = 1;
+	}
 	if (strcmp(o.cmd, "check") && strcmp(o.cmd, "build") && strcmp(o.cmd, "render")) {
 		fprintf(stderr, "apc: unknown command %s\n", o.cmd);
 		usage(stderr);

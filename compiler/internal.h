@@ -80,14 +80,21 @@ apc_diag *diag_emitv(apc_diags *, diag_id id, unsigned line, unsigned col, va_li
 /* The severity a diagnostic has under cfg (may be NULL): the user's level for its rule, else
  * its own; APC_OFF when disabled. The one place report, index and annotation ask. */
 apc_sev diag_effective(const apc_diag *, const apc_config *cfg);
-/* The fix of g: replace [col, end_col) of line by text (apc fix applies it; reports show it).
- * Ignored without a position. */
-void diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *text);
+/* The fix of g: replace [col, end_col) of line, which holds old (NULL: not checked), by text
+ * (apc fix applies it; reports show it). Ignored without a position. */
+void diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old,
+    const char *text);
 /* When the source has written at (line, col), mark it as g's extent (if g is there and has
  * none) and, when text is not NULL, make its replacement by text g's fix. 1 if it was there.
  * A fix is only offered where the text it replaces has been seen. */
 int diag_fix_at(apc_diag *g, const apc_source *src, unsigned line, unsigned col, const char *written,
     const char *text);
+/* ---- fix.c: apc fix, apc check --fix ---- */
+/* Apply the fixes of r's diagnostics that cfg leaves on to r's file, in place and atomically,
+ * keeping its BOM, line ends and every other byte; a fix whose text is not in the file as the
+ * diagnostic saw it is skipped. *applied gets the number applied. 0, or -1 and *err. */
+int fix_file(const apc_result *r, const apc_config *cfg, size_t *applied, char **err);
+
 /* out = the diagnostics of in that cfg leaves on, each with its effective severity (a copy
  * the caller frees with diag_free): what render --annotate shows. */
 void diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out);

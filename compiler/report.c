@@ -76,11 +76,22 @@ static const char *const sev_word[2][3] = {
 	[APC_LANG_VI] = { "ghi chú", "cảnh báo", "lỗi" },
 	[APC_LANG_EN] = { "note", "warning", "error" },
 };
-/* The fix-it line under the caret. */
-static const char *const fix_word[2] = {
-	[APC_LANG_VI] = "sửa thành",
-	[APC_LANG_EN] = "replace with",
+/* The fix-it line under the caret: replace "old" with "new", replace with "new", delete "old". */
+static const char *const fix_word[2][3] = {
+	[APC_LANG_VI] = { "sửa", "thành", "xóa" },
+	[APC_LANG_EN] = { "replace", "with", "delete" },
 };
+
+/* The fix in words, malloc'd. */
+static char *
+fix_says(apc_lang L, const apc_fix *x)
+{
+	if (x->old != NULL && *x->text == '\0')
+		return xasprintf("%s \"%s\"", fix_word[L][2], x->old);
+	if (x->old != NULL)
+		return xasprintf("%s \"%s\" %s \"%s\"", fix_word[L][0], x->old, fix_word[L][1], x->text);
+	return xasprintf("%s %s \"%s\"", fix_word[L][0], fix_word[L][1], x->text);
+}
 static const char *const sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 
 /* ---- UTF-8 ---- */
@@ -439,10 +450,12 @@ text_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 		text_source(r, &res->src.lines[d->line - 1], col, d->end_col);
 	if (d->fix.text != NULL) {
 		/* the fix as gcc and clang give it: a note under the caret */
-		fprintf(r->out, "%s%s:%s %s \"", r->color ? sev_color[APC_NOTE] : "",
-		    sev_word[r->lang][APC_NOTE], r->color ? C_RESET : "", fix_word[r->lang]);
-		put_clean(r->out, d->fix.text, strlen(d->fix.text));
-		fputs("\"\n", r->out);
+		char *says = fix_says(r->lang, &d->fix);
+		fprintf(r->out, "%s%s:%s ", r->color ? sev_color[APC_NOTE] : "",
+		    sev_word[r->lang][APC_NOTE], r->color ? C_RESET : "");
+		put_clean(r->out, says, strlen(says));
+		putc('\n', r->out);
+		free(says);
 	}
 }
 
@@ -511,7 +524,7 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 	fputs("}}]", f);
 	if (d->fix.text != NULL) {
 		fputs(",\"fixes\":[{\"description\":{\"text\":", f);
-		char *what = xasprintf("%s \"%s\"", fix_word[r->lang], d->fix.text);
+		char *what = fix_says(r->lang, &d->fix);
 		json_str(f, what);
 		free(what);
 		fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", f);

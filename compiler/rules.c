@@ -766,7 +766,7 @@ check_symbol_case(rules_ctx *c, unsigned line, unsigned col, const char *s, size
 	size_t used = 0;
 	if (norm_symbol_parse(t, &y, &used) && used <= n && case_variant(t, used, y.canonical)) {
 		t[used] = '\0';
-		diag_emit(c->d, D_SYMBOL_CASE, line, col, t, y.canonical);
+		diag_fix_at(diag_emit(c->d, D_SYMBOL_CASE, line, col, t, y.canonical), c->src, line, col, t, y.canonical);
 	}
 	free(t);
 }
@@ -828,7 +828,8 @@ rule_symbols(rules_ctx *c)
 		if (!all_upper(L->s, L->len) && !(meta_source && strcmp(meta_source, "appendix") == 0)) {
 			char *t = tree_text(sym);
 			if (case_variant(t, strlen(t), tree_attr(sym, "canonical")))
-				diag_emit(c->d, D_SYMBOL_CASE, sl, ucol(sym), t, tree_attr(sym, "canonical"));
+				diag_fix_at(diag_emit(c->d, D_SYMBOL_CASE, sl, ucol(sym), t, tree_attr(sym, "canonical")),
+				    c->src, sl, ucol(sym), t, tree_attr(sym, "canonical"));
 			free(t);
 		}
 	}

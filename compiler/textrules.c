@@ -179,7 +179,13 @@ repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_d
 		if (hit) {
 			const word *a = &w[i], *b = &w[i + 2 * hit - 1];
 			char *txt = xstrndup(L->s + a->at, b->end - a->at);
-			diag_emit(d, D_WORD_DUPLICATED, line, 1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
+			apc_diag *g = diag_emit(d, D_WORD_DUPLICATED, line, 1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
+			/* the fix: delete the repetition with the space before it */
+			size_t from = w[i + hit - 1].end;
+			char *old = xstrndup(L->s + from, b->end - from);
+			g->end_col = 1 + (unsigned)utf8_chars(L->s, b->end);
+			diag_fix(g, line, 1 + (unsigned)utf8_chars(L->s, from), g->end_col, old, "");
+			free(old);
 			free(txt);
 			i += 2 * hit;
 		} else

@@ -121,7 +121,7 @@ if [ -f "$CORPUS" ]; then
 	[ "$n" = 1 ] && ok slip-one-error || nok slip-one-error "$n task-numbering errors for one slip"
 	grep -q '^.*:170:1: lỗi: số thứ tự nhiệm vụ 21 (sau 11): cần là 12 \[task-numbering\]$' "$T/slip.out" &&
 		ok slip-says-fix || nok slip-says-fix "$(grep task-numbering "$T/slip.out" | head -1)"
-	grep -A3 'task-numbering' "$T/slip.out" | grep -qx 'ghi chú: sửa thành "12"' &&
+	grep -A3 'task-numbering' "$T/slip.out" | grep -qx 'ghi chú: sửa "21" thành "12"' &&
 		ok slip-note || nok slip-note "no note under the caret"
 	checked slip-text-valid text "$T/slip.out"
 	apc check --format json "$T/slip.txt" >"$T/slip.json" 2>/dev/null
@@ -152,7 +152,7 @@ if [ -n "$first" ]; then
 	sed "${first}s/^III/IV/" "$G" >"$T/g.txt"
 	apc check "$T/g.txt" >"$T/g.out" 2>/dev/null
 	n=$(grep -c '\[group-numbering\]$' "$T/g.out")
-	[ "$n" = 1 ] && grep -qx 'note: replace with "III"' "$T/g.out" && ok slip-group ||
+	[ "$n" = 1 ] && grep -qx 'note: replace "IV" with "III"' "$T/g.out" && ok slip-group ||
 		nok slip-group "$n errors: $(grep group-numbering "$T/g.out" | head -3 | tr '\n' ';')"
 else
 	nok slip-group "no group III in $G"
@@ -173,4 +173,40 @@ got=$(json "[('region' in x['locations'][0]['physicalLocation']) for x in d['run
 # ---- issue 14 item 5: Vietnamese severity words
 apc check --lang vi "$WD" >"$T/vi.out" 2>/dev/null
 grep -Eq '^.*:[0-9]+:[0-9]+: cảnh báo: từ lặp: ' "$T/vi.out" && ok vi-severity || nok vi-severity "$(head -1 "$T/vi.out")"
+
+# ---- issue 14 item 2: apc fix applies the mechanical fixes in place, keeps every other byte
+# (a BOM, CRLF line ends), and a second run changes nothing
+if [ -f "$CORPUS" ]; then
+	crlf() { printf '\357\273\277'; sed 's/$/\r/' "$1"; }
+	sed 's/ban hành ban hành/ban hành/' "$CORPUS" >"$T/clean.lf"
+	sed -e 's/^12\t/21\t/' -e '146s/219-CTr\/TU/219-Ctr\/TU/' "$CORPUS" >"$T/planted.lf"
+	crlf "$T/clean.lf" >"$T/clean.txt"
+	crlf "$T/planted.lf" >"$T/planted.txt"
+	apc check --format json "$T/planted.txt" >"$T/p.json" 2>/dev/null
+	got=$(json "sorted(x['rule'] for x in d['diagnostics'] if x['fix'])" "$T/p.json")
+	[ "$got" = "['symbol-case', 'task-numbering', 'word-duplicated']" ] && ok fix-offered || nok fix-offered "fixes offered: $got"
+	apc fix "$T/planted.txt" >"$T/f1.out" 2>"$T/f1.err"; rc=$?
+	if [ "$rc" != 0 ]; then nok fix-applies "exit $rc: $(head -c 300 "$T/f1.err")"
+	elif cmp -s "$T/planted.txt" "$T/clean.txt"; then ok fix-applies
+	else nok fix-applies "not byte-identical to the clean copy: $(cmp "$T/planted.txt" "$T/clean.txt" | head -1)"
+	fi
+	grep -q '3 fixes applied' "$T/f1.err" && ok fix-says || nok fix-says "$(head -c 200 "$T/f1.err")"
+	grep -Eq '\[(task-numbering|symbol-case|word-duplicated)\]$' "$T/f1.out" &&
+		nok fix-reports-rest "fixed defects still reported" || ok fix-reports-rest
+	cp "$T/planted.txt" "$T/once.txt"
+	apc check --fix "$T/planted.txt" >/dev/null 2>"$T/f2.err"
+	cmp -s "$T/planted.txt" "$T/once.txt" && ! grep -q 'fixes applied' "$T/f2.err" && ok fix-idempotent ||
+		nok fix-idempotent "a second run changed the file: $(head -c 200 "$T/f2.err")"
+	# a file apc converted on reading (UTF-16) is not rewritten
+	printf '\377\376' >"$T/u16.txt"
+	iconv -f UTF-8 -t UTF-16LE "$T/planted.lf" >>"$T/u16.txt" 2>/dev/null
+	cp "$T/u16.txt" "$T/u16.orig"
+	apc fix "$T/u16.txt" >/dev/null 2>"$T/f3.err"; rc=$?
+	cmp -s "$T/u16.txt" "$T/u16.orig" && [ "$rc" = 2 ] && grep -q 'not plain UTF-8' "$T/f3.err" && ok fix-utf16-untouched ||
+		nok fix-utf16-untouched "exit $rc: $(head -c 200 "$T/f3.err")"
+else
+	for t in fix-offered fix-applies fix-says fix-reports-rest fix-idempotent fix-utf16-untouched; do
+		skip "$t" "no $CORPUS"
+	done
+fi
 exit 0

@@ -1,0 +1,171 @@
+/*
+ * fix.c: `apc fix` and `apc check --fix`: apply the mechanical fixes that diagnostics carry
+ * (apc_fix: replace characters [col, end_col) of a line) to the file itself, in place and
+ * atomically (output_write), keeping everything else byte for byte: the BOM, the line ends
+ * (LF, CRLF or CR, even mixed), the text apc does not change.
+ *
+ * The fixes were computed on the text as apc read it (NFC, '\n' line ends). A fix is applied
+ * only where that text and the file's bytes agree: the file is UTF-8 (a UTF-16 or legacy
+ * encoded file is left alone, with a message), the line is the same once its line end is
+ * taken off, and the characters replaced are those the diagnostic saw (apc_fix.old). Fixes
+ * that overlap one already applied on the line wait for the next run, which then finds them
+ * again or not: a second run changes nothing the first has fixed.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+typedef struct fix_span {
+	size_t at, end;        /* bytes in the file */
+	const apc_fix *fix;
+} fix_span;
+
+/* Byte offset of 1-based character column col in s[0..n) (n when past the end). */
+static size_t
+col_to_byte(const char *s, size_t n, unsigned col)
+{
+	size_t b = 0;
+	for (unsigned c = 1; c < col && b < n; c++)
+		for (b++; b < n && ((unsigned char)s[b] & 0xC0) == 0x80; b++)
+			continue;
+	return b;
+}
+
+static int
+by_position(const void *a, const void *b)
+{
+	const fix_span *x = a, *y = b;
+	return x->at < y->at ? -1 : x->at > y->at ? 1 : 0;
+}
+
+/* Is the file's text one apc read without changing its encoding? */
+static int
+plain_utf8(const apc_result *r)
+{
+	for (size_t i = 0; i < r->diags.n; i++)
+		switch (r->diags.v[i].kind) {
+		case D_ENCODING_UTF16:
+		case D_ENCODING_INVALID:
+		case D_ENCODING_NUL:
+		case D_ENCODING_LEGACY:
+		case D_FILE_TOO_LARGE:
+		case D_LINE_TOO_LONG:
+		case D_TOO_MANY_LINES:
+		case D_CONTROL_CHARACTER:
+			return 0;
+		default:
+			break;
+		}
+	return 1;
+}
+
+int
+fix_file(const apc_result *r, const apc_config *cfg, size_t *applied, char **err)
+{
+	int rc = -1;
+	FILE *f = NULL;
+	char *raw = NULL;
+	size_t len = 0, cap = 0, nspan = 0, k;
+	fix_span *span = NULL;
+	strbuf out = { 0 };
+
+	*applied = 0;
+	*err = NULL;
+	const char *path = r->src.path;
+	if (path == NULL || strcmp(path, "-") == 0 || r->failed)
+		return 0;
+	size_t nfix = 0;
+	for (size_t i = 0; i < r->diags.n; i++)
+		nfix += r->diags.v[i].fix.text != NULL && diag_effective(&r->diags.v[i], cfg) != APC_OFF;
+	if (nfix == 0)
+		return 0;
+	if (!plain_utf8(r)) {
+		*err = xasprintf("%s: not changed: the file is not plain UTF-8 (save it as UTF-8 first)", path);
+		return -1;
+	}
+	if ((f = fopen(path, "rb")) == NULL) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 1 << 16;
+			raw = xrealloc(raw, cap);
+		}
+		size_t n = fread(raw + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		*err = xasprintf("%s: cannot read it again", path);
+		goto out;
+	}
+
+	/* The file's lines: where each starts and how long it is without its line end. */
+	size_t body = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t nlines = r->src.nlines, ln = 0, at = body;
+	size_t *start = xcalloc(nlines + 1, sizeof *start), *llen = xcalloc(nlines + 1, sizeof *llen);
+	while (ln < nlines && at <= len) {
+		size_t e = at;
+		while (e < len && raw[e] != '\n' && raw[e] != '\r')
+			e++;
+		start[ln] = at;
+		llen[ln] = e - at;
+		ln++;
+		if (e >= len)
+			break;
+		at = e + (raw[e] == '\r' && e + 1 < len && raw[e + 1] == '\n' ? 2 : 1);
+	}
+
+	span = xcalloc(nfix, sizeof *span);
+	for (size_t i = 0; i < r->diags.n; i++) {
+		const apc_fix *x = &r->diags.v[i].fix;
+		if (x->text == NULL || diag_effective(&r->diags.v[i], cfg) == APC_OFF)
+			continue;
+		if (x->line == 0 || x->line > ln)
+			continue;
+		const apc_line *sl = &r->src.lines[x->line - 1];
+		size_t s = start[x->line - 1], n = llen[x->line - 1];
+		if (n != sl->len || memcmp(raw + s, sl->s, n) != 0)
+			continue;   /* the line is not as apc read it (NFC changed it) */
+		size_t a = col_to_byte(sl->s, sl->len, x->col), b = col_to_byte(sl->s, sl->len, x->end_col);
+		if (b < a || (x->old != NULL && (b - a != strlen(x->old) || memcmp(sl->s + a, x->old, b - a) != 0)))
+			continue;
+		span[nspan].at = s + a;
+		span[nspan].end = s + b;
+		span[nspan].fix = x;
+		nspan++;
+	}
+	free(start);
+	free(llen);
+	qsort(span, nspan, sizeof *span, by_position);
+	size_t done = 0;
+	for (k = 0; k < nspan; k++) {
+		if (span[k].at < done)
+			continue;   /* overlaps a fix already applied: the next run */
+		if (k > 0 && span[k].at == span[k - 1].at && span[k].end == span[k - 1].end &&
+		    strcmp(span[k].fix->text, span[k - 1].fix->text) == 0)
+			continue;   /* the same fix twice */
+		sb_add(&out, raw + done, span[k].at - done);
+		sb_adds(&out, span[k].fix->text);
+		done = span[k].end;
+		(*applied)++;
+	}
+	if (*applied == 0) {
+		rc = 0;
+		goto out;
+	}
+	sb_add(&out, raw + done, len - done);
+	rc = output_write(path, out.s != NULL ? out.s : "", out.len, err);
+	if (rc != 0)
+		*applied = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	free(raw);
+	free(span);
+	free(out.s);
+	return rc;
+}
