@@ -175,9 +175,15 @@
               <xsl:choose>
                 <xsl:when test="p:recipients">
                   <fo:block font-size="12pt" font-weight="bold" font-style="italic">Nơi nhận:</fo:block>
-                  <xsl:for-each select="p:recipients/p:recipient">
-                    <fo:block font-size="11pt" line-height="1.15"><xsl:call-template name="recipient-line"/></fo:block>
-                  </xsl:for-each>
+                  <!-- a list (tagged L/LI): the dash as its label, the name and its punctuation -->
+                  <fo:list-block font-size="11pt" line-height="1.15" provisional-distance-between-starts="3mm" provisional-label-separation="1mm">
+                    <xsl:for-each select="p:recipients/p:recipient">
+                      <fo:list-item>
+                        <fo:list-item-label end-indent="label-end()"><fo:block>-</fo:block></fo:list-item-label>
+                        <fo:list-item-body start-indent="body-start()"><fo:block><xsl:value-of select="normalize-space(.)"/><xsl:value-of select="@end"/></fo:block></fo:list-item-body>
+                      </fo:list-item>
+                    </xsl:for-each>
+                  </fo:list-block>
                 </xsl:when>
                 <xsl:otherwise><fo:block/></xsl:otherwise>
               </xsl:choose>

@@ -65,7 +65,7 @@
   </xsl:template>
 
   <xsl:template match="p:program">
-    <nav class="toolbar">
+    <nav class="toolbar" lang="{$lang}">
       <details class="toc">
         <summary><xsl:call-template name="w"><xsl:with-param name="id" select="'contents'"/></xsl:call-template></summary>
         <ol>
@@ -471,7 +471,7 @@
   <xsl:variable name="svg-style" select="false()"/>
 
   <xsl:template name="figures">
-    <section class="sheet figures" id="figures">
+    <section class="sheet figures" id="figures" lang="{$lang}">
       <h2><xsl:call-template name="w"><xsl:with-param name="id" select="'figures'"/></xsl:call-template></h2>
       <figure class="chart" id="fig-gantt">
         <figcaption><xsl:call-template name="w"><xsl:with-param name="id" select="'gantt'"/></xsl:call-template></figcaption>

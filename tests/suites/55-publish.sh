@@ -176,6 +176,11 @@ else
     has "$tmp/$name.pdf.txt" 'Biểu đồ' && has "$tmp/$name.pdf.txt" 'Tiến độ thực hiện các nhiệm vụ trong phụ lục' || why="$why no charts;"
     [ -z "$why" ] && ok "pdf structure $name" || nok "pdf structure $name" "$why"
   done
+  up=$tmp/ubnd-ke-hoach.pdf.txt
+  if [ -s "$up" ]; then
+    grep -q -- '- Văn phòng Chính phủ;' "$up" && grep -q -- '- Lưu: VT, KGVX\.' "$up" && grep -q '^4\. Đề nghị Ủy ban MTTQ' "$up" \
+      && ok "pdf: recipients' punctuation and points' numbers" || nok "pdf: recipients' punctuation and points' numbers" "lost in the PDF"
+  fi
   if [ -s "$tmp/lao-cai-219-ctr-tu-2023.pdf" ]; then
     c=$tmp/lao-cai-219-ctr-tu-2023.pdf
     links=$(grep -ac '/Subtype /Link' "$c")
