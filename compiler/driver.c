@@ -771,6 +771,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 	struct stat st;
 	int many = npaths > 1 || (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode));
 	if (!many) {
+		render_one_thread(s->render);
 		char *out = o->out ? xstrdup(o->out) : NULL;
 		if (out == NULL) {
 			const char *dot = strrchr(paths[0], '.');

@@ -351,6 +351,8 @@ struct apc_render;
 /* lib (may be NULL, must outlive the apc_render): the agency registry, whose names the charts use */
 struct apc_render *render_open(const char *datadir, const struct apc_library *lib);   /* NULL and a message on stderr */
 void render_close(struct apc_render *);
+/* The caller will render from this thread only: no warm-up is needed (a one-file render). */
+void render_one_thread(struct apc_render *);
 /* Transform doc to "html", "fo" or "pdf" at out_path (atomic; "-" = stdout). annotate: the
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */
 int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_diags *annotate,

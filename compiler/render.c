@@ -226,6 +226,14 @@ render_open(const char *datadir, const struct apc_library *lib)
 	return r;
 }
 
+void
+render_one_thread(struct apc_render *r)
+{
+	pthread_mutex_lock(&r->warm_lock);
+	r->warm[0] = r->warm[1] = r->warm[2] = 1;
+	pthread_mutex_unlock(&r->warm_lock);
+}
+
 /* Warm a stylesheet up (see warmup_xml) before its first transform, once, whichever thread
  * gets there first; the others wait. A run that renders only PDF never pays for the HTML and
  * index stylesheets' warm-up. */
