@@ -3,52 +3,20 @@
  * after it; the date, the issuer and the role are read by hand from the words around it, so
  * that nothing backtracks over a long line and every stop is a table entry.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cite.h"
+#include "re.h"
 
-static const char cite_re[] =
-    "(?<![\\p{L}\\p{N}])"
-    "(nghị\\s+quyết(?:\\s+liên\\s+tịch)?|kết\\s+luận|chỉ\\s+thị|chương\\s+trình(?:\\s+hành\\s+động)?|"
-    "kế\\s+hoạch(?:\\s+hành\\s+động)?|quyết\\s+định|quy\\s+định|nghị\\s+định|thông\\s+tư(?:\\s+liên\\s+tịch)?|"
-    "công\\s+văn|hướng\\s+dẫn|tờ\\s+trình|đề\\s+án|thông\\s+báo(?:\\s+kết\\s+luận)?|báo\\s+cáo|luật|pháp\\s+lệnh)"
-    "\\s*+(?:số\\s*+[:.]?\\s*+)?"
-    "(\\d[\\p{L}\\p{N}/\\-&.]{0,60})";
-
-static pcre2_code *code;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int init_failed;
-
-static void
-compile(void)
-{
-	int err;
-	PCRE2_SIZE off;
-	code = pcre2_compile((PCRE2_SPTR)cite_re, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
-	if (code == NULL) {
-		init_failed = 1;
-		return;
-	}
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
-}
-
-int
-cite_init(void)
-{
-	pthread_once(&once, compile);
-	return init_failed ? -1 : 0;
-}
-
-void
-cite_fini(void)
-{
-	pcre2_code_free(code);
-	code = NULL;
-}
+const re_def cite_patterns[] = {
+	{ "(?<![\\p{L}\\p{N}])"
+	  "(nghị\\s+quyết(?:\\s+liên\\s+tịch)?|kết\\s+luận|chỉ\\s+thị|chương\\s+trình(?:\\s+hành\\s+động)?|"
+	  "kế\\s+hoạch(?:\\s+hành\\s+động)?|quyết\\s+định|quy\\s+định|nghị\\s+định|thông\\s+tư(?:\\s+liên\\s+tịch)?|"
+	  "công\\s+văn|hướng\\s+dẫn|tờ\\s+trình|đề\\s+án|thông\\s+báo(?:\\s+kết\\s+luận)?|báo\\s+cáo|luật|pháp\\s+lệnh)"
+	  "\\s*+(?:số\\s*+[:.]?\\s*+)?"
+	  "(\\d[\\p{L}\\p{N}/\\-&.]{0,60})", PCRE2_CASELESS },
+};
+const size_t cite_npatterns = sizeof cite_patterns / sizeof cite_patterns[0];
 
 const char *
 cite_role_name(cite_role r)
@@ -287,15 +255,14 @@ role_of(const char *s, size_t n, const cite *c, size_t first_in_clause, cite_whe
 }
 
 size_t
-cite_scan(const char *text, size_t n, cite_where where, const char *own_symbol, cite_list *out)
+cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const char *own_symbol, cite_list *out)
 {
 	size_t added = 0, off = 0, clause_first = (size_t)-1, clause_at = (size_t)-1;
-	if (cite_init() != 0 || text == NULL)
+	if (set == NULL || set->n == 0 || text == NULL)
 		return 0;
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-	if (md == NULL)
-		return 0;
-	while (off < n && pcre2_match(code, (PCRE2_SPTR)text, n, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+	re_matcher m = re_matcher_make(set, 3);
+	pcre2_match_data *md = m.md;
+	while (off < n && re_search(&m, 0, text, n, off)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		cite c;
 		memset(&c, 0, sizeof c);
@@ -335,6 +302,6 @@ cite_scan(const char *text, size_t n, cite_where where, const char *own_symbol, 
 		added++;
 		off = c.sym_at + (c.sym_len ? c.sym_len : 1);
 	}
-	pcre2_match_data_free(md);
+	re_matcher_free(&m);
 	return added;
 }

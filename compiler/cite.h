@@ -38,16 +38,16 @@ typedef struct cite_list {
 } cite_list;
 
 /*
- * Read every citation in text[0..n) (valid UTF-8) and append it to out. own_symbol (may be
+ * Read every citation in text[0..n) (valid UTF-8) and append it to out. cite is the session's
+ * compilation of cite_patterns (re.h). own_symbol (may be
  * NULL) is the document's own canonical symbol: a citation of it is never a parent. Returns
  * the number appended. The caller frees out with cite_list_free.
  */
-size_t cite_scan(const char *text, size_t n, cite_where where, const char *own_symbol, cite_list *out);
+struct re_set;
+size_t cite_scan(const struct re_set *cite, const char *text, size_t n, cite_where where, const char *own_symbol,
+    cite_list *out);
 void cite_list_free(cite_list *);
 /* "parent", "legal-basis", "proposal", "other" */
 const char *cite_role_name(cite_role);
-/* Compile the reader's pattern (once per process; 0 or -1), and free it. */
-int cite_init(void);
-void cite_fini(void);
 
 #endif

@@ -17,7 +17,9 @@ apc_session_open(apc_session *s, const char *datadir, char *const *libdirs, size
 	xmlInitParser();
 	char *schema = xasprintf("%s/schemas/program.rng", datadir);
 	s->patterns = xcalloc(1, sizeof *s->patterns);
-	if (re_set_compile(&s->patterns->lex, "lex", lex_patterns, lex_npatterns) != 0)
+	if (re_set_compile(&s->patterns->lex, "lex", lex_patterns, lex_npatterns) != 0 ||
+	    re_set_compile(&s->patterns->header, "header", header_patterns, header_npatterns) != 0 ||
+	    re_set_compile(&s->patterns->cite, "cite", cite_patterns, cite_npatterns) != 0)
 		goto fail;
 	if ((s->schema = validate_open(schema)) == NULL) {
 		fprintf(stderr, "apc: cannot load the schema %s\n", schema);
@@ -43,8 +45,11 @@ apc_session_close(apc_session *s)
 	library_close(s->lib);
 	config_cache_close(s->conf);
 	validate_close(s->schema);
-	if (s->patterns != NULL)
+	if (s->patterns != NULL) {
 		re_set_free(&s->patterns->lex);
+		re_set_free(&s->patterns->header);
+		re_set_free(&s->patterns->cite);
+	}
 	free(s->patterns);
 	memset(s, 0, sizeof *s);
 }
@@ -63,10 +68,10 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 		return;
 	}
 	lex_source(&s->patterns->lex, &r->src, &toks, &r->diags);
-	r->doc = parse_tokens(&r->src, &toks, s->lib, &r->diags);
+	r->doc = parse_tokens(s->patterns, &r->src, &toks, s->lib, &r->diags);
 	lex_free(&toks);
 	validate_doc(s->schema, r->doc, &r->diags);
-	rules_run(r->doc, &r->src, s->lib, &r->diags);
+	rules_run(r->doc, &r->src, s->lib, &s->patterns->cite, &r->diags);
 	docx_remap(&r->src, r->doc, &r->diags);   /* a .docx: positions become paragraphs */
 	format_run(r->doc, &r->src, &r->diags);   /* a .docx: paper, margins, fonts */
 	diag_sort(&r->diags);

@@ -112,7 +112,7 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 	cite_list l = { 0 };
 	xmlNodePtr sym = tree_child(p->meta, "symbol");
 	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
-	cite_scan(text, strlen(text), where, (const char *)own, &l);
+	cite_scan(&p->pats->cite, text, strlen(text), where, (const char *)own, &l);
 	xmlFree(own);
 	for (size_t i = 0; i < l.n; i++) {
 		const cite *c = &l.v[i];

@@ -10,12 +10,10 @@
  *    joining what a copy split over two cells. The header ends at the first cell that is none
  *    of these: the document's kind, its title, or the preamble.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "header.h"
+#include "re.h"
 
 #define SCAN_LINES 160        /* the header is in the first lines of a page */
 #define MAX_CELLS 2048
@@ -33,51 +31,32 @@ typedef struct cell {
 
 enum pat { P_SYMBOL, P_SO, P_NGAY, P_DATE_REST, P_YEAR, P_META, P_NPAT };
 
-static const char *const patterns[P_NPAT] = {
+const re_def header_patterns[P_NPAT] = {
 	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe + place and date */
-	[P_SYMBOL] = "^S[ốỐ]\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$",
-	[P_SO] = "^S[ốỐ]\\s*:?$",
+	[P_SYMBOL] = { "^S[ốỐ]\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
+	[P_SO] = { "^S[ốỐ]\\s*:?$", PCRE2_CASELESS },
 	/* "Đồng Nai, ngày 03", "ngày 22 tháng 5 năm 2023", "Hà Nội, ngày" */
-	[P_NGAY] = "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])",
+	[P_NGAY] = { "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])", PCRE2_CASELESS },
 	/* the rest of a split date: "tháng 10 năm 2024", "29 tháng 5 năm 2018" */
-	[P_DATE_REST] = "^(?:[\\d.…_]{1,2}\\s*+)?th[áa]ng[\\s\\d.…_]*+n[ăa]m\\s*+\\d{4}\\s*+$",   /* possessive: no backtracking over spaces */
-	[P_YEAR] = "n[ăa]m\\s*\\d{4}",
-	[P_META] = "(?<![\\p{L}])(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
+	[P_DATE_REST] = { "^(?:[\\d.…_]{1,2}\\s*+)?th[áa]ng[\\s\\d.…_]*+n[ăa]m\\s*+\\d{4}\\s*+$", PCRE2_CASELESS },   /* possessive: no backtracking over spaces */
+	[P_YEAR] = { "n[ăa]m\\s*\\d{4}", PCRE2_CASELESS },
+	[P_META] = { "(?<![\\p{L}])(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
 	    "Ngày có hiệu lực|Ngày hiệu lực|Ngày hết hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|"
-	    "Lĩnh vực|Ngày đăng|Ngày cập nhật|Áp dụng)(?![\\p{L}])\\s*:?",
+	    "Lĩnh vực|Ngày đăng|Ngày cập nhật|Áp dụng)(?![\\p{L}])\\s*:?", PCRE2_CASELESS },
 };
-
-static pcre2_code *code[P_NPAT];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int init_failed;
-
-static void
-compile_all(void)
-{
-	for (int i = 0; i < P_NPAT; i++) {
-		int err;
-		PCRE2_SIZE off;
-		code[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
-		if (code[i] == NULL) {
-			init_failed = 1;
-			return;
-		}
-		pcre2_jit_compile(code[i], PCRE2_JIT_COMPLETE);
-	}
-}
+const size_t header_npatterns = P_NPAT;
 
 static int
-match(enum pat p, const char *s, size_t n, pcre2_match_data *md)
+match(enum pat p, const char *s, size_t n, re_matcher *md)
 {
-	return pcre2_match(code[p], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+	return re_match(md, p, s, n);
 }
 
 static size_t
-group(pcre2_match_data *md, int i, size_t *at)
+group(re_matcher *m, int i, size_t *at)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	if (i >= (int)pcre2_get_ovector_count(md) || ov[2 * i] == PCRE2_UNSET) {
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	if (i >= (int)pcre2_get_ovector_count(m->md) || ov[2 * i] == PCRE2_UNSET) {
 		*at = 0;
 		return 0;
 	}
@@ -197,7 +176,7 @@ motto_part(const char *s, size_t n)
 }
 
 static enum kind
-classify(const cell *c, pcre2_match_data *md)
+classify(const cell *c, re_matcher *md)
 {
 	if (is_noise(c->s, c->len))
 		return C_NOISE;
@@ -251,22 +230,20 @@ col_at(const cell *c, size_t off)
  * cells it takes.
  */
 static void
-read_metadata(header *h, cell *v, size_t nc, size_t upto, pcre2_match_data *md)
+read_metadata(header *h, cell *v, size_t nc, size_t upto, re_matcher *md)
 {
 	for (size_t i = 0; i < upto && i < nc; i++) {
 		cell *c = &v[i];
 		size_t off = 0;
 		int any = 0;
-		while (off < c->len && pcre2_match(code[P_META], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			size_t lat, ll = group(md, 1, &lat);
+		while (off < c->len && re_search(md, P_META, c->s, c->len, off)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md->md);
+			size_t lat, ll = group(md, 1, &lat), at0 = ov[0];
 			char *label = norm_fold(c->s + lat, ll);
 			size_t vs = ov[1], ve = c->len;
 			/* the value runs to the next label in the same cell */
-			pcre2_match_data *m2 = pcre2_match_data_create_from_pattern(code[P_META], NULL);
-			if (m2 && pcre2_match(code[P_META], (PCRE2_SPTR)c->s, c->len, ov[1], PCRE2_NO_UTF_CHECK, m2, NULL) > 0)
-				ve = pcre2_get_ovector_pointer(m2)[0];
-			pcre2_match_data_free(m2);
+			if (re_search(md, P_META, c->s, c->len, vs))
+				ve = pcre2_get_ovector_pointer(md->md)[0];
 			const char *val = c->s + vs;
 			size_t vl = ve - vs;
 			trim(&val, &vl);
@@ -274,8 +251,7 @@ read_metadata(header *h, cell *v, size_t nc, size_t upto, pcre2_match_data *md)
 			if (vl == 0 && i + 1 < upto && i + 1 < nc) {
 				/* the value is the next cell, unless that is a label itself */
 				cell *nx = &v[i + 1];
-				if (!(pcre2_match(code[P_META], (PCRE2_SPTR)nx->s, nx->len, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0 &&
-				    pcre2_get_ovector_pointer(md)[0] == 0)) {
+				if (!(re_match(md, P_META, nx->s, nx->len) && pcre2_get_ovector_pointer(md->md)[0] == 0)) {
 					val = nx->s;
 					vl = nx->len;
 					vline = nx->line;
@@ -296,9 +272,9 @@ read_metadata(header *h, cell *v, size_t nc, size_t upto, pcre2_match_data *md)
 				fact_set(f, val, vl, vline, vcol);
 			free(label);
 			any = 1;
-			off = ve > ov[1] ? ve : ov[1];
-			if (off <= ov[0])
-				off = ov[0] + 1;
+			off = ve > vs ? ve : vs;
+			if (off <= at0)
+				off = at0 + 1;
 		}
 		if (any)
 			c->used = 1;
@@ -320,20 +296,20 @@ before_motto(const char *s, size_t n)
 }
 
 static int
-has_year(const char *s, size_t n, pcre2_match_data *md)
+has_year(const char *s, size_t n, re_matcher *md)
 {
-	return pcre2_match(code[P_YEAR], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+	return re_search(md, P_YEAR, s, n, 0);
 }
 
 /* "Place, ngày 03" + "tháng 10 năm 2024": from cell i, join cells until the year is there. */
 static size_t
 read_place_date(header *h, cell *v, size_t nc, size_t i, const char *s, size_t n, unsigned col,
-    pcre2_match_data *md)
+    re_matcher *md)
 {
 	if (!match(P_NGAY, s, n, md))
 		return i;
 	size_t pat, pl = group(md, 1, &pat);
-	PCRE2_SIZE ngay = pcre2_get_ovector_pointer(md)[1] - strlen("ngày");
+	PCRE2_SIZE ngay = pcre2_get_ovector_pointer(md->md)[1] - strlen("ngày");
 	if (pl)
 		fact_set(&h->place, s + pat, pl, v[i].line, col + (unsigned)utf8_chars(s, pat));
 	strbuf b = { 0 };
@@ -357,20 +333,15 @@ read_place_date(header *h, cell *v, size_t nc, size_t i, const char *s, size_t n
 }
 
 int
-header_read(const apc_source *src, header *h)
+header_read(const re_set *set, const apc_source *src, header *h)
 {
 	memset(h, 0, sizeof *h);
-	pthread_once(&once, compile_all);
-	if (init_failed)
+	if (set == NULL || set->n != P_NPAT)
 		return -1;
 	size_t nlines = src->nlines < SCAN_LINES ? src->nlines : SCAN_LINES;
 	cell *v = xmalloc(MAX_CELLS * sizeof *v);
 	size_t nc = 0;
-	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
-	if (md == NULL) {
-		free(v);
-		return -1;
-	}
+	re_matcher m = re_matcher_make(set, 8), *md = &m;
 	for (size_t i = 0; i < nlines; i++)
 		cut_line(v, &nc, &src->lines[i], (unsigned)i + 1);
 	for (size_t i = 0; i < nc; i++)
@@ -489,7 +460,7 @@ done:
 	if (h->end <= end)
 		h->end = end + 1;
 out:
-	pcre2_match_data_free(md);
+	re_matcher_free(&m);
 	free(v);
 	return 0;
 }

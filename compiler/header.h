@@ -33,8 +33,10 @@ typedef struct header {
 	header_fact m_symbol, m_date, m_kind, m_issuer;
 } header;
 
-/* Read the opening of src. Returns 0, or -1 when the patterns could not be compiled. */
-int header_read(const apc_source *src, header *h);
+/* Read the opening of src with the session's header patterns (re.h: header_patterns). Returns
+ * 0, or -1 when set is not that set. */
+struct re_set;
+int header_read(const struct re_set *set, const apc_source *src, header *h);
 void header_free(header *h);
 
 #endif

@@ -245,7 +245,8 @@ void tree_set(xmlNodePtr e, const char *name, const char *value);
 void tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col);
 
 /* ---- parse.c ---- */
-xmlDocPtr parse_tokens(const apc_source *, const lex_tokens *, const struct apc_library *, apc_diags *);
+/* The patterns are the session's (re.h): its header and cite sets are used. */
+xmlDocPtr parse_tokens(const struct apc_patterns *, const apc_source *, const lex_tokens *, const struct apc_library *, apc_diags *);
 
 /* ---- validate.c ---- */
 void *validate_open(const char *schema_path);     /* xmlRelaxNGPtr or NULL */
@@ -253,7 +254,8 @@ void validate_close(void *);
 void validate_doc(void *schema, xmlDocPtr, apc_diags *);
 
 /* ---- rules.c (and check.c): the rule catalogue over the tree, and the parent checks ---- */
-void rules_run(xmlDocPtr, const apc_source *, const struct apc_library *, apc_diags *);
+/* cite: the session's compiled citation pattern (re.h), for the rules that read citations. */
+void rules_run(xmlDocPtr, const apc_source *, const struct apc_library *, const struct re_set *cite, apc_diags *);
 /* apc check --coverage: how the program's missions cover each parent's missions (from the
  * mission/@covers that rules_run wrote), as data that report prints as text, JSON or SARIF.
  * Strings are the tree's or the library's (valid while both live) but cover_by.title. */

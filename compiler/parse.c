@@ -785,7 +785,8 @@ order_children(parser *p)
 }
 
 xmlDocPtr
-parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_library *lib, apc_diags *d)
+parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *toks, const struct apc_library *lib,
+    apc_diags *d)
 {
 	parser p;
 	memset(&p, 0, sizeof p);
@@ -801,7 +802,8 @@ parse_tokens(const apc_source *src, const lex_tokens *toks, const struct apc_lib
 	p.sns = xmlNewNs(p.root, BAD_CAST APC_SRC_NS, BAD_CAST "src");
 	p.meta = parse_el(&p, p.root, "meta", 0, 0, NULL, 0);
 	p.mode = M_HEADER;
-	if (header_read(src, &p.hdr) != 0)
+	p.pats = pats;
+	if (header_read(&pats->header, src, &p.hdr) != 0)
 		diag_emit(d, D_INTERNAL_ERROR, 1, 1, "header patterns did not compile");
 	front_apply_header(&p);
 

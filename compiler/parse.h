@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "header.h"
 #include "cite.h"
+#include "re.h"
 
 #define MAX_COLS 32
 #define MAX_ROWS 20000
@@ -47,6 +48,7 @@ typedef struct parser {
 	strbuf issuer[4];
 	unsigned issuer_line, issuer_col;
 	int nissuer;
+	const apc_patterns *pats;   /* the session's compiled patterns (header, cite) */
 	header hdr;           /* the opening, read before the machine runs (header.c) */
 	int date_invalid;     /* date-invalid given for the date of issue */
 	const lex_tokens *toks;

@@ -62,6 +62,19 @@ re_matcher_free(re_matcher *m)
 }
 
 int
+re_search(re_matcher *m, size_t i, const char *s, size_t n, size_t from)
+{
+	if (i >= m->set->n || from > n)
+		return 0;
+	uint32_t len = (uint32_t)(n - from < (1u << 20) ? n - from : 1u << 20);
+	pcre2_set_match_limit(m->mctx, m->limit_base + m->limit_per_byte * len);
+	int rc = pcre2_match(m->set->code[i], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+		m->limit_hit = 1;
+	return rc > 0;
+}
+
+int
 re_match(re_matcher *m, size_t i, const char *s, size_t n)
 {
 	if (i >= m->set->n)

@@ -50,13 +50,22 @@ void re_matcher_free(re_matcher *);
 /* Does pattern i match s[0..n) (valid UTF-8, from offset 0)? Captures stay in m->md. */
 int re_match(re_matcher *m, size_t i, const char *s, size_t n);
 
+/* Like re_match, from byte offset `from` of s[0..n) (a scan for every occurrence). */
+int re_search(re_matcher *m, size_t i, const char *s, size_t n, size_t from);
+
 /* The tables of the stages, compiled into the session's sets by apc_session_open. */
 extern const re_def lex_patterns[];
 extern const size_t lex_npatterns;
+extern const re_def header_patterns[];
+extern const size_t header_npatterns;
+extern const re_def cite_patterns[];
+extern const size_t cite_npatterns;
 
 /* Every pattern set of a session, by the stage that uses it. */
 typedef struct apc_patterns {
 	re_set lex;           /* lex.c: the line classes (lex_patterns) */
+	re_set header;        /* header.c: the cells of a document's opening */
+	re_set cite;          /* cite.c: citations of other documents */
 } apc_patterns;
 
 #endif

@@ -800,7 +800,7 @@ rule_symbols(rules_ctx *c)
 			continue;   /* a citation has a number */
 		int upper = all_upper(L->s, L->len);
 		l.n = 0;
-		cite_scan(L->s, L->len, CITE_IN_BODY, NULL, &l);
+		cite_scan(c->cite, L->s, L->len, CITE_IN_BODY, NULL, &l);
 		for (size_t i = 0; i < l.n; i++) {
 			const cite *ct = &l.v[i];
 			unsigned col = 1 + (unsigned)utf8_chars(L->s, ct->sym_at);
@@ -896,7 +896,7 @@ static void (*const rules[])(rules_ctx *) = {
 };
 
 void
-rules_run(xmlDocPtr doc, const apc_source *src, const struct apc_library *lib, apc_diags *d)
+rules_run(xmlDocPtr doc, const apc_source *src, const struct apc_library *lib, const struct re_set *cite, apc_diags *d)
 {
 	if (!doc || !xmlDocGetRootElement(doc) || !src)
 		return;
@@ -905,6 +905,7 @@ rules_run(xmlDocPtr doc, const apc_source *src, const struct apc_library *lib, a
 	c.doc = doc;
 	c.src = src;
 	c.lib = lib;
+	c.cite = cite;
 	c.d = d;
 	gather(&c);
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)

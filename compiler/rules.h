@@ -18,6 +18,7 @@ typedef struct rules_ctx {
 	xmlNodePtr root, meta;
 	const apc_source *src;
 	const struct apc_library *lib;
+	const struct re_set *cite;  /* the session's citation pattern (cite.c) */
 	apc_diags *d;
 	char date[11];              /* the program's date (meta/date/@iso), "" if none */
 	xmlNodePtr date_el;

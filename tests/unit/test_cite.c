@@ -3,7 +3,10 @@
  * and the roles (parent, legal basis, proposal, other). */
 #include <stdlib.h>
 #include "cite.h"
+#include "re.h"
 #include "unit.h"
+
+static re_set set;
 
 /* "SYMBOL DATE ROLE|ISSUER" for each citation, joined by "; " */
 static char *
@@ -11,7 +14,7 @@ scan(const char *text, cite_where where, const char *own)
 {
 	cite_list l = { 0 };
 	strbuf b = { 0 };
-	cite_scan(text, strlen(text), where, own, &l);
+	cite_scan(&set, text, strlen(text), where, own, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const cite *c = &l.v[i];
 		if (b.len)
@@ -34,6 +37,8 @@ is(const char *name, const char *text, cite_where where, const char *own, const 
 int
 main(void)
 {
+	if (re_set_compile(&set, "cite", cite_patterns, cite_npatterns) != 0)
+		return 1;
 	is("cite: preamble, two parents, 'ngày' dd/mm/yyyy",
 	    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá; Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ ban hành Chương trình",
 	    CITE_IN_PREAMBLE, NULL,
@@ -85,6 +90,6 @@ main(void)
 	    "892/QĐ-TTg 2022-07-26 parent|THỦ TƯỚNG CHÍNH PHỦ");
 	is("cite: a malformed symbol is kept, not a parent",
 	    "Nghị quyết số 36-NQ ngày 1/1/2023", CITE_IN_TITLE, NULL, "? 2023-01-01 other|");
-	cite_fini();
+	re_set_free(&set);
 	return unit_failed != 0;
 }
