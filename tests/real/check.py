@@ -131,7 +131,12 @@ for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) else []:
         continue
     name = fn[:-5]
     txt = os.path.join(cases, name + '.txt')
-    r = ET.fromstring(subprocess.run(wrap + [apc, 'build', txt], capture_output=True).stdout)
+    built = subprocess.run(wrap + [apc, 'build', txt], capture_output=True)
+    try:
+        r = ET.fromstring(built.stdout)
+    except ET.ParseError as e:
+        say('case %s: builds' % name, False, 'no XML: %s %s' % (e, built.stderr[:300]))
+        continue
     meta = r.find(N + 'meta')
     chk = subprocess.run(wrap + [apc, 'check', '--lang', 'en', txt], capture_output=True, text=True).stdout
     got_diags = re.findall(r':(\d+):\d+: (?:error|warning|note): .*\[([a-z0-9-]+)\]$', chk, re.M)
