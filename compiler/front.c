@@ -229,7 +229,12 @@ issuer_name(parser *p, xmlNodePtr e, const char *s, size_t n)
 		for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
 			city |= strcmp(pf, cities[i]) == 0;
 		free(pf);
-		name = xasprintf("%.*s %s %s", (int)n, s, city ? "thành phố" : "tỉnh", place);
+		char *pl = norm_fold(place, strlen(place));
+		int named = strncmp(pl, "thành phố ", strlen("thành phố ")) == 0 || strncmp(pl, "tỉnh ", strlen("tỉnh ")) == 0 ||
+		    strncmp(pl, "tp ", strlen("tp ")) == 0;
+		free(pl);
+		name = named ? xasprintf("%.*s %s", (int)n, s, place) :
+		    xasprintf("%.*s %s %s", (int)n, s, city ? "thành phố" : "tỉnh", place);
 	} else if (p->hdr.m_issuer.text)
 		name = xasprintf("%.*s %s", (int)n, s, p->hdr.m_issuer.text);
 	if (name)
