@@ -114,7 +114,7 @@ trim(const char **s, size_t *n)
 /* Split a line into cells on tabs, or on '|' when it has no tab. Leading and trailing empty
  * cells of a "| a | b |" line are dropped. Returns the number of cells (0: not a row). */
 static size_t
-split_cells(const apc_line *ln, lex_cell *cells)
+split_cells(const apc_line *ln, lex_cell *cells, int *over)
 {
 	char sep = memchr(ln->s, '\t', ln->len) ? '\t' : memchr(ln->s, '|', ln->len) ? '|' : 0;
 	if (!sep)
@@ -133,6 +133,16 @@ split_cells(const apc_line *ln, lex_cell *cells)
 		cells[nc].col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(t - ln->s));
 		nc++;
 		start = i + 1;
+	}
+	*over = 0;
+	if (nc == MAX_CELLS && start < ln->len) {
+		/* more cells than a row can hold: the last keeps the rest of the line, nothing is
+		 * dropped unsaid */
+		const char *t = cells[nc - 1].s, *e = ln->s + ln->len;
+		size_t tn = (size_t)(e - t);
+		trim(&t, &tn);
+		cells[nc - 1].len = tn;
+		*over = 1;
 	}
 	if (sep == '|') {
 		size_t first = 0;
@@ -380,7 +390,10 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 			m.limit_hit = 0;
 		}
 		line = (unsigned)i + 1;
-		size_t nc = split_cells(ln, cells);
+		int over = 0;
+		size_t nc = split_cells(ln, cells, &over);
+		if (over)
+			diag_emit(d, D_TABLE_ROW_MALFORMED, line, 1, "hơn 64 ô / more than 64 cells");
 
 		if (nc == 0 && !header_zone) {
 			lex_cell runs[MAX_CELLS];
