@@ -25,6 +25,8 @@
 #define DOCX_MAX_ENTRIES 4096
 #define DOCX_MAX_PART    (48u << 20)
 #define DOCX_MAX_RATIO   200u
+#define DOCX_MAX_TOTAL   (96u << 20)  /* all parts read, together */
+#define DOCX_MAX_HEADERS 32           /* header and footer parts looked at */
 #define MAX_DEPTH        64      /* nested tables, text boxes, content controls */
 
 #define W_NS   "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -98,6 +100,7 @@ onoff(xmlNodePtr rpr, const char *name)
 typedef struct pkg {
 	zip_t *z;
 	char *err;       /* malloc'd reason, when a part is refused */
+	size_t total;    /* bytes inflated so far */
 } pkg;
 
 /* Read the part name into *buf (NUL-terminated). 1 read, 0 absent, -1 refused (pk->err). */
@@ -151,6 +154,12 @@ part(pkg *pk, const char *name, char **buf, size_t *len)
 	if (rc != 1) {
 		free(p);
 		return rc;
+	}
+	pk->total += n;
+	if (pk->total > DOCX_MAX_TOTAL) {
+		pk->err = xasprintf("the parts inflate past %u bytes together (a zip bomb?)", DOCX_MAX_TOTAL);
+		free(p);
+		return -1;
 	}
 	p[n] = '\0';
 	*buf = p;
@@ -1297,11 +1306,12 @@ docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags 
 	r.numbering = part_xml(&r.pk, "word/numbering.xml", 0);
 	if (r.pk.err)
 		goto out;
-	for (zip_int64_t i = 0; i < ne; i++) {
+	for (zip_int64_t i = 0, seen = 0; i < ne && seen < DOCX_MAX_HEADERS; i++) {
 		const char *name = zip_get_name(r.pk.z, (zip_uint64_t)i, 0);
 		if (name == NULL || strncmp(name, "word/", 5) != 0 ||
 		    (strncmp(name + 5, "header", 6) != 0 && strncmp(name + 5, "footer", 6) != 0))
 			continue;
+		seen++;
 		char *buf = NULL;
 		size_t len = 0;
 		int got = part(&r.pk, name, &buf, &len);

@@ -19,6 +19,9 @@ usage: make-docx.py IN.txt OUT.docx [--tracked] [--merged] [--bad-format] [--bad
   --bad-header   the header's title 13 pt and not bold, the issuer not bold, the date upright
   --page-footer  page numbers in the footer, and on the first page
   --landscape    the appendix in a landscape A4 section
+  --word-features  the symbol in a text box (a DrawingML choice and its VML fallback), the
+                 date a field result, comments, bookmarks, proofing marks, hyperlinks, simple
+                 fields and hidden text in body paragraphs (none of it changes the text)
 
 By default the twin follows the standards: A4, Times New Roman 14 pt, margins 20/20/30/15 mm
 (state: Nghị định 30/2020/NĐ-CP) or 25/25/35/15 mm (Party: a provincial handbook), the Party
@@ -75,6 +78,7 @@ class Doc:
         self.body = []
         self.cnt = [0, 0, 0, 0]
         self.tracked = 0
+        self.comments = []
 
     def numbered(self, line):
         """Word list numbering for a numbered line when its number follows from the list."""
@@ -111,6 +115,15 @@ class Doc:
             self.tracked += 1
             inner = ('<w:del w:id="%d" w:author="R" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>CŨ </w:delText></w:r></w:del>' % (100 + self.tracked)
                      + '<w:ins w:id="%d" w:author="R" w:date="2024-01-01T00:00:00Z">%s</w:ins>' % (200 + self.tracked, inner))
+        if self.opts.get('word-features') and len(self.body) % 4 == 0:
+            k = len(self.body)
+            inner = ('<w:bookmarkStart w:id="%d" w:name="b%d"/><w:commentRangeStart w:id="%d"/>'
+                     '<w:proofErr w:type="spellStart"/>%s<w:proofErr w:type="spellEnd"/>'
+                     '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> VĂN BẢN ẨN</w:t></w:r>'
+                     '<w:commentRangeEnd w:id="%d"/><w:r><w:commentReference w:id="%d"/></w:r><w:bookmarkEnd w:id="%d"/>'
+                     % (k, k, k, inner, k, k, k))
+            inner = ('<w:hyperlink w:anchor="b%d">%s</w:hyperlink>' if k % 8 == 0 else '<w:fldSimple w:instr=" QUOTE x ">%s</w:fldSimple>') % ((k, inner) if k % 8 == 0 else (inner,))
+            self.comments.append(k)
         self.body.append(para(inner, num=num))
 
     def header(self, lines):
@@ -141,6 +154,8 @@ class Doc:
         r1 = (self.cell_paras(left, bold=not bad, soft=self.opts.get('soft-breaks')),
               self.cell_paras(right, bold=not bad, national=not bad))
         r2 = (self.cell_paras([sym] if sym else []), self.cell_paras([pd] if pd else [], italic=not bad))
+        if self.opts.get('word-features'):
+            r2 = (textbox(sym) if sym else '<w:p/>', date_field(pd, italic=not bad) if pd else '<w:p/>')
         trs = ''.join('<w:tr>%s</w:tr>' % ''.join('<w:tc><w:tcPr><w:tcW w:w="4500" w:type="dxa"/></w:tcPr>%s</w:tc>' % c for c in r) for r in (r1, r2))
         self.body.append('<w:tbl>%s%s%s</w:tbl>' % (TBLPR, GRID2, trs))
 
@@ -194,6 +209,26 @@ class Doc:
         return '<w:tc><w:tcPr>%s</w:tcPr>%s</w:tc>' % (pr, ps or '<w:p/>')
 
 
+def textbox(text):
+    """An empty paragraph anchoring a text box that holds text: Word writes a DrawingML
+    choice and a VML fallback with the same content."""
+    box = '<w:txbxContent>%s</w:txbxContent>' % para(run(text), jc='center')
+    return ('<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+            '<wps:wsp><wps:txbx>%s</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            '<mc:Fallback><w:pict><v:shape><v:textbox>%s</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>' % (box, box))
+
+
+def date_field(line, italic=True):
+    """The place, then the date as the result of a DATE field (its instruction is not text)."""
+    m = re.search(r'ngày.*$', line)
+    place, date = line[:m.start()], m.group(0)
+    rpr = '<w:rPr><w:i/></w:rPr>' if italic else ''
+    return ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr>%s<w:r>%s<w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r>%s<w:instrText xml:space="preserve"> DATE \\@ "ngày d tháng M năm yyyy" </w:instrText></w:r>'
+            '<w:r>%s<w:fldChar w:fldCharType="separate"/></w:r>%s<w:r>%s<w:fldChar w:fldCharType="end"/></w:r></w:p>'
+            % (run(place, italic=italic), rpr, rpr, rpr, run(date, italic=italic), rpr))
+
+
 TBLPR = '<w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr>'
 GRID2 = '<w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid>'
 
@@ -226,10 +261,16 @@ def sect_pr(paper, margins, footer=False, orient=None):
             % (ref, paper[0], paper[1], ' w:orient="%s"' % orient if orient else '', top, right, bottom, left, '' if footer else '<w:titlePg/>'))
 
 
-def write(path, body_xml, font='Times New Roman', size=14, paper=(11906, 16838), margins=(1134, 851, 1134, 1701), footer=False):
+def write(path, body_xml, font='Times New Roman', size=14, paper=(11906, 16838), margins=(1134, 851, 1134, 1701), footer=False, comments=()):
     sect = sect_pr(paper, margins, footer)
     doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="%s" '
-           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>%s%s</w:body></w:document>' % (W, body_xml, sect))
+           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps">'
+           '<w:body>%s%s</w:body></w:document>' % (W, body_xml, sect))
     tag = 'ftr' if footer else 'hdr'
     hdr = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:%s xmlns:w="%s"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -256,6 +297,9 @@ def write(path, body_xml, font='Times New Roman', size=14, paper=(11906, 16838),
         z.writestr('word/styles.xml', styles(font, size))
         z.writestr('word/numbering.xml', NUMBERING)
         z.writestr('word/' + hname, hdr)
+        if comments:
+            z.writestr('word/comments.xml', '<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="%s">%s</w:comments>'
+                       % (W, ''.join('<w:comment w:id="%d" w:author="R"><w:p><w:r><w:t>BÌNH LUẬN KHÔNG PHẢI VĂN BẢN</w:t></w:r></w:p></w:comment>' % k for k in comments)))
 
 
 def convert(src, dst, opts):
@@ -297,7 +341,7 @@ def convert(src, dst, opts):
     if opts.get('tracked'):
         # a paragraph moved away (its old place is not text) and a deleted row mark
         d.body.insert(len(d.body) // 2, '<w:p><w:moveFrom w:id="300" w:author="R" w:date="2024-01-01T00:00:00Z"><w:r><w:t>Đoạn đã chuyển đi.</w:t></w:r></w:moveFrom></w:p>')
-    kw = dict(margins=margins, footer=bool(opts.get('page-footer')))
+    kw = dict(margins=margins, footer=bool(opts.get('page-footer')), comments=d.comments)
     if opts.get('bad-format'):
         kw.update(font='Arial', size=12, paper=(12240, 15840), margins=(1440, 1440, 1440, 1440))
     if opts.get('landscape-done'):

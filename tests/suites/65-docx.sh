@@ -54,6 +54,22 @@ if [ -f "$CORPUS" ]; then
 	twin corpus-merged "$CORPUS" --merged
 	twin corpus-soft "$CORPUS" --soft-breaks
 fi
+twin tinh-uy-features examples/tinh-uy-program.txt --word-features
+twin ubnd-features examples/ubnd-ke-hoach.txt --word-features
+[ -f "$CORPUS" ] && twin corpus-features "$CORPUS" --word-features
+if [ -f "$T/ubnd-features.docx" ]; then
+	$PY - "$T/ubnd-features.docx" <<'PYEOF' && ok "features fixture has text boxes, fields, comments, hidden text" || nok "features fixture" "a feature is missing"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+d = z.read('word/document.xml').decode()
+for f in ('<w:txbxContent>', '<mc:Fallback>', 'w:fldCharType="separate"', '<w:instrText', '<w:commentReference', '<w:vanish/>', '<w:fldSimple', '<w:hyperlink'):
+    assert f in d, f
+assert 'BÌNH LUẬN' in z.read('word/comments.xml').decode()
+PYEOF
+	out=$($W "$APC" build "$T/ubnd-features.docx" 2>/dev/null)
+	echo "$out" | grep -q 'BÌNH LUẬN\|VĂN BẢN ẨN\|DATE' && nok "comments, hidden text, field codes are not text" "found in the tree" ||
+		ok "comments, hidden text, field codes are not text"
+fi
 twin tinh-uy-merged examples/tinh-uy-program.txt --merged
 twin tinh-uy-soft examples/tinh-uy-program.txt --soft-breaks
 twin ubnd-soft examples/ubnd-ke-hoach.txt --soft-breaks
