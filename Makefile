@@ -132,6 +132,7 @@ demo: all
 
 bench: all
 	@sh bench/run
+	@sh bench/serve
 
 fuzz:
 	@sh tests/fuzz/run

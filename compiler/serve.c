@@ -105,7 +105,7 @@ typedef struct server {
 	size_t asset_len[NASSETS];
 	char *tmpdir;                /* private (0700): PDF and HTML renders, FOP's files */
 	char **hosts;                /* names the Host header may give (lower case, no port) */
-	size_t nhosts;
+	size_t nhosts, listen_at;     /* hosts[listen_at]: the address listened on, as printed */
 	unsigned port;
 	size_t max_body, queue_max;
 	int jobs, pdf;
@@ -656,6 +656,7 @@ parse_listen(server *srv, const char *spec, struct sockaddr_storage *ss, socklen
 		loop = memcmp(b, any, 16) == 0 || memcmp(b, one, 16) == 0;
 	}
 	srv->hosts = xrealloc(srv->hosts, (srv->nhosts + 4) * sizeof *srv->hosts);
+	srv->listen_at = srv->nhosts;
 	srv->hosts[srv->nhosts++] = strchr(host, ':') ? xasprintf("[%s]", host) : xstrdup(host);
 	if (loop) {
 		srv->hosts[srv->nhosts++] = xstrdup("localhost");
@@ -795,6 +796,7 @@ serve_main(int argc, char **argv)
 	struct sockaddr_storage ss;
 	socklen_t sl = 0;
 	int rc = 2, pipefd[2] = { -1, -1 }, session = 0, started = 0;
+	struct sigaction old_term, old_int, old_pipe;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	pthread_mutex_init(&srv->mu, NULL);
@@ -842,9 +844,10 @@ serve_main(int argc, char **argv)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGINT, &sa, &old_int);
+	sa.sa_handler = SIG_IGN;                   /* a client gone: a failed send, not a death */
+	sigaction(SIGPIPE, &sa, &old_pipe);
 
 	srv->workers = xcalloc((size_t)srv->jobs, sizeof *srv->workers);
 	for (int i = 0; i < srv->jobs; i++) {
@@ -871,8 +874,11 @@ serve_main(int argc, char **argv)
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : 0;
-	fprintf(stderr, "apc serve: http://%s:%u/ (%d workers%s; Ctrl-C stops)\n", srv->hosts[0], srv->port,
+	fprintf(stderr, "apc serve: http://%s:%u/ (%d workers%s; Ctrl-C stops)\n", srv->hosts[srv->listen_at], srv->port,
 	    srv->jobs, srv->pdf ? "" : "; no PDF: Apache FOP not found");
+	if (strcmp(srv->hosts[srv->listen_at], "0.0.0.0") == 0 || strcmp(srv->hosts[srv->listen_at], "[::]") == 0)
+		fprintf(stderr, "apc serve: listening on every address: only the Host names localhost, 127.0.0.1, "
+		    "[::1] and those of --allow-host are answered\n");
 	fflush(stderr);
 
 	unsigned char sig = 0;
@@ -927,8 +933,9 @@ out:
 	free(srv->hosts);
 	free(o.libdirs);
 	if (pipefd[0] >= 0) {
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGPIPE, &old_pipe, NULL);
 		signal_fd = -1;
 		close(pipefd[0]);
 		close(pipefd[1]);

@@ -52,6 +52,7 @@ dir=$(dirname "$corpus")
 (cd "$dir" && "$OLDPWD/$APC" check --format json --lang vi "$name") >"$tmp/cli-vi.json"
 (cd "$dir" && "$OLDPWD/$APC" check --format json --lang en "$name") >"$tmp/cli-en.json"
 
+ls -d /dev/shm/apc-serve-* "${TMPDIR:-/tmp}"/apc-serve-?????? 2>/dev/null | sort > "$tmp/dirs.before"
 if ! start "$tmp/serve.log" --listen 127.0.0.1:0 -j 2 --timeout 3; then
   nok "serve starts" "$(head -c 300 "$tmp/serve.log")"
   exit 0
@@ -152,6 +153,24 @@ req check-empty --data-binary '' "$B/api/check"
 req check-binary --data-binary @"$APC" -m 60 "$B/api/check?name=../../etc/passwd"
 [ "$code" = 200 ] || [ "$code" = 413 ] && ! has "$tmp/check-binary.body" '../' && ok "check binary, name without directories" ||
   nok "check binary, name without directories" "$code $(head -c 200 "$tmp/check-binary.body")"
+
+# ---- a .docx, and a zip bomb, through the API: the CLI's limits and answers ----
+if python3 -c 'import zipfile' 2>/dev/null && [ -f tests/docx/make-docx.py ]; then
+  python3 tests/docx/make-docx.py "$planted" "$tmp/planted.docx" 2>/dev/null
+  (cd "$tmp" && "$OLDPWD/$APC" check --format json --lang vi planted.docx) > "$tmp/cli-docx.json"
+  req docx -F "file=@$tmp/planted.docx" "$B/api/check"
+  [ "$code" = 200 ] && cmp -s "$tmp/docx.body" "$tmp/cli-docx.json" && has "$tmp/docx.body" '"rule":"parent-date-mismatch"' &&
+    ok "check .docx = CLI JSON" || nok "check .docx = CLI JSON" "$code $(diff "$tmp/docx.body" "$tmp/cli-docx.json" | head -c 300)"
+  python3 tests/docx/make-docx.py --bomb "$tmp/bomb.docx" 2>/dev/null
+  t0=$(date +%s)
+  req bomb -F "file=@$tmp/bomb.docx" "$B/api/check"
+  t1=$(date +%s)
+  [ "$code" = 200 ] && has "$tmp/bomb.body" '"rule":"docx-unreadable"' && [ $((t1 - t0)) -le 20 ] &&
+    ok "zip bomb refused as the CLI does" || nok "zip bomb refused as the CLI does" "$code in $((t1 - t0)) s: $(head -c 200 "$tmp/bomb.body")"
+  req bomb-render -F "file=@$tmp/bomb.docx" "$B/api/render?format=html"; err_ok bomb-render 422 unreadable
+else
+  skip "docx through the API" "python3 zipfile or tests/docx/make-docx.py missing"
+fi
 
 # ---- render ----
 req render-html --data-binary @"$corpus" "$B/api/render?format=html&annotate=1&name=$name"
@@ -277,11 +296,10 @@ if start "$tmp/again.log" --listen "127.0.0.1:$main_port"; then
 else
   nok "restart on the same port" "$(head -c 200 "$tmp/again.log")"
 fi
-# nothing left behind in the private directories
-ls -d /dev/shm/apc-serve-* "${TMPDIR:-/tmp}"/apc-serve-??????  2>/dev/null | while read -r d; do
-  [ -n "$(ls -A "$d" 2>/dev/null)" ] && echo "$d"
-done > "$tmp/left"
-[ ! -s "$tmp/left" ] && ok "no files left behind" || nok "no files left behind" "$(cat "$tmp/left")"
+# nothing left behind: every private directory made by these servers is gone once they stop
+ls -d /dev/shm/apc-serve-* "${TMPDIR:-/tmp}"/apc-serve-?????? 2>/dev/null | sort > "$tmp/dirs.after"
+left=$(comm -13 "$tmp/dirs.before" "$tmp/dirs.after")
+[ -z "$left" ] && ok "no files left behind" || nok "no files left behind" "$left: $(ls -A $left 2>&1 | head -c 200)"
 
 # ---- options ----
 "$APC" serve -h | grep -q '127.0.0.1:8080' && ok "default address is loopback" || nok "default address is loopback" "help"
