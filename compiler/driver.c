@@ -29,6 +29,7 @@
 
 typedef struct opts {
 	const char *cmd, *out, *format, *render_format, *encoding, *doc_url;
+	const char *baseline, *write_baseline;
 	char **libdirs;
 	size_t nlibdirs;
 	int jobs, annotate, coverage, progress, fix;
@@ -58,6 +59,8 @@ usage(FILE *f)
 	      "  --disable ID         turn rule ID off (repeatable)\n"
 	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
 	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
+	      "  --baseline FILE      fail only on findings FILE does not record (check)\n"
+	      "  --write-baseline FILE  record today's findings in FILE (check)\n"
 	      "  --fix                apply the mechanical fixes in place, then report what is left (check)\n"
 	      "  --coverage           report how the program covers its parents' missions (check)\n"
 	      "  --doc-url URL        base of the HTML manual that SARIF rules link to (check)\n"
@@ -82,7 +85,7 @@ lang_from_env(void)
 static int
 parse_opts(int argc, char **argv, opts *o)
 {
-	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX };
+	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE };
 	static const struct option longs[] = {
 		{ "library", required_argument, NULL, O_LIB },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -93,6 +96,8 @@ parse_opts(int argc, char **argv, opts *o)
 		{ "coverage", no_argument, NULL, O_COVERAGE },
 		{ "doc-url", required_argument, NULL, O_DOC_URL },
 		{ "fix", no_argument, NULL, O_FIX },
+		{ "baseline", required_argument, NULL, O_BASELINE },
+		{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
 		{ "annotate", no_argument, NULL, O_ANNOTATE },
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "to", required_argument, NULL, 'f' },
@@ -149,6 +154,12 @@ parse_opts(int argc, char **argv, opts *o)
 				fprintf(stderr, "apc: --severity: no rule %s or no level %s\n", optarg, eq + 1);
 				return -1;
 			}
+			break;
+		case O_BASELINE:
+			o->baseline = optarg;
+			break;
+		case O_WRITE_BASELINE:
+			o->write_baseline = optarg;
 			break;
 		case O_FIX:
 			o->fix = 1;
@@ -384,6 +395,16 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	if (o->coverage)
 		report_coverage(c.rep, s->lib);
 	report_doc_url(c.rep, o->doc_url);
+	baseline *bl = NULL;
+	if (o->baseline != NULL) {
+		char *err = NULL;
+		if ((bl = baseline_load(o->baseline, &err)) == NULL) {
+			fprintf(stderr, "apc: --baseline: %s\n", err);
+			free(err);
+			report_run_failed(c.rep, 1);
+		}
+	}
+	report_baseline(c.rep, bl, o->write_baseline);
 	if (o->fix) {
 		c.fixed = xcalloc(files.n + 1, sizeof *c.fixed);
 		c.fixerr = xcalloc(files.n + 1, sizeof *c.fixerr);
@@ -402,6 +423,7 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	}
 	report_run_failed(c.rep, missing);
 	int rc = report_close(c.rep, c.werror);
+	baseline_free(bl);
 	walk_free(&files);
 	fflush(stdout);
 	return rc;

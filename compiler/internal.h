@@ -345,6 +345,20 @@ void report_coverage(report *, const struct apc_library *lib);
 /* n failures of the run that are no file's (a path that does not exist, no document found):
  * counted as failed files are, so that the report's exit status is the process's (2). */
 void report_run_failed(report *, size_t n);
+/* ---- baseline.c: findings recorded to be tolerated (--baseline, --write-baseline) ---- */
+typedef struct baseline baseline;
+/* Read a baseline file; NULL and *err (malloc'd) when it cannot be read or is not one. */
+baseline *baseline_load(const char *path, char **err);
+void baseline_free(baseline *);
+/* The fingerprint of d (16 hex digits): rule, file, the text of its line and its neighbours. */
+void baseline_fingerprint(const apc_result *res, const apc_diag *d, char out[17]);
+/* 1 if fp is recorded and not yet matched (it is then matched). */
+int baseline_take(baseline *, const char *fp);
+
+/* --baseline: findings use records are not counted, not printed (SARIF lists them with
+ * baselineState "unchanged"); --write-baseline: every finding is written to write_path at
+ * close. Either may be NULL. use stays the caller's. */
+void report_baseline(report *, baseline *use, const char *write_path);
 /* The base URL of the HTML manual for SARIF's helpUri (--doc-url); NULL keeps the default. */
 void report_doc_url(report *, const char *url);
 

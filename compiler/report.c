@@ -64,6 +64,11 @@ struct report {
 	/* --coverage: the library parents are looked up in; SARIF spools it for the run's
 	 * property bag. */
 	const struct apc_library *covlib;
+	/* --baseline (findings not counted), --write-baseline (the findings, spooled) */
+	baseline	*bl;
+	strbuf		*blwrite;
+	char		*blpath;
+	size_t		 baselined;
 	FILE		*covspool;
 	char		*covbuf;
 	size_t		 covlen, ncov;
@@ -494,7 +499,8 @@ json_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 }
 
 static void
-sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev)
+sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev, const char *fp,
+    const char *state)
 {
 	FILE *f = r->out;
 	size_t k = d->kind < catalog_count ? d->kind : 0;
@@ -522,6 +528,10 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 		putc('}', f);
 	}
 	fputs("}}]", f);
+	/* the fingerprint of --baseline, which survives lines moving (baseline.c) */
+	fprintf(f, ",\"partialFingerprints\":{\"apcContext/v1\":\"%s\"}", fp);
+	if (state != NULL)
+		fprintf(f, ",\"baselineState\":\"%s\"", state);
 	if (d->fix.text != NULL) {
 		fputs(",\"fixes\":[{\"description\":{\"text\":", f);
 		char *what = fix_says(r->lang, &d->fix);
@@ -659,13 +669,29 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 		d = &res->diags.v[i];
 		if ((sev = diag_effective(d, cfg)) == APC_OFF)
 			continue;
+		char fp[17] = "";
+		const char *state = NULL;
+		if (r->fmt == REPORT_SARIF || r->bl != NULL || r->blwrite != NULL)
+			baseline_fingerprint(res, d, fp);
+		if (r->blwrite != NULL)
+			sb_addf(r->blwrite, "%s %s %s\n", fp, rule_id(d), res->src.path != NULL ? res->src.path : "-");
+		if (r->bl != NULL) {
+			/* --baseline: a finding it records is not counted; SARIF still lists it */
+			state = baseline_take(r->bl, fp) ? "unchanged" : "new";
+			if (*state == 'u') {
+				r->baselined++;
+				if (r->fmt == REPORT_SARIF)
+					sarif_diag(r, uri, based, d, sev, fp, state);
+				continue;
+			}
+		}
 		cnt[sev]++;
 		switch (r->fmt) {
 		case REPORT_JSON:
 			json_diag(r, res, d, sev);
 			break;
 		case REPORT_SARIF:
-			sarif_diag(r, uri, based, d, sev);
+			sarif_diag(r, uri, based, d, sev, fp, state);
 			break;
 		default:
 			text_diag(r, res, d, sev);
@@ -733,6 +759,17 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 }
 
 /* ---- closing ---- */
+
+void
+report_baseline(report *r, baseline *use, const char *write_path)
+{
+	r->bl = use;
+	if (write_path != NULL) {
+		r->blwrite = xcalloc(1, sizeof *r->blwrite);
+		r->blpath = xstrdup(write_path);
+		sb_adds(r->blwrite, "# apc baseline: FINGERPRINT RULE PATH (apc check --baseline FILE)\n");
+	}
+}
 
 void
 report_doc_url(report *r, const char *url)
@@ -882,6 +919,17 @@ report_close(report *r, int werror)
 {
 	int rc;
 
+	if (r->blwrite != NULL) {
+		char *err = NULL;
+		if (output_write(r->blpath, r->blwrite->s, r->blwrite->len, &err) != 0) {
+			fprintf(stderr, "apc: --write-baseline: %s\n", err != NULL ? err : r->blpath);
+			r->failed++;
+		}
+		free(err);
+		free(r->blwrite->s);
+		free(r->blwrite);
+		free(r->blpath);
+	}
 	rc = r->failed ? 2 : r->errors > 0 || r->werror_warnings > 0 ||
 	    (werror && r->warnings > 0) ? 1 : 0;
 
@@ -892,8 +940,8 @@ report_close(report *r, int werror)
 		if (r->failed && rc != 2)
 			rc = 2;
 		fprintf(r->out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,"
-		    "\"notes\":%zu,\"failed\":%zu,\"exitStatus\":%d}}\n",
-		    r->files, r->errors, r->warnings, r->notes, r->failed, rc);
+		    "\"notes\":%zu,\"failed\":%zu,\"baselined\":%zu,\"exitStatus\":%d}}\n",
+		    r->files, r->errors, r->warnings, r->notes, r->failed, r->baselined, rc);
 		break;
 	case REPORT_SARIF:
 		sarif_close(r, rc);

@@ -209,4 +209,32 @@ else
 		skip "$t" "no $CORPUS"
 	done
 fi
+
+# ---- issue 14 item 12: baselines. Record today's findings; fail only on new ones, matched by
+# a fingerprint that survives lines moving
+mkdir -p "$T/bl"
+cp tests/rules/task-numbering-ok.txt tests/rules/word-duplicated.txt tests/rules/agency-variant.txt "$T/bl/"
+apc check --write-baseline "$T/base.txt" "$T/bl" >/dev/null 2>&1
+n=$(grep -vc '^#' "$T/base.txt" 2>/dev/null)
+[ "${n:-0}" -gt 1 ] && ok baseline-written || nok baseline-written "$n findings recorded"
+apc check --baseline "$T/base.txt" "$T/bl" >"$T/b1.out" 2>&1; rc=$?
+[ "$rc" = 0 ] && tail -1 "$T/b1.out" | grep -q '^3 files: 0 errors, 0 warnings, 0 notes$' && ok baseline-quiet ||
+	nok baseline-quiet "exit $rc: $(tail -1 "$T/b1.out")"
+# lines move: a paragraph added at the top of each file
+for f in "$T"/bl/*.txt; do { printf 'Ghi chú của người soạn.\n\n'; cat "$f"; } >"$f.new" && mv "$f.new" "$f"; done
+apc check --baseline "$T/base.txt" "$T/bl" >"$T/b2.out" 2>&1; rc=$?
+[ "$rc" = 0 ] && tail -1 "$T/b2.out" | grep -q ' 0 errors, 0 warnings' && ok baseline-lines-move ||
+	nok baseline-lines-move "exit $rc: $(grep -E '\[[a-z-]+\]$' "$T/b2.out" | head -2 | tr '\n' ';')"
+# one new defect: a task number slipped
+line=$(grep -n '^3 |' "$T/bl/task-numbering-ok.txt" | head -1 | cut -d: -f1)
+[ -n "$line" ] && sed -i "${line}s/^3 |/8 |/" "$T/bl/task-numbering-ok.txt"
+apc check --baseline "$T/base.txt" "$T/bl" >"$T/b3.out" 2>&1; rc=$?
+got=$(grep -E '\[[a-z0-9-]+\]$' "$T/b3.out" | sed 's/.*\[//; s/\]$//' | tr '\n' ' ')
+[ "$rc" = 1 ] && [ "$got" = "task-numbering " ] && ok baseline-new-defect || nok baseline-new-defect "exit $rc, reported: $got"
+apc check --format sarif --baseline "$T/base.txt" "$T/bl" >"$T/b.sarif" 2>/dev/null
+checked baseline-sarif-valid sarif "$T/b.sarif"
+got=$(json "sorted(set((x['baselineState'], x['ruleId'] if x['baselineState'] == 'new' else '') for x in d['runs'][0]['results']))" "$T/b.sarif")
+[ "$got" = "[('new', 'task-numbering'), ('unchanged', '')]" ] && ok baseline-sarif-state || nok baseline-sarif-state "got $got"
+got=$(json "all(len(x['partialFingerprints']['apcContext/v1']) == 16 for x in d['runs'][0]['results'])" "$T/b.sarif")
+[ "$got" = True ] && ok baseline-sarif-fingerprints || nok baseline-sarif-fingerprints "got $got"
 exit 0
