@@ -96,6 +96,7 @@ typedef struct apc_session {
 typedef struct apc_result {
 	apc_source src;
 	xmlDocPtr doc;       /* NULL when the file could not be read */
+	struct facts *facts; /* what the tree says, read once after validation (facts.h), or NULL */
 	apc_diags diags;
 	int failed;          /* the run failed for this file (unreadable): exit 2 */
 } apc_result;

@@ -2,7 +2,7 @@
  * check.c: the program against the parents it implements (issue 4): each implements element
  * is looked up in the library by symbol and date; its cited date and issuer are compared with
  * the library's, the program's date with the parent's, and every mission of the parent must be
- * covered by a mission of the program. The match is written into the tree (mission/@covers)
+ * covered by a mission of the program. The match is kept in the facts (facts_set_covers)
  * and printed by `apc check --coverage` (rules_coverage).
  *
  * Only facts the library marks verified raise errors: an unverified parent date is never
@@ -25,8 +25,8 @@ int
 check_parent_horizon(const rules_ctx *c, const char **sym)
 {
 	int h = 0;
-	for (size_t i = 0; i < c->implements.n; i++) {
-		const library_parent *p = parent_of(c, c->implements.v[i]);
+	for (size_t i = 0; i < c->f->implements.n; i++) {
+		const library_parent *p = parent_of(c, c->f->implements.v[i]);
 		/* a parent without horizons of its own takes those of what it implements */
 		for (int depth = 0; p && depth < 4; depth++) {
 			int got = 0;
@@ -162,19 +162,19 @@ fold_body(xmlNodePtr m)
 static void
 units_make(const rules_ctx *c, unit **out, size_t *nout)
 {
-	const nodev *src = c->missions.n ? &c->missions : &c->groups;
+	const nodev *src = c->f->missions.n ? &c->f->missions : &c->f->groups;
 	unit *u = xcalloc(src->n + 1, sizeof *u);
 	for (size_t i = 0; i < src->n; i++) {
 		u[i].el = src->v[i];
 		char *t = rules_title_folded(src->v[i]);
-		if (src == &c->missions && c->groups.n == c->missions.n) {
-			char *g = rules_title_folded(c->groups.v[i]);
+		if (src == &c->f->missions && c->f->groups.n == c->f->missions.n) {
+			char *g = rules_title_folded(c->f->groups.v[i]);
 			u[i].title = xasprintf("%s %s", t, g);
 			free(t);
 			free(g);
 		} else
 			u[i].title = t;
-		u[i].body = src == &c->missions ? fold_body(src->v[i]) : xstrdup("");
+		u[i].body = src == &c->f->missions ? fold_body(src->v[i]) : xstrdup("");
 	}
 	*out = u;
 	*nout = src->n;
@@ -297,8 +297,8 @@ coverage(rules_ctx *c)
 	size_t nu;
 	units_make(c, &u, &nu);
 	strbuf *cov = xcalloc(nu + 1, sizeof *cov);
-	for (size_t k = 0; k < c->implements.n && nu; k++) {
-		xmlNodePtr im = c->implements.v[k];
+	for (size_t k = 0; k < c->f->implements.n && nu; k++) {
+		xmlNodePtr im = c->f->implements.v[k];
 		const library_parent *p = parent_of(c, im);
 		if (!p || !p->nmissions)
 			continue;
@@ -334,8 +334,8 @@ coverage(rules_ctx *c)
 		free(covers);
 	}
 	for (size_t i = 0; i < nu; i++) {
-		if (cov[i].len && c->missions.n)
-			xmlSetProp(u[i].el, BAD_CAST "covers", BAD_CAST cov[i].s);
+		if (cov[i].len && c->f->missions.n)
+			facts_set_covers(c->f, u[i].el, cov[i].s);
 		free(cov[i].s);
 	}
 	free(cov);
@@ -346,10 +346,10 @@ void
 check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 {
 	xmlNodePtr im = NULL;
-	for (size_t k = 0; k < c->implements.n && !im; k++) {
-		const char *ref = tree_attr(c->implements.v[k], "ref");
+	for (size_t k = 0; k < c->f->implements.n && !im; k++) {
+		const char *ref = tree_attr(c->f->implements.v[k], "ref");
 		if (ref && strcmp(ref, ct->sym.canonical) == 0)
-			im = c->implements.v[k];
+			im = c->f->implements.v[k];
 	}
 	const library_parent *p = im ? parent_of(c, im) : NULL;
 	if (p == NULL || (tree_line(im) == line && tree_col(im) == 1 + (unsigned)utf8_chars(s, ct->at)))
@@ -377,8 +377,8 @@ check_parents(rules_ctx *c)
 {
 	char b1[16], b2[16];
 	const char *latest = NULL, *latest_sym = NULL;
-	for (size_t k = 0; k < c->implements.n; k++) {
-		xmlNodePtr im = c->implements.v[k];
+	for (size_t k = 0; k < c->f->implements.n; k++) {
+		xmlNodePtr im = c->f->implements.v[k];
 		const char *ref = tree_attr(im, "ref"), *date = tree_attr(im, "date");
 		const char *issuer = tree_attr(im, "issuer");
 		unsigned line = tree_line(im), col = tree_col(im);
@@ -398,9 +398,9 @@ check_parents(rules_ctx *c)
 			latest_sym = p->symbol;
 		}
 	}
-	if (latest && c->date[0] && strcmp(c->date, latest) < 0)
-		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->date_el), tree_col(c->date_el),
-		    rules_dmy(c->date, b1), latest_sym, rules_dmy(latest, b2));
+	if (latest && c->f->date[0] && strcmp(c->f->date, latest) < 0)
+		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->f->date_el), tree_col(c->f->date_el),
+		    rules_dmy(c->f->date, b1), latest_sym, rules_dmy(latest, b2));
 	coverage(c);
 }
 
@@ -416,7 +416,7 @@ count_tasks(xmlNodePtr g)
 }
 
 void
-rules_coverage(xmlDocPtr doc, const struct apc_library *lib, cover_report *cv)
+rules_coverage(xmlDocPtr doc, const facts *f, const struct apc_library *lib, cover_report *cv)
 {
 	memset(cv, 0, sizeof *cv);
 	if (!doc)
@@ -462,7 +462,7 @@ rules_coverage(xmlDocPtr doc, const struct apc_library *lib, cover_report *cv)
 			char *want = xasprintf("%s#%s", cp->p->symbol, cp->p->missions[j].n);
 			cm->m = &cp->p->missions[j];
 			for (size_t i = 0; i < missions.n; i++) {
-				const char *cov = tree_attr(missions.v[i], "covers");
+				const char *cov = facts_covers(f, missions.v[i]);
 				if (!cov || !rules_has_words(cov, want))
 					continue;
 				cm->by = xrealloc(cm->by, (cm->nby + 1) * sizeof *cm->by);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 #include "docx.h"
+#include "facts.h"
 #include "re.h"
 
 int
@@ -71,7 +72,8 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 	r->doc = parse_tokens(s->patterns, &r->src, &toks, s->lib, &r->diags);
 	lex_free(&toks);
 	validate_doc(s->schema, r->doc, &r->diags);
-	rules_run(r->doc, &r->src, s->lib, &s->patterns->cite, &r->diags);
+	r->facts = facts_build(r->doc);
+	rules_run(r->doc, r->facts, &r->src, s->lib, &s->patterns->cite, &r->diags);
 	docx_remap(&r->src, r->doc, &r->diags);   /* a .docx: positions become paragraphs */
 	format_run(r->doc, &r->src, &r->diags);   /* a .docx: paper, margins, fonts */
 	diag_sort(&r->diags);
@@ -80,6 +82,7 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 void
 apc_result_free(apc_result *r)
 {
+	facts_free(r->facts);
 	if (r->doc)
 		xmlFreeDoc(r->doc);
 	read_free(&r->src);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "driver.h"
+#include "facts.h"
 #include "internal.h"
 #include "serve.h"
 
@@ -470,6 +471,7 @@ cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 	int rc = report_to_stderr(s, o, &r);
 	if (r.doc && !r.failed) {
 		size_t len;
+		facts_publish(r.facts, r.doc);   /* the output carries the coverage (mission/@covers) */
 		char *xml = doc_to_string(r.doc, &len), *err = NULL;
 		if (output_write(o->out ? o->out : "-", xml, len, &err) != 0) {
 			fprintf(stderr, "apc: %s\n", err);
@@ -616,6 +618,7 @@ render_one(const apc_session *s, const opts *o, const apc_result *r, const char 
 	config_for_file(s->conf, &o->cfg, r->src.path, &cfg);
 	if (o->annotate)
 		diag_configured(&r->diags, &cfg, &shown);
+	facts_publish(r->facts, r->doc);   /* the page shows the coverage (mission/@covers) */
 	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, page_lang(o), dest, err);
 	diag_free(&shown);
 	config_free(&cfg);

@@ -254,8 +254,12 @@ void validate_close(void *);
 void validate_doc(void *schema, xmlDocPtr, apc_diags *);
 
 /* ---- rules.c (and check.c): the rule catalogue over the tree, and the parent checks ---- */
-/* cite: the session's compiled citation pattern (re.h), for the rules that read citations. */
-void rules_run(xmlDocPtr, const apc_source *, const struct apc_library *, const struct re_set *cite, apc_diags *);
+struct facts;
+/* The facts (facts.h) are read, and their coverage set by the parent checks; the tree is not
+ * written. cite: the session's compiled citation pattern (re.h), for the rules that read
+ * citations. */
+void rules_run(xmlDocPtr, struct facts *, const apc_source *, const struct apc_library *,
+    const struct re_set *cite, apc_diags *);
 /* apc check --coverage: how the program's missions cover each parent's missions (from the
  * mission/@covers that rules_run wrote), as data that report prints as text, JSON or SARIF.
  * Strings are the tree's or the library's (valid while both live) but cover_by.title. */
@@ -282,7 +286,7 @@ typedef struct cover_report {
 	cover_parent *v;               /* one per parent cited; none: the program names no parent */
 	size_t n;
 } cover_report;
-void rules_coverage(xmlDocPtr, const struct apc_library *, cover_report *);
+void rules_coverage(xmlDocPtr, const struct facts *, const struct apc_library *, cover_report *);
 void coverage_free(cover_report *);
 
 /* ---- format.c: the format (thể thức) of a .docx against its standard (after docx_remap) ---- */

@@ -701,7 +701,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 	cover_report cv = { 0 };
 	int with_cov = r->covlib != NULL && res->doc != NULL && !res->failed;
 	if (with_cov) {
-		rules_coverage(res->doc, r->covlib, &cv);
+		rules_coverage(res->doc, res->facts, r->covlib, &cv);
 		if (r->fmt == REPORT_TEXT)
 			text_coverage(r, res->src.path != NULL ? res->src.path : "-", &cv);
 		else if (r->fmt == REPORT_SARIF) {

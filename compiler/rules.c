@@ -3,8 +3,8 @@
  * each rule is a function of one document's context, listed in one table and run in order;
  * the checks against the parent resolutions live in check.c.
  *
- * The context (rules.h) is gathered from the tree once: missions, groups, tasks, objectives,
- * the program's date and symbol. Text-level rules (symbol-malformed, symbol-case here;
+ * The context (rules.h) reads the document's facts (facts.c), gathered from the tree once:
+ * missions, groups, tasks, objectives, the program's date and symbol. Text-level rules (symbol-malformed, symbol-case here;
  * word-duplicated and tone-mark-mixed in textrules.c) scan the source lines themselves, so
  * their columns are exact characters of what the drafter typed.
  *
@@ -21,16 +21,6 @@
 #include "textrules.h"
 
 /* ---- helpers shared with check.c ---- */
-
-void
-nodev_push(nodev *v, xmlNodePtr e)
-{
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 16;
-		v->v = xrealloc(v->v, v->cap * sizeof *v->v);
-	}
-	v->v[v->n++] = e;
-}
 
 char *
 rules_title_folded(xmlNodePtr e)
@@ -85,100 +75,6 @@ ucol(xmlNodePtr e)
 	return c ? c : (tree_line(e) ? 1 : 0);
 }
 
-/* ---- gathering the context ---- */
-
-static void
-gather_objectives(rules_ctx *c, xmlNodePtr e)
-{
-	for (xmlNodePtr k = e->children; k; k = k->next) {
-		if (tree_is(k, "objective")) {
-			nodev_push(&c->objectives, k);
-			const char *h = tree_attr(k, "horizon");
-			int y = h ? atoi(h) : 0;
-			if (y > c->prog_horizon)
-				c->prog_horizon = y;
-		}
-		if (tree_is(k, "objective") || tree_is(k, "subsection"))
-			gather_objectives(c, k);
-	}
-}
-
-static void
-gather_tasks(rules_ctx *c, xmlNodePtr e, size_t group, nodev *tasks, nodev *tg)
-{
-	for (xmlNodePtr k = e->children; k; k = k->next) {
-		if (tree_is(k, "task")) {
-			nodev_push(tasks, k);
-			nodev_push(tg, (xmlNodePtr)(uintptr_t)group);
-		} else if (tree_is(k, "group"))
-			gather_tasks(c, k, group, tasks, tg);
-	}
-}
-
-static void
-gather(rules_ctx *c)
-{
-	nodev tg = {0};
-	c->root = xmlDocGetRootElement(c->doc);
-	c->meta = tree_child(c->root, "meta");
-	xmlNodePtr date = tree_child(c->meta, "date"), sym = tree_child(c->meta, "symbol");
-	const char *iso = tree_attr(date, "iso");
-	if (iso && strlen(iso) == 10) {
-		memcpy(c->date, iso, 11);
-		c->date_el = date;
-	}
-	c->symbol = tree_attr(sym, "canonical");
-	for (xmlNodePtr k = c->root ? c->root->children : NULL; k; k = k->next) {
-		if (tree_is(k, "implements")) {
-			const char *ref = tree_attr(k, "ref");
-			int dup = 0;
-			for (size_t i = 0; ref && i < c->implements.n; i++) {
-				const char *r2 = tree_attr(c->implements.v[i], "ref");
-				dup |= r2 && strcmp(r2, ref) == 0;
-			}
-			if (ref && !dup)
-				nodev_push(&c->implements, k);
-		} else if (tree_is(k, "section")) {
-			nodev_push(&c->sections, k);
-			const char *role = tree_attr(k, "role");
-			if (role && strcmp(role, "missions") == 0)
-				for (xmlNodePtr m = k->children; m; m = m->next)
-					if (tree_is(m, "mission"))
-						nodev_push(&c->missions, m);
-			gather_objectives(c, k);
-		} else if (tree_is(k, "appendix")) {
-			size_t ng = 0;
-			for (xmlNodePtr g = k->children; g; g = g->next)
-				ng += tree_is(g, "group");
-			if (ng && !c->groups.n) {
-				c->appendix = k;
-				for (xmlNodePtr g = k->children; g; g = g->next)
-					if (tree_is(g, "group"))
-						nodev_push(&c->groups, g);
-			}
-			for (xmlNodePtr g = k->children; g; g = g->next) {
-				if (tree_is(g, "task")) {
-					nodev_push(&c->tasks, g);
-					nodev_push(&tg, (xmlNodePtr)(uintptr_t)0);
-					if (!c->appendix)
-						c->appendix = k;
-				} else if (tree_is(g, "group")) {
-					size_t gi = 0;
-					if (c->appendix == k)
-						for (size_t i = 0; i < c->groups.n; i++)
-							if (c->groups.v[i] == g)
-								gi = i + 1;
-					gather_tasks(c, g, gi, &c->tasks, &tg);
-				}
-			}
-		}
-	}
-	c->task_group = xcalloc(c->tasks.n + 1, sizeof *c->task_group);
-	for (size_t i = 0; i < tg.n; i++)
-		c->task_group[i] = (size_t)(uintptr_t)tg.v[i];
-	free(tg.v);
-}
-
 /* ---- structure: sections, recipients, signature ---- */
 
 static void
@@ -191,8 +87,8 @@ rule_sections(rules_ctx *c)
 	};
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
 		int found = 0;
-		for (size_t s = 0; s < c->sections.n && !found; s++) {
-			const char *r = tree_attr(c->sections.v[s], "role");
+		for (size_t s = 0; s < c->f->sections.n && !found; s++) {
+			const char *r = tree_attr(c->f->sections.v[s], "role");
 			found = r && strcmp(r, need[i].role) == 0;
 		}
 		if (!found)
@@ -203,9 +99,9 @@ rule_sections(rules_ctx *c)
 static void
 rule_end(rules_ctx *c)
 {
-	if (!tree_child(c->root, "recipients"))
+	if (!tree_child(c->f->root, "recipients"))
 		diag_emit(c->d, D_RECIPIENTS_MISSING, 0, 0);
-	if (!tree_child(c->root, "signature"))
+	if (!tree_child(c->f->root, "signature"))
 		diag_emit(c->d, D_SIGNATURE_MISSING, 0, 0);
 }
 
@@ -228,13 +124,13 @@ rule_task_numbering(rules_ctx *c)
 	/* Which scheme does the table follow: 1..N across, or from 1 in each group? */
 	size_t across = 0, within = 0, lastg = (size_t)-1;
 	long prev_a = 0, prev_w = 0;
-	for (size_t i = 0; i < c->tasks.n; i++) {
-		long n = int_n(tree_attr(c->tasks.v[i], "n"));
+	for (size_t i = 0; i < c->f->tasks.n; i++) {
+		long n = int_n(tree_attr(c->f->tasks.v[i], "n"));
 		if (!n)
 			continue;
-		if (c->task_group[i] != lastg) {
+		if (c->f->task_group[i] != lastg) {
 			prev_w = 0;
-			lastg = c->task_group[i];
+			lastg = c->f->task_group[i];
 		}
 		across += n == prev_a + 1;
 		within += n == prev_w + 1;
@@ -250,23 +146,23 @@ rule_task_numbering(rules_ctx *c)
 	 * nothing that follows. */
 	long max = 0, prev = 0;
 	lastg = (size_t)-1;
-	for (size_t i = 0; i < c->tasks.n; i++) {
-		xmlNodePtr t = c->tasks.v[i];
+	for (size_t i = 0; i < c->f->tasks.n; i++) {
+		xmlNodePtr t = c->f->tasks.v[i];
 		long n = int_n(tree_attr(t, "n"));
 		if (!n)
 			continue;
-		if (per_group && c->task_group[i] != lastg)
+		if (per_group && c->f->task_group[i] != lastg)
 			max = prev = 0;
-		lastg = c->task_group[i];
+		lastg = c->f->task_group[i];
 		long e = max + 1, next = 0;
 		if (n == e) {
 			max = prev = n;
 			continue;
 		}
-		for (size_t j = i + 1; j < c->tasks.n && !next; j++) {
-			if (per_group && c->task_group[j] != c->task_group[i])
+		for (size_t j = i + 1; j < c->f->tasks.n && !next; j++) {
+			if (per_group && c->f->task_group[j] != c->f->task_group[i])
 				break;
-			next = int_n(tree_attr(c->tasks.v[j], "n"));
+			next = int_n(tree_attr(c->f->tasks.v[j], "n"));
 		}
 		snprintf(nb, sizeof nb, "%ld", n);
 		snprintf(pb, sizeof pb, "%ld", prev);
@@ -314,8 +210,8 @@ rule_group_numbering(rules_ctx *c)
 {
 	int letters = 0, max = 0;
 	char eb[16];
-	for (size_t i = 0; i < c->groups.n; i++) {
-		xmlNodePtr g = c->groups.v[i];
+	for (size_t i = 0; i < c->f->groups.n; i++) {
+		xmlNodePtr g = c->f->groups.v[i];
 		const char *n = tree_attr(g, "n");
 		if (i == 0)
 			letters = n && n[0] == 'A' && n[1] == '\0';
@@ -326,9 +222,9 @@ rule_group_numbering(rules_ctx *c)
 		}
 		/* one error per slip, as rule_task_numbering: the next group decides */
 		int next = 0, e = max + 1;
-		if (i + 1 < c->groups.n) {
+		if (i + 1 < c->f->groups.n) {
 			int l = letters;
-			next = group_value(tree_attr(c->groups.v[i + 1], "n"), &l);
+			next = group_value(tree_attr(c->f->groups.v[i + 1], "n"), &l);
 		}
 		if (letters)
 			snprintf(eb, sizeof eb, "%c", 'A' + max);
@@ -347,9 +243,9 @@ rule_group_numbering(rules_ctx *c)
 static void
 rule_group_count(rules_ctx *c)
 {
-	if (c->groups.n && c->missions.n && c->groups.n != c->missions.n)
-		diag_emit(c->d, D_GROUP_MISSION_COUNT, uline(c->appendix), ucol(c->appendix),
-		    c->groups.n, c->missions.n);
+	if (c->f->groups.n && c->f->missions.n && c->f->groups.n != c->f->missions.n)
+		diag_emit(c->d, D_GROUP_MISSION_COUNT, uline(c->f->appendix), ucol(c->f->appendix),
+		    c->f->groups.n, c->f->missions.n);
 }
 
 /*
@@ -427,10 +323,10 @@ words_missing(strbuf *sb, const char *a, const char *b)
 static void
 rule_group_titles(rules_ctx *c)
 {
-	if (c->groups.n != c->missions.n)
+	if (c->f->groups.n != c->f->missions.n)
 		return;
-	for (size_t i = 0; i < c->groups.n; i++) {
-		xmlNodePtr g = c->groups.v[i], m = c->missions.v[i];
+	for (size_t i = 0; i < c->f->groups.n; i++) {
+		xmlNodePtr g = c->f->groups.v[i], m = c->f->missions.v[i];
 		char *gf = rules_title_folded(g), *mf = rules_title_folded(m);
 		strip_tails(gf);
 		strip_tails(mf);
@@ -464,8 +360,8 @@ task_n(xmlNodePtr t)
 static void
 rule_task_leads(rules_ctx *c)
 {
-	for (size_t i = 0; i < c->tasks.n; i++) {
-		xmlNodePtr t = c->tasks.v[i];
+	for (size_t i = 0; i < c->f->tasks.n; i++) {
+		xmlNodePtr t = c->f->tasks.v[i];
 		size_t nlead = 0;
 		xmlNodePtr second = NULL;
 		for (xmlNodePtr k = t->children; k; k = k->next)
@@ -505,8 +401,8 @@ static void
 rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
 {
 	char db[16];
-	for (size_t i = 0; i < c->tasks.n; i++) {
-		xmlNodePtr t = c->tasks.v[i], tl = tree_child(t, "timeline");
+	for (size_t i = 0; i < c->f->tasks.n; i++) {
+		xmlNodePtr t = c->f->tasks.v[i], tl = tree_child(t, "timeline");
 		char *txt = tl ? tree_text(tl) : NULL;
 		if (!tl || !*txt) {
 			diag_emit(c->d, D_TASK_TIMELINE_MISSING, uline(t), ucol(t), task_n(t));
@@ -523,8 +419,8 @@ rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
 			year[4] = '\0';
 			if (horizon && atoi(year) > horizon)
 				diag_emit(c->d, D_TIMELINE_BEYOND_HORIZON, uline(tl), ucol(tl), task_n(t), year, horizon, hsym);
-			else if (c->date[0] && strcmp(end, c->date) < 0)
-				diag_emit(c->d, D_TIMELINE_BEFORE_ISSUE, uline(tl), ucol(tl), task_n(t), txt, rules_dmy(c->date, db));
+			else if (c->f->date[0] && strcmp(end, c->f->date) < 0)
+				diag_emit(c->d, D_TIMELINE_BEFORE_ISSUE, uline(tl), ucol(tl), task_n(t), txt, rules_dmy(c->f->date, db));
 		}
 		free(txt);
 	}
@@ -605,8 +501,8 @@ rule_agencies(rules_ctx *c)
 	capped cap_unknown = { D_AGENCY_UNKNOWN, 0, 0, NULL }, cap_variant = { D_AGENCY_VARIANT, 0, 0, NULL };
 	strbuf key = { 0 };
 	int added;
-	for (size_t i = 0; i < c->tasks.n; i++) {
-		for (xmlNodePtr a = c->tasks.v[i]->children; a; a = a->next) {
+	for (size_t i = 0; i < c->f->tasks.n; i++) {
+		for (xmlNodePtr a = c->f->tasks.v[i]->children; a; a = a->next) {
 			if (!tree_is(a, "lead") && !tree_is(a, "partner"))
 				continue;
 			char *t = tree_text(a);
@@ -701,8 +597,8 @@ rule_objectives(rules_ctx *c)
 	if (!ph)
 		return;
 	unsigned reported_line = 0;
-	for (size_t i = 0; i < c->objectives.n; i++) {
-		xmlNodePtr o = c->objectives.v[i];
+	for (size_t i = 0; i < c->f->objectives.n; i++) {
+		xmlNodePtr o = c->f->objectives.v[i];
 		const char *h = tree_attr(o, "horizon");
 		if (h && atoi(h) > ph) {
 			diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, uline(o), ucol(o), atoi(h), ph, psym);
@@ -710,15 +606,15 @@ rule_objectives(rules_ctx *c)
 		}
 	}
 	/* "năm 20XX" in the text of the objectives sections */
-	for (size_t s = 0; s < c->sections.n; s++) {
-		const char *r = tree_attr(c->sections.v[s], "role");
+	for (size_t s = 0; s < c->f->sections.n; s++) {
+		const char *r = tree_attr(c->f->sections.v[s], "role");
 		if (!r || strcmp(r, "objectives") != 0)
 			continue;
-		unsigned from = uline(c->sections.v[s]), to = (unsigned)c->src->nlines;
-		if (s + 1 < c->sections.n && uline(c->sections.v[s + 1]))
-			to = uline(c->sections.v[s + 1]) - 1;
+		unsigned from = uline(c->f->sections.v[s]), to = (unsigned)c->src->nlines;
+		if (s + 1 < c->f->sections.n && uline(c->f->sections.v[s + 1]))
+			to = uline(c->f->sections.v[s + 1]) - 1;
 		else {
-			xmlNodePtr nx = c->sections.v[s]->next;
+			xmlNodePtr nx = c->f->sections.v[s]->next;
 			while (nx && !(nx->type == XML_ELEMENT_NODE && uline(nx)))
 				nx = nx->next;
 			if (nx)
@@ -820,11 +716,11 @@ rule_symbols(rules_ctx *c)
 	}
 	cite_list_free(&l);
 	/* the header's own "Số 30-Ctr/TU" */
-	xmlNodePtr sym = tree_child(c->meta, "symbol");
+	xmlNodePtr sym = tree_child(c->f->meta, "symbol");
 	unsigned sl = uline(sym);
 	if (sym && sl && sl <= c->src->nlines && tree_attr(sym, "canonical")) {
 		const apc_line *L = &c->src->lines[sl - 1];
-		const char *meta_source = tree_attr(c->meta, "source");
+		const char *meta_source = tree_attr(c->f->meta, "source");
 		if (!all_upper(L->s, L->len) && !(meta_source && strcmp(meta_source, "appendix") == 0)) {
 			char *t = tree_text(sym);
 			if (case_variant(t, strlen(t), tree_attr(sym, "canonical")))
@@ -840,20 +736,20 @@ rule_symbols(rules_ctx *c)
 static void
 rule_attached(rules_ctx *c)
 {
-	const char *src = tree_attr(c->meta, "source");
+	const char *src = tree_attr(c->f->meta, "source");
 	if (!src || strcmp(src, "header") != 0)
 		return;
-	for (xmlNodePtr a = c->root->children; a; a = a->next) {
+	for (xmlNodePtr a = c->f->root->children; a; a = a->next) {
 		xmlNodePtr at = tree_is(a, "appendix") ? tree_child(a, "attached") : NULL;
 		if (!at)
 			continue;
 		const char *asym = tree_attr(at, "symbol"), *adate = tree_attr(at, "date");
-		int differ = (asym && c->symbol && strcmp(asym, c->symbol) != 0) ||
-		    (adate && c->date[0] && strcmp(adate, c->date) != 0);
+		int differ = (asym && c->f->symbol && strcmp(asym, c->f->symbol) != 0) ||
+		    (adate && c->f->date[0] && strcmp(adate, c->f->date) != 0);
 		if (differ) {
 			char b1[16], b2[16];
 			diag_emit(c->d, D_APPENDIX_REFERENCE_MISMATCH, uline(at), ucol(at),
-			    asym ? asym : "?", rules_dmy(adate, b1), c->symbol ? c->symbol : "?", rules_dmy(c->date[0] ? c->date : NULL, b2));
+			    asym ? asym : "?", rules_dmy(adate, b1), c->f->symbol ? c->f->symbol : "?", rules_dmy(c->f->date[0] ? c->f->date : NULL, b2));
 		}
 	}
 }
@@ -871,15 +767,15 @@ rule_timelines(rules_ctx *c)
 {
 	const char *psym = NULL;
 	int h = check_parent_horizon(c, &psym);
-	if (c->prog_horizon > h) {
-		h = c->prog_horizon;
-		psym = c->symbol ? c->symbol : "?";
+	if (c->f->prog_horizon > h) {
+		h = c->f->prog_horizon;
+		psym = c->f->symbol ? c->f->symbol : "?";
 	}
 	rule_task_timelines(c, h, psym);
 }
 
 static void (*const rules[])(rules_ctx *) = {
-	check_parents,          /* parent-*, program-date-before-parent; writes mission/@covers */
+	check_parents,          /* parent-*, program-date-before-parent; sets the facts' coverage */
 	rule_sections,          /* section-missing */
 	rule_end,               /* recipients-missing, signature-missing */
 	rule_objectives,        /* objective-beyond-horizon */
@@ -896,25 +792,12 @@ static void (*const rules[])(rules_ctx *) = {
 };
 
 void
-rules_run(xmlDocPtr doc, const apc_source *src, const struct apc_library *lib, const struct re_set *cite, apc_diags *d)
+rules_run(xmlDocPtr doc, facts *f, const apc_source *src, const struct apc_library *lib,
+    const struct re_set *cite, apc_diags *d)
 {
-	if (!doc || !xmlDocGetRootElement(doc) || !src)
+	if (!doc || !f || !src)
 		return;
-	rules_ctx c;
-	memset(&c, 0, sizeof c);
-	c.doc = doc;
-	c.src = src;
-	c.lib = lib;
-	c.cite = cite;
-	c.d = d;
-	gather(&c);
+	rules_ctx c = { .doc = doc, .f = f, .src = src, .lib = lib, .cite = cite, .d = d };
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
 		rules[i](&c);
-	free(c.implements.v);
-	free(c.sections.v);
-	free(c.missions.v);
-	free(c.objectives.v);
-	free(c.groups.v);
-	free(c.tasks.v);
-	free(c.task_group);
 }

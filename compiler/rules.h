@@ -1,40 +1,22 @@
 /*
- * rules.h: private to rules.c and check.c. The facts the rules share about one document,
- * gathered once from the tree (rules_ctx), and the helpers both files use.
+ * rules.h: private to rules.c and check.c. The context of one rules_run call (the document's
+ * facts, its source, the library, the diagnostics) and the helpers both files use.
  * Nothing here is global: a context lives on the stack of one rules_run call.
  */
 #ifndef APC_RULES_H
 #define APC_RULES_H
 
-#include "internal.h"
-
-typedef struct nodev {
-	xmlNodePtr *v;
-	size_t n, cap;
-} nodev;
+#include "facts.h"
 
 typedef struct rules_ctx {
 	xmlDocPtr doc;
-	xmlNodePtr root, meta;
+	facts *f;                   /* the document's facts (facts.h); the rules set its coverage */
 	const apc_source *src;
 	const struct apc_library *lib;
 	const struct re_set *cite;  /* the session's citation pattern (cite.c) */
 	apc_diags *d;
-	char date[11];              /* the program's date (meta/date/@iso), "" if none */
-	xmlNodePtr date_el;
-	const char *symbol;         /* the program's canonical symbol, or NULL */
-	nodev implements;           /* implements elements, first of each @ref */
-	nodev sections;
-	nodev missions;             /* section[@role='missions']/mission, in order */
-	nodev objectives;           /* every objective, nested ones too */
-	xmlNodePtr appendix;        /* the first appendix with groups, else with tasks */
-	nodev groups;               /* its top-level groups */
-	nodev tasks;                /* every task of every appendix, in order */
-	size_t *task_group;         /* per task: index into groups + 1, 0 when none */
-	int prog_horizon;           /* latest objective/@horizon, 0 if none */
 } rules_ctx;
 
-void nodev_push(nodev *, xmlNodePtr);
 
 /* Folded text of the element's <title> child, malloc'd ("" if none). */
 char *rules_title_folded(xmlNodePtr);

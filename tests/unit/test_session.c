@@ -5,6 +5,7 @@
 #include <string.h>
 #include "internal.h"
 #include "re.h"
+#include "facts.h"
 #include "unit.h"
 
 #ifndef APC_DATADIR
@@ -57,6 +58,25 @@ main(void)
 		free(a);
 		free(b);
 	}
+	/* The rules stage writes nothing into the validated tree: coverage lives in the facts
+	 * until build or render publish it. */
+	apc_session s;
+	apc_result r;
+	if (apc_session_open(&s, ".", NULL, 0) == 0) {
+		apc_compile(&s, "examples/tinh-uy-program.txt", NULL, 0, &r);
+		CHECK("facts: built with the result", r.facts != NULL && r.facts->missions.n > 0 && r.facts->symbol != NULL);
+		CHECK("facts: coverage found", r.facts != NULL && r.facts->ncovers > 0);
+		size_t in_tree = 0;
+		for (size_t i = 0; r.facts && i < r.facts->missions.n; i++)
+			in_tree += tree_attr(r.facts->missions.v[i], "covers") != NULL;
+		CHECK("facts: tree untouched by the rules", in_tree == 0);
+		facts_publish(r.facts, r.doc);
+		const char *cv = r.facts && r.facts->ncovers ? tree_attr(r.facts->covers[0].unit, "covers") : NULL;
+		CHECK("facts: published on purpose", cv != NULL && strcmp(cv, r.facts->covers[0].parents) == 0);
+		apc_result_free(&r);
+		apc_session_close(&s);
+	}
+
 	/* A pattern that does not compile fails the set, names itself and leaves nothing. */
 	static const re_def bad[] = { { "^a(b", 0 }, { "x", 0 } }, good[] = { { "^Số\\s+(\\d+)", PCRE2_CASELESS } };
 	re_set set;

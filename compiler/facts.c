@@ -1,0 +1,175 @@
+/*
+ * facts.c: what one document says about itself, read from its tree once, after validation:
+ * its symbol and date, the parents it implements, its sections, missions, objectives, the
+ * appendix's groups and tasks, and (filled by the parent checks) which parent missions each of
+ * its missions covers. Rules, the parent checks, reports and the render index read these facts
+ * instead of walking the tree again; the facts never write into the tree (facts_publish does,
+ * on purpose, for build and render output).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "facts.h"
+
+void
+nodev_push(nodev *v, xmlNodePtr e)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->v = xrealloc(v->v, v->cap * sizeof *v->v);
+	}
+	v->v[v->n++] = e;
+}
+
+
+static void
+gather_objectives(facts *c, xmlNodePtr e)
+{
+	for (xmlNodePtr k = e->children; k; k = k->next) {
+		if (tree_is(k, "objective")) {
+			nodev_push(&c->objectives, k);
+			const char *h = tree_attr(k, "horizon");
+			int y = h ? atoi(h) : 0;
+			if (y > c->prog_horizon)
+				c->prog_horizon = y;
+		}
+		if (tree_is(k, "objective") || tree_is(k, "subsection"))
+			gather_objectives(c, k);
+	}
+}
+
+static void
+gather_tasks(facts *c, xmlNodePtr e, size_t group, nodev *tasks, nodev *tg)
+{
+	for (xmlNodePtr k = e->children; k; k = k->next) {
+		if (tree_is(k, "task")) {
+			nodev_push(tasks, k);
+			nodev_push(tg, (xmlNodePtr)(uintptr_t)group);
+		} else if (tree_is(k, "group"))
+			gather_tasks(c, k, group, tasks, tg);
+	}
+}
+
+static void
+gather(facts *c, xmlDocPtr doc)
+{
+	nodev tg = {0};
+	c->root = xmlDocGetRootElement(doc);
+	c->meta = tree_child(c->root, "meta");
+	xmlNodePtr date = tree_child(c->meta, "date"), sym = tree_child(c->meta, "symbol");
+	const char *iso = tree_attr(date, "iso");
+	if (iso && strlen(iso) == 10) {
+		memcpy(c->date, iso, 11);
+		c->date_el = date;
+	}
+	c->symbol = tree_attr(sym, "canonical");
+	c->symbol_el = sym;
+	for (xmlNodePtr k = c->root ? c->root->children : NULL; k; k = k->next) {
+		if (tree_is(k, "implements")) {
+			const char *ref = tree_attr(k, "ref");
+			int dup = 0;
+			for (size_t i = 0; ref && i < c->implements.n; i++) {
+				const char *r2 = tree_attr(c->implements.v[i], "ref");
+				dup |= r2 && strcmp(r2, ref) == 0;
+			}
+			if (ref && !dup)
+				nodev_push(&c->implements, k);
+		} else if (tree_is(k, "section")) {
+			nodev_push(&c->sections, k);
+			const char *role = tree_attr(k, "role");
+			if (role && strcmp(role, "missions") == 0)
+				for (xmlNodePtr m = k->children; m; m = m->next)
+					if (tree_is(m, "mission"))
+						nodev_push(&c->missions, m);
+			gather_objectives(c, k);
+		} else if (tree_is(k, "appendix")) {
+			size_t ng = 0;
+			for (xmlNodePtr g = k->children; g; g = g->next)
+				ng += tree_is(g, "group");
+			if (ng && !c->groups.n) {
+				c->appendix = k;
+				for (xmlNodePtr g = k->children; g; g = g->next)
+					if (tree_is(g, "group"))
+						nodev_push(&c->groups, g);
+			}
+			for (xmlNodePtr g = k->children; g; g = g->next) {
+				if (tree_is(g, "task")) {
+					nodev_push(&c->tasks, g);
+					nodev_push(&tg, (xmlNodePtr)(uintptr_t)0);
+					if (!c->appendix)
+						c->appendix = k;
+				} else if (tree_is(g, "group")) {
+					size_t gi = 0;
+					if (c->appendix == k)
+						for (size_t i = 0; i < c->groups.n; i++)
+							if (c->groups.v[i] == g)
+								gi = i + 1;
+					gather_tasks(c, g, gi, &c->tasks, &tg);
+				}
+			}
+		}
+	}
+	c->task_group = xcalloc(c->tasks.n + 1, sizeof *c->task_group);
+	for (size_t i = 0; i < tg.n; i++)
+		c->task_group[i] = (size_t)(uintptr_t)tg.v[i];
+	free(tg.v);
+}
+
+facts *
+facts_build(xmlDocPtr doc)
+{
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
+		return NULL;
+	facts *f = xcalloc(1, sizeof *f);
+	gather(f, doc);
+	return f;
+}
+
+void
+facts_free(facts *f)
+{
+	if (f == NULL)
+		return;
+	free(f->implements.v);
+	free(f->sections.v);
+	free(f->missions.v);
+	free(f->objectives.v);
+	free(f->groups.v);
+	free(f->tasks.v);
+	free(f->task_group);
+	for (size_t i = 0; i < f->ncovers; i++)
+		free(f->covers[i].parents);
+	free(f->covers);
+	free(f);
+}
+
+void
+facts_set_covers(facts *f, xmlNodePtr unit, const char *parents)
+{
+	for (size_t i = 0; i < f->ncovers; i++)
+		if (f->covers[i].unit == unit) {
+			free(f->covers[i].parents);
+			f->covers[i].parents = xstrdup(parents);
+			return;
+		}
+	f->covers = xrealloc(f->covers, (f->ncovers + 1) * sizeof *f->covers);
+	f->covers[f->ncovers].unit = unit;
+	f->covers[f->ncovers++].parents = xstrdup(parents);
+}
+
+const char *
+facts_covers(const facts *f, xmlNodePtr unit)
+{
+	for (size_t i = 0; f != NULL && i < f->ncovers; i++)
+		if (f->covers[i].unit == unit)
+			return f->covers[i].parents;
+	return NULL;
+}
+
+void
+facts_publish(const facts *f, xmlDocPtr doc)
+{
+	for (size_t i = 0; f != NULL && doc != NULL && i < f->ncovers; i++)
+		if (f->covers[i].unit->doc == doc)
+			tree_set(f->covers[i].unit, "covers", f->covers[i].parents);
+}

@@ -1,0 +1,49 @@
+/*
+ * facts.h: the facts of one document (facts.c), built once after validation and owned by its
+ * apc_result. Included by the stages that read them (rules, check, report, driver); the
+ * elements they point to belong to the result's tree.
+ */
+#ifndef APC_FACTS_H
+#define APC_FACTS_H
+
+#include "internal.h"
+
+typedef struct nodev {
+	xmlNodePtr *v;
+	size_t n, cap;
+} nodev;
+void nodev_push(nodev *, xmlNodePtr);
+
+typedef struct facts {
+	xmlNodePtr root, meta;
+	char date[11];              /* the program's date (meta/date/@iso), "" if none */
+	xmlNodePtr date_el;
+	const char *symbol;         /* the program's canonical symbol, or NULL */
+	xmlNodePtr symbol_el;       /* meta/symbol (its text as written, @type), or NULL */
+	nodev implements;           /* implements elements, first of each @ref */
+	nodev sections;
+	nodev missions;             /* section[@role='missions']/mission, in order */
+	nodev objectives;           /* every objective, nested ones too */
+	xmlNodePtr appendix;        /* the first appendix with groups, else with tasks */
+	nodev groups;               /* its top-level groups */
+	nodev tasks;                /* every task of every appendix, in order */
+	size_t *task_group;         /* per task: index into groups + 1, 0 when none */
+	int prog_horizon;           /* latest objective/@horizon, 0 if none */
+	struct facts_cover {        /* set by the parent checks (check.c) */
+		xmlNodePtr unit;        /* a mission (or a group when there are no missions) */
+		char *parents;          /* the parent missions it covers: "36-NQ/TW#1 36-NQ/TW#3" */
+	} *covers;
+	size_t ncovers;
+} facts;
+
+/* The facts of a validated tree; NULL when doc has no root. Free with facts_free. */
+facts *facts_build(xmlDocPtr doc);
+void facts_free(facts *);
+/* Which parent missions unit covers (copied), and the answer (owned by the facts) or NULL. */
+void facts_set_covers(facts *, xmlNodePtr unit, const char *parents);
+const char *facts_covers(const facts *, xmlNodePtr unit);
+/* Write what the facts add to the tree (mission/@covers) into doc, for output: apc build and
+ * render call it on purpose; no stage before them does. */
+void facts_publish(const facts *, xmlDocPtr doc);
+
+#endif
