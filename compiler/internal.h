@@ -26,6 +26,23 @@ void xoom(void) __attribute__((noreturn));
 void *xnonnull(void *p);
 /* Characters (code points) in the first n bytes of valid UTF-8. */
 size_t utf8_chars(const char *s, size_t n);
+/* Decode the code point of valid UTF-8 (read.c guarantees it) at s[i..n) into *cp; returns its
+ * length (at least 1; *cp = -1 for a byte that starts no sequence). The one fast decoder. */
+static inline size_t
+utf8_next(const char *s, size_t i, size_t n, int32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	size_t len = n - i;
+	if (u[0] < 0x80)
+		return *cp = u[0], 1;
+	if ((u[0] & 0xE0) == 0xC0 && len >= 2)
+		return *cp = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F), 2;
+	if ((u[0] & 0xF0) == 0xE0 && len >= 3)
+		return *cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F), 3;
+	if ((u[0] & 0xF8) == 0xF0 && len >= 4)
+		return *cp = ((u[0] & 0x07) << 18) | ((u[1] & 0x3F) << 12) | ((u[2] & 0x3F) << 6) | (u[3] & 0x3F), 4;
+	return *cp = -1, 1;
+}
 /* Does valid UTF-8 s[0..n) hold a lower-case letter? */
 int utf8_has_lower(const char *s, size_t n);
 /* FNV-1a of p[0..n): the one hash for apc's hash tables. */
@@ -156,6 +173,9 @@ char *norm_fold(const char *s, size_t len);
 char *norm_fold_ascii(const char *s, size_t len);
 /* Same without diacritics, punctuation / - . , ; kept and every dash made '-' (timelines). */
 char *norm_fold_punct(const char *s, size_t len);
+/* cp is a, e, y, o or u (lower case) with a tone mark: *base gets the vowel, the result is the
+ * tone 1..5 (grave, acute, hook, tilde, dot); 0 for any other code point. */
+int norm_toned(int32_t cp, char *base);
 /* Roman numeral I..XXXIX (upper or lower case) to its value, 0 if not one. */
 int norm_roman(const char *s, size_t len);
 

@@ -176,6 +176,23 @@ static const utf8proc_int32_t toned_y[5] = { 0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF
 static const utf8proc_int32_t toned_o[5] = { 0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD };
 static const utf8proc_int32_t toned_u[5] = { 0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5 };
 
+int
+norm_toned(int32_t cp, char *base)
+{
+	static const struct { const utf8proc_int32_t *v; char base; } vowels[] = {
+		{ toned_a, 'a' }, { toned_e, 'e' }, { toned_y, 'y' }, { toned_o, 'o' }, { toned_u, 'u' },
+	};
+	if (cp < 0xC0)
+		return 0;
+	for (size_t k = 0; k < sizeof vowels / sizeof vowels[0]; k++)
+		for (int t = 0; t < 5; t++)
+			if (cp == vowels[k].v[t]) {
+				*base = vowels[k].base;
+				return t + 1;
+			}
+	return 0;
+}
+
 /* Old placement (oá, oẻ, uỷ): x is the second vowel, carrying tone *tone, after prev. Sets
  * *base to x without its tone. */
 static int

@@ -46,33 +46,6 @@ is_letter_cp(utf8proc_int32_t cp)
 	    (k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME);
 }
 
-/* Decode one code point of valid UTF-8 (read.c guarantees it) at s[i..n); returns its length
- * (at least 1). */
-static inline size_t
-next_cp(const char *s, size_t i, size_t n, utf8proc_int32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t len = n - i;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xE0) == 0xC0 && len >= 2) {
-		*cp = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-		return 2;
-	}
-	if ((u[0] & 0xF0) == 0xE0 && len >= 3) {
-		*cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-		return 3;
-	}
-	if ((u[0] & 0xF8) == 0xF0 && len >= 4) {
-		*cp = ((u[0] & 0x07) << 18) | ((u[1] & 0x3F) << 12) | ((u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-		return 4;
-	}
-	*cp = -1;
-	return 1;
-}
-
 /* Case-insensitive equality of two words. */
 static int
 word_eq(const char *s, const word *a, const word *b)
@@ -201,25 +174,20 @@ repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_d
 static int
 tone_style(utf8proc_int32_t c0, utf8proc_int32_t c1, utf8proc_int32_t c2, int *family)
 {
-	static const utf8proc_int32_t a_marked[] = { 0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1 };   /* à á ả ã ạ */
-	static const utf8proc_int32_t e_marked[] = { 0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9 }; /* è é ẻ ẽ ẹ */
-	static const utf8proc_int32_t y_marked[] = { 0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5 }; /* ỳ ý ỷ ỹ ỵ */
-	static const utf8proc_int32_t o_marked[] = { 0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD };   /* ò ó ỏ õ ọ */
-	static const utf8proc_int32_t u_marked[] = { 0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5 };  /* ù ú ủ ũ ụ */
-	for (int i = 0; i < 5; i++) {
-		if (c1 == 'o' && c2 == a_marked[i])
-			return *family = 0, 1;
-		if (c1 == 'o' && c2 == e_marked[i])
-			return *family = 1, 1;
-		if (c1 == 'u' && c2 == y_marked[i] && c0 != 'q')
-			return *family = 2, 1;
-		if (c1 == o_marked[i] && c2 == 'a')
-			return *family = 0, 2;
-		if (c1 == o_marked[i] && c2 == 'e')
-			return *family = 1, 2;
-		if (c1 == u_marked[i] && c2 == 'y' && c0 != 'q')
-			return *family = 2, 2;
-	}
+	char b1 = 0, b2 = 0;
+	int t1 = norm_toned(c1, &b1), t2 = norm_toned(c2, &b2);
+	if (c1 == 'o' && t2 && b2 == 'a')
+		return *family = 0, 1;
+	if (c1 == 'o' && t2 && b2 == 'e')
+		return *family = 1, 1;
+	if (c1 == 'u' && t2 && b2 == 'y' && c0 != 'q')
+		return *family = 2, 1;
+	if (t1 && b1 == 'o' && c2 == 'a')
+		return *family = 0, 2;
+	if (t1 && b1 == 'o' && c2 == 'e')
+		return *family = 1, 2;
+	if (t1 && b1 == 'u' && c2 == 'y' && c0 != 'q')
+		return *family = 2, 2;
 	return 0;
 }
 
@@ -317,7 +285,7 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 			cp = (utf8proc_int32_t)c;
 			k = 1;
 		} else {
-			k = next_cp(s, i, n, &cp);
+			k = utf8_next(s, i, n, &cp);
 			cls = is_letter_cp(cp);
 		}
 		if (cls == 1) {

@@ -341,7 +341,7 @@ if mkfifo "$T/conf-fifo.txt" 2>/dev/null; then
 	result conf-fifo
 fi
 if [ -c /dev/zero ]; then
-	if [ -n "$W" ] || grep -aq '__asan_init' "$APC"; then
+	if [ -n "$W" ] || grep -aqE '__asan_init|__tsan_init' "$APC"; then
 		echo "ok bad/conf-dev-zero # skip: needs a memory limit (ulimit -v), which sanitizers and valgrind cannot run under"
 	else
 		mkdir -p "$T/conf-zero"
