@@ -42,6 +42,7 @@
 #include <libxml/tree.h>
 #include <microhttpd.h>
 #include "internal.h"
+#include "facts.h"
 #include "serve.h"
 #include "http.h"
 
@@ -276,6 +277,7 @@ run_render(server *srv, request *q, apc_result *r)
 		    "the document could not be read (see /api/check)");
 		return;
 	}
+	facts_publish(r->facts, r->doc);   /* the output carries the coverage (mission/@covers) */
 	if (strcmp(q->format, "xml") == 0) {
 		xmlChar *mem = NULL;
 		int n = 0;
