@@ -83,35 +83,105 @@ lang_from_env(void)
 	return APC_LANG_EN;
 }
 
+/* The options; a command, a rule id or an option mistyped gets the nearest as a suggestion. */
+enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE };
+static const struct option longs[] = {
+	{ "library", required_argument, NULL, O_LIB },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "lang", required_argument, NULL, O_LANG },
+	{ "werror", no_argument, NULL, O_WERROR },
+	{ "disable", required_argument, NULL, O_DISABLE },
+	{ "severity", required_argument, NULL, O_SEVERITY },
+	{ "coverage", no_argument, NULL, O_COVERAGE },
+	{ "doc-url", required_argument, NULL, O_DOC_URL },
+	{ "fix", no_argument, NULL, O_FIX },
+	{ "baseline", required_argument, NULL, O_BASELINE },
+	{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
+	{ "annotate", no_argument, NULL, O_ANNOTATE },
+	{ "encoding", required_argument, NULL, O_ENCODING },
+	{ "to", required_argument, NULL, 'f' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, O_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const commands[] = { "check", "fix", "build", "render", "serve" };
+
+/* " (did you mean X?)" or "", for a message. */
+static const char *
+did_you_mean(const char *word, const char *const *cands, size_t n, const char *prefix, char buf[96])
+{
+	const char *best = catalog_closest(word, cands, n);
+	if (best == NULL)
+		return "";
+	snprintf(buf, 96, " (did you mean %s%s?)", prefix, best);
+	return buf;
+}
+
+static const char *
+option_suggest(const char *arg, char buf[96])
+{
+	const char *names[sizeof longs / sizeof longs[0]];
+	size_t n = 0;
+	for (size_t i = 0; longs[i].name != NULL; i++)
+		names[n++] = longs[i].name;
+	while (*arg == '-')
+		arg++;
+	char word[64];
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+	return did_you_mean(word, names, n, "--", buf);
+}
+
+static const char *
+rule_suggest(const char *id, char buf[96])
+{
+	const char *ids[D__COUNT];
+	for (size_t i = 0; i < D__COUNT; i++)
+		ids[i] = catalog_entries[i].id;
+	return did_you_mean(id, ids, D__COUNT, "", buf);
+}
+
+/* Options may come before the command (apc --lang vi check FILE): move the command to
+ * argv[1], the options after it. Returns 0, or -1 when no command is named. */
+static int
+command_first(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0 || strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
+		    strcmp(a, "--version") == 0)
+			return 0;     /* handled as they are */
+		int takes = 0;
+		if (a[1] == '-' && !strchr(a, '=')) {
+			for (size_t k = 0; longs[k].name != NULL; k++)
+				if (strcmp(a + 2, longs[k].name) == 0)
+					takes = longs[k].has_arg == required_argument;
+		} else if (a[1] != '-' && a[2] == '\0')
+			takes = strchr("fjo", a[1]) != NULL;
+		i += takes ? 2 : 1;
+	}
+	if (i == 1)
+		return 0;
+	if (i >= argc)
+		return -1;
+	char *cmd = argv[i];
+	memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+	argv[1] = cmd;
+	return 0;
+}
+
 static int
 parse_opts(int argc, char **argv, opts *o)
 {
-	enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE };
-	static const struct option longs[] = {
-		{ "library", required_argument, NULL, O_LIB },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "lang", required_argument, NULL, O_LANG },
-		{ "werror", no_argument, NULL, O_WERROR },
-		{ "disable", required_argument, NULL, O_DISABLE },
-		{ "severity", required_argument, NULL, O_SEVERITY },
-		{ "coverage", no_argument, NULL, O_COVERAGE },
-		{ "doc-url", required_argument, NULL, O_DOC_URL },
-		{ "fix", no_argument, NULL, O_FIX },
-		{ "baseline", required_argument, NULL, O_BASELINE },
-		{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
-		{ "annotate", no_argument, NULL, O_ANNOTATE },
-		{ "encoding", required_argument, NULL, O_ENCODING },
-		{ "to", required_argument, NULL, 'f' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c;
 	long n;
 	const char *lastarg = NULL;
-	while ((c = getopt_long(argc, argv, "+f:j:o:h", longs, NULL)) != -1) {
+	char sugg[96];
+	opterr = 0;      /* the messages below say what is wrong, and suggest */
+	while ((c = getopt_long(argc, argv, "+:f:j:o:h", longs, NULL)) != -1) {
 		char *eq, *end;
 		lastarg = optarg;
 		switch (c) {
@@ -140,7 +210,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_DISABLE:
 			if (config_set(&o->cfg, optarg, "off") != 0) {
-				fprintf(stderr, "apc: --disable: no rule %s\n", optarg);
+				fprintf(stderr, "apc: --disable: no rule %s%s\n", optarg, rule_suggest(optarg, sugg));
 				return -1;
 			}
 			break;
@@ -151,8 +221,14 @@ parse_opts(int argc, char **argv, opts *o)
 				return -1;
 			}
 			*eq = '\0';
+			if (catalog_index(optarg) == (size_t)-1 && strcmp(optarg, "all") != 0) {
+				fprintf(stderr, "apc: --severity %s=%s: no rule %s%s\n", optarg, eq + 1, optarg,
+				    rule_suggest(optarg, sugg));
+				return -1;
+			}
 			if (config_set(&o->cfg, optarg, eq + 1) != 0) {
-				fprintf(stderr, "apc: --severity: no rule %s or no level %s\n", optarg, eq + 1);
+				fprintf(stderr, "apc: --severity %s=%s: no level %s (error, warning, note or off)\n",
+				    optarg, eq + 1, eq + 1);
 				return -1;
 			}
 			break;
@@ -206,7 +282,15 @@ parse_opts(int argc, char **argv, opts *o)
 		case O_VERSION:
 			printf("apc %s\n", APC_VERSION);
 			exit(0);
+		case ':':
+			fprintf(stderr, "apc: %s needs an argument\n", argv[optind - 1]);
+			return -1;
 		default:
+			if (optopt != 0 && optopt < 256)
+				fprintf(stderr, "apc: unknown option -%c\n", optopt);
+			else
+				fprintf(stderr, "apc: unknown option %s%s\n", argv[optind - 1],
+				    option_suggest(argv[optind - 1], sugg));
 			return -1;
 		}
 	}
@@ -840,6 +924,11 @@ driver_main(int argc, char **argv)
 	 * character. Buffer it; progress lines and the end of each file flush it. */
 	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	output_signals_install();
+	if (command_first(argc, argv) != 0) {
+		fputs("apc: no command (check, fix, build, render or serve)\n", stderr);
+		usage(stderr);
+		return 2;
+	}
 	o.cmd = argv[1];
 	o.cfg.lang = lang_from_env();
 	o.format = "text";
@@ -867,7 +956,9 @@ driver_main(int argc, char **argv)
 		o.fix = 1;
 	}
 	if (strcmp(o.cmd, "check") && strcmp(o.cmd, "build") && strcmp(o.cmd, "render")) {
-		fprintf(stderr, "apc: unknown command %s\n", o.cmd);
+		char sugg[96];
+		fprintf(stderr, "apc: unknown command %s%s\n", o.cmd,
+		    did_you_mean(o.cmd, commands, sizeof commands / sizeof commands[0], "", sugg));
 		usage(stderr);
 		return 2;
 	}

@@ -87,6 +87,9 @@ extern const catalog_entry catalog_entries[];   /* indexed by diag_id */
 extern const size_t catalog_count;              /* == D__COUNT */
 /* Index of a user's rule id (apc.conf, --disable) in catalog_entries, or (size_t)-1. */
 size_t catalog_index(const char *id);
+/* The candidate nearest to a mistyped word (edit distance, small), for "did you mean"; NULL
+ * when none is near enough. */
+const char *catalog_closest(const char *word, const char *const *cands, size_t n);
 
 /* ---- diag.c ---- */
 /* Add a diagnostic of catalogue entry id with the entry's formats filled by the arguments.

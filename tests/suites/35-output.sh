@@ -237,4 +237,19 @@ got=$(json "sorted(set((x['baselineState'], x['ruleId'] if x['baselineState'] ==
 [ "$got" = "[('new', 'task-numbering'), ('unchanged', '')]" ] && ok baseline-sarif-state || nok baseline-sarif-state "got $got"
 got=$(json "all(len(x['partialFingerprints']['apcContext/v1']) == 16 for x in d['runs'][0]['results'])" "$T/b.sarif")
 [ "$got" = True ] && ok baseline-sarif-fingerprints || nok baseline-sarif-fingerprints "got $got"
+
+# ---- issue 14 item 6: misuse gets help
+said() { # NAME WANT-REGEX ARGS...: exit 2 and stderr matching WANT
+	n=$1 want=$2; shift 2
+	apc "$@" >/dev/null 2>"$T/u.err"; rc=$?
+	[ "$rc" = 2 ] && grep -Eq "$want" "$T/u.err" && ok "$n" || nok "$n" "exit $rc: $(head -c 200 "$T/u.err" | tr '\n' ' ')"
+}
+said misuse-command 'unknown command chek \(did you mean check\?\)' chek "$WD"
+said misuse-option 'unknown option --formt \(did you mean --format\?\)' check --formt json "$WD"
+said misuse-rule 'no rule word-duplicate \(did you mean word-duplicated\?\)' check --disable word-duplicate "$WD"
+said misuse-severity-rule 'no rule word-dupicated \(did you mean word-duplicated\?\)' check --severity word-dupicated=error "$WD"
+said misuse-severity-level 'no level erorr' check --severity word-duplicated=erorr "$WD"
+apc --lang vi --format json check "$WD" >"$T/g.json" 2>"$T/g.err"; rc=$?
+got=$(json "d['diagnostics'][0]['rule']" "$T/g.json")
+[ "$rc" = 0 ] && [ "$got" = word-duplicated ] && ok global-options-first || nok global-options-first "exit $rc: $(head -c 200 "$T/g.err")"
 exit 0
