@@ -707,7 +707,7 @@ make_tmpdir(void)
 	struct stat st;
 	if (stat(base, &st) != 0 || !S_ISDIR(st.st_mode) || access(base, W_OK | X_OK) != 0)
 		base = env && *env ? env : "/tmp";
-	char *dir = xasprintf("%s/apc-serve-XXXXXX", base);
+	char *dir = xasprintf("%s/apc-serve-%ld-XXXXXX", base, (long)getpid());   /* whose it is: the pid */
 	if (mkdtemp(dir) == NULL) {
 		fprintf(stderr, "apc serve: cannot make a private temporary directory: %s\n", strerror(errno));
 		free(dir);
