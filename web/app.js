@@ -32,6 +32,8 @@ const T = {
     network: 'không kết nối được với máy chủ',
     docLabel: 'Văn bản',
     pasted: 'van-ban-dan.txt',
+    fix: (f) => (f.replacement ? `Sửa: thay cột ${f.column}–${f.endColumn} bằng “${f.replacement}”`
+      : `Sửa: xoá cột ${f.column}–${f.endColumn}`),
   },
   en: {
     title: 'Review of programs and plans',
@@ -61,6 +63,8 @@ const T = {
     network: 'cannot reach the server',
     docLabel: 'Document',
     pasted: 'pasted-document.txt',
+    fix: (f) => (f.replacement ? `Fix: replace columns ${f.column}–${f.endColumn} with “${f.replacement}”`
+      : `Fix: delete columns ${f.column}–${f.endColumn}`),
   },
 };
 
@@ -264,7 +268,7 @@ function showReport(j) {
     if (fix) {
       const f = document.createElement('span');
       f.className = 'fix';
-      f.textContent = typeof fix === 'string' ? fix : (fix.message || JSON.stringify(fix));
+      f.textContent = typeof fix === 'string' ? fix : t('fix', fix);
       b.append(f);
     }
     b.addEventListener('click', () => jump(d, li));

@@ -59,6 +59,8 @@ async function open(browser, width, height, problems) {
     const warnings = await page.$$eval('#problem-list li.sev-warning', (l) => l.length);
     const shown = await page.textContent('#n-warning');
     check('browser corpus three warnings', warnings === 3 && shown.trim() === '3', `${warnings} in the list, ${shown} in the count`);
+    const fixText = await page.$$eval('#problem-list .fix', (l) => l.map((e) => e.textContent));
+    check('browser fixes readable', fixText.length > 0 && fixText.every((x) => /^Sửa: (thay|xoá) cột \d+–\d+/.test(x)), fixText.join(' | '));
     const inDoc = await page.evaluate(() => document.getElementById('doc').shadowRoot.querySelectorAll('.diag.sev-warning').length);
     check('browser corpus warnings in place', inDoc === 3, `${inDoc} notes in the document`);
     const charts = await page.evaluate(() => !!document.getElementById('doc').shadowRoot.querySelector('svg'));
