@@ -107,21 +107,21 @@ parse_pos(parser *p, xmlNodePtr e, unsigned line, unsigned col)
 {
 	char b[12];
 	if (line)
-		xmlNewNsProp(e, p->sns, BAD_CAST "line", BAD_CAST utoa(line, b));
+		xnonnull(xmlNewNsProp(e, p->sns, BAD_CAST "line", BAD_CAST utoa(line, b)));
 	if (col)
-		xmlNewNsProp(e, p->sns, BAD_CAST "column", BAD_CAST utoa(col, b));
+		xnonnull(xmlNewNsProp(e, p->sns, BAD_CAST "column", BAD_CAST utoa(col, b)));
 }
 
 /* A new element under parent, with text s[0..n) cleaned (NULL: none). */
 xmlNodePtr
 parse_el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned col, const char *s, size_t n)
 {
-	xmlNodePtr e = xmlNewNode(p->ns, BAD_CAST name);
+	xmlNodePtr e = xnonnull(xmlNewNode(p->ns, BAD_CAST name));
 	xmlAddChild(parent, e);
 	parse_pos(p, e, line, col);
 	if (s) {
 		char *t = text_squeeze(s, n);
-		xmlAddChild(e, xmlNewText(BAD_CAST t));
+		xmlAddChild(e, xnonnull(xmlNewText(BAD_CAST t)));
 		free(t);
 	}
 	return e;
@@ -198,7 +198,7 @@ last_flush(parser *p)
 {
 	if (p->last && p->last_dirty) {
 		xmlNodeSetContent(p->last, NULL);
-		xmlAddChild(p->last, xmlNewText(BAD_CAST(p->lasttext.s ? p->lasttext.s : "")));
+		xmlAddChild(p->last, xnonnull(xmlNewText(BAD_CAST(p->lasttext.s ? p->lasttext.s : ""))));
 	}
 	p->last_dirty = 0;
 }
@@ -238,7 +238,7 @@ body_container(parser *p)
 	if (p->section)
 		return p->section;
 	if (!p->preamble) {
-		p->preamble = xmlNewNode(p->ns, BAD_CAST "preamble");
+		p->preamble = xnonnull(xmlNewNode(p->ns, BAD_CAST "preamble"));
 		xmlAddChild(p->root, p->preamble);
 	}
 	return p->preamble;
@@ -479,7 +479,7 @@ static void
 end_signature(parser *p, const lex_token *t)
 {
 	if (!p->signature) {
-		p->signature = xmlNewNode(p->ns, BAD_CAST "signature");
+		p->signature = xnonnull(xmlNewNode(p->ns, BAD_CAST "signature"));
 		parse_pos(p, p->signature, t->line, t->col);
 		/* signature goes before recipients and appendices, whatever the source order */
 		if (p->recipients)
@@ -794,12 +794,12 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 	p.lib = lib;
 	p.d = d;
 	p.md = pcre2_match_data_create(16, NULL);
-	p.doc = xmlNewDoc(BAD_CAST "1.0");
-	p.root = xmlNewNode(NULL, BAD_CAST "program");
+	p.doc = xnonnull(xmlNewDoc(BAD_CAST "1.0"));
+	p.root = xnonnull(xmlNewNode(NULL, BAD_CAST "program"));
 	xmlDocSetRootElement(p.doc, p.root);
-	p.ns = xmlNewNs(p.root, BAD_CAST APC_NS, NULL);
+	p.ns = xnonnull(xmlNewNs(p.root, BAD_CAST APC_NS, NULL));
 	xmlSetNs(p.root, p.ns);
-	p.sns = xmlNewNs(p.root, BAD_CAST APC_SRC_NS, BAD_CAST "src");
+	p.sns = xnonnull(xmlNewNs(p.root, BAD_CAST APC_SRC_NS, BAD_CAST "src"));
 	p.meta = parse_el(&p, p.root, "meta", 0, 0, NULL, 0);
 	p.mode = M_HEADER;
 	p.pats = pats;

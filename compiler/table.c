@@ -73,12 +73,12 @@ table_columns(parser *p, const lex_token *t)
 		if (k != K_OTHER && seen[k]++)
 			k = K_OTHER;        /* a second "thời gian" column is just another column */
 		p->keys[i] = k;
-		xmlNodePtr c = xmlNewNode(p->ns, BAD_CAST "column");
+		xmlNodePtr c = xnonnull(xmlNewNode(p->ns, BAD_CAST "column"));
 		xmlAddChild(p->columns, c);
 		parse_pos(p, c, t->line, t->cells[i].col);
 		xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
 		char *txt = text_squeeze(t->cells[i].s, t->cells[i].len);
-		xmlAddChild(c, xmlNewText(BAD_CAST txt));
+		xmlAddChild(c, xnonnull(xmlNewText(BAD_CAST txt)));
 		free(txt);
 	}
 	if (!seen[K_NUMBER] && p->ncols)
@@ -105,9 +105,7 @@ colidx(parser *p, enum colkey k)
 static const library_agency *
 agency_lookup(parser *p, const char *s, size_t n)
 {
-	size_t h = 14695981039346656037ULL & (size_t)-1;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
+	size_t h = hash_fnv1a(s, n);
 	struct agency_memo *m = &p->memo[h % (sizeof p->memo / sizeof p->memo[0])];
 	if (m->text && strlen(m->text) == n && memcmp(m->text, s, n) == 0)
 		return m->ag;
