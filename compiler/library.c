@@ -8,6 +8,10 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -386,10 +390,131 @@ load_program(struct apc_library *lib, xmlNodePtr root, const char *path)
 	add_parent(lib, p);
 }
 
+/* ------------------------------------------------------------------ the validation cache */
+
+/*
+ * Validating the library files against schemas/library.rng is most of apc's start-up (tens of
+ * millions of instructions; reading them costs a few). A file that validated once is remembered
+ * by the hash of all that validation depends on: libxml2's version, the schema's bytes and the
+ * file's bytes. A marker file named by that hash in the cache directory ($APC_CACHE_DIR, else
+ * $XDG_CACHE_HOME/apc, else $HOME/.cache/apc; APC_CACHE_DIR=off: no cache) says "valid" and
+ * nothing else: a changed file, schema or libxml2 has another name and is validated again, so
+ * the cache is never stale. Markers are written only for files that validated with no message
+ * at all, so a run served from the cache prints what a run without it prints. The directory
+ * must be the user's own and writable by no one else; anything wrong with it means no cache.
+ * The schema itself is compiled only when a file is not in the cache.
+ */
+typedef struct vcache {
+	char *dir;              /* NULL: no cache */
+	size_t schema;          /* hash of libxml2's version and the schema's bytes */
+	char *schema_path;
+	xmlRelaxNGPtr rng;      /* compiled on the first file the cache does not know */
+	int rng_tried;
+} vcache;
+
+/* Is path a directory of ours that no one else may write? Made (0700) when missing. */
+static int
+own_dir(const char *path)
+{
+	struct stat st;
+
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return 0;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+	    (st.st_mode & 022) == 0;
+}
+
+static char *
+cache_dir(void)
+{
+	const char *env = getenv("APC_CACHE_DIR"), *base;
+	char *parent = NULL, *dir = NULL;
+
+	if (env != NULL && *env != '\0')
+		dir = strcmp(env, "off") == 0 ? NULL : xstrdup(env);
+	else if ((base = getenv("XDG_CACHE_HOME")) != NULL && *base == '/')
+		dir = xasprintf("%s/apc", base);
+	else if ((base = getenv("HOME")) != NULL && *base == '/') {
+		parent = xasprintf("%s/.cache", base);
+		if (own_dir(parent))
+			dir = xasprintf("%s/apc", parent);
+	}
+	free(parent);
+	if (dir != NULL && !own_dir(dir)) {
+		free(dir);
+		dir = NULL;
+	}
+	return dir;
+}
+
+/* Read the schema's bytes for the key; 0 when they cannot be read (then no cache). */
+static int
+schema_hash(const char *path, size_t *hash)
+{
+	strbuf sb = { 0 };
+	char chunk[8192];
+	size_t got;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return 0;
+	sb_adds(&sb, xmlParserVersion);
+	sb_add(&sb, "", 1);
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_add(&sb, chunk, got);
+	int ok = !ferror(f);
+	fclose(f);
+	*hash = hash_fnv1a(sb.s, sb.len);
+	free(sb.s);
+	return ok;
+}
+
+static void
+vcache_open(vcache *vc, const char *datadir)
+{
+	memset(vc, 0, sizeof *vc);
+	vc->schema_path = xasprintf("%s/schemas/library.rng", datadir);
+	if (schema_hash(vc->schema_path, &vc->schema))
+		vc->dir = cache_dir();
+}
+
+static void
+vcache_close(vcache *vc)
+{
+	if (vc->rng != NULL)
+		xmlRelaxNGFree(vc->rng);
+	free(vc->dir);
+	free(vc->schema_path);
+}
+
+/* The marker of a file whose bytes hash to h, or NULL without a cache. */
+static char *
+vcache_marker(const vcache *vc, size_t h)
+{
+	return vc->dir != NULL ? xasprintf("%s/valid-%016zx-%016zx", vc->dir, vc->schema, h) : NULL;
+}
+
+static int
+vcache_known(const char *marker)
+{
+	struct stat st;
+
+	return marker != NULL && lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void
+vcache_remember(const char *marker)
+{
+	int fd;
+
+	if (marker != NULL && (fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)) >= 0)
+		close(fd);
+}
+
 static xmlRelaxNGPtr
 schema_load(struct apc_library *lib, const char *path)
 {
-	xmlread_errs ec = { &lib->errors, path, 0 };
+	xmlread_errs ec = { &lib->errors, path, 0, 0 };
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema = NULL;
 
@@ -404,17 +529,31 @@ schema_load(struct apc_library *lib, const char *path)
 	return schema;
 }
 
-static void
-load_file(struct apc_library *lib, xmlRelaxNGPtr schema, const char *path)
+/* The compiled schema, compiled now if not yet; NULL after an error. */
+static xmlRelaxNGPtr
+vcache_schema(struct apc_library *lib, vcache *cache)
 {
-	xmlread_errs ec = { &lib->errors, path, 0 };
+	if (!cache->rng_tried) {
+		cache->rng_tried = 1;
+		cache->rng = schema_load(lib, cache->schema_path);
+	}
+	return cache->rng;
+}
+
+static void
+load_file(struct apc_library *lib, vcache *cache, const char *path)
+{
+	xmlread_errs ec = { &lib->errors, path, 0, 0 };
 	xmlRelaxNGValidCtxtPtr vc = NULL;
+	xmlRelaxNGPtr schema;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	unsigned errors = lib->errors;
-	int rc;
+	char *marker = NULL;
+	size_t hash;
+	int rc, warned;
 
-	if ((doc = xmlread_file(path, FILE_MAX_BYTES, &lib->errors)) == NULL)
+	if ((doc = xmlread_file(path, FILE_MAX_BYTES, &lib->errors, &hash, &warned)) == NULL)
 		return;
 	root = xmlDocGetRootElement(doc);
 	if (xmlread_is(root, APC_NS, "program")) {
@@ -426,15 +565,22 @@ load_file(struct apc_library *lib, xmlRelaxNGPtr schema, const char *path)
 		    LIB_NS, APC_NS);
 		goto out;
 	}
-	if ((vc = xmlRelaxNGNewValidCtxt(schema)) == NULL) {
-		xmlread_error(&lib->errors, path, 0, "cannot validate");
-		goto out;
-	}
-	xmlRelaxNGSetValidStructuredErrors(vc, xmlread_on_error, &ec);
-	if ((rc = xmlRelaxNGValidateDoc(vc, doc)) != 0) {
-		if (lib->errors == errors)
-			xmlread_error(&lib->errors, path, 0, "does not match the library schema");
-		goto out;
+	marker = vcache_marker(cache, hash);
+	if (warned || !vcache_known(marker)) {
+		if ((schema = vcache_schema(lib, cache)) == NULL)
+			goto out;
+		if ((vc = xmlRelaxNGNewValidCtxt(schema)) == NULL) {
+			xmlread_error(&lib->errors, path, 0, "cannot validate");
+			goto out;
+		}
+		xmlRelaxNGSetValidStructuredErrors(vc, xmlread_on_error, &ec);
+		if ((rc = xmlRelaxNGValidateDoc(vc, doc)) != 0) {
+			if (lib->errors == errors)
+				xmlread_error(&lib->errors, path, 0, "does not match the library schema");
+			goto out;
+		}
+		if (!warned && ec.warnings == 0 && lib->errors == errors)
+			vcache_remember(marker);
 	}
 	if (xmlread_is(root, LIB_NS, "registry"))
 		agency_load_registry(&lib->agencies, root, path);
@@ -444,6 +590,7 @@ out:
 	if (vc != NULL)
 		xmlRelaxNGFreeValidCtxt(vc);
 	xmlFreeDoc(doc);
+	free(marker);
 }
 
 static int
@@ -454,7 +601,7 @@ strp_cmp(const void *a, const void *b)
 
 /* Every *.xml of dir, in name order. */
 static void
-load_dir(struct apc_library *lib, xmlRelaxNGPtr schema, const char *dir)
+load_dir(struct apc_library *lib, vcache *cache, const char *dir)
 {
 	DIR *d;
 	struct dirent *e;
@@ -477,7 +624,7 @@ load_dir(struct apc_library *lib, xmlRelaxNGPtr schema, const char *dir)
 		qsort(names, n, sizeof *names, strp_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
-		load_file(lib, schema, path);
+		load_file(lib, cache, path);
 		free(path);
 		free(names[i]);
 	}
@@ -492,30 +639,29 @@ struct apc_library *
 library_open(const char *datadir, char *const *dirs, size_t ndirs)
 {
 	struct apc_library *lib = xcalloc(1, sizeof *lib);
-	xmlRelaxNGPtr schema = NULL;
+	vcache cache;
 	char *path;
 	size_t i;
 
 	lib->agencies.errors = &lib->errors;
 	xmlInitParser();
-	path = xasprintf("%s/schemas/library.rng", datadir);
-	schema = schema_load(lib, path);
-	free(path);
-	if (schema == NULL)
+	vcache_open(&cache, datadir);
+	/* without a cache (or a schema that cannot be read) the schema is compiled now, so
+	 * that a broken schema fails the run whatever the files */
+	if (cache.dir == NULL && vcache_schema(lib, &cache) == NULL)
 		goto out;
 	path = xasprintf("%s/library/agencies.xml", datadir);
-	load_file(lib, schema, path);
+	load_file(lib, &cache, path);
 	free(path);
 	path = xasprintf("%s/library/parents", datadir);
-	load_dir(lib, schema, path);
+	load_dir(lib, &cache, path);
 	free(path);
 	for (i = 0; i < ndirs; i++)
-		load_dir(lib, schema, dirs[i]);
+		load_dir(lib, &cache, dirs[i]);
 	if (lib->errors == 0)
 		agency_build(&lib->agencies);
 out:
-	if (schema != NULL)
-		xmlRelaxNGFree(schema);
+	vcache_close(&cache);
 	if (lib->errors > 0) {
 		library_close(lib);
 		lib = NULL;

@@ -46,6 +46,7 @@ xmlread_on_error(void *data, xml_error_t e)
 	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
 		n--;
 	if (e->level == XML_ERR_WARNING) {
+		ec->warnings++;
 		fprintf(stderr, "%s:%d: warning: %.*s\n", ec->path, e->line, (int)n, e->message);
 		return;
 	}
@@ -178,9 +179,9 @@ refuse_unparsed_entity(void *ctx, const xmlChar *name, const xmlChar *publicId, 
  * DOCTYPE declares entities is refused before libxml2 sees it. NULL after an error message.
  */
 xmlDocPtr
-xmlread_file(const char *path, size_t max_bytes, unsigned *errors)
+xmlread_file(const char *path, size_t max_bytes, unsigned *errors, size_t *hash, int *warned)
 {
-	xmlread_errs ec = { errors, path, 0 };
+	xmlread_errs ec = { errors, path, 0, 0 };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	FILE *f = NULL;
@@ -224,6 +225,8 @@ xmlread_file(const char *path, size_t max_bytes, unsigned *errors)
 		goto out;
 	}
 	buf[len] = '\0';
+	if (hash != NULL)
+		*hash = hash_fnv1a(buf, len);
 	if ((dt = strstr(buf, "<!DOCTYPE")) != NULL && (ent = strstr(dt, "<!ENTITY")) != NULL) {
 		xmlread_error(errors, path, line_at(buf, ent), "a DOCTYPE that declares entities is refused");
 		goto out;
@@ -264,6 +267,8 @@ fail:
 	xmlFreeDoc(doc);
 	doc = NULL;
 out:
+	if (warned != NULL)
+		*warned = ec.warnings > 0;
 	if (ctxt != NULL)
 		xmlFreeParserCtxt(ctxt);
 	if (f != NULL)

@@ -26,13 +26,16 @@ typedef struct xmlread_errs {
 	unsigned *errors;
 	const char *path;
 	unsigned refused;       /* the line of an entity declaration, which stopped the parser */
+	unsigned warnings;      /* warnings printed */
 } xmlread_errs;
 void xmlread_on_error(void *xmlread_errs, xml_error_t);
 
 /* Parse path safely: a regular file of at most max_bytes, no network, no entity substitution,
  * no DTD loading; a document whose DOCTYPE declares entities is refused. The document (the
- * caller frees it with xmlFreeDoc), or NULL after an error counted in *errors. */
-xmlDocPtr xmlread_file(const char *path, size_t max_bytes, unsigned *errors);
+ * caller frees it with xmlFreeDoc), or NULL after an error counted in *errors. When hash is
+ * not NULL it gets hash_fnv1a of the bytes read (the file's content) and *warned whether the
+ * parser printed a warning (warned may be NULL). */
+xmlDocPtr xmlread_file(const char *path, size_t max_bytes, unsigned *errors, size_t *hash, int *warned);
 
 /* Is n an element in namespace ns named name (any name when NULL)? */
 int xmlread_is(xmlNodePtr n, const char *ns, const char *name);
