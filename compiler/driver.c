@@ -3,7 +3,7 @@
  * files, in parallel threads (the worker pool), with the results reported in path order
  * whatever -j is. main.c only calls driver_main; tests may call it in-process.
  *
- *   apc check PATH...            compile and report
+ *   apc check PATH...            compile and report ("-": standard input)
  *   apc build FILE [-o OUT]      write the normalized XML
  *   apc render FILE -f html|fo|pdf [-o OUT]
  *   apc render PATH... -f html|pdf -o DIR
@@ -31,6 +31,9 @@
 typedef struct opts {
 	const char *cmd, *out, *format, *render_format, *encoding, *doc_url;
 	const char *baseline, *write_baseline;
+	const char *stdin_name;  /* --stdin-filename: the name standard input is reported under */
+	char *stdin_bytes;       /* "-" among the paths: standard input, read once */
+	size_t stdin_len;
 	char **libdirs;
 	size_t nlibdirs;
 	int jobs, annotate, coverage, progress, fix;
@@ -63,6 +66,7 @@ usage(FILE *f)
 	      "  --baseline FILE      fail only on findings FILE does not record (check)\n"
 	      "  --write-baseline FILE  record today's findings in FILE (check)\n"
 	      "  --fix                apply the mechanical fixes in place, then report what is left (check)\n"
+	      "  --stdin-filename NAME  the name of standard input (PATH -) in positions and for apc.conf\n"
 	      "  --coverage           report how the program covers its parents' missions (check)\n"
 	      "  --doc-url URL        base of the HTML manual that SARIF rules link to (check)\n"
 	      "  --annotate           show the diagnostics in the rendered page (render)\n"
@@ -84,7 +88,7 @@ lang_from_env(void)
 }
 
 /* The options; a command, a rule id or an option mistyped gets the nearest as a suggestion. */
-enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE };
+enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE, O_STDIN_NAME };
 static const struct option longs[] = {
 	{ "library", required_argument, NULL, O_LIB },
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -97,6 +101,7 @@ static const struct option longs[] = {
 	{ "fix", no_argument, NULL, O_FIX },
 	{ "baseline", required_argument, NULL, O_BASELINE },
 	{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
+	{ "stdin-filename", required_argument, NULL, O_STDIN_NAME },
 	{ "annotate", no_argument, NULL, O_ANNOTATE },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "to", required_argument, NULL, 'f' },
@@ -241,6 +246,13 @@ parse_opts(int argc, char **argv, opts *o)
 		case O_FIX:
 			o->fix = 1;
 			break;
+		case O_STDIN_NAME:
+			if (*optarg == '\0') {
+				fprintf(stderr, "apc: --stdin-filename needs a name\n");
+				return -1;
+			}
+			o->stdin_name = optarg;
+			break;
 		case O_DOC_URL:
 			o->doc_url = optarg;
 			break;
@@ -320,6 +332,51 @@ check_given(const opts *o)
 	return 0;
 }
 
+/* ---- standard input ---- */
+
+#define STDIN_SHOWN "<stdin>"    /* its name without --stdin-filename, as gcc prints it */
+
+/* "-" among the paths: read standard input once, before any file is compiled. "-" twice, or
+ * --stdin-filename without "-", or with a command that writes the file back, is a misuse.
+ * 0, or -1 (said on stderr). */
+static int
+stdin_take(opts *o, char **paths, int npaths)
+{
+	int n = 0;
+	for (int i = 0; i < npaths; i++)
+		n += strcmp(paths[i], "-") == 0;
+	if (n > 1) {
+		fprintf(stderr, "apc: standard input (-) is named %d times: it can be read once\n", n);
+		return -1;
+	}
+	if (n == 0) {
+		if (o->stdin_name != NULL) {
+			fprintf(stderr, "apc: --stdin-filename names standard input: give - among the paths\n");
+			return -1;
+		}
+		return 0;
+	}
+	if (o->fix) {
+		fprintf(stderr, "apc: --fix writes files in place: standard input (-) cannot be fixed\n");
+		return -1;
+	}
+	if (walk_read_stdin(&o->stdin_bytes, &o->stdin_len) != 0) {
+		fprintf(stderr, "apc: standard input: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Compile one path of the command line; "-" is standard input under its name. */
+static void
+compile_path(const apc_session *s, const opts *o, const char *path, apc_result *r)
+{
+	if (strcmp(path, "-") == 0)
+		apc_compile(s, o->stdin_name ? o->stdin_name : STDIN_SHOWN, o->stdin_bytes, o->stdin_len, r);
+	else
+		apc_compile(s, path, NULL, 0, r);
+}
+
 /* ---- running many files in threads, reporting in order ---- */
 
 typedef struct batch {
@@ -347,7 +404,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&b->mu);
 		if (i >= b->files->n)
 			return NULL;
-		apc_compile(b->s, b->files->v[i], NULL, 0, &b->res[i]);
+		compile_path(b->s, b->o, b->files->v[i], &b->res[i]);
 		if (b->work)
 			b->work(b->warg, i, &b->res[i]);
 		pthread_mutex_lock(&b->mu);
@@ -382,7 +439,7 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 	int shown = 0;
 	for (size_t i = 0; i < files->n; i++) {
 		if (started == 0) {
-			apc_compile(s, files->v[i], NULL, 0, &b.res[i]);
+			compile_path(s, o, files->v[i], &b.res[i]);
 			if (work)
 				work(arg, i, &b.res[i]);
 			b.done[i] = 1;
@@ -551,7 +608,7 @@ cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 		return 2;
 	}
 	apc_result r;
-	apc_compile(s, paths[0], NULL, 0, &r);
+	compile_path(s, o, paths[0], &r);
 	int rc = report_to_stderr(s, o, &r);
 	if (r.doc && !r.failed) {
 		size_t len;
@@ -882,10 +939,15 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 	if (!many) {
 		render_one_thread(s->render);
 		char *out = o->out ? xstrdup(o->out) : NULL;
+		const char *in = strcmp(paths[0], "-") == 0 ? o->stdin_name : paths[0];
+		if (out == NULL && in == NULL) {
+			fprintf(stderr, "apc: render of standard input needs -o OUT (or --stdin-filename NAME)\n");
+			return 2;
+		}
 		if (out == NULL) {
-			const char *dot = strrchr(paths[0], '.');
-			size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - paths[0]) : strlen(paths[0]);
-			out = xasprintf("%.*s%s", (int)base, paths[0], ext_of(fmt));
+			const char *dot = strrchr(in, '.');
+			size_t base = dot && !strchr(dot, '/') ? (size_t)(dot - in) : strlen(in);
+			out = xasprintf("%.*s%s", (int)base, in, ext_of(fmt));
 		}
 		if (output_same_file(out, paths[0])) {
 			fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", out);
@@ -893,7 +955,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 			return 2;
 		}
 		apc_result r;
-		apc_compile(s, paths[0], NULL, 0, &r);
+		compile_path(s, o, paths[0], &r);
 		int rc = report_to_stderr(s, o, &r);
 		if (r.doc && !r.failed) {
 			char *err = NULL;
@@ -984,7 +1046,7 @@ driver_main(int argc, char **argv)
 			break;
 		paths[npaths++] = argv[idx++];
 	}
-	if (check_given(&o) != 0) {
+	if (check_given(&o) != 0 || stdin_take(&o, paths, npaths) != 0) {
 		free(paths);
 		config_free(&o.cfg);
 		free(o.libdirs);
@@ -1006,6 +1068,7 @@ driver_main(int argc, char **argv)
 	else
 		rc = cmd_render(&s, &o, paths, npaths);
 	apc_session_close(&s);
+	free(o.stdin_bytes);
 	free(paths);
 	free(o.libdirs);
 	config_free(&o.cfg);

@@ -353,6 +353,9 @@ typedef struct path_list { char **v; size_t n, cap; } path_list;
  * value; links skipped are reported only. */
 size_t walk_paths(char *const *paths, size_t npaths, path_list *out);
 void walk_free(path_list *);
+/* Read standard input to its end: *bytes (malloc'd, NUL-terminated, at most READ_MAX_BYTES of
+ * it kept) and *len its whole size. 0, or -1 with errno. */
+int walk_read_stdin(char **bytes, size_t *len);
 
 /* ---- report.c: diagnostics out ---- */
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_SARIF } report_format;

@@ -7,6 +7,9 @@
  * walk. What is skipped is said on stderr; a directory deeper than MAX_DEPTH levels is an error
  * (counted in walk_paths' result: the run exits 2). The list is sorted so that output never
  * depends on the file system's order.
+ *
+ * "-" names standard input (apc check -, an editor's buffer): it stays in the list as "-",
+ * where it was given, and walk_read_stdin reads it once.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "internal.h"
 
 #define MAX_DEPTH 64
@@ -143,6 +147,10 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
+		if (strcmp(paths[i], "-") == 0) {
+			add(out, xstrdup("-"));
+			continue;
+		}
 		if (stat(paths[i], &st) != 0) {
 			say(paths[i], "%s", strerror(errno));
 			missing++;
@@ -174,4 +182,30 @@ walk_free(path_list *l)
 		free(l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof *l);
+}
+
+int
+walk_read_stdin(char **bytes, size_t *len)
+{
+	strbuf b = { 0 };
+	char chunk[65536];
+	size_t total = 0;
+	ssize_t n;
+
+	sb_add(&b, "", 0);
+	while ((n = read(0, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(b.s);
+			return -1;
+		}
+		/* past the reader's limit only the size is kept: the file-too-large error says it */
+		if (total < READ_MAX_BYTES)
+			sb_add(&b, chunk, (size_t)n);
+		total += (size_t)n;
+	}
+	*bytes = b.s;
+	*len = total;
+	return 0;
 }
