@@ -66,38 +66,14 @@ group(re_matcher *m, int i, size_t *at)
 
 /* ---- cells ---- */
 
-static int
-space_at(const char *s, size_t n, size_t i)
-{
-	if (i < n && (s[i] == ' ' || s[i] == '\t'))
-		return 1;
-	return i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0 ? 2 : 0;
-}
-
-/* Trim spaces, NBSP, "**" and a stray leading dot (".CHÍNH PHỦ") from both ends. */
+/* Trim spaces, NBSP, "**" (text_trim) and a stray leading dot (".CHÍNH PHỦ") from both ends. */
 static void
 trim(const char **s, size_t *n)
 {
-	size_t k;
-	for (;;) {
-		if ((k = space_at(*s, *n, 0)) != 0)
-			*s += k, *n -= k;
-		else if (*n >= 2 && (*s)[0] == '*' && (*s)[1] == '*')
-			*s += 2, *n -= 2;
-		else if (*n >= 2 && (*s)[0] == '.' && ((unsigned char)(*s)[1] >= 0x80 || ((*s)[1] >= 'A' && (*s)[1] <= 'Z')))
-			*s += 1, *n -= 1;
-		else
-			break;
-	}
-	while (*n) {
-		if ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')
-			(*n)--;
-		else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 && (unsigned char)(*s)[*n - 1] == 0xA0)
-			*n -= 2;
-		else if (*n >= 2 && (*s)[*n - 1] == '*' && (*s)[*n - 2] == '*')
-			*n -= 2;
-		else
-			break;
+	text_trim(s, n);
+	while (*n >= 2 && (*s)[0] == '.' && ((unsigned char)(*s)[1] >= 0x80 || ((*s)[1] >= 'A' && (*s)[1] <= 'Z'))) {
+		*s += 1, *n -= 1;
+		text_trim(s, n);
 	}
 }
 

@@ -66,6 +66,8 @@ void strset_free(strset *);
 char *utf8_printable(const char *s, size_t n);
 /* Append s percent-encoded (all but A-Z a-z 0-9 - . _ ~ /) to b. */
 void uri_encode(strbuf *b, const char *s);
+/* Narrow s[0..n) past spaces, NBSP and "**" bold markers at both ends (nothing is copied). */
+void text_trim(const char **s, size_t *n);
 /* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
 

@@ -77,38 +77,6 @@ group(re_matcher *md, const char *s, int i, size_t *len)
 	return s + ov[2 * i];
 }
 
-static int
-is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
-}
-
-/* Trim spaces, NBSP and the "**" bold markers of extracted text at both ends. */
-static void
-trim(const char **s, size_t *n)
-{
-	for (;;) {
-		if (*n && is_space((unsigned char)**s)) {
-			(*s)++, (*n)--;
-		} else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0) {
-			(*s) += 2, (*n) -= 2;
-		} else if (*n >= 2 && (*s)[0] == '*' && (*s)[1] == '*') {
-			(*s) += 2, (*n) -= 2;
-		} else
-			break;
-	}
-	for (;;) {
-		if (*n && is_space((unsigned char)(*s)[*n - 1])) {
-			(*n)--;
-		} else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 && (unsigned char)(*s)[*n - 1] == 0xA0) {
-			(*n) -= 2;
-		} else if (*n >= 2 && (*s)[*n - 1] == '*' && (*s)[*n - 2] == '*') {
-			(*n) -= 2;
-		} else
-			break;
-	}
-}
-
 #define MAX_CELLS 64
 
 /* Split a line into cells on tabs, or on '|' when it has no tab. Leading and trailing empty
@@ -127,7 +95,7 @@ split_cells(const apc_line *ln, lex_cell *cells, int *over)
 		size_t n = i - start;
 		const char *t = s;
 		size_t tn = n;
-		trim(&t, &tn);
+		text_trim(&t, &tn);
 		cells[nc].s = t;
 		cells[nc].len = tn;
 		cells[nc].col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(t - ln->s));
@@ -140,7 +108,7 @@ split_cells(const apc_line *ln, lex_cell *cells, int *over)
 		 * dropped unsaid */
 		const char *t = cells[nc - 1].s, *e = ln->s + ln->len;
 		size_t tn = (size_t)(e - t);
-		trim(&t, &tn);
+		text_trim(&t, &tn);
 		cells[nc - 1].len = tn;
 		*over = 1;
 	}
@@ -175,7 +143,7 @@ push(lex_tokens *t, size_t *cap, lex_class cls, unsigned line)
 static void
 set_text(lex_token *k, const apc_line *ln, const char *s, size_t n)
 {
-	trim(&s, &n);
+	text_trim(&s, &n);
 	k->s = s;
 	k->len = n;
 	k->col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(s - ln->s));
@@ -466,7 +434,7 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 			size_t rn = (size_t)(ln->s + ln->len - rest);
 			const char *t = rest;
 			size_t tn = rn;
-			trim(&t, &tn);
+			text_trim(&t, &tn);
 			if (tn && match(P_PLACE_DATE, t, tn, md)) {
 				size_t ki = (size_t)(k - out->v);
 				lex_token *pd = push(out, &cap, LX_PLACE_DATE, line);
@@ -479,7 +447,7 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 			const apc_line *nx = &src->lines[i + 1];
 			const char *t = nx->s;
 			size_t tn = nx->len;
-			trim(&t, &tn);
+			text_trim(&t, &tn);
 			if (match(P_DATE_REST, t, tn, md)) {
 				k->cls = LX_PLACE_DATE;
 				k->len = (size_t)(t + tn - k->s);   /* spans the newline; read as one */

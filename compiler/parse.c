@@ -87,41 +87,15 @@ has_prefix(const char *s, const char *lit)
 
 /* ---- tree helpers ---- */
 
-/* Decimal digits of u into b (at least 11 bytes); returns b. */
-static const char *
-utoa(unsigned u, char *b)
-{
-	char t[12];
-	size_t n = 0;
-	do
-		t[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	for (size_t i = 0; i < n; i++)
-		b[i] = t[n - 1 - i];
-	b[n] = '\0';
-	return b;
-}
-
-void
-parse_pos(parser *p, xmlNodePtr e, unsigned line, unsigned col)
-{
-	char b[12];
-	if (line)
-		xnonnull(xmlNewNsProp(e, p->sns, BAD_CAST "line", BAD_CAST utoa(line, b)));
-	if (col)
-		xnonnull(xmlNewNsProp(e, p->sns, BAD_CAST "column", BAD_CAST utoa(col, b)));
-}
-
 /* A new element under parent, with text s[0..n) cleaned (NULL: none). */
 xmlNodePtr
 parse_el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned col, const char *s, size_t n)
 {
-	xmlNodePtr e = xnonnull(xmlNewNode(p->ns, BAD_CAST name));
-	xmlAddChild(parent, e);
-	parse_pos(p, e, line, col);
+	xmlNodePtr e = tree_new(parent, p->ns, name);
+	tree_set_pos(e, p->sns, line, col);
 	if (s) {
 		char *t = text_squeeze(s, n);
-		xmlAddChild(e, xnonnull(xmlNewText(BAD_CAST t)));
+		tree_add_text(e, t, strlen(t));
 		free(t);
 	}
 	return e;
@@ -145,7 +119,7 @@ void
 parse_set_attr(xmlNodePtr e, const char *name, const char *v)
 {
 	if (v && *v)
-		xmlSetProp(e, BAD_CAST name, BAD_CAST v);
+		tree_set(e, name, v);
 }
 
 /* ---- body ---- */
@@ -198,7 +172,7 @@ last_flush(parser *p)
 {
 	if (p->last && p->last_dirty) {
 		xmlNodeSetContent(p->last, NULL);
-		xmlAddChild(p->last, xnonnull(xmlNewText(BAD_CAST(p->lasttext.s ? p->lasttext.s : ""))));
+		tree_add_text(p->last, p->lasttext.s ? p->lasttext.s : "", p->lasttext.s ? p->lasttext.len : 0);
 	}
 	p->last_dirty = 0;
 }
@@ -238,8 +212,7 @@ body_container(parser *p)
 	if (p->section)
 		return p->section;
 	if (!p->preamble) {
-		p->preamble = xnonnull(xmlNewNode(p->ns, BAD_CAST "preamble"));
-		xmlAddChild(p->root, p->preamble);
+		p->preamble = tree_new(p->root, p->ns, "preamble");
 	}
 	return p->preamble;
 }
@@ -290,7 +263,7 @@ body_roman(parser *p, const lex_token *t)
 {
 	p->section = parse_el(p, p->root, "section", t->line, t->col, NULL, 0);
 	parse_set_attr(p->section, "n", t->mark);
-	xmlSetProp(p->section, BAD_CAST "role", BAD_CAST role_of(t->s, t->len));
+	tree_set(p->section, "role", role_of(t->s, t->len));
 	xmlNodePtr h = parse_el(p, p->section, "title", t->line, t->col, t->s, t->len);
 	p->l1 = p->l2 = p->container = NULL;
 	p->section_level = t->level;   /* 0 for "I.", 1 for "1. MỤC TIÊU" */
@@ -376,7 +349,7 @@ body_number(parser *p, const lex_token *t)
 	if (strcmp(name, "objective") == 0) {
 		char *f = norm_fold(t->s, tl ? tl : t->len);
 		int general = parse_contains(f, "chung") && !parse_contains(f, "cụ thể");
-		xmlSetProp(e, BAD_CAST "kind", BAD_CAST(general ? "general" : "specific"));
+		tree_set(e, "kind", general ? "general" : "specific");
 		int y = general ? 0 : horizon_of(t->s, tl ? tl : t->len);
 		if (y) {
 			char b[8];
@@ -429,7 +402,7 @@ horizon_block(parser *p, const lex_token *t, const char *s, size_t n)
 	xmlNodePtr e = parse_el(p, parent, "objective", t->line, t->col, NULL, 0);
 	if (t->mark[0] && t->cls == LX_LETTER)
 		parse_set_attr(e, "n", t->mark);
-	xmlSetProp(e, BAD_CAST "kind", BAD_CAST "specific");
+	tree_set(e, "kind", "specific");
 	char b[8];
 	snprintf(b, sizeof b, "%d", y);
 	parse_set_attr(e, "horizon", b);
@@ -479,8 +452,8 @@ static void
 end_signature(parser *p, const lex_token *t)
 {
 	if (!p->signature) {
-		p->signature = xnonnull(xmlNewNode(p->ns, BAD_CAST "signature"));
-		parse_pos(p, p->signature, t->line, t->col);
+		p->signature = tree_new(NULL, p->ns, "signature");
+		tree_set_pos(p->signature, p->sns, t->line, t->col);
 		/* signature goes before recipients and appendices, whatever the source order */
 		if (p->recipients)
 			xmlAddPrevSibling(p->recipients, p->signature);
@@ -793,9 +766,9 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 	p.src = src;
 	p.lib = lib;
 	p.d = d;
-	p.md = pcre2_match_data_create(16, NULL);
-	p.doc = xnonnull(xmlNewDoc(BAD_CAST "1.0"));
-	p.root = xnonnull(xmlNewNode(NULL, BAD_CAST "program"));
+	p.md = xnonnull(pcre2_match_data_create(16, NULL));
+	p.doc = tree_doc_new();
+	p.root = tree_new(NULL, NULL, "program");
 	xmlDocSetRootElement(p.doc, p.root);
 	p.ns = xnonnull(xmlNewNs(p.root, BAD_CAST APC_NS, NULL));
 	xmlSetNs(p.root, p.ns);
@@ -824,7 +797,7 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 	/* where the symbol and date came from */
 	xmlNodePtr sym = tree_child(p.meta, "symbol"), date = tree_child(p.meta, "date");
 	const char *source = p.attached ? "appendix" : (sym || date) ? "header" : "none";
-	xmlSetProp(p.meta, BAD_CAST "source", BAD_CAST source);
+	tree_set(p.meta, "source", source);
 	if (p.attached)
 		diag_emit(d, D_METADATA_FROM_APPENDIX, p.attached->line, p.attached->col);
 	if (!sym)
@@ -855,8 +828,8 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 			p.format = strcmp((const char *)shape, "party") == 0 ? "party" : "state";
 		xmlFree(shape);
 	}
-	xmlSetProp(p.root, BAD_CAST "format", BAD_CAST(p.format ? p.format : "unknown"));
-	xmlSetProp(p.root, BAD_CAST "file", BAD_CAST src->path);
+	tree_set(p.root, "format", p.format ? p.format : "unknown");
+	tree_set(p.root, "file", src->path);
 	/* the preamble names parents too ("Thực hiện...", "Căn cứ..."), and legal bases and
 	 * proposals, which are kept apart */
 	for (xmlNodePtr b = p.preamble ? p.preamble->children : NULL; b; b = b->next) {

@@ -79,7 +79,6 @@ typedef struct parser {
 void parse_append_text(xmlNodePtr e, const char *s, size_t n);
 int parse_contains(const char *hay, const char *words);
 xmlNodePtr parse_el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned col, const char *s, size_t n);
-void parse_pos(parser *p, xmlNodePtr e, unsigned line, unsigned col);
 void parse_set_attr(xmlNodePtr e, const char *name, const char *v);
 
 /* front.c: the front matter */

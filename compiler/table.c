@@ -73,13 +73,9 @@ table_columns(parser *p, const lex_token *t)
 		if (k != K_OTHER && seen[k]++)
 			k = K_OTHER;        /* a second "thời gian" column is just another column */
 		p->keys[i] = k;
-		xmlNodePtr c = xnonnull(xmlNewNode(p->ns, BAD_CAST "column"));
-		xmlAddChild(p->columns, c);
-		parse_pos(p, c, t->line, t->cells[i].col);
-		xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
-		char *txt = text_squeeze(t->cells[i].s, t->cells[i].len);
-		xmlAddChild(c, xnonnull(xmlNewText(BAD_CAST txt)));
-		free(txt);
+		xmlNodePtr c = parse_el(p, p->columns, "column", t->line, t->cells[i].col,
+		    t->cells[i].s ? t->cells[i].s : "", t->cells[i].len);
+		tree_set(c, "key", colkey_name[k]);
 	}
 	if (!seen[K_NUMBER] && p->ncols)
 		p->keys[0] = K_NUMBER;  /* the first column numbers the rows, whatever its header */
@@ -230,7 +226,7 @@ table_flush(parser *p)
 			enum colkey k = p->keys[i];
 			if ((k == K_PRODUCT || k == K_NOTE || k == K_OTHER) && r->cell[i].len) {
 				xmlNodePtr c = parse_el(p, task, "cell", r->cline[i], r->ccol[i], r->cell[i].s, r->cell[i].len);
-				xmlSetProp(c, BAD_CAST "key", BAD_CAST colkey_name[k]);
+				tree_set(c, "key", colkey_name[k]);
 				if (cols) {
 					xmlChar *h = xmlNodeGetContent(cols);
 					parse_set_attr(c, "header", (const char *)h);
@@ -305,7 +301,7 @@ table_row(parser *p, const lex_token *t)
 			if (k != K_OTHER && k != K_NUMBER && colidx(p, k) < 0) {
 				p->keys[i] = k;
 				if (col)
-					xmlSetProp(col, BAD_CAST "key", BAD_CAST colkey_name[k]);
+					tree_set(col, "key", colkey_name[k]);
 			}
 			if (col && t->cells[i].len)
 				parse_append_text(col, t->cells[i].s, t->cells[i].len);

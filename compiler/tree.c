@@ -111,16 +111,28 @@ tree_set(xmlNodePtr e, const char *name, const char *value)
 	xnonnull(xmlSetProp(e, BAD_CAST name, BAD_CAST value));
 }
 
+/* Decimal digits of u into b (at least 11 bytes); returns b. The parser sets two of these on
+ * nearly every element, so it does not go through snprintf. */
+static const char *
+utoa(unsigned u, char *b)
+{
+	char t[12];
+	size_t n = 0;
+	do
+		t[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	for (size_t i = 0; i < n; i++)
+		b[i] = t[n - 1 - i];
+	b[n] = '\0';
+	return b;
+}
+
 void
 tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col)
 {
-	char b[16];
-	if (line) {
-		snprintf(b, sizeof b, "%u", line);
-		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "line", BAD_CAST b));
-	}
-	if (col) {
-		snprintf(b, sizeof b, "%u", col);
-		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "column", BAD_CAST b));
-	}
+	char b[12];
+	if (line)
+		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "line", BAD_CAST utoa(line, b)));
+	if (col)
+		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "column", BAD_CAST utoa(col, b)));
 }

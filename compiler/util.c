@@ -164,6 +164,38 @@ sb_take(strbuf *b)
 	b->len = b->cap = 0;
 	return s;
 }
+static int
+trim_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Narrow s[0..n) past spaces, NBSP and the "**" bold markers of extracted text at both ends. */
+void
+text_trim(const char **s, size_t *n)
+{
+	for (;;) {
+		if (*n && trim_space((unsigned char)**s))
+			(*s)++, (*n)--;
+		else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0)
+			(*s) += 2, (*n) -= 2;
+		else if (*n >= 2 && (*s)[0] == '*' && (*s)[1] == '*')
+			(*s) += 2, (*n) -= 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (*n && trim_space((unsigned char)(*s)[*n - 1]))
+			(*n)--;
+		else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 && (unsigned char)(*s)[*n - 1] == 0xA0)
+			(*n) -= 2;
+		else if (*n >= 2 && (*s)[*n - 1] == '*' && (*s)[*n - 2] == '*')
+			(*n) -= 2;
+		else
+			break;
+	}
+}
+
 /* Copy s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *
 text_squeeze(const char *s, size_t n)
