@@ -58,12 +58,29 @@ skip_blanks(const char *s, size_t n, size_t at, const char *also)
 	return at;
 }
 
+static int
+ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Does the folded text at s[at..) start with the folded words w (followed by a non-letter,
  * unless glued is set: "ngày18", "vềtiếp")? */
 static int
 starts_with(const char *s, size_t n, size_t at, const char *w, int glued)
 {
 	size_t wl = strlen(w);
+	/* Most words differ from w in their leading ASCII letters: compare those without folding.
+	 * While both sides are ASCII letters or digits, the key's byte is the text's byte lower
+	 * cased (a mark after it, or a tone moved onto it, makes that key byte non-ASCII, a
+	 * mismatch as well), so one differing pair decides "no" exactly as the fold would. */
+	for (size_t i = 0; i < wl && at + i < n; i++) {
+		unsigned char t = (unsigned char)s[at + i], c = (unsigned char)w[i];
+		if (!ascii_alnum(t) || !ascii_alnum(c))
+			break;
+		if ((t >= 'A' && t <= 'Z' ? t + 32 : t) != c)
+			return 0;
+	}
 	size_t take = n - at < wl + 8 ? n - at : wl + 8;
 	while (take > 0 && at + take < n && ((unsigned char)s[at + take] & 0xC0) == 0x80)
 		take--;   /* end on a character */

@@ -139,6 +139,18 @@ static const char *const mottos[] = {
 static int
 motto_part(const char *s, size_t n)
 {
+	/* Every ASCII letter or digit gives at least one byte of the key: a cell with more of
+	 * them than the longest motto has bytes is no fragment of one, and is not folded. */
+	size_t longest = 0, ascii = 0;
+	for (size_t i = 0; i < sizeof mottos / sizeof mottos[0]; i++)
+		if (strlen(mottos[i]) > longest)
+			longest = strlen(mottos[i]);
+	for (size_t i = 0; i < n && ascii <= longest; i++) {
+		unsigned char c = (unsigned char)s[i];
+		ascii += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	}
+	if (ascii > longest)
+		return 0;
 	char *f = norm_fold(s, n);
 	int r = 0;
 	size_t fl = strlen(f);
