@@ -2,13 +2,19 @@
 .SUFFIXES:
 
 CC       ?= cc
-PKGS     := libxml-2.0 libxslt libexslt libpcre2-8 libutf8proc libzip libmicrohttpd
+PKGS     := libxml-2.0 libxslt libexslt libpcre2-8 libutf8proc
+# Opened on first use by compiler/lazylib.c, not linked: their dependencies' relocation cost every
+# run ~10 M instructions before main(). Their headers are still needed; LAZY_SO names the sonames.
+LAZY_PKGS := libzip libmicrohttpd
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic -Wmissing-prototypes \
             -Wstrict-prototypes -Wwrite-strings -Wno-unused-parameter
 # pkg-config is asked only once the dependencies are known to be there (see build/.deps).
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -ldl
+soname     = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+LAZY_SO    = -DAPC_LIBZIP_SO='"$(or $(call soname,libzip,libzip.so),libzip.so)"' \
+             -DAPC_LIBMHD_SO='"$(or $(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so)"'
 
 SRC      := $(wildcard compiler/*.c)
 LIBSRC   := $(filter-out compiler/main.c,$(SRC))
@@ -47,7 +53,7 @@ $(B)/libapc.a: $(LIBOBJ)
 
 $(B)/obj/%.o: compiler/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DAPC_DATADIR='"$(DATADIR)"' -DAPC_DOCDIR='"$(DOCDIR)"' -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DAPC_DATADIR='"$(DATADIR)"' -DAPC_DOCDIR='"$(DOCDIR)"' $(if $(filter %/lazylib.o,$@),$(LAZY_SO)) -MMD -MP -c -o $@ $<
 
 $(B)/unit/%: tests/unit/%.c $(B)/libapc.a
 	@mkdir -p $(dir $@)
