@@ -319,6 +319,8 @@ cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const
 		added++;
 		off = c.sym_at + (c.sym_len ? c.sym_len : 1);
 	}
+	if (m.limit_hit)
+		out->limit_hit = 1;
 	re_matcher_free(&m);
 	return added;
 }

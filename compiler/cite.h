@@ -35,6 +35,7 @@ typedef struct cite {
 typedef struct cite_list {
 	cite *v;
 	size_t n, cap;
+	int limit_hit;              /* the text made the pattern reach its match limit: not all read */
 } cite_list;
 
 /*

@@ -39,6 +39,17 @@ diag_emit(apc_diags *d, diag_id id, unsigned line, unsigned col, ...)
 	return g;
 }
 
+/* A diagnostic said once per line however many stages reach it (a line too complex for the
+ * lexer is too complex for the header and citation readers as well). */
+void
+diag_once(apc_diags *d, diag_id id, unsigned line, unsigned col)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].kind == (size_t)id && d->v[i].line == line)
+			return;
+	diag_emit(d, id, line, col);
+}
+
 apc_sev
 diag_effective(const apc_diag *d, const apc_config *cfg)
 {

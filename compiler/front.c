@@ -114,6 +114,8 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
 	cite_scan(&p->pats->cite, text, strlen(text), where, (const char *)own, &l);
 	xmlFree(own);
+	if (l.limit_hit)
+		diag_once(p->d, D_LINE_TOO_COMPLEX, line, 1);
 	for (size_t i = 0; i < l.n; i++) {
 		const cite *c = &l.v[i];
 		if (!c->sym.canonical[0])
@@ -164,6 +166,8 @@ front_apply_header(parser *p)
 {
 	header *h = &p->hdr;
 	char iso_h[11] = "", iso_m[11] = "";
+	if (h->limit_line)
+		diag_once(p->d, D_LINE_TOO_COMPLEX, h->limit_line, 1);
 	if (h->found) {
 		if (h->format)
 			p->format = h->format;

@@ -332,8 +332,11 @@ header_read(const re_set *set, const apc_source *src, header *h)
 	re_matcher m = re_matcher_make(set, 8), *md = &m;
 	for (size_t i = 0; i < nlines; i++)
 		cut_line(v, &nc, &src->lines[i], (unsigned)i + 1);
-	for (size_t i = 0; i < nc; i++)
+	for (size_t i = 0; i < nc; i++) {
 		v[i].k = classify(&v[i], md);
+		if (md->limit_hit && !h->limit_line)
+			h->limit_line = v[i].line;
+	}
 
 	/* the anchor: a cell only a header has */
 	size_t anchor = nc;
@@ -448,6 +451,8 @@ done:
 	if (h->end <= end)
 		h->end = end + 1;
 out:
+	if (m.limit_hit && !h->limit_line)    /* in a later read of the cells: said at the header */
+		h->limit_line = nc ? v[0].line : 1;
 	re_matcher_free(&m);
 	free(v);
 	return 0;

@@ -31,6 +31,7 @@ typedef struct header {
 	header_fact date;           /* "ngày 22 tháng 5 năm 2023", maybe joined from two lines */
 	/* the site's metadata block ("Số hiệu: ...", "| Ngày ban hành | 14/05/2025 |") */
 	header_fact m_symbol, m_date, m_kind, m_issuer;
+	unsigned limit_line;        /* a line that made a pattern reach its match limit, or 0 */
 } header;
 
 /* Read the opening of src with the session's header patterns (re.h: header_patterns). Returns

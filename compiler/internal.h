@@ -99,6 +99,7 @@ const char *catalog_closest(const char *word, const char *const *cands, size_t n
  * the new diagnostic (valid until the next emit) so that callers may set end_col. */
 apc_diag *diag_emit(apc_diags *, diag_id id, unsigned line, unsigned col, ...);
 apc_diag *diag_emitv(apc_diags *, diag_id id, unsigned line, unsigned col, va_list);
+void diag_once(apc_diags *, diag_id id, unsigned line, unsigned col);   /* no arguments; once per line */
 /* The severity a diagnostic has under cfg (may be NULL): the user's level for its rule, else
  * its own; APC_OFF when disabled. The one place report, index and annotation ask. */
 apc_sev diag_effective(const apc_diag *, const apc_config *cfg);

@@ -346,11 +346,6 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 	unsigned line = 0;
 
 	memset(out, 0, sizeof *out);
-	const char *lim = getenv("APC_MATCH_LIMIT");     /* tests: a smaller limit, in steps */
-	if (lim && *lim >= '0' && *lim <= '9' && strtoul(lim, NULL, 10) < 1000000) {
-		m.limit_base = (uint32_t)strtoul(lim, NULL, 10);
-		m.limit_per_byte = 0;
-	}
 	for (size_t i = 0; i < src->nlines; i++) {
 		const apc_line *ln = &src->lines[i];
 		if (m.limit_hit) {                 /* the line before reached a match limit */

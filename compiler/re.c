@@ -49,6 +49,11 @@ re_matcher_make(const re_set *set, uint32_t ngroups)
 		.limit_base = RE_LIMIT_BASE,
 		.limit_per_byte = RE_LIMIT_PER_BYTE,
 	};
+	const char *lim = getenv("APC_MATCH_LIMIT");     /* tests: a smaller limit, in steps */
+	if (lim && *lim >= '0' && *lim <= '9' && strtoul(lim, NULL, 10) < 1000000) {
+		m.limit_base = (uint32_t)strtoul(lim, NULL, 10);
+		m.limit_per_byte = 0;
+	}
 	return m;
 }
 

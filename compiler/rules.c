@@ -697,6 +697,9 @@ rule_symbols(rules_ctx *c)
 		int upper = all_upper(L->s, L->len);
 		l.n = 0;
 		cite_scan(c->cite, L->s, L->len, CITE_IN_BODY, NULL, &l);
+		if (l.limit_hit)
+			diag_once(c->d, D_LINE_TOO_COMPLEX, (unsigned)ln + 1, 1);
+		l.limit_hit = 0;
 		for (size_t i = 0; i < l.n; i++) {
 			const cite *ct = &l.v[i];
 			unsigned col = 1 + (unsigned)utf8_chars(L->s, ct->sym_at);

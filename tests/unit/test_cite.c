@@ -90,6 +90,18 @@ main(void)
 	    "892/QĐ-TTg 2022-07-26 parent|THỦ TƯỚNG CHÍNH PHỦ");
 	is("cite: a malformed symbol is kept, not a parent",
 	    "Nghị quyết số 36-NQ ngày 1/1/2023", CITE_IN_TITLE, NULL, "? 2023-01-01 other|");
+
+	/* a match limit reached is said to the caller, never read as "no citation" */
+	cite_list l = { 0 };
+	const char *t = "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị";
+	cite_scan(&set, t, strlen(t), CITE_IN_PREAMBLE, NULL, &l);
+	CHECK("cite: no limit on an ordinary line", l.n == 1 && !l.limit_hit);
+	l.n = 0;
+	setenv("APC_MATCH_LIMIT", "1", 1);
+	cite_scan(&set, t, strlen(t), CITE_IN_PREAMBLE, NULL, &l);
+	unsetenv("APC_MATCH_LIMIT");
+	CHECK("cite: a match limit reached is said", l.limit_hit);
+	cite_list_free(&l);
 	re_set_free(&set);
 	return unit_failed != 0;
 }

@@ -1,0 +1,58 @@
+/* test_header.c: the header reader (compiler/header.c) on the openings real copies have, and
+ * its match limit: a limit reached is said (limit_line), never read as "no header". */
+#include <stdlib.h>
+#include "header.h"
+#include "re.h"
+#include "unit.h"
+
+static re_set set;
+
+/* Read TEXT as a source and its header; the caller frees both. */
+static void
+read_header(const char *text, apc_source *src, header *h)
+{
+	apc_diags d = { 0 };
+	read_source(src, "t.txt", text, strlen(text), 0, &d);
+	diag_free(&d);
+	header_read(&set, src, h);
+}
+
+static void
+party_opening(void)
+{
+	apc_source src;
+	header h;
+	read_header("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY LÀO CAI\n*\nSố 219-CTr/TU\tLào Cai, ngày 22 tháng 5 năm 2023\n"
+	    "CHƯƠNG TRÌNH\nhành động thực hiện\n", &src, &h);
+	CHECK("header: found", h.found);
+	CHECK_STR("header: symbol", h.symbol.text, "219-CTr/TU");
+	CHECK("header: symbol line", h.symbol.line == 4);
+	CHECK_STR("header: place", h.place.text, "Lào Cai");
+	CHECK("header: no limit reached", h.limit_line == 0);
+	header_free(&h);
+	read_free(&src);
+}
+
+static void
+limit_is_said(void)
+{
+	apc_source src;
+	header h;
+	setenv("APC_MATCH_LIMIT", "1", 1);
+	read_header("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 12/KH-UBND\tQuảng Trị, ngày 3 tháng 4 năm 2024\n", &src, &h);
+	unsetenv("APC_MATCH_LIMIT");
+	CHECK("header: a match limit reached is said", h.limit_line >= 1 && h.limit_line <= 3);
+	header_free(&h);
+	read_free(&src);
+}
+
+int
+main(void)
+{
+	if (re_set_compile(&set, "header", header_patterns, header_npatterns) != 0)
+		return 1;
+	party_opening();
+	limit_is_said();
+	re_set_free(&set);
+	return unit_failed != 0;
+}
