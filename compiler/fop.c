@@ -11,7 +11,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -152,6 +152,36 @@ mono_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* The child's side of the start, between fork and exec, so only async-signal-safe calls: a
+ * process group of its own (the time limit and apc's signal handler kill the whole group),
+ * killed by the kernel when apc dies, even by SIGKILL (PR_SET_PDEATHSIG survives exec, and
+ * Debian's fop script execs java, so java is this process), apc's handlers back to their
+ * defaults before any signal is let in, stdin from /dev/null, stdout and stderr to the log. */
+static _Noreturn void
+fop_child(const char *fop, char *const argv[], const char *log_path, pid_t parent)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &dfl, NULL);
+	setpgid(0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(127);                     /* apc is already gone */
+	int in = open("/dev/null", O_RDONLY);
+	int log = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (in < 0 || log < 0 || dup2(in, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
+		_exit(127);
+	if (in > 2)
+		close(in);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execve(fop, argv, environ);
+	_exit(127);
+}
+
 int
 fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err)
 {
@@ -159,9 +189,7 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	char *fop = fop_find(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
 	char *pdf = NULL;
 	size_t pdflen = 0;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	int fa_ok = 0, attr_ok = 0, group = -1, slots[4] = { -1, -1, -1, -1 };
+	int group = -1, slots[4] = { -1, -1, -1, -1 };
 	long limit = fop_timeout(err);
 
 	if (!limit)
@@ -198,27 +226,6 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 
 	char *const argv[] = { fop, (char *)"-q", (char *)"-c", (char *)conf, (char *)"-fo", fo_path,
 	    (char *)"-pdf", pdf_path, NULL };
-	if (posix_spawn_file_actions_init(&fa) != 0) {
-		*err = xstrdup("cannot start fop");
-		goto out;
-	}
-	fa_ok = 1;
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	/* FOP (a shell script that starts java) runs in a process group of its own, with no signal
-	 * blocked: the time limit and apc's signal handler kill the whole group, java included. */
-	if (posix_spawnattr_init(&attr) != 0) {
-		*err = xstrdup("cannot start fop");
-		goto out;
-	}
-	attr_ok = 1;
-	sigset_t none;
-	sigemptyset(&none);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-	pid_t pid;
 	/* no signal between the start and the registration: the handler must find the group */
 	sigset_t stop, old;
 	sigemptyset(&stop);
@@ -226,11 +233,16 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
-	int e = posix_spawn(&pid, fop, &fa, &attr, argv, environ);
-	if (e == 0)
+	pid_t parent = getpid(), pid = fork();
+	if (pid == 0)
+		fop_child(fop, argv, log_path, parent);
+	if (pid > 0) {
+		setpgid(pid, pid);              /* as the child does: whichever runs first */
 		group = group_add(pid);
+	}
+	int e = errno;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (e != 0) {
+	if (pid < 0) {
 		*err = xasprintf("cannot run %s: %s", fop, strerror(e));
 		goto out;
 	}
@@ -259,7 +271,9 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	struct stat st;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(pdf_path, &st) != 0 || st.st_size == 0) {
 		char *why = fop_complaint(log_path);
-		if (WIFSIGNALED(status))
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && why[0] == '\0')
+			*err = xasprintf("cannot run %s", fop);
+		else if (WIFSIGNALED(status))
 			*err = xasprintf("fop was killed by signal %d: %s", WTERMSIG(status), why);
 		else
 			*err = xasprintf("fop failed (exit %d): %s", WIFEXITED(status) ? WEXITSTATUS(status) : -1, why);
@@ -274,10 +288,6 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 out:
 	if (group >= 0)
 		atomic_store(&fop_groups[group], 0);
-	if (fa_ok)
-		posix_spawn_file_actions_destroy(&fa);
-	if (attr_ok)
-		posix_spawnattr_destroy(&attr);
 	if (dir) {
 		unlink(fo_path);
 		unlink(pdf_path);

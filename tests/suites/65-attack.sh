@@ -193,6 +193,26 @@ for sig in TERM INT HUP; do
 	rm -rf "$T/fop/tmp"/*
 done
 
+# SIGKILL cannot be caught: the kernel kills FOP with apc (PR_SET_PDEATHSIG). Debian's fop
+# script execs java, so this stand-in execs its sleep the same way.
+printf '#!/bin/sh\necho $$ >"$FAKE_FOP_PID"\nexec sleep 61\n' >"$T/fop/fop-exec"
+chmod +x "$T/fop/fop-exec"
+name=fop-dies-with-apc-on-SIGKILL
+rm -f "$T/fop/pid"
+FAKE_FOP_PID=$T/fop/pid APC_FOP=$T/fop/fop-exec TMPDIR=$T/fop/tmp \
+    $W "$APC" render "$T/o/x.txt" -f pdf -o "$T/fop/out.pdf" >/dev/null 2>&1 &
+apc=$!
+i=0
+while ! running "$(cat "$T/fop/pid" 2>/dev/null)" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -KILL $apc
+{ wait $apc; } 2>/dev/null
+why=
+child=$(cat "$T/fop/pid" 2>/dev/null)
+[ -n "$child" ] || why="FOP never started"
+if alive "$child"; then why="${why:+$why; }FOP ($child) outlived apc's SIGKILL"; kill "$child"; fi
+result $name
+rm -rf "$T/fop/tmp"/*
+
 for v in 9223372036854775807 -5 0 abc 1e3 ' 5' 86401; do
 	name="fop-timeout-invalid-$(echo "$v" | tr -c 'a-z0-9-' _)"
 	rm -f "$T/fop/pid"
