@@ -134,7 +134,7 @@ class Doc:
             if cells and len(cells) >= 2:
                 rows.append(cells)
                 continue
-            if re.match(r'^Số\b', ln) and not PLACE_DATE.search(ln):
+            if re.match(r'^Số\s*:?\s*[\d…./_]', ln) and not PLACE_DATE.search(ln):
                 sym = ln
             elif PLACE_DATE.search(ln) and not re.match(r'^Số\b', ln):
                 pd = ln
@@ -315,6 +315,18 @@ def convert(src, dst, opts):
         i += 1
     if i == len(lines):
         head, i = [], 0
+    # a copy from a legal-database site has the site's text above the header: it stays ordinary
+    # paragraphs, as when such a page is pasted into Word; the table starts at the issuer lines
+    # above the national title
+    nat = next((k for k, h in enumerate(head) if NATIONAL.match(h)), None)
+    if nat is not None:
+        start = nat
+        while start > 0 and nat - start < 3 and head[start - 1].upper() == head[start - 1] and \
+                re.search(r'[A-ZĐ]', head[start - 1]) and ':' not in head[start - 1]:
+            start -= 1
+        for ln in head[:start]:
+            d.body.append(para(run(ln)))
+        head = head[start:]
     if head:
         d.header(head)
     party = any('ĐẢNG CỘNG SẢN' in h for h in head) or (not head and re.search(r'\b[Ss]ố\s+\d+-[A-Za-zĐ]+/', '\n'.join(lines)))
