@@ -72,3 +72,12 @@ catalog_closest(const char *word, const char *const *cands, size_t n)
 	}
 	return bd <= limit && bd > 0 ? best : NULL;
 }
+
+const char *
+catalog_closest_rule(const char *word)
+{
+	const char *ids[D__COUNT];
+	for (size_t i = 0; i < D__COUNT; i++)
+		ids[i] = catalog_entries[i].id;
+	return catalog_closest(word, ids, D__COUNT);
+}

@@ -12,8 +12,11 @@
  *	werror = true | false
  *	lang = vi | en
  *	root = true | false
- * An unknown key or a bad value is reported on stderr (file:line), once, and ignored: a
- * configuration file never stops a run.
+ * An unknown key, a bad value, a rule id that does not exist, or a file that cannot be read is
+ * an error, said once on stderr as FILE:LINE with the nearest known word ("did you mean"):
+ * config_errors counts them and the run exits 2 before checking anything, as a compiler does
+ * with a bad option. --config FILE (config_cache_use) reads one file for every path instead of
+ * the walk.
  *
  * Each directory's merged settings are computed once per session and kept in the session's
  * cache (config_cache), under its mutex (the driver may call config_for_file from worker
@@ -52,6 +55,8 @@ struct config_cache {
 	pthread_mutex_t	 lock;
 	conf_dir	**v;
 	size_t		 cap, n;
+	size_t		 errors;   /* in every file read so far */
+	conf_dir	*only;     /* --config FILE: its settings, for every path */
 };
 
 /* ---- values ---- */
@@ -221,24 +226,71 @@ config_free(apc_config *cfg)
 
 /* ---- apc.conf ---- */
 
+/* "apc: FILE:LINE: message" (no line: "apc: FILE: message"), counted in *errors. */
 static void
-conf_warn(const char *file, unsigned line, const char *fmt, ...)
+conf_error(size_t *errors, const char *file, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "apc: %s:%u: ", file, line);
+	if (line > 0)
+		fprintf(stderr, "apc: %s:%u: ", file, line);
+	else
+		fprintf(stderr, "apc: %s: ", file);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs(": ignored\n", stderr);
+	fputc('\n', stderr);
+	(*errors)++;
 }
 
-/* Apply one line, key = value, of file to set. */
-static void
-conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s)
+/* " (did you mean BEST?)", or "" when nothing is near. */
+static const char *
+said_best(const char *best, char buf[96])
 {
+	if (best == NULL)
+		return "";
+	snprintf(buf, 96, " (did you mean %s?)", best);
+	return buf;
+}
+
+/* The candidate nearest to word (catalog_closest), for a message. */
+static const char *
+suggest(const char *word, const char *const *cands, size_t n, char buf[96])
+{
+	return said_best(catalog_closest(word, cands, n), buf);
+}
+
+static const char *const conf_keys[] = { "all", "disable", "werror", "lang", "root" };
+#define NKEYS (sizeof conf_keys / sizeof conf_keys[0])
+
+/* The key or rule id nearest to key. */
+static const char *
+suggest_key(const char *key, char buf[96])
+{
+	const char *cands[NKEYS + D__COUNT];
+	size_t n = 0;
+	for (size_t i = 0; i < NKEYS; i++)
+		cands[n++] = conf_keys[i];
+	for (size_t i = 0; i < catalog_count && n < NKEYS + D__COUNT; i++)
+		cands[n++] = catalog_entries[i].id;
+	return suggest(key, cands, n, buf);
+}
+
+static const char *
+suggest_rule(const char *id, char buf[96])
+{
+	return said_best(catalog_closest_rule(id), buf);
+}
+
+/* Apply one line, key = value, of file to set; errors are counted in *errs. */
+static void
+conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size_t *errs)
+{
+	static const char *const levels[] = { "error", "warning", "note", "off" };
+	static const char *const bools[] = { "true", "false" };
+	static const char *const langs[] = { "vi", "en" };
 	const char *key, *val, *bad;
-	char *eq, *hash;
+	char *eq, *hash, sugg[96];
 	size_t klen, vlen, badlen, i;
 	int v;
 
@@ -250,11 +302,11 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s)
 	if (klen == 0)
 		return;
 	if (key[0] == '[') {
-		conf_warn(file, ln, "sections are not supported");
+		conf_error(errs, file, ln, "sections are not supported: one KEY = VALUE a line");
 		return;
 	}
 	if ((eq = memchr(key, '=', klen)) == NULL) {
-		conf_warn(file, ln, "expected KEY = VALUE");
+		conf_error(errs, file, ln, "expected KEY = VALUE");
 		return;
 	}
 	val = eq + 1;
@@ -269,7 +321,8 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s)
 
 	if (strcmp(key, "root") == 0 || strcmp(key, "werror") == 0) {
 		if ((v = parse_bool(val)) == -1)
-			conf_warn(file, ln, "%s: \"%s\" is not true or false", key, val);
+			conf_error(errs, file, ln, "%s: \"%s\" is not true or false%s", key, val,
+			    suggest(val, bools, 2, sugg));
 		else if (key[0] == 'r')
 			*root = v;
 		else
@@ -280,53 +333,60 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s)
 		else if (strcasecmp(val, "en") == 0 || strncasecmp(val, "en_", 3) == 0)
 			set->lang = APC_LANG_EN;
 		else
-			conf_warn(file, ln, "lang: \"%s\" is not vi or en", val);
+			conf_error(errs, file, ln, "lang: \"%s\" is not vi or en%s", val,
+			    suggest(val, langs, 2, sugg));
 	} else if (strcmp(key, "disable") == 0) {
 		/* Apply the known ids, complain about the others one at a time. */
 		char *list = xstrdup(val), *p, *e;
 		for (p = list; p != NULL; p = e) {
 			if ((e = strchr(p, ',')) != NULL)
 				*e++ = '\0';
-			if (set_list(&set->sev, p, APC_OFF, 0, &bad, &badlen) == -1)
-				conf_warn(file, ln, "disable: unknown rule \"%.*s\"", (int)badlen, bad);
+			if (set_list(&set->sev, p, APC_OFF, 0, &bad, &badlen) == -1) {
+				char *id = xstrndup(bad, badlen);
+				conf_error(errs, file, ln, "disable: no rule \"%s\"%s", id, suggest_rule(id, sugg));
+				free(id);
+			}
 		}
 		free(list);
 	} else if ((v = parse_level(val)) == LEVEL_BAD) {
-		if (strcmp(key, "all") != 0 && catalog_index(key) == (size_t)-1)
-			conf_warn(file, ln, "unknown key \"%s\"", key);
+		signed char *probe = NULL;
+		if (set_rule(&probe, key, klen, APC_OFF) == -1)
+			conf_error(errs, file, ln, "unknown key \"%s\"%s", key, suggest_key(key, sugg));
 		else
-			conf_warn(file, ln, "%s: \"%s\" is not error, warning, note or off", key, val);
+			conf_error(errs, file, ln, "%s: \"%s\" is not error, warning, note or off%s", key, val,
+			    suggest(val, levels, 4, sugg));
+		free(probe);
 	} else if (set_rule(&set->sev, key, klen, v) == -1)
-		conf_warn(file, ln, "unknown key \"%s\"", key);
+		conf_error(errs, file, ln, "unknown key \"%s\"%s", key, suggest_key(key, sugg));
 }
 
 #define CONF_MAX_BYTES (64 * 1024)
 #define CONF_MAX_LINES 4096
 
-/* Read dir's apc.conf into set (nothing when there is none); *root gets its root flag. */
+/* Read one configuration file into set; *root gets its root flag. A file that does not exist
+ * is nothing when it is a directory's apc.conf (missing_ok), an error when --config names it. */
 static void
-conf_read(const char *dir, conf_set *set, int *root)
+conf_read_file(const char *file, int missing_ok, conf_set *set, int *root, size_t *errs)
 {
-	char *file, *line = NULL;
+	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	unsigned ln = 0;
 	FILE *f;
 
 	*root = 0;
-	file = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, CONF_NAME);
 	/* Non-blocking, regular files only, and a bounded size: an apc.conf that is a FIFO or
 	 * /dev/zero must neither hang nor exhaust the run. */
 	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			fprintf(stderr, "apc: %s: %s: ignored\n", file, strerror(errno));
+		if (!missing_ok || (errno != ENOENT && errno != ENOTDIR))
+			conf_error(errs, file, 0, "%s", strerror(errno));
 		goto out;
 	}
 	int stat_ok = fstat(fd, &st) == 0;   /* st is read only when fstat filled it */
 	if (!stat_ok || !S_ISREG(st.st_mode) || st.st_size > CONF_MAX_BYTES) {
-		fprintf(stderr, "apc: %s: %s: ignored\n", file, !stat_ok ? strerror(errno) :
+		conf_error(errs, file, 0, "%s", !stat_ok ? strerror(errno) :
 		    !S_ISREG(st.st_mode) ? "not a regular file" : "larger than 64 KiB");
 		close(fd);
 		goto out;
@@ -338,18 +398,28 @@ conf_read(const char *dir, conf_set *set, int *root)
 	while (ln < CONF_MAX_LINES && (n = getline(&line, &cap, f)) != -1) {
 		ln++;
 		if (memchr(line, '\0', (size_t)n) != NULL) {
-			conf_warn(file, ln, "NUL byte");
-			continue;
+			conf_error(errs, file, ln, "NUL byte: not a text file");
+			break;
 		}
 		if (ln == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
 			memmove(line, line + 3, (size_t)n - 2);
-		conf_line(set, root, file, ln, line);
+		conf_line(set, root, file, ln, line, errs);
 	}
 	if (ferror(f))
-		fprintf(stderr, "apc: %s: %s: ignored after line %u\n", file, strerror(errno), ln);
+		conf_error(errs, file, ln, "%s", strerror(errno));
+	else if (ln == CONF_MAX_LINES && getline(&line, &cap, f) != -1)
+		conf_error(errs, file, ln, "more than %d lines", CONF_MAX_LINES);
 	fclose(f);
 out:
 	free(line);
+}
+
+/* Read dir's apc.conf into set (nothing when there is none). */
+static void
+conf_read(const char *dir, conf_set *set, int *root, size_t *errs)
+{
+	char *file = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, CONF_NAME);
+	conf_read_file(file, 1, set, root, errs);
 	free(file);
 }
 
@@ -380,6 +450,11 @@ config_cache_close(config_cache *c)
 			free(e->set.sev);
 			free(e);
 		}
+	if (c->only != NULL) {
+		free(c->only->dir);
+		free(c->only->set.sev);
+		free(c->only);
+	}
 	free(c->v);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -420,12 +495,14 @@ conf_merged(config_cache *c, const char *dir)
 	char *parent, *slash;
 	int root;
 
+	if (c->only != NULL)
+		return &c->only->set;
 	if (c->cap > 0)
 		for (d = c->v[h % c->cap]; d != NULL; d = d->next)
 			if (d->hash == h && strcmp(d->dir, dir) == 0)
 				return &d->set;
 
-	conf_read(dir, &own, &root);
+	conf_read(dir, &own, &root, &c->errors);
 	if (!root && strcmp(dir, "/") != 0) {
 		parent = xstrdup(dir);
 		slash = strrchr(parent, '/');
@@ -498,6 +575,31 @@ dir_of(const char *path)
 	free(ends);
 	free(in.s);
 	return sb_take(&out);
+}
+
+void
+config_cache_use(config_cache *c, const char *file)
+{
+	int root;
+	conf_dir *d = xcalloc(1, sizeof *d);
+	d->dir = xstrdup(file);
+	d->set.werror = d->set.lang = -1;
+	pthread_mutex_lock(&c->lock);
+	conf_read_file(file, 0, &d->set, &root, &c->errors);
+	c->only = d;
+	pthread_mutex_unlock(&c->lock);
+}
+
+size_t
+config_errors(config_cache *c, const char *path)
+{
+	char *dir = dir_of(path == NULL || *path == '\0' || strcmp(path, "-") == 0 ? "./-" : path);
+	pthread_mutex_lock(&c->lock);
+	conf_merged(c, dir);
+	size_t n = c->errors;
+	pthread_mutex_unlock(&c->lock);
+	free(dir);
+	return n;
 }
 
 void

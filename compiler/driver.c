@@ -5,8 +5,8 @@
  *
  *   apc check PATH...            compile and report ("-": standard input)
  *   apc build FILE [-o OUT]      write the normalized XML
- *   apc render FILE -f html|fo|pdf [-o OUT]
- *   apc render PATH... -f html|pdf -o DIR
+ *   apc render FILE [-f html|fo|pdf] [-o OUT]     (no -f: -o's extension, else html)
+ *   apc render PATH... [-f html|pdf] -o DIR
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@
 typedef struct opts {
 	const char *cmd, *out, *format, *render_format, *encoding, *doc_url;
 	const char *baseline, *write_baseline;
+	const char *config;      /* --config FILE: instead of the apc.conf files above each path */
 	const char *stdin_name;  /* --stdin-filename: the name standard input is reported under */
 	char *stdin_bytes;       /* "-" among the paths: standard input, read once */
 	size_t stdin_len;
@@ -51,8 +53,8 @@ usage(FILE *f)
 	fputs("usage: apc check [options] PATH...\n"
 	      "       apc fix [options] PATH...          (check --fix)\n"
 	      "       apc build [options] FILE [-o OUT]\n"
-	      "       apc render [options] FILE -f html|fo|pdf [-o OUT]\n"
-	      "       apc render [options] PATH... -f html|pdf -o DIR\n"
+	      "       apc render [options] FILE [-f html|fo|pdf] [-o OUT]\n"
+	      "       apc render [options] PATH... [-f html|pdf] -o DIR\n"
 	      "       apc serve [--listen ADDR:PORT] [--library DIR] [-j N]   (apc serve -h)\n"
 	      "options:\n"
 	      "  --library DIR        add parent resolutions and agencies from DIR (repeatable)\n"
@@ -63,6 +65,7 @@ usage(FILE *f)
 	      "  --disable ID         turn rule ID off (repeatable)\n"
 	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
 	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
+	      "  --config FILE        read settings from FILE only, not from the apc.conf files above each path\n"
 	      "  --baseline FILE      fail only on findings FILE does not record (check)\n"
 	      "  --write-baseline FILE  record today's findings in FILE (check)\n"
 	      "  --fix                apply the mechanical fixes in place, then report what is left (check)\n"
@@ -70,7 +73,7 @@ usage(FILE *f)
 	      "  --coverage           report how the program covers its parents' missions (check)\n"
 	      "  --doc-url URL        base of the HTML manual that SARIF rules link to (check)\n"
 	      "  --annotate           show the diagnostics in the rendered page (render)\n"
-	      "  -f, --to FMT         output format of render: html, fo, pdf\n"
+	      "  -f, --to FMT         output format of render: html, fo, pdf (default: -o's extension, else html)\n"
 	      "  -o OUT               output file (build, render) or directory (render of many)\n"
 	      "exit status: 0 no errors, 1 errors found, 2 the run failed\n", f);
 }
@@ -88,7 +91,7 @@ lang_from_env(void)
 }
 
 /* The options; a command, a rule id or an option mistyped gets the nearest as a suggestion. */
-enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE, O_STDIN_NAME };
+enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE, O_STDIN_NAME, O_CONFIG };
 static const struct option longs[] = {
 	{ "library", required_argument, NULL, O_LIB },
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -102,6 +105,7 @@ static const struct option longs[] = {
 	{ "baseline", required_argument, NULL, O_BASELINE },
 	{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
 	{ "stdin-filename", required_argument, NULL, O_STDIN_NAME },
+	{ "config", required_argument, NULL, O_CONFIG },
 	{ "annotate", no_argument, NULL, O_ANNOTATE },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "to", required_argument, NULL, 'f' },
@@ -142,10 +146,11 @@ option_suggest(const char *arg, char buf[96])
 static const char *
 rule_suggest(const char *id, char buf[96])
 {
-	const char *ids[D__COUNT];
-	for (size_t i = 0; i < D__COUNT; i++)
-		ids[i] = catalog_entries[i].id;
-	return did_you_mean(id, ids, D__COUNT, "", buf);
+	const char *best = catalog_closest_rule(id);
+	if (best == NULL)
+		return "";
+	snprintf(buf, 96, " (did you mean %s?)", best);
+	return buf;
 }
 
 /* Options may come before the command (apc --lang vi check FILE): move the command to
@@ -245,6 +250,9 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_FIX:
 			o->fix = 1;
+			break;
+		case O_CONFIG:
+			o->config = optarg;
 			break;
 		case O_STDIN_NAME:
 			if (*optarg == '\0') {
@@ -367,14 +375,33 @@ stdin_take(opts *o, char **paths, int npaths)
 	return 0;
 }
 
+/* The name a path of the command line is compiled and configured under. */
+static const char *
+path_shown(const opts *o, const char *path)
+{
+	return strcmp(path, "-") != 0 ? path : o->stdin_name ? o->stdin_name : STDIN_SHOWN;
+}
+
 /* Compile one path of the command line; "-" is standard input under its name. */
 static void
 compile_path(const apc_session *s, const opts *o, const char *path, apc_result *r)
 {
 	if (strcmp(path, "-") == 0)
-		apc_compile(s, o->stdin_name ? o->stdin_name : STDIN_SHOWN, o->stdin_bytes, o->stdin_len, r);
+		apc_compile(s, path_shown(o, path), o->stdin_bytes, o->stdin_len, r);
 	else
 		apc_compile(s, path, NULL, 0, r);
+}
+
+/* Read the configuration that applies to each of v[0..n) (--config, or the apc.conf files
+ * above each, once per directory) before anything is checked: its errors (said on stderr)
+ * fail the run. Returns how many. */
+static size_t
+config_scan(const apc_session *s, const opts *o, char *const *v, size_t n)
+{
+	size_t errs = o->config != NULL ? config_errors(s->conf, "-") : 0;
+	for (size_t i = 0; i < n; i++)
+		errs = config_errors(s->conf, path_shown(o, v[i]));
+	return errs;
 }
 
 /* ---- running many files in threads, reporting in order ---- */
@@ -551,13 +578,17 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 		c.fixed = xcalloc(files.n + 1, sizeof *c.fixed);
 		c.fixerr = xcalloc(files.n + 1, sizeof *c.fixerr);
 	}
-	run_batch(s, o, &files, o->fix ? fix_work : NULL, check_one, &c);
+	size_t conf_errs = config_scan(s, o, files.v, files.n);
+	if (conf_errs > 0)      /* a configuration with errors: nothing is checked under it */
+		missing += conf_errs;
+	else
+		run_batch(s, o, &files, o->fix ? fix_work : NULL, check_one, &c);
 	free(c.fixed);
 	free(c.fixerr);
 	missing += c.failed;
 	/* A path that does not exist, or paths that hold no document, fail the run: the
 	 * report's own status (JSON summary, SARIF exitCode) says so too. */
-	if (files.n == 0 && missing == 0) {
+	if (files.n == 0 && missing == 0 && conf_errs == 0) {
 		for (int i = 0; i < npaths; i++)
 			fprintf(stderr, o->cfg.lang == APC_LANG_VI ? "apc: không tìm thấy văn bản nào trong %s\n" :
 			    "apc: no document found under %s\n", paths[i]);
@@ -607,6 +638,8 @@ cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 		fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", o->out);
 		return 2;
 	}
+	if (config_scan(s, o, paths, 1) > 0)
+		return 2;
 	apc_result r;
 	compile_path(s, o, paths[0], &r);
 	int rc = report_to_stderr(s, o, &r);
@@ -880,6 +913,10 @@ render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, 
 	}
 	path_list files;
 	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	if (config_scan(s, o, files.v, files.n) > 0) {
+		walk_free(&files);
+		return 2;
+	}
 	tree_ctx t = { .o = o, .s = s, .fmt = fmt, .roots = paths, .nroots = npaths };
 	t.out = xcalloc(files.n + 1, sizeof *t.out);
 	t.err = xcalloc(files.n + 1, sizeof *t.err);
@@ -919,23 +956,57 @@ render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, 
 	return missing || failed ? 2 : rc;
 }
 
+/* The format an output file's name asks for (".pdf", ".fo", ".html" or ".htm"), or NULL. */
+static const char *
+format_of_name(const char *out)
+{
+	static const struct { const char *ext, *fmt; } exts[] = {
+		{ ".pdf", "pdf" }, { ".fo", "fo" }, { ".html", "html" }, { ".htm", "html" },
+	};
+	size_t n = strlen(out);
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t e = strlen(exts[i].ext);
+		if (n > e && strcasecmp(out + n - e, exts[i].ext) == 0)
+			return exts[i].fmt;
+	}
+	return NULL;
+}
+
+/* The format of a render of one file: -f; else the one -o's extension names; else html.
+ * -f and an extension that names another format disagree: NULL, said. */
+static const char *
+render_format(const opts *o, int many)
+{
+	const char *named = o->out != NULL && !many ? format_of_name(o->out) : NULL;
+	if (o->render_format == NULL)
+		return named != NULL ? named : "html";
+	if (named != NULL && strcmp(named, o->render_format) != 0) {
+		fprintf(stderr, "apc: -f %s, but -o %s names a %s file: say one format\n",
+		    o->render_format, o->out, named);
+		return NULL;
+	}
+	return o->render_format;
+}
+
 static int
 cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 {
-	const char *fmt = o->render_format ? o->render_format : "html";
-	if (strcmp(fmt, "html") && strcmp(fmt, "fo") && strcmp(fmt, "pdf")) {
-		fprintf(stderr, "apc: render -f takes html, fo or pdf, not %s\n", fmt);
-		return 2;
-	}
 	if (npaths == 0) {
 		usage(stderr);
+		return 2;
+	}
+	struct stat st;
+	int many = npaths > 1 || (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode));
+	const char *fmt = render_format(o, many);
+	if (fmt == NULL)
+		return 2;
+	if (strcmp(fmt, "html") && strcmp(fmt, "fo") && strcmp(fmt, "pdf")) {
+		fprintf(stderr, "apc: render -f takes html, fo or pdf, not %s\n", fmt);
 		return 2;
 	}
 	s->render = render_open(s->datadir, s->lib);
 	if (s->render == NULL)
 		return 2;
-	struct stat st;
-	int many = npaths > 1 || (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode));
 	if (!many) {
 		render_one_thread(s->render);
 		char *out = o->out ? xstrdup(o->out) : NULL;
@@ -951,6 +1022,10 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		}
 		if (output_same_file(out, paths[0])) {
 			fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", out);
+			free(out);
+			return 2;
+		}
+		if (config_scan(s, o, paths, 1) > 0) {
 			free(out);
 			return 2;
 		}
@@ -1059,6 +1134,8 @@ driver_main(int argc, char **argv)
 	int rc;
 	int opened = apc_session_open(&s, datadir, o.libdirs, o.nlibdirs) == 0;
 	s.encoding = o.encoding;
+	if (opened && o.config != NULL)
+		config_cache_use(s.conf, o.config);
 	if (!opened)
 		rc = 2;
 	else if (strcmp(o.cmd, "check") == 0)

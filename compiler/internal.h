@@ -92,6 +92,8 @@ size_t catalog_index(const char *id);
 /* The candidate nearest to a mistyped word (edit distance, small), for "did you mean"; NULL
  * when none is near enough. */
 const char *catalog_closest(const char *word, const char *const *cands, size_t n);
+/* The rule id nearest to word, or NULL (catalog_closest over the catalogue). */
+const char *catalog_closest_rule(const char *word);
 
 /* ---- diag.c ---- */
 /* Add a diagnostic of catalogue entry id with the entry's formats filled by the arguments.
@@ -330,6 +332,13 @@ void config_cache_close(config_cache *);
  * each directory is read once per cache. */
 void config_for_file(config_cache *, const apc_config *base, const char *path, apc_config *out);
 void config_free(apc_config *);
+/* --config FILE: read file alone, for every path, instead of walking up for apc.conf files.
+ * Errors are counted as an apc.conf's are. */
+void config_cache_use(config_cache *, const char *file);
+/* Read the apc.conf files that apply to path (cached) and return how many errors the cache's
+ * files have had so far: an unknown key, a bad value, an unknown rule, an unreadable file,
+ * each said once on stderr as FILE:LINE. A run with errors exits 2. */
+size_t config_errors(config_cache *, const char *path);
 
 /* ---- output.c: every file apc writes ---- */
 /* Write data to path: a regular file through a temporary file beside it, renamed into place (a

@@ -228,8 +228,8 @@ printf 'colour = blue\n' >>"$T/conf/apc.conf"
 apc check "$T/conf/empty.txt" "$T/conf/empty.txt" >/dev/null 2>"$T/k.err"
 rc=$?
 if [ "$(grep -c 'apc.conf:3: unknown key' "$T/k.err")" != 1 ]; then
-	nok conf-unknown-key "want one warning on stderr, got: $(head -3 "$T/k.err" | tr '\n' ' ')"
-else expect conf-unknown-key 0 $rc
+	nok conf-unknown-key "want one error on stderr, got: $(head -3 "$T/k.err" | tr '\n' ' ')"
+else expect conf-unknown-key 2 $rc     # an apc.conf error stops the run (issue 14 item 11)
 fi
 
 # ---- odd file names: JSON escaping, SARIF percent-encoding ----

@@ -65,4 +65,62 @@ got=$(grep -E '^[^ ]+:[0-9]+:[0-9]+: ' "$T/s.out" | cut -d: -f1 | uniq | tr '\n'
 apc build - <"$WD" >"$T/s.xml" 2>/dev/null
 grep -q '<program' "$T/s.xml" && ok stdin-build || nok stdin-build "no XML on stdout"
 
+# ---- item 11: apc.conf errors stop the run (exit 2, FILE:LINE, did you mean); --config FILE
+mkdir -p "$T/bad/sub"
+cp "$WD" "$T/bad/sub/w.txt"
+conf_case() { # NAME CONF-LINE WANT-REGEX (the line is line 2 of the apc.conf)
+	printf 'root = true\n%s\n' "$2" >"$T/bad/apc.conf"
+	apc check "$T/bad/sub/w.txt" >"$T/c.out" 2>"$T/c.err"; rc=$?
+	if [ "$rc" = 2 ] && grep -Eq -- "^apc: $T/bad/apc.conf:2: $3" "$T/c.err" && ! grep -q 'word-duplicated\]$' "$T/c.out"; then ok "$1"
+	else nok "$1" "exit $rc: $(head -c 300 "$T/c.err" | tr '\n' ' ')"
+	fi
+}
+conf_case conf-unknown-key 'werorr = true' 'unknown key "werorr" \(did you mean werror\?\)'
+conf_case conf-unknown-rule 'word-duplicate = off' 'unknown key "word-duplicate" \(did you mean word-duplicated\?\)'
+conf_case conf-bad-level 'word-duplicated = eror' 'word-duplicated: "eror" is not error, warning, note or off \(did you mean error\?\)'
+conf_case conf-disable-unknown 'disable = symbol-case, tone-mark-mix' 'disable: no rule "tone-mark-mix" \(did you mean tone-mark-mixed\?\)'
+conf_case conf-bad-bool 'werror = ture' 'werror: "ture" is not true or false \(did you mean true\?\)'
+conf_case conf-bad-lang 'lang = vn' 'lang: "vn" is not vi or en'
+conf_case conf-no-equals 'word-duplicated off' 'expected KEY = VALUE'
+# said once, however many files the directory holds; JSON closed with exit status 2
+cp "$WD" "$T/bad/sub/w2.txt"
+printf 'root = true\nwerorr = true\n' >"$T/bad/apc.conf"
+apc check --format json "$T/bad/sub" >"$T/c.json" 2>"$T/c.err"; rc=$?
+got=$(json "d['summary']['exitStatus'], len(d['diagnostics'])" "$T/c.json")
+[ "$rc" = 2 ] && [ "$got" = "2 0" ] && [ "$(grep -c 'unknown key' "$T/c.err")" = 1 ] && ok conf-error-once-json ||
+	nok conf-error-once-json "exit $rc, json $got, $(grep -c 'unknown key' "$T/c.err") messages"
+# the render and build commands stop too
+apc render "$T/bad/sub/w.txt" -o "$T/c.html" >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] && [ ! -e "$T/c.html" ] && ok conf-error-render || nok conf-error-render "exit $rc"
+# a good apc.conf still applies (a family, default, none)
+printf 'root = true\nword = none\nsymbol-case = default\n' >"$T/bad/apc.conf"
+apc check "$T/bad/sub/w.txt" >"$T/c.out" 2>"$T/c.err"; rc=$?
+[ "$rc" = 0 ] && [ ! -s "$T/c.err" ] && ! grep -q 'word-duplicated\]$' "$T/c.out" && ok conf-good-still-applies ||
+	nok conf-good-still-applies "exit $rc: $(head -c 200 "$T/c.err")"
+# --config FILE: that file only; the apc.conf files above the path are not read
+printf 'root = true\nwerorr = true\n' >"$T/bad/apc.conf"
+printf 'word-duplicated = error\n' >"$T/explicit.conf"
+apc check --config "$T/explicit.conf" "$T/bad/sub/w.txt" >"$T/c.out" 2>"$T/c.err"; rc=$?
+[ "$rc" = 1 ] && grep -q ': error: .*\[word-duplicated\]$' "$T/c.out" && [ ! -s "$T/c.err" ] && ok config-explicit ||
+	nok config-explicit "exit $rc: $(head -c 200 "$T/c.err")"
+said config-missing "$T/nothing.conf: No such file" check --config "$T/nothing.conf" "$WD"
+printf 'word-duplicated = loud\n' >"$T/explicit.conf"
+said config-explicit-bad "$T/explicit.conf:1: word-duplicated: \"loud\"" check --config "$T/explicit.conf" "$WD"
+
+# ---- item 6: apc render FILE without -f follows the synopsis (-o's extension, else html)
+apc render "$WD" -o "$T/r.fo" >/dev/null 2>&1; rc=$?
+[ "$rc" != 2 ] && grep -q '<fo:root' "$T/r.fo" 2>/dev/null && ok render-format-from-out ||
+	nok render-format-from-out "exit $rc: -o r.fo holds $(head -c 40 "$T/r.fo" 2>/dev/null | tr '\n' ' ')"
+said render-format-conflict '-f html, but -o .*r.pdf names a pdf file' render "$WD" -f html -o "$T/r.pdf"
+cp "$WD" "$T/plain.txt"
+apc render "$T/plain.txt" >/dev/null 2>&1; rc=$?
+[ "$rc" != 2 ] && grep -qi '<!DOCTYPE html' "$T/plain.html" 2>/dev/null && ok render-default-html ||
+	nok render-default-html "exit $rc, no $T/plain.html"
+# the synopsis says so in --help and in apc.1
+help=$(apc --help 2>&1)
+syn=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' apc.1)
+echo "$help" | grep -q 'apc render \[options\] FILE \[-f html|fo|pdf\] \[-o OUT\]' &&
+	echo "$syn" | grep -A3 '^\.Ar file$' | grep -q '^\.Op Fl f Cm html | fo | pdf$' &&
+	! echo "$syn" | grep -q '^\.Fl f ' && ok render-synopsis || nok render-synopsis "--help and apc.1 disagree on -f"
+
 exit 0
