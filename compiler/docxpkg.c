@@ -1,0 +1,122 @@
+/*
+ * docxpkg.c: the .docx package: the zip archive read from memory with libzip and its parts
+ * parsed as XML, within the limits docx.c's header comment states.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <utf8proc.h>
+#include "docxread.h"
+
+int
+docx_is_zip(const char *bytes, size_t n)
+{
+	return n >= 4 && memcmp(bytes, "PK\003\004", 4) == 0;
+}
+
+
+/* Read the part name into *buf (NUL-terminated). 1 read, 0 absent, -1 refused (pk->err). */
+int
+docx_part(pkg *pk, const char *name, char **buf, size_t *len)
+{
+	zip_stat_t st;
+	zip_stat_init(&st);
+	zip_int64_t idx = zip_name_locate(pk->z, name, ZIP_FL_NOCASE);
+	if (idx < 0 || zip_stat_index(pk->z, (zip_uint64_t)idx, 0, &st) != 0)
+		return 0;
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > DOCX_MAX_PART) {
+		pk->err = xasprintf("%s is %llu bytes uncompressed (at most %u)", name, (unsigned long long)st.size, DOCX_MAX_PART);
+		return -1;
+	}
+	zip_file_t *f = zip_fopen_index(pk->z, (zip_uint64_t)idx, 0);
+	if (f == NULL) {
+		pk->err = xasprintf("%s: %s", name, zip_strerror(pk->z));
+		return -1;
+	}
+	size_t cap = (st.valid & ZIP_STAT_SIZE) && st.size < DOCX_MAX_PART ? (size_t)st.size + 1 : 65536, n = 0;
+	char *p = xmalloc(cap + 1);
+	int rc = 1;
+	for (;;) {
+		if (n == cap) {
+			if (cap > DOCX_MAX_PART) {
+				pk->err = xasprintf("%s inflates past %u bytes", name, DOCX_MAX_PART);
+				rc = -1;
+				break;
+			}
+			cap *= 2;
+			p = xrealloc(p, cap + 1);
+		}
+		zip_int64_t r = zip_fread(f, p + n, cap - n);
+		if (r < 0) {
+			pk->err = xasprintf("%s: %s", name, zip_file_strerror(f));
+			rc = -1;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		/* a bomb: far more out than went in (a real document.xml inflates 5 to 20 times) */
+		if ((st.valid & ZIP_STAT_COMP_SIZE) && n > (1u << 20) && n / (st.comp_size + 1) > DOCX_MAX_RATIO) {
+			pk->err = xasprintf("%s inflates more than %u times its compressed size (a zip bomb?)", name, DOCX_MAX_RATIO);
+			rc = -1;
+			break;
+		}
+	}
+	zip_fclose(f);
+	if (rc != 1) {
+		free(p);
+		return rc;
+	}
+	pk->total += n;
+	if (pk->total > DOCX_MAX_TOTAL) {
+		pk->err = xasprintf("the parts inflate past %u bytes together (a zip bomb?)", DOCX_MAX_TOTAL);
+		free(p);
+		return -1;
+	}
+	p[n] = '\0';
+	*buf = p;
+	*len = n;
+	return 1;
+}
+
+int
+docx_name_safe(const char *s)
+{
+	if (s[0] == '/' || strchr(s, '\\') || strstr(s, "//"))
+		return 0;
+	for (const char *p = s; *p;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return 1;
+}
+
+/* Parse a part as XML, safely. NULL and pk->err when it is not well-formed or has a DTD. */
+xmlDocPtr
+docx_part_xml(pkg *pk, const char *name, int required)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int r = docx_part(pk, name, &buf, &len);
+	if (r <= 0) {
+		if (r == 0 && required)
+			pk->err = xasprintf("no %s in the archive: not a Word document", name);
+		return NULL;
+	}
+	xmlDocPtr doc = NULL;
+	if (memmem(buf, len, "<!DOCTYPE", 9) || memmem(buf, len, "<!ENTITY", 8))
+		pk->err = xasprintf("%s declares a DOCTYPE (refused)", name);
+	else if (len > INT32_MAX ||
+	    (doc = xmlReadMemory(buf, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) == NULL)
+		pk->err = xasprintf("%s is not well-formed XML", name);
+	free(buf);
+	return doc;
+}
+
