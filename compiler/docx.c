@@ -471,41 +471,43 @@ has_page_field(const char *s, size_t n)
 	return 0;
 }
 
+/* Note a PAGE field in the first DOCX_MAX_HEADERS header and footer parts. 0, or -1 when a
+ * part is refused (r->pk.err). */
+static int
+page_fields(reader *r)
+{
+	for (zip_int64_t i = 0, seen = 0; i < (zip_int64_t)r->pk.nentries && seen < DOCX_MAX_HEADERS; i++) {
+		const char *name = zip_get_name(r->pk.z, (zip_uint64_t)i, 0);
+		if (name == NULL || strncmp(name, "word/", 5) != 0 ||
+		    (strncmp(name + 5, "header", 6) != 0 && strncmp(name + 5, "footer", 6) != 0))
+			continue;
+		seen++;
+		char *buf = NULL;
+		size_t len = 0;
+		int got = docx_part(&r->pk, name, &buf, &len);
+		if (got < 0)
+			return -1;
+		if (got > 0 && has_page_field(buf, len)) {
+			r->fmt->page_numbers = 1;
+			if (name[5] == 'h')
+				r->fmt->page_number_header = 1;
+		}
+		free(buf);
+	}
+	return 0;
+}
+
 int
 docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags *d)
 {
 	reader r;
-	zip_error_t ze;
-	zip_source_t *zs = NULL;
 	int rc = -1;
 
 	memset(&r, 0, sizeof r);
 	r.text = text;
 	r.fmt = xcalloc(1, sizeof *r.fmt);
-	zip_error_init(&ze);
-	if ((zs = zip_source_buffer_create(bytes, n, 0, &ze)) == NULL ||
-	    (r.pk.z = zip_open_from_source(zs, ZIP_RDONLY, &ze)) == NULL) {
-		r.pk.err = xasprintf("not a zip archive (%s)", zip_error_strerror(&ze));
-		if (zs)
-			zip_source_free(zs);
+	if (docx_pkg_open(&r.pk, bytes, n) != 0)
 		goto out;
-	}
-	zip_int64_t ne = zip_get_num_entries(r.pk.z, 0);
-	if (ne > DOCX_MAX_ENTRIES) {
-		r.pk.err = xasprintf("%lld entries in the archive (at most %u)", (long long)ne, DOCX_MAX_ENTRIES);
-		goto out;
-	}
-	for (zip_int64_t i = 0; i < ne; i++) {
-		const char *name = zip_get_name(r.pk.z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-		if (name == NULL || !docx_name_safe(name)) {
-			r.pk.err = xasprintf("unsafe entry name \"%s\" in the archive", name ? name : "?");
-			goto out;
-		}
-	}
-	if (zip_name_locate(r.pk.z, "content.xml", 0) >= 0 && zip_name_locate(r.pk.z, "word/document.xml", 0) < 0) {
-		r.pk.err = xstrdup("an OpenDocument file (.odt): save it as .docx (Word) or as plain text (UTF-8)");
-		goto out;
-	}
 	if ((r.doc = docx_part_xml(&r.pk, "word/document.xml", 1)) == NULL)
 		goto out;
 	r.styles = docx_part_xml(&r.pk, "word/styles.xml", 0);
@@ -514,24 +516,8 @@ docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags 
 	r.numbering = docx_part_xml(&r.pk, "word/numbering.xml", 0);
 	if (r.pk.err)
 		goto out;
-	for (zip_int64_t i = 0, seen = 0; i < ne && seen < DOCX_MAX_HEADERS; i++) {
-		const char *name = zip_get_name(r.pk.z, (zip_uint64_t)i, 0);
-		if (name == NULL || strncmp(name, "word/", 5) != 0 ||
-		    (strncmp(name + 5, "header", 6) != 0 && strncmp(name + 5, "footer", 6) != 0))
-			continue;
-		seen++;
-		char *buf = NULL;
-		size_t len = 0;
-		int got = docx_part(&r.pk, name, &buf, &len);
-		if (got < 0)
-			goto out;
-		if (got > 0 && has_page_field(buf, len)) {
-			r.fmt->page_numbers = 1;
-			if (name[5] == 'h')
-				r.fmt->page_number_header = 1;
-		}
-		free(buf);
-	}
+	if (page_fields(&r) != 0)
+		goto out;
 	docx_load_styles(&r);
 	docx_load_numbering(&r);
 	docx_theme_fonts(&r);
@@ -562,9 +548,7 @@ docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags 
 out:
 	if (rc != 0)
 		diag_emit(d, D_DOCX_UNREADABLE, 0, 0, r.pk.err ? r.pk.err : "?", r.pk.err ? r.pk.err : "?");
-	free(r.pk.err);
-	if (r.pk.z)
-		zip_discard(r.pk.z);
+	docx_pkg_close(&r.pk);
 	xmlFreeDoc(r.doc);
 	xmlFreeDoc(r.styles);
 	xmlFreeDoc(r.numbering);

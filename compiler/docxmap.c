@@ -59,13 +59,7 @@ remap_tree(const apc_source *src, xmlNodePtr n)
 			xmlFree(lv);
 			xmlFree(cv);
 			locate(src, &line, &col);
-			char b[16];
-			snprintf(b, sizeof b, "%u", line);
-			xmlSetNsProp(n, la->ns, BAD_CAST "line", BAD_CAST b);
-			if (ca) {
-				snprintf(b, sizeof b, "%u", col);
-				xmlSetNsProp(n, ca->ns, BAD_CAST "column", BAD_CAST b);
-			}
+			tree_set_pos(n, la->ns, line, ca ? col : 0);   /* (a paragraph and a column are never 0) */
 		}
 		remap_tree(src, n->children);
 	}

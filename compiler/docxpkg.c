@@ -81,8 +81,8 @@ docx_part(pkg *pk, const char *name, char **buf, size_t *len)
 	return 1;
 }
 
-int
-docx_name_safe(const char *s)
+static int
+name_safe(const char *s)
 {
 	if (s[0] == '/' || strchr(s, '\\') || strstr(s, "//"))
 		return 0;
@@ -120,3 +120,50 @@ docx_part_xml(pkg *pk, const char *name, int required)
 	return doc;
 }
 
+
+int
+docx_pkg_open(pkg *pk, const char *bytes, size_t n)
+{
+	zip_error_t ze;
+	zip_source_t *zs = NULL;
+	int rc = -1;
+
+	memset(pk, 0, sizeof *pk);
+	zip_error_init(&ze);
+	if ((zs = zip_source_buffer_create(bytes, n, 0, &ze)) == NULL ||
+	    (pk->z = zip_open_from_source(zs, ZIP_RDONLY, &ze)) == NULL) {
+		pk->err = xasprintf("not a zip archive (%s)", zip_error_strerror(&ze));
+		if (zs)
+			zip_source_free(zs);
+		goto out;
+	}
+	zip_int64_t ne = zip_get_num_entries(pk->z, 0);
+	if (ne > DOCX_MAX_ENTRIES) {
+		pk->err = xasprintf("%lld entries in the archive (at most %u)", (long long)ne, DOCX_MAX_ENTRIES);
+		goto out;
+	}
+	pk->nentries = ne > 0 ? (size_t)ne : 0;
+	for (zip_int64_t i = 0; i < ne; i++) {
+		const char *name = zip_get_name(pk->z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (name == NULL || !name_safe(name)) {
+			pk->err = xasprintf("unsafe entry name \"%s\" in the archive", name ? name : "?");
+			goto out;
+		}
+	}
+	if (zip_name_locate(pk->z, "content.xml", 0) >= 0 && zip_name_locate(pk->z, "word/document.xml", 0) < 0) {
+		pk->err = xstrdup("an OpenDocument file (.odt): save it as .docx (Word) or as plain text (UTF-8)");
+		goto out;
+	}
+	rc = 0;
+out:
+	return rc;
+}
+
+void
+docx_pkg_close(pkg *pk)
+{
+	free(pk->err);
+	if (pk->z)
+		zip_discard(pk->z);
+	memset(pk, 0, sizeof *pk);
+}

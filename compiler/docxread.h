@@ -87,12 +87,16 @@ typedef struct pkg {
 	zip_t *z;
 	char *err;       /* malloc'd reason, when a part is refused */
 	size_t total;    /* bytes inflated so far */
+	size_t nentries; /* entries in the archive */
 } pkg;
 
 /* Read the part name into *buf (NUL-terminated). 1 read, 0 absent, -1 refused (pk->err). */
 int docx_part(pkg *pk, const char *name, char **buf, size_t *len);
-/* Is an entry name safe (not absolute, no "..", no backslash)? */
-int docx_name_safe(const char *s);
+/* Open the archive in bytes[0..n): at most DOCX_MAX_ENTRIES entries, every name safe (not
+ * absolute, no "..", no backslash), not an OpenDocument file. 0, or -1 with pk->err. */
+int docx_pkg_open(pkg *pk, const char *bytes, size_t n);
+/* Free what docx_pkg_open and docx_part made (the reason too): after the diagnostic. */
+void docx_pkg_close(pkg *pk);
 /* Parse a part as XML, safely. NULL and pk->err when it is not well-formed or has a DTD. */
 xmlDocPtr docx_part_xml(pkg *pk, const char *name, int required);
 
