@@ -1008,7 +1008,6 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 	if (s->render == NULL)
 		return 2;
 	if (!many) {
-		render_one_thread(s->render);
 		char *out = o->out ? xstrdup(o->out) : NULL;
 		const char *in = strcmp(paths[0], "-") == 0 ? o->stdin_name : paths[0];
 		if (out == NULL && in == NULL) {

@@ -404,13 +404,11 @@ void report_baseline(report *, baseline *use, const char *write_path);
 /* The base URL of the HTML manual for SARIF's helpUri (--doc-url); NULL keeps the default. */
 void report_doc_url(report *, const char *url);
 
-/* ---- render.c: XSLT, compiled once per process ---- */
+/* ---- render.c: XSLT, stylesheets compiled once per worker ---- */
 struct apc_render;
 /* lib (may be NULL, must outlive the apc_render): the agency registry, whose names the charts use */
 struct apc_render *render_open(const char *datadir, const struct apc_library *lib);   /* NULL and a message on stderr */
 void render_close(struct apc_render *);
-/* The caller will render from this thread only: no warm-up is needed (a one-file render). */
-void render_one_thread(struct apc_render *);
 /* Transform doc to "html", "fo" or "pdf" at out_path (atomic; "-" = stdout). annotate: the
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */
 int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_diags *annotate,

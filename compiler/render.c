@@ -4,11 +4,18 @@
  * stylesheets/fop.xconf, which embeds Liberation Serif as "Times New Roman"; see fop.c).
  *
  * The stylesheets are parsed (no network, no entity substitution, no DTD loading) and compiled
- * once in render_open, warmed up on first use (ensure_warm), then shared read-only. Each
- * render_doc makes its own transform context, with security preferences that forbid reading and
+ * once per worker: an apc_render keeps a set of compiled stylesheets for each thread that
+ * renders at the same time (a "slot"), and a render_doc takes a slot for itself for the length
+ * of its transform. A compiled stylesheet is never used by two threads at once: libxml2 writes
+ * into a compiled XPath expression the first time it is evaluated (xpath.c caches the function it
+ * looked up in op->cache), so sharing one would race on every expression a new kind of document
+ * reaches first. A slot is reused for every later document, so a run compiles each stylesheet
+ * as many times as it has workers rendering at once (one in a one-file render). Each render_doc
+ * makes its own transform context, with security preferences that forbid reading and
  * writing files, creating directories and any network access, a cap on template depth, and its
- * own error sink, and works on its own copy of the tree (libxslt numbers the nodes of the tree it transforms): concurrent render_doc calls on
- * one apc_render are safe, on different documents or on the same one, and the caller's tree is
+ * own error sink, and works on its own copy of the tree (libxslt numbers the nodes of the tree it
+ * transforms): concurrent render_doc calls on one apc_render are safe, on different documents or
+ * on the same one, and the caller's tree is
  * never modified. Output is built in memory and written with output_write, so a
  * failed render never leaves a partial file.
  */
@@ -33,13 +40,24 @@
 #define DIAG_NS "urn:apc:diagnostics:1"
 #define RENDER_MAX_DEPTH 1000          /* template recursion; our stylesheets need < 50 */
 
+enum { S_HTML, S_FO, S_INDEX, S_N };
+static const char *const sheet_file[S_N] = { "html.xsl", "fo.xsl", "index.xsl" };
+
+/* One worker's compiled stylesheets, each compiled when the worker first needs it. */
+typedef struct slot {
+	xsltStylesheetPtr sheet[S_N];
+	int busy;                        /* taken by a render in progress */
+	struct slot *next;
+} slot;
+
 struct apc_render {
-	xsltStylesheetPtr html, fo, index;
+	char *datadir;
+	int has_index;                   /* stylesheets/index.xsl exists and compiles */
 	xsltSecurityPrefsPtr sec;        /* shared: read-only once made */
 	char *fop_conf;                  /* datadir/stylesheets/fop.xconf */
 	const struct apc_library *lib;   /* the agency registry (names for the charts), or NULL */
-	pthread_mutex_t warm_lock;       /* guards warm[]: a stylesheet is warmed up on first use */
-	int warm[3];                     /* html, fo, index warmed up */
+	pthread_mutex_t lock;            /* guards the slots' list and their busy flags */
+	slot *slots;
 };
 
 /* ---- one-time library setup ---- */
@@ -99,50 +117,6 @@ out:
 	return style;
 }
 
-/* A small program touching every branch of the stylesheets, transformed once at open: libxml2
- * caches function lookups inside compiled XPath expressions on their first evaluation (the same
- * value whichever thread writes it); doing that first evaluation here, before any concurrent use,
- * keeps concurrent transforms from writing to the shared stylesheet. */
-static const char warmup_xml[] =
-    "<program xmlns='" APC_NS "' xmlns:src='" APC_SRC_NS "' xmlns:d='urn:apc:diagnostics:1' format='party' src:line='1'>"
-    "<meta source='appendix'><superior>A</superior><issuer>ỦY BAN NHÂN DÂN TỈNH B</issuer>"
-    "<symbol src:line='2' canonical='1-CTr/TU' shape='party'>1-CTr/TU</symbol><place>P</place>"
-    "<date src:line='3' iso='2023-05-22'>22/5/2023</date><kind src:line='4'>K</kind><title src:line='5'>T</title></meta>"
-    "<implements src:line='5' ref='1-NQ/TW' date='2023-01-30'>x</implements>"
-    "<preamble><p src:line='6'>x</p></preamble>"
-    "<section src:line='7' n='I' role='objectives'><title>x</title><p src:line='8'>x</p>"
-    "<objective n='1' kind='general' horizon='2030'><title>x</title><item n='a' src:line='9'>x</item>"
-    "<objective n='1.1' kind='specific' horizon='2045' vision='true'><title>x</title><item mark='-'>x</item></objective></objective>"
-    "<subsection n='2'><title>x</title><p>x</p><item n='1'>x</item></subsection>"
-    "<subsection n='3' label='3)'><p>x</p></subsection></section>"
-    "<section src:line='10' n='II' role='missions'><title>x</title>"
-    "<mission src:line='11' n='1' covers='1-NQ/TW#1 1-NQ/TW#2'><title>x</title><p src:line='12'>x</p></mission>"
-    "<mission n='2'><title>x</title></mission></section>"
-    "<signature src:line='13'><role>R</role><title>T</title><name>N</name></signature>"
-    "<recipients src:line='14'><recipient src:line='15' end=';'>x</recipient><recipient>y</recipient></recipients>"
-    "<appendix src:line='16'><title>x</title><subtitle>x</subtitle><attached>x</attached><p>x</p>"
-    "<columns><column key='number'>a</column><column key='task'>b</column><column key='lead'>c</column>"
-    "<column key='partner'>d</column><column key='timeline'>e</column><column key='note'>f</column></columns>"
-    "<group src:line='17' n='I' mission='1'><title>x</title>"
-    "<task src:line='18' n='1'><text>x</text><lead ref='a'>x</lead><partner>y</partner>"
-    "<timeline start='2023-01-01' end='2025-12-31'>x</timeline><cell key='note'>z</cell></task>"
-    "<task n='2'><text>x</text><lead>x</lead><timeline end='2023-09-30'>x</timeline></task>"
-    "<task n='3'><text>x</text><timeline recurrence='annual'>x</timeline></task>"
-    "<task n='4'><text>x</text><timeline start='2023-07-01'>x</timeline></task>"
-    "<task n='5'><text>x</text><timeline>x</timeline></task>"
-    "<group n='I.1'><title>x</title><task n='6'><text>x</text></task></group></group>"
-    "<group n='II' mission='2'><title>x</title><task n='7'><text>x</text></task></group></appendix>"
-    "<d:diagnostics><d:diag line='0' col='0' severity='error' rule='r'>m</d:diag>"
-    "<d:diag line='18' col='2' severity='warning' rule='r'>m</d:diag><d:diag line='12' col='1' severity='note' rule='r'>m</d:diag>"
-    "<d:diag line='5' col='1' severity='note' rule='r'>m</d:diag></d:diagnostics></program>";
-
-static const char warmup_index[] =
-    "<index xmlns='urn:apc:index:1' review='1'><entry href='a.html' symbol='s' kind='k' kind-text='KẾ HOẠCH' title='t'"
-    " issuer='i' date='2023-05-22' parent='p' errors='1' warnings='1' failed='0'/><entry href='b' kind='KH' failed='1'/></index>";
-
-static int transform(const struct apc_render *, xsltStylesheetPtr, xmlDocPtr, const char **,
-    xmlChar **, int *, char **);
-
 /* The node after n's subtree in document order, within the root element; NULL at the end. */
 static xmlNodePtr
 skip_subtree(xmlNodePtr n)
@@ -152,52 +126,40 @@ skip_subtree(xmlNodePtr n)
 	return n ? n->next : NULL;
 }
 
-static void
-warm_up(const struct apc_render *r, xsltStylesheetPtr style, const char *xml, size_t len)
+/* A free slot, marked busy; a new one when every slot is taken (a worker more than before). */
+static slot *
+slot_take(struct apc_render *r)
 {
-	static const char *const sets[][5] = {
-		{ "lang", "'vi'", "annotate", "true()", NULL },
-		{ "lang", "'en'", "annotate", "false()", NULL },
-	};
-	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "warmup.xml", "UTF-8", XML_PARSE_NONET);
-	if (!doc)
-		return;
-	/* twice: as written (Party form), then as a State document without any group/@mission */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-			xmlChar *out = NULL;
-			int outlen = 0;
-			char *err = NULL;
-			if (transform(r, style, doc, (const char **)sets[i], &out, &outlen, &err) == 0)
-				xmlFree(out);
-			free(err);
-		}
-		xmlSetProp(xmlDocGetRootElement(doc), BAD_CAST "format", BAD_CAST "state");
-		xmlNodePtr gone = NULL;
-		for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
-			if (n->type == XML_ELEMENT_NODE) {
-				xmlUnsetProp(n, BAD_CAST "mission");      /* group */
-				xmlUnsetProp(n, BAD_CAST "iso");          /* date */
-				xmlUnsetProp(n, BAD_CAST "canonical");    /* symbol */
-				if (xmlStrEqual(n->name, BAD_CAST "columns") || xmlStrEqual(n->name, BAD_CAST "place")) {
-					xmlNodePtr drop = n;                  /* unlinked once the walk has left it */
-					n = skip_subtree(n);
-					xmlUnlinkNode(drop);
-					drop->next = gone;
-					gone = drop;
-					continue;
-				}
-			}
-			n = n->children && n->type == XML_ELEMENT_NODE ? n->children : skip_subtree(n);
-		}
-		while (gone) {
-			xmlNodePtr next = gone->next;
-			gone->next = NULL;
-			xmlFreeNode(gone);
-			gone = next;
-		}
+	pthread_mutex_lock(&r->lock);
+	slot *sl = r->slots;
+	while (sl && sl->busy)
+		sl = sl->next;
+	if (!sl) {
+		sl = xcalloc(1, sizeof *sl);
+		sl->next = r->slots;
+		r->slots = sl;
 	}
-	xmlFreeDoc(doc);
+	sl->busy = 1;
+	pthread_mutex_unlock(&r->lock);
+	return sl;
+}
+
+static void
+slot_give(struct apc_render *r, slot *sl)
+{
+	pthread_mutex_lock(&r->lock);
+	sl->busy = 0;
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Stylesheet k of a slot the caller holds, compiled on first use; NULL (and a message on stderr)
+ * when it does not compile. The slot is the caller's alone, so no lock is needed. */
+static xsltStylesheetPtr
+slot_sheet(const struct apc_render *r, slot *sl, int k)
+{
+	if (!sl->sheet[k])
+		sl->sheet[k] = compile(r->datadir, sheet_file[k], 1);
+	return sl->sheet[k];
 }
 
 struct apc_render *
@@ -207,14 +169,18 @@ render_open(const char *datadir, const struct apc_library *lib)
 	pthread_once(&once, render_init_once);
 
 	struct apc_render *r = xcalloc(1, sizeof *r);
-	pthread_mutex_init(&r->warm_lock, NULL);
+	pthread_mutex_init(&r->lock, NULL);
 	r->lib = lib;
-	r->html = compile(datadir, "html.xsl", 1);
-	r->fo = compile(datadir, "fo.xsl", 1);
-	r->index = compile(datadir, "index.xsl", 0);
+	r->datadir = xstrdup(datadir);
 	r->fop_conf = xasprintf("%s/stylesheets/fop.xconf", datadir);
-	r->sec = xsltNewSecurityPrefs();
-	if (!r->html || !r->fo || !r->sec
+	r->sec = xnonnull(xsltNewSecurityPrefs());
+	/* the first slot, compiled now: a stylesheet that does not compile fails here, once */
+	slot *sl = slot_take(r);
+	xsltStylesheetPtr html = slot_sheet(r, sl, S_HTML), fo = slot_sheet(r, sl, S_FO);
+	sl->sheet[S_INDEX] = compile(datadir, sheet_file[S_INDEX], 0);
+	r->has_index = sl->sheet[S_INDEX] != NULL;
+	slot_give(r, sl);
+	if (!html || !fo
 	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid) != 0
 	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) != 0
 	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) != 0
@@ -227,46 +193,22 @@ render_open(const char *datadir, const struct apc_library *lib)
 }
 
 void
-render_one_thread(struct apc_render *r)
-{
-	pthread_mutex_lock(&r->warm_lock);
-	r->warm[0] = r->warm[1] = r->warm[2] = 1;
-	pthread_mutex_unlock(&r->warm_lock);
-}
-
-/* Warm a stylesheet up (see warmup_xml) before its first transform, once, whichever thread
- * gets there first; the others wait. A run that renders only PDF never pays for the HTML and
- * index stylesheets' warm-up. */
-static void
-ensure_warm(struct apc_render *r, xsltStylesheetPtr style)
-{
-	int k = style == r->html ? 0 : style == r->fo ? 1 : 2;
-	pthread_mutex_lock(&r->warm_lock);
-	if (!r->warm[k]) {
-		if (k == 2)
-			warm_up(r, style, warmup_index, sizeof warmup_index - 1);
-		else
-			warm_up(r, style, warmup_xml, sizeof warmup_xml - 1);
-		r->warm[k] = 1;
-	}
-	pthread_mutex_unlock(&r->warm_lock);
-}
-
-void
 render_close(struct apc_render *r)
 {
 	if (!r)
 		return;
-	if (r->html)
-		xsltFreeStylesheet(r->html);
-	if (r->fo)
-		xsltFreeStylesheet(r->fo);
-	if (r->index)
-		xsltFreeStylesheet(r->index);
+	for (slot *sl = r->slots, *next; sl; sl = next) {
+		next = sl->next;
+		for (int k = 0; k < S_N; k++)
+			if (sl->sheet[k])
+				xsltFreeStylesheet(sl->sheet[k]);
+		free(sl);
+	}
 	if (r->sec)
 		xsltFreeSecurityPrefs(r->sec);
 	free(r->fop_conf);
-	pthread_mutex_destroy(&r->warm_lock);
+	free(r->datadir);
+	pthread_mutex_destroy(&r->lock);
 	free(r);
 }
 
@@ -332,6 +274,23 @@ out:
 		xmlFreeDoc(res);
 	xsltFreeTransformContext(ctxt);
 	free(s.sb.s);
+	return rc;
+}
+
+/* transform() with stylesheet k of a slot taken for the length of the transform (not of the
+ * PDF run or the write that follow). */
+static int
+sheet_transform(struct apc_render *r, int k, xmlDocPtr doc, const char **params, xmlChar **out,
+    int *outlen, char **err)
+{
+	slot *sl = slot_take(r);
+	xsltStylesheetPtr style = slot_sheet(r, sl, k);
+	int rc = -1;
+	if (style)
+		rc = transform(r, style, doc, params, out, outlen, err);
+	else
+		*err = xasprintf("the stylesheet %s does not compile", sheet_file[k]);
+	slot_give(r, sl);
 	return rc;
 }
 
@@ -422,7 +381,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	xmlDocPtr in, copy;
 	xmlChar *out = NULL;
 	int outlen = 0;
-	xsltStylesheetPtr style;
+	int k;
 	char *pdf_href = NULL;
 	const char *params[] = {
 		"lang", lang == APC_LANG_EN ? "'en'" : "'vi'",
@@ -438,9 +397,9 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	}
 	int pdf = strcmp(format, "pdf") == 0;
 	if (strcmp(format, "html") == 0)
-		style = r->html;
+		k = S_HTML;
 	else if (pdf || strcmp(format, "fo") == 0)
-		style = r->fo;
+		k = S_FO;
 	else {
 		*err = xasprintf("unknown output format \"%s\" (html, fo or pdf)", format);
 		return -1;
@@ -457,12 +416,11 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 		add_diagnostics(copy, annotate, lang);
 	add_registry_names(r, copy);
 	in = copy;
-	ensure_warm(r, style);
-	if (style == r->html && (pdf_href = pdf_beside(out_path)) != NULL) {
+	if (k == S_HTML && (pdf_href = pdf_beside(out_path)) != NULL) {
 		params[4] = "pdf-href";
 		params[5] = pdf_href;
 	}
-	if (transform(r, style, in, params, &out, &outlen, err) != 0)
+	if (sheet_transform(r, k, in, params, &out, &outlen, err) != 0)
 		goto out;
 	if (pdf)
 		rc = fop_run(r->fop_conf, (const char *)out, (size_t)outlen, out_path, err);
@@ -486,7 +444,7 @@ render_index(struct apc_render *r, const char *out_path, const char *index_xml, 
 	const char *params[] = { "lang", lang == APC_LANG_EN ? "'en'" : "'vi'", NULL };
 
 	*err = NULL;
-	if (!r || !r->index) {
+	if (!r || !r->has_index) {
 		*err = xstrdup("the index stylesheet (stylesheets/index.xsl) is not available");
 		return -1;
 	}
@@ -503,8 +461,7 @@ render_index(struct apc_render *r, const char *out_path, const char *index_xml, 
 		*err = xstrdup("the index document is not well-formed XML");
 		return -1;
 	}
-	ensure_warm(r, r->index);
-	if (transform(r, r->index, doc, params, &out, &outlen, err) == 0)
+	if (sheet_transform(r, S_INDEX, doc, params, &out, &outlen, err) == 0)
 		rc = output_write(out_path, (const char *)out, (size_t)outlen, err);
 	if (out)
 		xmlFree(out);
