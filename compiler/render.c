@@ -311,8 +311,8 @@ static void
 add_diagnostics(xmlDocPtr d, const apc_diags *ds, apc_lang lang)
 {
 	xmlNodePtr root = xmlDocGetRootElement(d);
-	xmlNodePtr box = xmlNewDocNode(d, NULL, BAD_CAST "diagnostics", NULL);
-	xmlNsPtr ns = xmlNewNs(box, BAD_CAST DIAG_NS, BAD_CAST "d");
+	xmlNodePtr box = xnonnull(xmlNewDocNode(d, NULL, BAD_CAST "diagnostics", NULL));
+	xmlNsPtr ns = xnonnull(xmlNewNs(box, BAD_CAST DIAG_NS, BAD_CAST "d"));
 	xmlSetNs(box, ns);
 	xmlAddChild(root, box);
 	for (size_t i = 0; i < ds->n; i++) {
@@ -320,14 +320,14 @@ add_diagnostics(xmlDocPtr d, const apc_diags *ds, apc_lang lang)
 		if (g->sev == APC_OFF)
 			continue;
 		const char *msg = g->msg[lang == APC_LANG_EN] ? g->msg[lang == APC_LANG_EN] : g->msg[lang != APC_LANG_EN];
-		xmlNodePtr e = xmlNewTextChild(box, ns, BAD_CAST "diag", BAD_CAST (msg ? msg : ""));
+		xmlNodePtr e = xnonnull(xmlNewTextChild(box, ns, BAD_CAST "diag", BAD_CAST (msg ? msg : "")));
 		char num[24];
 		snprintf(num, sizeof num, "%u", g->line);
-		xmlNewProp(e, BAD_CAST "line", BAD_CAST num);
+		tree_set(e, "line", num);
 		snprintf(num, sizeof num, "%u", g->col);
-		xmlNewProp(e, BAD_CAST "col", BAD_CAST num);
-		xmlNewProp(e, BAD_CAST "severity", BAD_CAST sev_name(g->sev));
-		xmlNewProp(e, BAD_CAST "rule", BAD_CAST (g->kind < catalog_count ? catalog_entries[g->kind].id : "unknown"));
+		tree_set(e, "col", num);
+		tree_set(e, "severity", sev_name(g->sev));
+		tree_set(e, "rule", g->kind < catalog_count ? catalog_entries[g->kind].id : "unknown");
 	}
 }
 
@@ -344,7 +344,7 @@ add_registry_names(const struct apc_render *r, xmlDocPtr d)
 			xmlChar *text = xmlNodeGetContent(n);
 			const library_agency *a = text ? library_agency_find(r->lib, (const char *)text, strlen((const char *)text)) : NULL;
 			if (a && a->name)
-				xmlSetProp(n, BAD_CAST "registry-name", BAD_CAST a->name);
+				tree_set(n, "registry-name", a->name);
 			xmlFree(text);
 			n = skip_subtree(n);
 			continue;
@@ -407,11 +407,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	/* Always a private copy: xsltNewTransformContext writes into the tree it is given
 	 * (xmlXPathOrderDocElems numbers the elements), which would race with another thread
 	 * rendering or reading the same doc; the copy also carries the diagnostics. */
-	copy = xmlCopyDoc(doc, 1);
-	if (!copy) {
-		*err = xstrdup("out of memory");
-		return -1;
-	}
+	copy = xnonnull(xmlCopyDoc(doc, 1));
 	if (annotate)
 		add_diagnostics(copy, annotate, lang);
 	add_registry_names(r, copy);
