@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -441,7 +442,42 @@ worker(void *arg)
 	}
 }
 
-/* Compile every file with o->jobs threads; call each(i, result) in path order. */
+/* The progress line on stderr: "[i/n] path", the path escaped and cut from the left to the
+ * terminal's width (a line that wraps could not be cleared by CR and ESC [K). */
+static void
+progress_draw(size_t i, size_t n, const char *path)
+{
+	struct winsize ws;
+	size_t cols = ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+	char head[64];
+	size_t hl = (size_t)snprintf(head, sizeof head, "[%zu/%zu] ", i, n);
+	char *p = utf8_printable(path, strlen(path));
+	const char *show = p;
+	size_t chars = utf8_chars(p, strlen(p));
+	size_t room = cols > hl + 2 ? cols - hl - 2 : 0;   /* the last column left free */
+	int cut = chars > room;
+	for (size_t skip = cut ? chars - room + 1 : 0; skip > 0 && *show; skip--)
+		do
+			show++;
+		while ((*show & 0xC0) == 0x80);
+	fprintf(stderr, "\r\033[K%s%s%s", head, cut ? "…" : "", show);
+	free(p);
+}
+
+/* Progress after the first APC_PROGRESS_DELAY seconds (default 1; tests set 0). */
+static double
+progress_delay(void)
+{
+	const char *e = getenv("APC_PROGRESS_DELAY");
+	char *end;
+	double d = e != NULL && *e != '\0' ? strtod(e, &end) : 1.0;
+	return e != NULL && *e != '\0' && *end == '\0' && d >= 0 ? d : 1.0;
+}
+
+/* Compile every file with o->jobs threads; call each(i, result) in path order. When stderr is
+ * a terminal, a progress line is drawn there after a second; it is cleared before each file's
+ * report and drawn again after it, so that it never mixes with the diagnostics when stdout
+ * and stderr are the same terminal. */
 static void
 run_batch(const apc_session *s, const opts *o, path_list *files,
     void (*work)(void *, size_t, apc_result *), void (*each)(void *, const apc_result *), void *arg)
@@ -462,7 +498,7 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 	if (err)   /* fewer workers than asked; none: the files are compiled here, one at a time */
 		fprintf(stderr, "apc: could not start a thread (%s): %d of %d running%s\n", strerror(err),
 		    started, jobs, started ? "" : ", checking one file at a time");
-	double t0 = clock_seconds();
+	double t0 = clock_seconds(), delay = progress_delay();
 	int shown = 0;
 	for (size_t i = 0; i < files->n; i++) {
 		if (started == 0) {
@@ -475,14 +511,20 @@ run_batch(const apc_session *s, const opts *o, path_list *files,
 		while (!b.done[i])
 			pthread_cond_wait(&b.cv, &b.mu);
 		pthread_mutex_unlock(&b.mu);
+		if (shown) {
+			fputs("\r\033[K", stderr);
+			fflush(stderr);
+		}
 		each(arg, &b.res[i]);
 		apc_result_free(&b.res[i]);
 		pthread_mutex_lock(&b.mu);
 		b.printed = i + 1;
 		pthread_cond_broadcast(&b.cv);
 		pthread_mutex_unlock(&b.mu);
-		if (o->progress && clock_seconds() - t0 > 1.0) {
-			fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files->n, files->v[i]);
+		if (o->progress && clock_seconds() - t0 >= delay) {
+			fflush(stdout);     /* the report's lines first, on the terminal they share */
+			fflush(stderr);
+			progress_draw(i + 1, files->n, files->v[i]);
 			fflush(stderr);
 			shown = 1;
 		}

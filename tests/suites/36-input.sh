@@ -123,4 +123,70 @@ echo "$help" | grep -q 'apc render \[options\] FILE \[-f html|fo|pdf\] \[-o OUT\
 	echo "$syn" | grep -A3 '^\.Ar file$' | grep -q '^\.Op Fl f Cm html | fo | pdf$' &&
 	! echo "$syn" | grep -q '^\.Fl f ' && ok render-synopsis || nok render-synopsis "--help and apc.1 disagree on -f"
 
+# ---- item 14: the progress line never mixes with diagnostics on one terminal (a pty)
+mkdir -p "$T/many"
+for i in 1 2 3 4 5 6; do cp "$WD" "$T/many/f$i.txt"; done
+cp tests/rules/task-numbering-ok.txt "$T/many/a-clean.txt" 2>/dev/null
+# onterm.py ARGS...: run apc on a pseudo-terminal (stdout and stderr both), replay what it wrote
+# as a terminal would (CR, ESC [K, LF) and say what the screen shows mixed
+cat >"$T/onterm.py" <<'EOF'
+import fcntl, os, pty, re, struct, sys, termios
+W = 80    # the terminal's width: a longer line wraps, and CR only returns to its last row
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 24, W, 0, 0))
+    os.environ['APC_PROGRESS_DELAY'] = '0'
+    os.environ['NO_COLOR'] = '1'
+    os.execvp(sys.argv[1], sys.argv[1:])
+raw = b''
+while True:
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        break
+    if not data:
+        break
+    raw += data
+os.waitpid(pid, 0)
+text = raw.decode('utf-8', 'replace')
+lines, cur, col, i = [], [], 0, 0
+while i < len(text):
+    c = text[i]
+    if text.startswith('\x1b[K', i):
+        del cur[col:]; i += 3; continue
+    if c == '\r':
+        col = 0
+    elif c == '\n':
+        lines.append(''.join(cur)); cur, col = [], 0
+    else:
+        if col == W:
+            lines.append(''.join(cur)); cur, col = [], 0
+        if col < len(cur): cur[col] = c
+        else: cur.append(c)
+        col += 1
+    i += 1
+lines.append(''.join(cur))
+prog = re.compile(r'\[\d+/\d+\] ')
+diag = re.compile(r':\d+:\d+: (error|warning|note): ')
+drawn = len(re.findall(r'\[\d+/\d+\] ', text))
+mixed = [l for l in lines if prog.search(l) and (diag.search(l) or prog.sub('', l, 1).strip() and not l.startswith('['))]
+mixed += [l for l in lines if prog.search(l) and prog.search(l).start() > 0]
+left = [l for l in lines if prog.search(l)]
+print('drawn=%d diags=%d mixed=%d left=%d %s' % (drawn, sum(1 for l in lines if diag.search(l)), len(mixed), len(left), (mixed + left)[:1]))
+EOF
+got=$(python3 "$T/onterm.py" ${APC_WRAP:-} "$APC" check -j 2 "$T/many" 2>&1)
+case $got in
+"drawn=0 "*) nok progress-one-terminal "no progress line drawn on the terminal: $got" ;;
+*" diags=6 mixed=0 left=0 "*) ok progress-one-terminal ;;
+*) nok progress-one-terminal "$got" ;;
+esac
+# a path longer than the terminal is cut, so that the line can be cleared
+long=$T/many/$(printf 'x%.0s' $(seq 1 150)).txt
+cp "$WD" "$long"
+got=$(python3 "$T/onterm.py" ${APC_WRAP:-} "$APC" check -j 1 "$T/many" 2>&1)
+case $got in
+*" diags=7 mixed=0 left=0 "*) ok progress-long-path ;;
+*) nok progress-long-path "$got" ;;
+esac
+
 exit 0
