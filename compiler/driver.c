@@ -24,6 +24,7 @@
 #include "facts.h"
 #include "internal.h"
 #include "serve.h"
+#include "since.h"
 
 #ifndef APC_DATADIR
 #define APC_DATADIR "."
@@ -33,6 +34,7 @@
 typedef struct opts {
 	const char *cmd, *out, *format, *render_format, *encoding, *doc_url;
 	const char *baseline, *write_baseline;
+	const char *since;       /* --since REV: the files changed since REV and those naming them */
 	const char *config;      /* --config FILE: instead of the apc.conf files above each path */
 	const char *stdin_name;  /* --stdin-filename: the name standard input is reported under */
 	char *stdin_bytes;       /* "-" among the paths: standard input, read once */
@@ -46,7 +48,7 @@ typedef struct opts {
 } opts;
 
 /* Options that only some commands take: the others refuse them rather than ignore them. */
-enum { GIVEN_OUT = 1, GIVEN_TO = 2, GIVEN_FORMAT = 4, GIVEN_COVERAGE = 8, GIVEN_ANNOTATE = 16 };
+enum { GIVEN_OUT = 1, GIVEN_TO = 2, GIVEN_FORMAT = 4, GIVEN_COVERAGE = 8, GIVEN_ANNOTATE = 16, GIVEN_SINCE = 32 };
 
 static void
 usage(FILE *f)
@@ -69,6 +71,7 @@ usage(FILE *f)
 	      "  --config FILE        read settings from FILE only, not from the apc.conf files above each path\n"
 	      "  --baseline FILE      fail only on findings FILE does not record (check)\n"
 	      "  --write-baseline FILE  record today's findings in FILE (check)\n"
+	      "  --since REV          only the files changed since git revision REV, and those naming them as a parent (check)\n"
 	      "  --fix                apply the mechanical fixes in place, then report what is left (check)\n"
 	      "  --stdin-filename NAME  the name of standard input (PATH -) in positions and for apc.conf\n"
 	      "  --coverage           report how the program covers its parents' missions (check)\n"
@@ -92,7 +95,7 @@ lang_from_env(void)
 }
 
 /* The options; a command, a rule id or an option mistyped gets the nearest as a suggestion. */
-enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE, O_STDIN_NAME, O_CONFIG };
+enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE, O_STDIN_NAME, O_CONFIG, O_SINCE };
 static const struct option longs[] = {
 	{ "library", required_argument, NULL, O_LIB },
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -107,6 +110,7 @@ static const struct option longs[] = {
 	{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
 	{ "stdin-filename", required_argument, NULL, O_STDIN_NAME },
 	{ "config", required_argument, NULL, O_CONFIG },
+	{ "since", required_argument, NULL, O_SINCE },
 	{ "annotate", no_argument, NULL, O_ANNOTATE },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "to", required_argument, NULL, 'f' },
@@ -252,6 +256,10 @@ parse_opts(int argc, char **argv, opts *o)
 		case O_FIX:
 			o->fix = 1;
 			break;
+		case O_SINCE:
+			o->since = optarg;
+			o->given |= GIVEN_SINCE;
+			break;
 		case O_CONFIG:
 			o->config = optarg;
 			break;
@@ -331,6 +339,7 @@ check_given(const opts *o)
 		{ GIVEN_FORMAT, "--format", "check" },
 		{ GIVEN_COVERAGE, "--coverage", "check" },
 		{ GIVEN_ANNOTATE, "--annotate", "render" },
+		{ GIVEN_SINCE, "--since", "check" },
 	};
 	for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
 		if ((o->given & only[i].bit) && !strstr(only[i].takers, o->cmd)) {
@@ -548,6 +557,9 @@ typedef struct check_ctx {
 	int werror;
 	size_t *fixed;       /* --fix: per file, the fixes applied */
 	char **fixerr;       /* --fix: per file, why it was not fixed, or NULL */
+	since *since;        /* --since: the changed files and their symbols, or NULL */
+	char *changed;       /* --since: per file, 1 when git says it changed */
+	char *keep;          /* --since: per file, 1 when it is reported (set in the worker) */
 	size_t at, failed;
 } check_ctx;
 
@@ -557,6 +569,11 @@ static void
 fix_work(void *arg, size_t i, apc_result *r)
 {
 	check_ctx *c = arg;
+	if (c->since != NULL) {    /* --since: only what is reported is fixed */
+		c->keep[i] = c->changed[i] || since_names_changed(c->since, r);
+		if (!c->keep[i])
+			return;
+	}
 	apc_config cfg;
 	config_for_file(c->s->conf, &c->o->cfg, r->src.path, &cfg);
 	if (fix_file(r, &cfg, &c->fixed[i], &c->fixerr[i]) == 0 && c->fixed[i] > 0) {
@@ -568,12 +585,22 @@ fix_work(void *arg, size_t i, apc_result *r)
 	config_free(&cfg);
 }
 
+/* --since without --fix, in the worker: is the file reported? */
+static void
+since_work(void *arg, size_t i, apc_result *r)
+{
+	check_ctx *c = arg;
+	c->keep[i] = c->changed[i] || since_names_changed(c->since, r);
+}
+
 static void
 check_one(void *arg, const apc_result *r)
 {
 	check_ctx *c = arg;
+	size_t i = c->at++;
+	if (c->since != NULL && !c->keep[i])
+		return;
 	if (c->fixed != NULL) {
-		size_t i = c->at++;
 		if (c->fixerr[i] != NULL) {
 			fprintf(stderr, "apc: %s\n", c->fixerr[i]);
 			free(c->fixerr[i]);
@@ -587,6 +614,50 @@ check_one(void *arg, const apc_result *r)
 	/* werror from an apc.conf is that file's: report_file counts its warnings as errors */
 	report_file(c->rep, r, &cfg);
 	config_free(&cfg);
+}
+
+static void
+since_symbol(void *arg, const apc_result *r)
+{
+	since_add_symbol(arg, r);
+}
+
+/* --since: narrow *files (the files under the paths) to those that may be reported: the
+ * changed ones, and when a changed document has a symbol, every file (one that names it as a
+ * parent is found when it is compiled). c->changed and c->keep get one flag per file left.
+ * Returns 0, or -1 when git could not say (said on stderr). */
+static int
+since_select(const apc_session *s, const opts *o, path_list *files, check_ctx *c)
+{
+	char *err = NULL;
+	if ((c->since = since_open(o->since, &err)) == NULL) {
+		fprintf(stderr, "apc: --since %s: %s\n", o->since, err);
+		free(err);
+		return -1;
+	}
+	path_list changed = { 0 };
+	char *flag = xcalloc(files->n + 1, 1);
+	for (size_t i = 0; i < files->n; i++)
+		if ((flag[i] = strcmp(files->v[i], "-") == 0 || since_changed(c->since, files->v[i]))) {
+			changed.v = xrealloc(changed.v, (changed.n + 1) * sizeof *changed.v);
+			changed.v[changed.n++] = files->v[i];
+		}
+	/* the changed documents' symbols first: their children may come before them */
+	run_batch(s, o, &changed, NULL, since_symbol, c->since);
+	if (since_nsymbols(c->since) == 0) {     /* nothing can name them: only they are checked */
+		size_t k = 0;
+		for (size_t i = 0; i < files->n; i++)
+			if (flag[i])
+				files->v[k++] = files->v[i];
+			else
+				free(files->v[i]);
+		files->n = k;
+		memset(flag, 1, k);
+	}
+	free(changed.v);
+	c->changed = flag;
+	c->keep = xcalloc(files->n + 1, 1);
+	return 0;
 }
 
 static int
@@ -620,17 +691,26 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 		c.fixed = xcalloc(files.n + 1, sizeof *c.fixed);
 		c.fixerr = xcalloc(files.n + 1, sizeof *c.fixerr);
 	}
-	size_t conf_errs = config_scan(s, o, files.v, files.n);
+	size_t conf_errs = config_scan(s, o, files.v, files.n), found = files.n;
 	if (conf_errs > 0)      /* a configuration with errors: nothing is checked under it */
 		missing += conf_errs;
+	else if (o->since != NULL && since_select(s, o, &files, &c) != 0)
+		missing++;
 	else
-		run_batch(s, o, &files, o->fix ? fix_work : NULL, check_one, &c);
+		run_batch(s, o, &files, o->fix ? fix_work : c.since ? since_work : NULL, check_one, &c);
+	if (c.since != NULL && files.n == 0 && missing == 0)
+		for (int i = 0; i < npaths; i++)
+			fprintf(stderr, o->cfg.lang == APC_LANG_VI ? "apc: %s: không có văn bản nào thay đổi từ %s\n" :
+			    "apc: %s: no document changed since %s\n", paths[i], o->since);
 	free(c.fixed);
 	free(c.fixerr);
+	free(c.changed);
+	free(c.keep);
+	since_free(c.since);
 	missing += c.failed;
 	/* A path that does not exist, or paths that hold no document, fail the run: the
 	 * report's own status (JSON summary, SARIF exitCode) says so too. */
-	if (files.n == 0 && missing == 0 && conf_errs == 0) {
+	if (found == 0 && missing == 0 && conf_errs == 0) {
 		for (int i = 0; i < npaths; i++)
 			fprintf(stderr, o->cfg.lang == APC_LANG_VI ? "apc: không tìm thấy văn bản nào trong %s\n" :
 			    "apc: no document found under %s\n", paths[i]);

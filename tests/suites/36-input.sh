@@ -185,8 +185,54 @@ long=$T/many/$(printf 'x%.0s' $(seq 1 150)).txt
 cp "$WD" "$long"
 got=$(python3 "$T/onterm.py" ${APC_WRAP:-} "$APC" check -j 1 "$T/many" 2>&1)
 case $got in
+"drawn=0 "*) nok progress-long-path "no progress line drawn on the terminal: $got" ;;
 *" diags=7 mixed=0 left=0 "*) ok progress-long-path ;;
 *) nok progress-long-path "$got" ;;
 esac
+
+# ---- item 12: --since REV checks the files changed since REV (and untracked ones) and the
+# files that name a changed document as a parent
+if command -v git >/dev/null 2>&1; then
+	G=$T/repo
+	A=$(cd "$(dirname "$APC")" && pwd)/$(basename "$APC")
+	mkdir -p "$G/docs/sub"
+	cp examples/tinh-uy-program.txt "$G/docs/parent.txt"                        # 45-CTr/TU
+	sed '15s#189/NQ-CP#45-CTr/TU#' examples/ubnd-ke-hoach.txt >"$G/docs/sub/child.txt"   # implements it
+	cp examples/bo-ke-hoach-57.txt "$G/docs/other.txt"                            # unrelated
+	git -C "$G" init -q && git -C "$G" add docs &&
+		git -C "$G" -c user.name=t -c user.email=t@t commit -qm base
+	sincefiles() { # ARGS...: the paths the JSON report holds, from inside the repository
+		(cd "$G" && timeout 120 ${APC_WRAP:-} "$A" check --format json "$@" >"$T/since.json" 2>"$T/since.err")
+		echo "$? $(json "' '.join(f['path'] for f in d['files'])" "$T/since.json")"
+	}
+	got=$(sincefiles --since HEAD docs)
+	[ "$got" = "0 " ] && grep -q 'no document changed since HEAD' "$T/since.err" && ok since-nothing-changed ||
+		nok since-nothing-changed "$got: $(head -c 200 "$T/since.err")"
+	printf '\n' >>"$G/docs/parent.txt"
+	got=$(sincefiles --since HEAD docs)
+	[ "$got" = "0 docs/parent.txt docs/sub/child.txt" ] && ok since-changed-and-children ||
+		nok since-changed-and-children "got $got: $(head -c 200 "$T/since.err")"
+	git -C "$G" checkout -q docs/parent.txt
+	printf '\n' >>"$G/docs/other.txt"
+	cp examples/page-breaks.txt "$G/docs/new.txt"                               # untracked
+	got=$(sincefiles --since HEAD docs)
+	[ "$got" = "0 docs/new.txt docs/other.txt" ] && ok since-untracked-no-children ||
+		nok since-untracked-no-children "got $got: $(head -c 200 "$T/since.err")"
+	# committed changes count too: since the first commit, after a second one
+	git -C "$G" add docs && git -C "$G" -c user.name=t -c user.email=t@t commit -qm two
+	got=$(sincefiles --since HEAD~1 docs/sub docs/other.txt)
+	[ "$got" = "0 docs/other.txt" ] && ok since-committed-within-paths ||
+		nok since-committed-within-paths "got $got"
+	got=$(sincefiles --since no-such-rev docs)
+	case $got in "2 "*) grep -q '^apc: --since no-such-rev: ' "$T/since.err" && ok since-bad-rev ||
+		nok since-bad-rev "$(head -c 200 "$T/since.err")" ;; *) nok since-bad-rev "got $got" ;; esac
+	got=$(sincefiles --since --output=x docs)
+	case $got in "2 "*) [ ! -e "$G/x" ] && grep -q 'takes a revision' "$T/since.err" && ok since-option-as-rev ||
+		nok since-option-as-rev "git wrote x, or $(head -c 200 "$T/since.err")" ;;
+		*) nok since-option-as-rev "got $got" ;; esac
+else
+	for t in since-nothing-changed since-changed-and-children since-untracked-no-children \
+	    since-committed-within-paths since-bad-rev since-option-as-rev; do skip "$t" "no git"; done
+fi
 
 exit 0
