@@ -256,6 +256,10 @@ struct re_set;
 /* The set is the session's compilation of lex_patterns (re.h). */
 void lex_source(const struct re_set *, const apc_source *, lex_tokens *, apc_diags *);
 void lex_free(lex_tokens *);
+/* stacked.c: a table copied one cell per line, found by its heads (is_head: the lexer's test
+ * of a column head), rewritten into the header and row tokens of a table side by side. */
+typedef int (*lex_head_fn)(const char *s, size_t n, void *ctx);
+void lex_restack(lex_tokens *, const apc_source *, lex_head_fn is_head, void *ctx);
 
 /* ---- tree.c: making and reading elements (local names; the tree owns what it returns) ---- */
 int tree_is(xmlNodePtr e, const char *name);                  /* an element of that name? */

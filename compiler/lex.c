@@ -192,6 +192,13 @@ header_row(const lex_cell *c, size_t nc, re_matcher *md)
 	return nc >= 3 && hits >= 3;
 }
 
+/* A column head alone (stacked.c's test, with the lexer's pattern). */
+static int
+head_cell(const char *s, size_t n, void *md)
+{
+	return n && n < 120 && match(P_HEADER_CELL, s, n, md);
+}
+
 /*
  * Classify one piece of text (a whole line, or one header cell). Returns the class and fills
  * the token's text and marker.
@@ -456,6 +463,7 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 	}
 	if (m.limit_hit)
 		diag_emit(d, D_LINE_TOO_COMPLEX, line, 1);
+	lex_restack(out, src, head_cell, md);
 	re_matcher_free(&m);
 }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""tests/layout/relayout.py: write a program's appendix table (its tab-separated rows) in
+another layout a drafter meets in copies, to test that apc reads the same table from it.
+
+usage: relayout.py LAYOUT IN.txt OUT.txt
+
+pipes      | a | b | c |   (a Markdown or site table, pipes on both sides)
+bare-pipes a | b | c       (cells joined by " | ")
+stacked    one cell per line, empty cells as empty lines (a PDF viewer's copy)
+stacked-noblank  one cell per line, empty cells dropped (pdftotext without -layout, a site's
+           text copy)
+ambiguous  write nothing; exit 1 when stacked-noblank loses where a cell was: a numbered row or
+           a row continued after a page break has an empty cell before a full one (which
+           column the text after it belongs to is then a guess)
+Lines outside the table are kept as they are. The table runs from its header row (a row whose
+first cell is TT or STT) to the first line without a tab.
+"""
+import re
+import sys
+
+
+def main(argv):
+    if len(argv) != 4:
+        sys.stderr.write(__doc__)
+        return 2
+    layout, src, dst = argv[1:]
+    lines = open(src, encoding='utf-8-sig').read().split('\n')
+    out, in_table = [], False
+    for ln in lines:
+        body = ln.rstrip('\r')
+        if re.match(r'^(S?TT|STT|Số TT)\t', body):
+            in_table = True
+        if in_table and '\t' not in body and body.strip():
+            in_table = False
+        if not in_table or '\t' not in body:
+            out.append(ln)
+            continue
+        cells = body.split('\t')
+        if layout == 'ambiguous':
+            full = [bool(c.strip()) for c in cells]
+            group = re.match(r'^[IVXLC]+\.?$', cells[0].strip()) and not any(full[2:])
+            if not group and any(not full[i] and any(full[i + 1:]) for i in range(1, len(full))):
+                return 1
+            continue
+        if layout == 'pipes':
+            out.append('| ' + ' | '.join(cells) + ' |')
+        elif layout == 'bare-pipes':
+            out.append(' | '.join(cells))
+        elif layout == 'stacked':
+            out.extend(c.strip() for c in cells)
+        elif layout == 'stacked-noblank':
+            out.extend(c.strip() for c in cells if c.strip())
+        else:
+            sys.stderr.write('unknown layout %s\n' % layout)
+            return 2
+    if layout != 'ambiguous':
+        open(dst, 'w', encoding='utf-8').write('\n'.join(out))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
