@@ -13,7 +13,8 @@ ambiguous  write nothing; exit 1 when stacked-noblank loses where a cell was: a 
            a row continued after a page break has an empty cell before a full one (which
            column the text after it belongs to is then a guess)
 Lines outside the table are kept as they are. The table runs from its header row (a row whose
-first cell is TT or STT) to the first line without a tab.
+first cell is TT or STT) to the first line without a cell mark; its cells are split on tabs, or
+on " | " in a table written with pipes.
 """
 import re
 import sys
@@ -25,17 +26,18 @@ def main(argv):
         return 2
     layout, src, dst = argv[1:]
     lines = open(src, encoding='utf-8-sig').read().split('\n')
-    out, in_table = [], False
+    out, in_table, mark = [], False, '\t'
     for ln in lines:
         body = ln.rstrip('\r')
-        if re.match(r'^(S?TT|STT|Số TT)\t', body):
-            in_table = True
-        if in_table and '\t' not in body and body.strip():
+        m = re.match(r'^(S?TT|STT|Số TT)(\t| \| )', body)
+        if m:
+            in_table, mark = True, m.group(2)
+        if in_table and mark.strip() not in body and body.strip():
             in_table = False
-        if not in_table or '\t' not in body:
+        if not in_table or mark.strip() not in body:
             out.append(ln)
             continue
-        cells = body.split('\t')
+        cells = [c.strip() for c in body.split(mark.strip())] if mark != '\t' else body.split('\t')
         if layout == 'ambiguous':
             full = [bool(c.strip()) for c in cells]
             group = re.match(r'^[IVXLC]+\.?$', cells[0].strip()) and not any(full[2:])
