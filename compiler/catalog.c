@@ -2,7 +2,10 @@
  * catalog.c: the table of every diagnostic apc can give, generated from catalog.def (the one
  * place an entry is written), and the lookup of a user's rule id (apc.conf, --disable,
  * --severity). Code names a diagnostic by its enum (D_TASK_NUMBERING), never by its string.
+ * The other user-facing strings (usage, usage errors, summary) are the table of messages.def,
+ * printed in the run's language by msg_print.
  */
+#include <stdarg.h>
 #include <string.h>
 #include "internal.h"
 
@@ -17,6 +20,64 @@ const size_t catalog_count = sizeof catalog_entries / sizeof catalog_entries[0];
 /* The enum and the table come from the same list: they cannot disagree in length. */
 _Static_assert(sizeof catalog_entries / sizeof catalog_entries[0] == D__COUNT,
     "catalog_entries and enum diag_id differ");
+
+const char *const messages[][2] = {
+#define MSG(name, vi, en) [M_##name] = { vi, en },
+#include "messages.def"
+#undef MSG
+};
+_Static_assert(sizeof messages / sizeof messages[0] == M__COUNT, "messages and enum msg_id differ");
+
+const char *
+msg_fmt(apc_lang lang, msg_id id)
+{
+	return messages[id < M__COUNT ? id : 0][lang == APC_LANG_VI ? APC_LANG_VI : APC_LANG_EN];
+}
+
+void
+msg_print(FILE *f, apc_lang lang, msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	vfprintf(f, msg_fmt(lang, id), ap);
+	va_end(ap);
+}
+
+/* Document kinds by type code (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP). A Party QĐ is
+ * a Quyết định or a Quy định: only a state QĐ is named. */
+static const struct { const char *code, *vi, *en; int state_only; } kinds[] = {
+	{ "NQ", "Nghị quyết", "Resolution", 0 },   { "KL", "Kết luận", "Conclusion", 0 },
+	{ "CT", "Chỉ thị", "Directive", 0 },       { "QĐ", "Quyết định", "Decision", 1 },
+	{ "QyĐ", "Quy định", "Regulation", 0 },    { "QC", "Quy chế", "Rules", 0 },
+	{ "HD", "Hướng dẫn", "Guidance", 0 },      { "KH", "Kế hoạch", "Plan", 0 },
+	{ "CTr", "Chương trình", "Programme", 0 }, { "TB", "Thông báo", "Notice", 0 },
+	{ "BC", "Báo cáo", "Report", 0 },          { "ĐA", "Đề án", "Scheme", 0 },
+};
+
+const char *
+catalog_kind(const char *symbol, apc_lang lang)
+{
+	const char *slash = symbol != NULL ? strchr(symbol, '/') : NULL;
+	const char *code = NULL;
+	size_t n = 0;
+	int state = 0;
+	if (slash != NULL) {
+		const char *dash = memchr(symbol, '-', (size_t)(slash - symbol));
+		if (dash != NULL) {            /* Party: 36-NQ/TW */
+			code = dash + 1;
+			n = (size_t)(slash - code);
+		} else {                       /* state: 189/NQ-CP (30/2020/NĐ-CP is a legal one) */
+			code = slash + 1;
+			n = strcspn(code, "-/");
+			state = 1;
+		}
+	}
+	for (size_t i = 0; code != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strlen(kinds[i].code) == n && strncmp(kinds[i].code, code, n) == 0 &&
+		    (state || !kinds[i].state_only))
+			return lang == APC_LANG_VI ? kinds[i].vi : kinds[i].en;
+	return lang == APC_LANG_VI ? "văn bản" : "document";
+}
 
 size_t
 catalog_index(const char *id)

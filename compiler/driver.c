@@ -50,41 +50,24 @@ typedef struct opts {
 /* Options that only some commands take: the others refuse them rather than ignore them. */
 enum { GIVEN_OUT = 1, GIVEN_TO = 2, GIVEN_FORMAT = 4, GIVEN_COVERAGE = 8, GIVEN_ANNOTATE = 16, GIVEN_SINCE = 32 };
 
+/* apc --help: the text is messages.def's, in the run's language. */
 static void
-usage(FILE *f)
+usage(FILE *f, apc_lang lang)
 {
-	fputs("usage: apc check [options] PATH...\n"
-	      "       apc fix [options] PATH...          (check --fix)\n"
-	      "       apc build [options] FILE [-o OUT]\n"
-	      "       apc render [options] FILE [-f html|fo|pdf] [-o OUT]\n"
-	      "       apc render [options] PATH... [-f html|pdf] -o DIR\n"
-	      "       apc serve [--listen ADDR:PORT] [--library DIR] [-j N]   (apc serve -h)\n"
-	      "options:\n"
-	      "  --library DIR        add parent resolutions and agencies from DIR (repeatable)\n"
-	      "  --format FMT         diagnostics as text, json or sarif (check)\n"
-	      "  --lang vi|en         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
-	      "  -j N                 check N files at a time (default: $APC_JOBS, else the number of cores)\n"
-	      "  --werror             treat warnings as errors\n"
-	      "  --disable ID         turn rule ID off (repeatable)\n"
-	      "  --encoding NAME      read text files as tcvn3, vni, cp1258 or utf-8 (default: detect)\n"
-	      "  --severity ID=LEVEL  set rule ID to error, warning, note or off\n"
-	      "  --config FILE        read settings from FILE only, not from the apc.conf files above each path\n"
-	      "  --baseline FILE      fail only on findings FILE does not record (check)\n"
-	      "  --write-baseline FILE  record today's findings in FILE (check)\n"
-	      "  --since REV          only the files changed since git revision REV, and those naming them as a parent (check)\n"
-	      "  --fix                apply the mechanical fixes in place, then report what is left (check)\n"
-	      "  --stdin-filename NAME  the name of standard input (PATH -) in positions and for apc.conf\n"
-	      "  --coverage           report how the program covers its parents' missions (check)\n"
-	      "  --doc-url URL        base of the HTML manual that SARIF rules link to (check)\n"
-	      "  --annotate           show the diagnostics in the rendered page (render)\n"
-	      "  -f, --to FMT         output format of render: html, fo, pdf (default: -o's extension, else html)\n"
-	      "  -o OUT               output file (build, render) or directory (render of many)\n"
-	      "exit status: 0 no errors, 1 errors found, 2 the run failed\n", f);
+	msg_print(f, lang, M_USAGE);
 }
 
+/* The language of the messages: --lang (wherever it stands, before "--"), else the locale.
+ * Read before the options are, so that a usage error is in the language asked for. */
 static apc_lang
-lang_from_env(void)
+lang_from_env(int argc, char **argv)
 {
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *v = strncmp(argv[i], "--lang=", 7) == 0 ? argv[i] + 7 :
+		    strcmp(argv[i], "--lang") == 0 && i + 1 < argc ? argv[i + 1] : NULL;
+		if (v != NULL && (strcmp(v, "vi") == 0 || strcmp(v, "en") == 0))
+			return strcmp(v, "vi") == 0 ? APC_LANG_VI : APC_LANG_EN;
+	}
 	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (size_t i = 0; i < 3; i++) {
 		const char *v = getenv(vars[i]);
@@ -125,17 +108,17 @@ static const char *const commands[] = { "check", "fix", "build", "render", "serv
 
 /* " (did you mean X?)" or "", for a message. */
 static const char *
-did_you_mean(const char *word, const char *const *cands, size_t n, const char *prefix, char buf[96])
+did_you_mean(apc_lang lang, const char *word, const char *const *cands, size_t n, const char *prefix, char buf[96])
 {
 	const char *best = catalog_closest(word, cands, n);
 	if (best == NULL)
 		return "";
-	snprintf(buf, 96, " (did you mean %s%s?)", prefix, best);
+	snprintf(buf, 96, msg_fmt(lang, M_DID_YOU_MEAN), prefix, best);
 	return buf;
 }
 
 static const char *
-option_suggest(const char *arg, char buf[96])
+option_suggest(apc_lang lang, const char *arg, char buf[96])
 {
 	const char *names[sizeof longs / sizeof longs[0]];
 	size_t n = 0;
@@ -145,16 +128,16 @@ option_suggest(const char *arg, char buf[96])
 		arg++;
 	char word[64];
 	snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
-	return did_you_mean(word, names, n, "--", buf);
+	return did_you_mean(lang, word, names, n, "--", buf);
 }
 
 static const char *
-rule_suggest(const char *id, char buf[96])
+rule_suggest(apc_lang lang, const char *id, char buf[96])
 {
 	const char *best = catalog_closest_rule(id);
 	if (best == NULL)
 		return "";
-	snprintf(buf, 96, " (did you mean %s?)", best);
+	snprintf(buf, 96, msg_fmt(lang, M_DID_YOU_MEAN), "", best);
 	return buf;
 }
 
@@ -166,9 +149,10 @@ command_first(int argc, char **argv)
 	int i = 1;
 	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
 		const char *a = argv[i];
-		if (strcmp(a, "--") == 0 || strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
-		    strcmp(a, "--version") == 0)
-			return 0;     /* handled as they are */
+		if (strcmp(a, "--") == 0)
+			return 0;     /* handled as it is */
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "--version") == 0)
+			break;        /* apc --lang vi --help: the help is the command */
 		int takes = 0;
 		if (a[1] == '-' && !strchr(a, '=')) {
 			for (size_t k = 0; longs[k].name != NULL; k++)
@@ -206,7 +190,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "sarif")) {
-				fprintf(stderr, "apc: --format must be text, json or sarif, not %s\n", optarg);
+				msg_print(stderr, o->cfg.lang, M_BAD_FORMAT, optarg);
 				return -1;
 			}
 			o->format = optarg;
@@ -214,7 +198,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_LANG:
 			if (strcmp(optarg, "vi") && strcmp(optarg, "en")) {
-				fprintf(stderr, "apc: --lang must be vi or en, not %s\n", optarg);
+				msg_print(stderr, o->cfg.lang, M_BAD_LANG, optarg);
 				return -1;
 			}
 			o->cfg.lang = strcmp(optarg, "vi") == 0 ? APC_LANG_VI : APC_LANG_EN;
@@ -225,25 +209,24 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_DISABLE:
 			if (config_set(&o->cfg, optarg, "off") != 0) {
-				fprintf(stderr, "apc: --disable: no rule %s%s\n", optarg, rule_suggest(optarg, sugg));
+				msg_print(stderr, o->cfg.lang, M_DISABLE_NO_RULE, optarg, rule_suggest(o->cfg.lang, optarg, sugg));
 				return -1;
 			}
 			break;
 		case O_SEVERITY:
 			eq = strchr(optarg, '=');
 			if (eq == NULL) {
-				fprintf(stderr, "apc: --severity takes ID=error|warning|note|off\n");
+				msg_print(stderr, o->cfg.lang, M_SEVERITY_SHAPE);
 				return -1;
 			}
 			*eq = '\0';
 			if (catalog_index(optarg) == (size_t)-1 && strcmp(optarg, "all") != 0) {
-				fprintf(stderr, "apc: --severity %s=%s: no rule %s%s\n", optarg, eq + 1, optarg,
-				    rule_suggest(optarg, sugg));
+				msg_print(stderr, o->cfg.lang, M_SEVERITY_NO_RULE, optarg, eq + 1, optarg,
+				    rule_suggest(o->cfg.lang, optarg, sugg));
 				return -1;
 			}
 			if (config_set(&o->cfg, optarg, eq + 1) != 0) {
-				fprintf(stderr, "apc: --severity %s=%s: no level %s (error, warning, note or off)\n",
-				    optarg, eq + 1, eq + 1);
+				msg_print(stderr, o->cfg.lang, M_SEVERITY_NO_LEVEL, optarg, eq + 1, eq + 1);
 				return -1;
 			}
 			break;
@@ -265,7 +248,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_STDIN_NAME:
 			if (*optarg == '\0') {
-				fprintf(stderr, "apc: --stdin-filename needs a name\n");
+				msg_print(stderr, o->cfg.lang, M_STDIN_NAME_EMPTY);
 				return -1;
 			}
 			o->stdin_name = optarg;
@@ -283,7 +266,7 @@ parse_opts(int argc, char **argv, opts *o)
 			break;
 		case O_ENCODING:
 			if (enc_lookup(optarg) == ENC_NONE) {
-				fprintf(stderr, "apc: --encoding must be utf-8, tcvn3 (abc), vni or cp1258 (windows-1258), not %s\n", optarg);
+				msg_print(stderr, o->cfg.lang, M_BAD_ENCODING, optarg);
 				return -1;
 			}
 			o->encoding = optarg;
@@ -296,7 +279,7 @@ parse_opts(int argc, char **argv, opts *o)
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (errno || *end || n < 1 || n > 256) {
-				fprintf(stderr, "apc: -j takes a number from 1 to 256\n");
+				msg_print(stderr, o->cfg.lang, M_BAD_JOBS);
 				return -1;
 			}
 			o->jobs = (int)n;
@@ -306,20 +289,20 @@ parse_opts(int argc, char **argv, opts *o)
 			o->given |= GIVEN_OUT;
 			break;
 		case 'h':
-			usage(stdout);
+			usage(stdout, o->cfg.lang);
 			exit(0);
 		case O_VERSION:
 			printf("apc %s\n", APC_VERSION);
 			exit(0);
 		case ':':
-			fprintf(stderr, "apc: %s needs an argument\n", argv[optind - 1]);
+			msg_print(stderr, o->cfg.lang, M_OPTION_NEEDS_ARGUMENT, argv[optind - 1]);
 			return -1;
 		default:
 			if (optopt != 0 && optopt < 256)
-				fprintf(stderr, "apc: unknown option -%c\n", optopt);
+				msg_print(stderr, o->cfg.lang, M_UNKNOWN_SHORT_OPTION, optopt);
 			else
-				fprintf(stderr, "apc: unknown option %s%s\n", argv[optind - 1],
-				    option_suggest(argv[optind - 1], sugg));
+				msg_print(stderr, o->cfg.lang, M_UNKNOWN_OPTION, argv[optind - 1],
+				    option_suggest(o->cfg.lang, argv[optind - 1], sugg));
 			return -1;
 		}
 	}
@@ -343,8 +326,7 @@ check_given(const opts *o)
 	};
 	for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
 		if ((o->given & only[i].bit) && !strstr(only[i].takers, o->cmd)) {
-			fprintf(stderr, "apc %s: %s is not an option of this command (only of %s)\n", o->cmd,
-			    only[i].name, only[i].takers);
+			msg_print(stderr, o->cfg.lang, M_OPTION_NOT_OF_COMMAND, o->cmd, only[i].name, only[i].takers);
 			return -1;
 		}
 	return 0;
@@ -364,18 +346,18 @@ stdin_take(opts *o, char **paths, int npaths)
 	for (int i = 0; i < npaths; i++)
 		n += strcmp(paths[i], "-") == 0;
 	if (n > 1) {
-		fprintf(stderr, "apc: standard input (-) is named %d times: it can be read once\n", n);
+		msg_print(stderr, o->cfg.lang, M_STDIN_TWICE, n);
 		return -1;
 	}
 	if (n == 0) {
 		if (o->stdin_name != NULL) {
-			fprintf(stderr, "apc: --stdin-filename names standard input: give - among the paths\n");
+			msg_print(stderr, o->cfg.lang, M_STDIN_NAME_WITHOUT_STDIN);
 			return -1;
 		}
 		return 0;
 	}
 	if (o->fix) {
-		fprintf(stderr, "apc: --fix writes files in place: standard input (-) cannot be fixed\n");
+		msg_print(stderr, o->cfg.lang, M_STDIN_FIX);
 		return -1;
 	}
 	if (walk_read_stdin(&o->stdin_bytes, &o->stdin_len) != 0) {
@@ -606,8 +588,7 @@ check_one(void *arg, const apc_result *r)
 			free(c->fixerr[i]);
 			c->failed++;
 		} else if (c->fixed[i] > 0)
-			fprintf(stderr, c->o->cfg.lang == APC_LANG_VI ? "apc: %s: đã sửa %zu chỗ\n" :
-			    "apc: %s: %zu fixes applied\n", r->src.path, c->fixed[i]);
+			msg_print(stderr, c->o->cfg.lang, M_FIXES_APPLIED, r->src.path, c->fixed[i]);
 	}
 	apc_config cfg;
 	config_for_file(c->s->conf, &c->o->cfg, r->src.path, &cfg);
@@ -664,7 +645,7 @@ static int
 cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 {
 	if (npaths == 0) {
-		usage(stderr);
+		usage(stderr, o->cfg.lang);
 		return 2;
 	}
 	path_list files;
@@ -712,8 +693,7 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	 * report's own status (JSON summary, SARIF exitCode) says so too. */
 	if (found == 0 && missing == 0 && conf_errs == 0) {
 		for (int i = 0; i < npaths; i++)
-			fprintf(stderr, o->cfg.lang == APC_LANG_VI ? "apc: không tìm thấy văn bản nào trong %s\n" :
-			    "apc: no document found under %s\n", paths[i]);
+			msg_print(stderr, o->cfg.lang, M_NO_DOCUMENT_FOUND, paths[i]);
 		missing = 1;
 	}
 	report_run_failed(c.rep, missing);
@@ -753,11 +733,11 @@ static int
 cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 {
 	if (npaths != 1) {
-		fprintf(stderr, "apc build takes one FILE\n");
+		msg_print(stderr, o->cfg.lang, M_BUILD_ONE_FILE);
 		return 2;
 	}
 	if (o->out && output_same_file(o->out, paths[0])) {
-		fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", o->out);
+		msg_print(stderr, o->cfg.lang, M_OUTPUT_IS_INPUT, o->out);
 		return 2;
 	}
 	if (config_scan(s, o, paths, 1) > 0)
@@ -1017,20 +997,20 @@ static int
 render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, int npaths)
 {
 	if (o->out == NULL) {
-		fprintf(stderr, "apc: rendering several files needs -o DIR\n");
+		msg_print(stderr, o->cfg.lang, M_RENDER_TREE_NEEDS_OUT);
 		return 2;
 	}
 	if (strcmp(fmt, "fo") == 0) {
-		fprintf(stderr, "apc: rendering a tree takes -f html or -f pdf\n");
+		msg_print(stderr, o->cfg.lang, M_RENDER_TREE_FORMAT);
 		return 2;
 	}
 	struct stat st;
 	if (stat(o->out, &st) != 0 && mkdir(o->out, 0755) != 0) {
-		fprintf(stderr, "apc: cannot create %s: %s\n", o->out, strerror(errno));
+		msg_print(stderr, o->cfg.lang, M_CANNOT_CREATE, o->out, strerror(errno));
 		return 2;
 	}
 	if (stat(o->out, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "apc: %s is not a directory\n", o->out);
+		msg_print(stderr, o->cfg.lang, M_NOT_A_DIRECTORY, o->out);
 		return 2;
 	}
 	path_list files;
@@ -1103,8 +1083,7 @@ render_format(const opts *o, int many)
 	if (o->render_format == NULL)
 		return named != NULL ? named : "html";
 	if (named != NULL && strcmp(named, o->render_format) != 0) {
-		fprintf(stderr, "apc: -f %s, but -o %s names a %s file: say one format\n",
-		    o->render_format, o->out, named);
+		msg_print(stderr, o->cfg.lang, M_RENDER_FORMAT_DISAGREES, o->render_format, o->out, named);
 		return NULL;
 	}
 	return o->render_format;
@@ -1114,7 +1093,7 @@ static int
 cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 {
 	if (npaths == 0) {
-		usage(stderr);
+		usage(stderr, o->cfg.lang);
 		return 2;
 	}
 	struct stat st;
@@ -1123,7 +1102,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 	if (fmt == NULL)
 		return 2;
 	if (strcmp(fmt, "html") && strcmp(fmt, "fo") && strcmp(fmt, "pdf")) {
-		fprintf(stderr, "apc: render -f takes html, fo or pdf, not %s\n", fmt);
+		msg_print(stderr, o->cfg.lang, M_RENDER_BAD_FORMAT, fmt);
 		return 2;
 	}
 	s->render = render_open(s->datadir, s->lib);
@@ -1133,7 +1112,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		char *out = o->out ? xstrdup(o->out) : NULL;
 		const char *in = strcmp(paths[0], "-") == 0 ? o->stdin_name : paths[0];
 		if (out == NULL && in == NULL) {
-			fprintf(stderr, "apc: render of standard input needs -o OUT (or --stdin-filename NAME)\n");
+			msg_print(stderr, o->cfg.lang, M_STDIN_RENDER_NEEDS_OUT);
 			return 2;
 		}
 		if (out == NULL) {
@@ -1142,7 +1121,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 			out = xasprintf("%.*s%s", (int)base, in, ext_of(fmt));
 		}
 		if (output_same_file(out, paths[0])) {
-			fprintf(stderr, "apc: %s is the input: not overwritten (choose another -o)\n", out);
+			msg_print(stderr, o->cfg.lang, M_OUTPUT_IS_INPUT, out);
 			free(out);
 			return 2;
 		}
@@ -1174,8 +1153,9 @@ driver_main(int argc, char **argv)
 {
 	opts o;
 	memset(&o, 0, sizeof o);
+	apc_lang lang = lang_from_env(argc, argv);
 	if (argc < 2) {
-		usage(stderr);
+		usage(stderr, lang);
 		return 2;
 	}
 	/* stderr is unbuffered: diagnostics printed there (build, render) would cost a write per
@@ -1183,12 +1163,12 @@ driver_main(int argc, char **argv)
 	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	output_signals_install();
 	if (command_first(argc, argv) != 0) {
-		fputs("apc: no command (check, fix, build, render or serve)\n", stderr);
-		usage(stderr);
+		msg_print(stderr, lang, M_NO_COMMAND);
+		usage(stderr, lang);
 		return 2;
 	}
 	o.cmd = argv[1];
-	o.cfg.lang = lang_from_env();
+	o.cfg.lang = lang;
 	o.format = "text";
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
@@ -1200,7 +1180,7 @@ driver_main(int argc, char **argv)
 			o.jobs = (int)n;
 	}
 	if (strcmp(o.cmd, "-h") == 0 || strcmp(o.cmd, "--help") == 0) {
-		usage(stdout);
+		usage(stdout, lang);
 		return 0;
 	}
 	if (strcmp(o.cmd, "--version") == 0) {
@@ -1215,9 +1195,9 @@ driver_main(int argc, char **argv)
 	}
 	if (strcmp(o.cmd, "check") && strcmp(o.cmd, "build") && strcmp(o.cmd, "render")) {
 		char sugg[96];
-		fprintf(stderr, "apc: unknown command %s%s\n", o.cmd,
-		    did_you_mean(o.cmd, commands, sizeof commands / sizeof commands[0], "", sugg));
-		usage(stderr);
+		msg_print(stderr, lang, M_UNKNOWN_COMMAND, o.cmd,
+		    did_you_mean(lang, o.cmd, commands, sizeof commands / sizeof commands[0], "", sugg));
+		usage(stderr, lang);
 		return 2;
 	}
 	/* options may follow the paths: collect positional arguments across getopt runs */

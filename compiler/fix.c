@@ -81,7 +81,7 @@ fix_file(const apc_result *r, const apc_config *cfg, size_t *applied, char **err
 	if (nfix == 0)
 		return 0;
 	if (!plain_utf8(r)) {
-		*err = xasprintf("%s: not changed: the file is not plain UTF-8 (save it as UTF-8 first)", path);
+		*err = xasprintf(msg_fmt(cfg != NULL ? cfg->lang : APC_LANG_EN, M_FIX_NOT_UTF8), path);
 		return -1;
 	}
 	if ((f = fopen(path, "rb")) == NULL) {

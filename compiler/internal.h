@@ -95,6 +95,22 @@ const char *catalog_closest(const char *word, const char *const *cands, size_t n
 /* The rule id nearest to word, or NULL (catalog_closest over the catalogue). */
 const char *catalog_closest_rule(const char *word);
 
+/* ---- catalog.c: every other user-facing string, one table (messages.def) ---- */
+typedef enum msg_id {
+#define MSG(name, vi, en) M_##name,
+#include "messages.def"
+#undef MSG
+	M__COUNT
+} msg_id;
+extern const char *const messages[][2];        /* [msg_id][APC_LANG_VI or APC_LANG_EN] */
+/* The printf format of message id in lang. */
+const char *msg_fmt(apc_lang lang, msg_id id);
+/* Print message id in lang to f, its format filled by the arguments. */
+void msg_print(FILE *f, apc_lang lang, msg_id id, ...);
+/* The kind of the document a symbol names, from its type code, in lang: "Nghị quyết" for
+ * 36-NQ/TW ("Resolution"), "văn bản" ("document") when the code is not known. */
+const char *catalog_kind(const char *symbol, apc_lang lang);
+
 /* ---- diag.c ---- */
 /* Add a diagnostic of catalogue entry id with the entry's formats filled by the arguments.
  * Severity is the entry's default; diag_effective applies the user's configuration. Returns

@@ -81,21 +81,15 @@ static const char *const sev_word[2][3] = {
 	[APC_LANG_VI] = { "ghi chú", "cảnh báo", "lỗi" },
 	[APC_LANG_EN] = { "note", "warning", "error" },
 };
-/* The fix-it line under the caret: replace "old" with "new", replace with "new", delete "old". */
-static const char *const fix_word[2][3] = {
-	[APC_LANG_VI] = { "sửa", "thành", "xóa" },
-	[APC_LANG_EN] = { "replace", "with", "delete" },
-};
-
-/* The fix in words, malloc'd. */
+/* The fix in words (messages.def), malloc'd. */
 static char *
 fix_says(apc_lang L, const apc_fix *x)
 {
 	if (x->old != NULL && *x->text == '\0')
-		return xasprintf("%s \"%s\"", fix_word[L][2], x->old);
+		return xasprintf(msg_fmt(L, M_FIX_DELETE), x->old);
 	if (x->old != NULL)
-		return xasprintf("%s \"%s\" %s \"%s\"", fix_word[L][0], x->old, fix_word[L][1], x->text);
-	return xasprintf("%s %s \"%s\"", fix_word[L][0], fix_word[L][1], x->text);
+		return xasprintf(msg_fmt(L, M_FIX_REPLACE), x->old, x->text);
+	return xasprintf(msg_fmt(L, M_FIX_INSERT), x->text);
 }
 static const char *const sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 
@@ -554,42 +548,31 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 static void
 text_coverage(report *r, const char *path, const cover_report *cv)
 {
-	static const char *const h[][2] = {
-		{ "%s: %s thực hiện %s (%s, %s): %zu/%zu nhiệm vụ của văn bản cấp trên được triển khai\n",
-		  "%s: %s implements %s (%s, %s): %zu of its %zu missions covered\n" },
-		{ "      <- nhiệm vụ %s. %s (%zu nhiệm vụ trong phụ lục)\n",
-		  "      <- mission %s. %s (%zu appendix tasks)\n" },
-		{ "      !! CHƯA ĐƯỢC NHIỆM VỤ NÀO TRIỂN KHAI\n", "      !! NOT COVERED by any mission\n" },
-		{ "%s: %s không có trong thư viện\n", "%s: %s is not in the library\n" },
-		{ "%s: văn bản không dẫn văn bản cấp trên nào\n", "%s: the document names no parent\n" },
-		{ "%s: %s thực hiện %s: thư viện không có danh sách nhiệm vụ của văn bản này\n",
-		  "%s: %s implements %s: the library lists no missions for it\n" },
-	};
-	int L = r->lang == APC_LANG_VI ? 0 : 1;
+	apc_lang L = r->lang;
 	const char *me = cv->symbol ? cv->symbol : "?";
 	FILE *f = r->out;
 
 	if (cv->n == 0)
-		fprintf(f, h[4][L], path);
+		msg_print(f, L, M_COVER_NO_PARENT, path);
 	for (size_t k = 0; k < cv->n; k++) {
 		const cover_parent *cp = &cv->v[k];
 		if (cp->p == NULL) {
-			fprintf(f, h[3][L], path, cp->ref);
+			msg_print(f, L, M_COVER_NOT_IN_LIBRARY, path, cp->ref);
 			continue;
 		}
 		if (cp->n == 0) {
-			fprintf(f, h[5][L], path, me, cp->p->symbol);
+			msg_print(f, L, M_COVER_NO_MISSIONS, path, me, cp->p->symbol);
 			continue;
 		}
-		fprintf(f, h[0][L], path, me, cp->p->symbol, cp->p->issuer ? cp->p->issuer : "?",
+		msg_print(f, L, M_COVER_PARENT, path, me, cp->p->symbol, cp->p->issuer ? cp->p->issuer : "?",
 		    cp->dmy, cp->covered, cp->n);
 		for (size_t j = 0; j < cp->n; j++) {
 			fprintf(f, "  %s. %s\n", cp->v[j].m->n, cp->v[j].m->title);
 			for (size_t i = 0; i < cp->v[j].nby; i++)
-				fprintf(f, h[1][L], cp->v[j].by[i].n ? cp->v[j].by[i].n : "?",
+				msg_print(f, L, M_COVER_BY, cp->v[j].by[i].n ? cp->v[j].by[i].n : "?",
 				    cp->v[j].by[i].title ? cp->v[j].by[i].title : "", cp->v[j].by[i].tasks);
 			if (cp->v[j].nby == 0)
-				fputs(h[2][L], f);
+				msg_print(f, L, M_COVER_NONE);
 		}
 	}
 }
@@ -947,13 +930,9 @@ report_close(report *r, int werror)
 		sarif_close(r, rc);
 		break;
 	default:
-		if (r->lang == APC_LANG_VI)
-			fprintf(r->out, "%zu tệp: %zu lỗi, %zu cảnh báo, %zu ghi chú\n",
-			    r->files, r->errors, r->warnings, r->notes);
-		else
-			fprintf(r->out, "%zu file%s: %zu error%s, %zu warning%s, %zu note%s\n",
-			    r->files, r->files == 1 ? "" : "s", r->errors, r->errors == 1 ? "" : "s",
-			    r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
+		msg_print(r->out, r->lang, M_SUMMARY,
+		    r->files, r->files == 1 ? "" : "s", r->errors, r->errors == 1 ? "" : "s",
+		    r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
 		break;
 	}
 	if (fflush(r->out) != 0 || ferror(r->out)) {

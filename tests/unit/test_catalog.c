@@ -61,6 +61,23 @@ main(void)
 	}
 	CHECK("an unknown id is not found", catalog_index("no-such-rule") == (size_t)-1);
 
+	/* messages.def: both languages present, the same conversions in the same order */
+	for (size_t i = 0; i < M__COUNT; i++) {
+		snprintf(name, sizeof name, "message %zu: Vietnamese and English present", i);
+		CHECK(name, messages[i][APC_LANG_VI] && *messages[i][APC_LANG_VI] &&
+		    messages[i][APC_LANG_EN] && *messages[i][APC_LANG_EN]);
+		conversions(messages[i][APC_LANG_VI], a, sizeof a);
+		conversions(messages[i][APC_LANG_EN], b, sizeof b);
+		snprintf(name, sizeof name, "message %zu: Vietnamese and English take the same arguments", i);
+		CHECK_STR(name, a, b);
+	}
+	CHECK_STR("msg_fmt picks the language", msg_fmt(APC_LANG_VI, M_BAD_JOBS), "apc: -j cần một số từ 1 đến 256\n");
+	CHECK_STR("kind of a Party resolution", catalog_kind("36-NQ/TW", APC_LANG_VI), "Nghị quyết");
+	CHECK_STR("kind of a state resolution", catalog_kind("189/NQ-CP", APC_LANG_EN), "Resolution");
+	CHECK_STR("a state QĐ is a decision", catalog_kind("12/QĐ-UBND", APC_LANG_VI), "Quyết định");
+	CHECK_STR("a Party QĐ is not named", catalog_kind("66-QĐ/TW", APC_LANG_VI), "văn bản");
+	CHECK_STR("an unknown code", catalog_kind("5-XY/TW", APC_LANG_EN), "document");
+
 	/* diag_effective: the default, a user's level, off */
 	apc_diags d = { 0 };
 	apc_diag *g = diag_emit(&d, D_WORD_DUPLICATED, 3, 4, "a a");
