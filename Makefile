@@ -70,10 +70,11 @@ $(B)/unit/test_oom: UNIT_LDFLAGS = -Wl,--wrap=pcre2_match_data_create_8,--wrap=p
 units: $(UNITBIN)
 
 # The manual in HTML (mandoc, installed by `scripts/deps check`): what helpUri names.
-doc: build/doc/apc.1.html
-build/doc/apc.1.html: apc.1
+# apc.vi.1 is the Vietnamese manual, what helpUri names when a run speaks Vietnamese.
+doc: build/doc/apc.1.html build/doc/apc.vi.1.html
+build/doc/%.html: %
 	@mkdir -p build/doc
-	mandoc -T html -O man=%N.%S.html apc.1 > $@.tmp && mv $@.tmp $@
+	mandoc -T html -O man=%N.%S.html $< > $@.tmp && mv $@.tmp $@
 
 # Every test: unit, golden, rules, bad inputs, render, docs. Ends with "N passed, N failed".
 # Missing test tools are named (make deps installs them); tests that need FOP, a JRE or
@@ -87,15 +88,16 @@ check: all units
 # installed binary is built apart (build/install) with APCDATA as its data directory.
 install: doc
 	$(MAKE) B=build/install DATADIR='$(APCDATA)' DOCDIR='$(APCDOC)' build/install/apc
-	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(APCDATA)' '$(DESTDIR)$(APCDOC)'
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(MANDIR)/vi/man1' '$(DESTDIR)$(APCDATA)' '$(DESTDIR)$(APCDOC)'
 	install -m 755 build/install/apc '$(DESTDIR)$(BINDIR)/apc'
 	install -m 644 apc.1 '$(DESTDIR)$(MANDIR)/man1/apc.1'
-	install -m 644 build/doc/apc.1.html '$(DESTDIR)$(APCDOC)/apc.1.html'
+	install -m 644 apc.vi.1 '$(DESTDIR)$(MANDIR)/vi/man1/apc.1'
+	install -m 644 build/doc/apc.1.html build/doc/apc.vi.1.html '$(DESTDIR)$(APCDOC)/'
 	cp -R schemas stylesheets library '$(DESTDIR)$(APCDATA)/'
 	chmod -R u+rwX,go+rX,go-w '$(DESTDIR)$(APCDATA)'
 
 uninstall:
-	rm -f '$(DESTDIR)$(BINDIR)/apc' '$(DESTDIR)$(MANDIR)/man1/apc.1'
+	rm -f '$(DESTDIR)$(BINDIR)/apc' '$(DESTDIR)$(MANDIR)/man1/apc.1' '$(DESTDIR)$(MANDIR)/vi/man1/apc.1'
 	rm -rf '$(DESTDIR)$(APCDATA)' '$(DESTDIR)$(APCDOC)'
 
 # Regenerate the golden files and show what changed.

@@ -17,6 +17,40 @@ const catalog_entry catalog_entries[] = {
 
 const size_t catalog_count = sizeof catalog_entries / sizeof catalog_entries[0];
 
+/* The Vietnamese summary and help of each entry (HELP_VI in catalog.def). */
+static const char *const help_vi[D__COUNT][2] = {
+#define DIAG(name, id, sev, vi, en, summary, help)
+#define HELP_VI(name, summary, help) [D_##name] = { summary, help },
+#include "catalog.def"
+#undef DIAG
+};
+
+int
+catalog_has_vi(size_t k)
+{
+	return k < catalog_count && help_vi[k][0] != NULL && *help_vi[k][0] && help_vi[k][1] != NULL && *help_vi[k][1];
+}
+
+const char *
+catalog_summary(size_t k, apc_lang lang)
+{
+	if (k >= catalog_count)
+		return "";
+	if (lang == APC_LANG_VI && help_vi[k][0] != NULL)
+		return help_vi[k][0];
+	return catalog_entries[k].summary;
+}
+
+const char *
+catalog_help(size_t k, apc_lang lang)
+{
+	if (k >= catalog_count)
+		return "";
+	if (lang == APC_LANG_VI && help_vi[k][1] != NULL)
+		return help_vi[k][1];
+	return catalog_entries[k].help;
+}
+
 /* The enum and the table come from the same list: they cannot disagree in length. */
 _Static_assert(sizeof catalog_entries / sizeof catalog_entries[0] == D__COUNT,
     "catalog_entries and enum diag_id differ");

@@ -322,14 +322,14 @@ coverage(rules_ctx *c)
 				char *t = tree_text(tree_child(u[w].el, "title") ? tree_child(u[w].el, "title") : u[w].el);
 				const char *n = tree_attr(u[w].el, "n");
 				diag_emit(c->d, D_PARENT_MISSION_WEAK, tree_line(u[w].el), tree_col(u[w].el),
-				    p->missions[j].n, p->symbol, p->missions[j].title, n ? n : "?", t);
+				    p->missions[j].n, KIND(p->symbol), p->missions[j].title, n ? n : "?", t);
 				free(t);
 				if (cov[w].len)
 					sb_add(&cov[w], " ", 1);
 				sb_addf(&cov[w], "%s#%s?", p->symbol, p->missions[j].n);
 			} else
 				diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, tree_line(im), tree_col(im),
-				    p->missions[j].n, p->symbol, p->missions[j].title);
+				    p->missions[j].n, KIND(p->symbol), p->missions[j].title);
 		}
 		free(covers);
 	}
@@ -360,14 +360,14 @@ check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 		if (library_parent_find(c->lib, ct->sym.canonical, ct->iso) != p)
 			return;
 		if (p->date && p->date_verified && strcmp(ct->iso, p->date) != 0)
-			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->date_at), p->symbol,
-			    rules_dmy(ct->iso, b1), rules_dmy(p->date, b2));
+			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->date_at),
+			    rules_dmy(ct->iso, b1), KIND(p->symbol), rules_dmy(p->date, b2));
 	}
 	if (ct->iss_len && p->issuer) {
 		char *issuer = xstrndup(s + ct->iss_at, ct->iss_len);
 		if (!same_issuer(c, issuer, p))
-			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->iss_at), p->symbol,
-			    issuer, p->issuer);
+			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->iss_at),
+			    KIND(p->symbol), issuer, p->issuer);
 		free(issuer);
 	}
 }
@@ -388,10 +388,10 @@ check_parents(rules_ctx *c)
 			continue;
 		}
 		if (date && p->date && p->date_verified && strcmp(date, p->date) != 0)
-			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col, p->symbol,
-			    rules_dmy(date, b1), rules_dmy(p->date, b2));
+			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col,
+			    rules_dmy(date, b1), KIND(p->symbol), rules_dmy(p->date, b2));
 		if (issuer && *issuer && p->issuer && !same_issuer(c, issuer, p))
-			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, p->symbol, issuer, p->issuer);
+			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, KIND(p->symbol), issuer, p->issuer);
 		const char *pd = p->date && p->date_verified ? p->date : NULL;
 		if (pd && (!latest || strcmp(pd, latest) > 0)) {
 			latest = pd;
@@ -400,7 +400,7 @@ check_parents(rules_ctx *c)
 	}
 	if (latest && c->f->date[0] && strcmp(c->f->date, latest) < 0)
 		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->f->date_el), tree_col(c->f->date_el),
-		    rules_dmy(c->f->date, b1), latest_sym, rules_dmy(latest, b2));
+		    rules_dmy(c->f->date, b1), KIND(latest_sym), rules_dmy(latest, b2));
 	coverage(c);
 }
 

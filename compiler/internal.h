@@ -87,6 +87,11 @@ typedef struct catalog_entry {
 } catalog_entry;
 extern const catalog_entry catalog_entries[];   /* indexed by diag_id */
 extern const size_t catalog_count;              /* == D__COUNT */
+/* Entry k's summary and help in lang (English when it has no Vietnamese yet): SARIF rule help. */
+const char *catalog_summary(size_t k, apc_lang lang);
+const char *catalog_help(size_t k, apc_lang lang);
+/* Entry k has its Vietnamese summary and help (HELP_VI in catalog.def). */
+int catalog_has_vi(size_t k);
 /* Index of a user's rule id (apc.conf, --disable) in catalog_entries, or (size_t)-1. */
 size_t catalog_index(const char *id);
 /* The candidate nearest to a mistyped word (edit distance, small), for "did you mean"; NULL

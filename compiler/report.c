@@ -337,12 +337,13 @@ report_open(FILE *out, report_format fmt, apc_lang lang, int color)
 			r->ruleidx[i] = -1;
 		r->rules = xmalloc(catalog_count * sizeof *r->rules);
 		/* Where the manual is published: --doc-url (report_doc_url), else $APC_DOC_URL,
-		 * else the HTML manual `make doc` writes (and an install puts beside apc). */
+		 * else the HTML manual `make doc` writes (and an install puts beside apc), the
+		 * Vietnamese one (apc.vi.1) when the run speaks Vietnamese. */
 		if ((url = getenv("APC_DOC_URL")) != NULL && *url != '\0')
 			r->docurl = xstrdup(url);
 		else {
 			sb_adds(&b, "file://");
-			uri_encode(&b, APC_DOCDIR "/apc.1.html");
+			uri_encode(&b, r->lang == APC_LANG_VI ? APC_DOCDIR "/apc.vi.1.html" : APC_DOCDIR "/apc.1.html");
 			r->docurl = sb_take(&b);
 		}
 		fprintf(out, "{\"$schema\":\"%s\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[",
@@ -823,28 +824,30 @@ sarif_close(report *r, int rc)
 	fputs(",\"rules\":[", f);
 	for (i = 0; i < r->nrules; i++) {
 		e = &catalog_entries[r->rules[i]];
+		/* the rule's words in the run's language (catalog.def's HELP_VI) */
+		const char *summary = catalog_summary(r->rules[i], r->lang), *help = catalog_help(r->rules[i], r->lang);
 		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", f);
 		json_str(f, e->id);
 		fputs(",\"name\":", f);
 		sarif_name(f, e->id);
 		fputs(",\"shortDescription\":{\"text\":", f);
-		json_str(f, e->summary);
+		json_str(f, summary);
 		fputs("},\"fullDescription\":{\"text\":", f);
-		sb_adds(&b, e->summary != NULL ? e->summary : "");
-		if (e->help != NULL) {
+		sb_adds(&b, summary != NULL ? summary : "");
+		if (help != NULL) {
 			sb_adds(&b, " ");
-			sb_adds(&b, e->help);
+			sb_adds(&b, help);
 		}
 		json_str(f, b.s);
 		b.len = 0;
 		fprintf(f, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"help\":{\"text\":",
 		    sev_name[e->sev < APC_OFF ? e->sev : APC_ERROR]);
-		json_str(f, e->help);
+		json_str(f, help);
 		fputs(",\"markdown\":", f);
 		sb_adds(&b, "**");
-		sb_adds(&b, e->summary != NULL ? e->summary : "");
+		sb_adds(&b, summary != NULL ? summary : "");
 		sb_adds(&b, "**\n\n");
-		sb_adds(&b, e->help != NULL ? e->help : "");
+		sb_adds(&b, help != NULL ? help : "");
 		sb_adds(&b, "\n\n[");
 		sb_adds(&b, e->id);
 		sb_adds(&b, "](");

@@ -24,6 +24,9 @@ char *rules_title_folded(xmlNodePtr);
 int rules_has_words(const char *hay, const char *needle);
 /* d/m/yyyy from ISO yyyy-mm-dd into buf[16] (copied as is when not ISO). */
 const char *rules_dmy(const char *iso, char buf[16]);
+/* A parent named in a message: its kind in Vietnamese and English, then its symbol
+ * ("Nghị quyết%.0s 36-NQ/TW", catalog.def), three arguments. */
+#define KIND(symbol) catalog_kind(symbol, APC_LANG_VI), catalog_kind(symbol, APC_LANG_EN), (symbol)
 /* Emit a diagnostic whose last argument differs per language (the formats end in %s). */
 void rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en);

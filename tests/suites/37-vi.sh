@@ -57,3 +57,69 @@ has en-usage-unknown-option "$T/u7" '^apc: unknown option --formt \(did you mean
 mkdir -p "$T/none"
 env -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$APC" check "$T/none" >"$T/u8" 2>&1
 has vi-no-document-locale "$T/u8" '^apc: không tìm thấy văn bản nào trong '
+
+# ---- SARIF rule help in the run's language ----
+CL=tests/corpus-like
+apc check --lang vi --format sarif "$CL/parent-date-mismatch.txt" >"$T/vi.sarif" 2>/dev/null
+apc check --lang en --format sarif "$CL/parent-date-mismatch.txt" >"$T/en.sarif" 2>/dev/null
+python3 - "$T/vi.sarif" "$T/en.sarif" >"$T/sarif-help" 2>&1 <<'PY'
+import json, sys
+vi = json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]
+en = json.load(open(sys.argv[2]))["runs"][0]["tool"]["driver"]["rules"]
+for name, rules in (("vi", vi), ("en", en)):
+    for r in rules:
+        print(name, r["id"], "short=" + r["shortDescription"]["text"], "help=" + r["help"]["text"],
+              "md=" + r["help"]["markdown"].replace("\n", " "), "full=" + r["fullDescription"]["text"])
+PY
+has vi-sarif-help-text "$T/sarif-help" '^vi parent-date-mismatch .*help=Dẫn văn bản cấp trên với đúng ngày ban hành'
+has vi-sarif-help-short "$T/sarif-help" '^vi parent-date-mismatch short=Văn bản cấp trên được dẫn với ngày khác'
+has vi-sarif-help-markdown "$T/sarif-help" '^vi parent-date-mismatch .*md=\*\*Văn bản cấp trên được dẫn'
+has en-sarif-help-text "$T/sarif-help" '^en parent-date-mismatch .*help=Cite the parent with its date of issue'
+
+# ---- the words: the parent's "nhiệm vụ, giải pháp", the program's "mục", the appendix's
+# "nhiệm vụ"; a date message names the parent; "cần là", never "mong đợi" ----
+apc check --lang vi "$CL/parent-date-mismatch.txt" >"$T/w1" 2>&1
+has vi-date-names-parent "$T/w1" 'văn bản cấp trên được dẫn với ngày 31/01/2023, nhưng Nghị quyết 36-NQ/TW ban hành ngày 30/01/2023 \[parent-date-mismatch\]'
+apc check --lang en "$CL/parent-date-mismatch.txt" >"$T/w2" 2>&1
+has en-date-names-parent "$T/w2" 'the parent is cited with the date 31/01/2023, but Resolution 36-NQ/TW was issued on 30/01/2023'
+apc check --lang vi "$CL/parent-issuer-mismatch.txt" >"$T/w3" 2>&1
+has vi-issuer-names-parent "$T/w3" 'Nghị quyết 36-NQ/TW được dẫn là của .*, nhưng do Bộ Chính trị ban hành \[parent-issuer-mismatch\]'
+apc check --lang vi "$CL/parent-mission-uncovered.txt" >"$T/w4" 2>&1
+has vi-parent-mission-named-apart "$T/w4" 'nhiệm vụ, giải pháp [0-9]+ của Nghị quyết 36-NQ/TW \(".*"\) chưa được mục nào trong phần nhiệm vụ, giải pháp của văn bản triển khai'
+apc check --lang vi "$CL/group-mission-count.txt" >"$T/w5" 2>&1
+has vi-group-count-mục "$T/w5" 'phụ lục có [0-9]+ nhóm nhiệm vụ nhưng phần nhiệm vụ, giải pháp có [0-9]+ mục'
+apc check --lang vi "$CL/program-date-before-parent.txt" >"$T/w6" 2>&1
+has vi-before-parent-named "$T/w6" 'văn bản đề ngày [0-9/]+, trước cả Quyết định 3268/QĐ-BKHCN mà nó thực hiện \(ban hành ngày 28/12/2023\)'
+if grep -l 'mong đợi' compiler/*.def compiler/*.c >"$T/w7" 2>/dev/null; then nok vi-no-mong-doi "in $(tr '\n' ' ' <"$T/w7")"; else ok vi-no-mong-doi; fi
+
+# ---- the Vietnamese manual: lint-clean, every id, what a Vietnamese run's helpUri names ----
+if command -v mandoc >/dev/null 2>&1; then
+	out=$(mandoc -T lint -W warning apc.vi.1 2>&1 | grep -v 'makewhatis')
+	[ -z "$out" ] && ok vi-man-lint || nok vi-man-lint "$(echo "$out" | head -3 | tr '\n' ' ')"
+else
+	skip vi-man-lint "no mandoc"
+fi
+missing=
+for id in $(sed -n 's/^DIAG([A-Z0-9_]*, *"\([a-z0-9-]*\)".*/\1/p' compiler/catalog.def); do
+	grep -qx "\.Tg $id" apc.vi.1 && grep -qx "\.It Sy $id" apc.vi.1 || missing="$missing $id"
+done
+[ -z "$missing" ] && ok vi-man-every-id || nok vi-man-every-id "no entry for$missing"
+apc check --lang vi --format sarif "$CL/parent-date-mismatch.txt" "$CL/group-mission-count.txt" >"$T/h.sarif" 2>/dev/null
+bad=$(python3 - "$T/h.sarif" <<'PY'
+import json, sys, urllib.parse
+d = json.load(open(sys.argv[1]))
+for r in d['runs'][0]['tool']['driver']['rules']:
+    u = r['helpUri']
+    page, _, frag = u.partition('#')
+    if not page.endswith('/apc.vi.1.html'):
+        print('not the Vietnamese manual: %s' % u); continue
+    path = urllib.parse.unquote(page[len('file://'):])
+    try:
+        html = open(path, encoding='utf-8').read()
+    except OSError as e:
+        print('%s: %s' % (u, e)); continue
+    if 'id="%s"' % frag not in html:
+        print('%s: no anchor %s' % (path, frag))
+PY
+)
+[ -z "$bad" ] && ok vi-helpuri-resolves || nok vi-helpuri-resolves "$(echo "$bad" | head -3 | tr '\n' ';')"

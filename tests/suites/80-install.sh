@@ -17,7 +17,8 @@ fi
 ok make
 bin=$T/root/usr/bin/apc data=$T/root/usr/share/apc
 for f in "$bin" "$data/schemas/program.rng" "$data/stylesheets/html.xsl" "$data/library/agencies.xml" \
-    "$T/root/usr/share/man/man1/apc.1" "$T/root/usr/share/doc/apc/apc.1.html"; do
+    "$T/root/usr/share/man/man1/apc.1" "$T/root/usr/share/doc/apc/apc.1.html" \
+    "$T/root/usr/share/man/vi/man1/apc.1" "$T/root/usr/share/doc/apc/apc.vi.1.html"; do
   [ -e "$f" ] || { nok layout "no ${f#$T/root}"; exit 0; }
 done
 ok layout

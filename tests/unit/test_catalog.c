@@ -54,6 +54,10 @@ main(void)
 		CHECK(name, e->sev == APC_ERROR || e->sev == APC_WARNING || e->sev == APC_NOTE);
 		snprintf(name, sizeof name, "catalog %s: summary and help", e->id);
 		CHECK(name, e->summary && *e->summary && e->help && *e->help);
+		snprintf(name, sizeof name, "catalog %s: Vietnamese summary and help (HELP_VI)", e->id);
+		CHECK(name, catalog_has_vi(i));
+		CHECK(name, strcmp(catalog_help(i, APC_LANG_VI), e->help) != 0 &&
+		    strcmp(catalog_help(i, APC_LANG_EN), e->help) == 0);
 		conversions(e->fmt[APC_LANG_VI], a, sizeof a);
 		conversions(e->fmt[APC_LANG_EN], b, sizeof b);
 		snprintf(name, sizeof name, "catalog %s: Vietnamese and English take the same arguments", e->id);
