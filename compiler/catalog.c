@@ -31,29 +31,28 @@ catalog_has_vi(size_t k)
 	return k < catalog_count && help_vi[k][0] != NULL && *help_vi[k][0] && help_vi[k][1] != NULL && *help_vi[k][1];
 }
 
-const char *
-catalog_summary(size_t k, apc_lang lang)
+/* Entry k's summary (0) or help (1) in lang. */
+static const char *
+catalog_words(size_t k, apc_lang lang, int which)
 {
 	if (k >= catalog_count)
 		return "";
-	if (lang == APC_LANG_VI && help_vi[k][0] != NULL)
-		return help_vi[k][0];
-	return catalog_entries[k].summary;
+	if (lang == APC_LANG_VI && help_vi[k][which] != NULL)
+		return help_vi[k][which];
+	return which ? catalog_entries[k].help : catalog_entries[k].summary;
+}
+
+const char *
+catalog_summary(size_t k, apc_lang lang)
+{
+	return catalog_words(k, lang, 0);
 }
 
 const char *
 catalog_help(size_t k, apc_lang lang)
 {
-	if (k >= catalog_count)
-		return "";
-	if (lang == APC_LANG_VI && help_vi[k][1] != NULL)
-		return help_vi[k][1];
-	return catalog_entries[k].help;
+	return catalog_words(k, lang, 1);
 }
-
-/* The enum and the table come from the same list: they cannot disagree in length. */
-_Static_assert(sizeof catalog_entries / sizeof catalog_entries[0] == D__COUNT,
-    "catalog_entries and enum diag_id differ");
 
 const char *const messages[][2] = {
 #define MSG(name, vi, en) [M_##name] = { vi, en },

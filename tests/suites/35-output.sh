@@ -68,25 +68,7 @@ fi
 
 # ---- issue 11 defect 15, issue 14 item 13: helpUri names a page that exists, at the rule
 apc check --format sarif "$WD" >"$T/h.sarif" 2>/dev/null
-bad=$(python3 - "$T/h.sarif" <<'EOF'
-import json, sys, urllib.parse
-d = json.load(open(sys.argv[1]))
-for r in d['runs'][0]['tool']['driver']['rules']:
-    u = r['helpUri']
-    page, _, frag = u.partition('#')
-    if not page.startswith('file://'):
-        print('not a file URI: %s' % u); continue
-    path = urllib.parse.unquote(page[len('file://'):])
-    try:
-        html = open(path, encoding='utf-8').read()
-    except OSError as e:
-        print('%s: %s' % (u, e)); continue
-    if 'id="%s"' % frag not in html:
-        print('%s: no anchor %s' % (path, frag))
-    if '](' + u + ')' not in r['help'].get('markdown', ''):
-        print('%s: help.markdown does not link to it' % r['id'])
-EOF
-)
+bad=$(python3 tests/sarif/helpuri.py "$T/h.sarif")
 [ -z "$bad" ] && ok helpuri-resolves || nok helpuri-resolves "$(echo "$bad" | head -3 | tr '\n' ';')"
 apc check --format sarif --doc-url https://example.org/apc.1.html "$WD" >"$T/u.sarif" 2>/dev/null
 got=$(json "d['runs'][0]['tool']['driver']['rules'][0]['helpUri']" "$T/u.sarif")

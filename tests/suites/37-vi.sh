@@ -105,21 +105,5 @@ for id in $(sed -n 's/^DIAG([A-Z0-9_]*, *"\([a-z0-9-]*\)".*/\1/p' compiler/catal
 done
 [ -z "$missing" ] && ok vi-man-every-id || nok vi-man-every-id "no entry for$missing"
 apc check --lang vi --format sarif "$CL/parent-date-mismatch.txt" "$CL/group-mission-count.txt" >"$T/h.sarif" 2>/dev/null
-bad=$(python3 - "$T/h.sarif" <<'PY'
-import json, sys, urllib.parse
-d = json.load(open(sys.argv[1]))
-for r in d['runs'][0]['tool']['driver']['rules']:
-    u = r['helpUri']
-    page, _, frag = u.partition('#')
-    if not page.endswith('/apc.vi.1.html'):
-        print('not the Vietnamese manual: %s' % u); continue
-    path = urllib.parse.unquote(page[len('file://'):])
-    try:
-        html = open(path, encoding='utf-8').read()
-    except OSError as e:
-        print('%s: %s' % (u, e)); continue
-    if 'id="%s"' % frag not in html:
-        print('%s: no anchor %s' % (path, frag))
-PY
-)
+bad=$(python3 tests/sarif/helpuri.py "$T/h.sarif" apc.vi.1.html)
 [ -z "$bad" ] && ok vi-helpuri-resolves || nok vi-helpuri-resolves "$(echo "$bad" | head -3 | tr '\n' ';')"
