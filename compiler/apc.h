@@ -25,6 +25,8 @@ typedef struct apc_fix {
 	unsigned line, col, end_col;
 	char *text;                   /* NULL: no fix known */
 	char *old;                    /* the characters replaced, as seen (NULL: not checked) */
+	struct apc_fix *next;         /* more replacements of the same fix (one tone-mark placement
+	                               * throughout the document), owned; NULL for one */
 } apc_fix;
 
 /* One diagnostic. msg[APC_LANG_VI], msg[APC_LANG_EN] and fix.text are owned by the diag list. */

@@ -359,15 +359,20 @@ check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 		/* the same symbol on a date years away is another document (36-NQ/TW of 2018) */
 		if (library_parent_find(c->lib, ct->sym.canonical, ct->iso) != p)
 			return;
-		if (p->date && p->date_verified && strcmp(ct->iso, p->date) != 0)
-			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->date_at),
+		if (p->date && p->date_verified && strcmp(ct->iso, p->date) != 0) {
+			unsigned col = 1 + (unsigned)utf8_chars(s, ct->date_at);
+			apc_diag *g = diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col,
 			    rules_dmy(ct->iso, b1), KIND(p->symbol), rules_dmy(p->date, b2));
+			diag_fix_date(g, c->src, line, col, ct->iso, p->date);   /* the library knows it */
+		}
 	}
 	if (ct->iss_len && p->issuer) {
 		char *issuer = xstrndup(s + ct->iss_at, ct->iss_len);
-		if (!same_issuer(c, issuer, p))
-			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, 1 + (unsigned)utf8_chars(s, ct->iss_at),
-			    KIND(p->symbol), issuer, p->issuer);
+		if (!same_issuer(c, issuer, p)) {
+			unsigned col = 1 + (unsigned)utf8_chars(s, ct->iss_at);
+			apc_diag *g = diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, KIND(p->symbol), issuer, p->issuer);
+			diag_fix_text(g, c->src, line, col, issuer, p->issuer);
+		}
 		free(issuer);
 	}
 }
@@ -387,11 +392,14 @@ check_parents(rules_ctx *c)
 			diag_emit(c->d, D_PARENT_UNKNOWN, line, col, ref);
 			continue;
 		}
+		/* the caret moves from the symbol to the date or issuer cited after it, and the
+		 * library's date or issuer is the fix */
 		if (date && p->date && p->date_verified && strcmp(date, p->date) != 0)
-			diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col,
-			    rules_dmy(date, b1), KIND(p->symbol), rules_dmy(p->date, b2));
+			diag_fix_date(diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col, rules_dmy(date, b1),
+			    KIND(p->symbol), rules_dmy(p->date, b2)), c->src, line, col, date, p->date);
 		if (issuer && *issuer && p->issuer && !same_issuer(c, issuer, p))
-			diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, KIND(p->symbol), issuer, p->issuer);
+			diag_fix_text(diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, KIND(p->symbol), issuer,
+			    p->issuer), c->src, line, col, issuer, p->issuer);
 		const char *pd = p->date && p->date_verified ? p->date : NULL;
 		if (pd && (!latest || strcmp(pd, latest) > 0)) {
 			latest = pd;

@@ -59,6 +59,29 @@ diag_effective(const apc_diag *d, const apc_config *cfg)
 	return d->sev <= APC_OFF ? d->sev : APC_ERROR;
 }
 
+/* Free the replacements chained after x (x itself is the diagnostic's). */
+static void
+fix_chain_free(apc_fix *x)
+{
+	for (apc_fix *n = x->next, *t; n != NULL; n = t) {
+		t = n->next;
+		free(n->text);
+		free(n->old);
+		free(n);
+	}
+	x->next = NULL;
+}
+
+static void
+fix_set(apc_fix *x, unsigned line, unsigned col, unsigned end_col, const char *old, const char *text)
+{
+	x->old = old != NULL ? xstrdup(old) : NULL;
+	x->line = line;
+	x->col = col;
+	x->end_col = end_col;
+	x->text = xstrdup(text);
+}
+
 void
 diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old, const char *text)
 {
@@ -66,11 +89,111 @@ diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char 
 		return;
 	free(g->fix.text);
 	free(g->fix.old);
-	g->fix.old = old != NULL ? xstrdup(old) : NULL;
-	g->fix.line = line;
-	g->fix.col = col;
-	g->fix.end_col = end_col;
-	g->fix.text = xstrdup(text);
+	fix_chain_free(&g->fix);
+	fix_set(&g->fix, line, col, end_col, old, text);
+}
+
+void
+diag_fix_add(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old, const char *text)
+{
+	if (line == 0 || col == 0 || end_col < col || text == NULL)
+		return;
+	if (g->fix.text == NULL) {
+		diag_fix(g, line, col, end_col, old, text);
+		return;
+	}
+	apc_fix **p = &g->fix.next;
+	while (*p != NULL)
+		p = &(*p)->next;
+	*p = xcalloc(1, sizeof **p);
+	fix_set(*p, line, col, end_col, old, text);
+}
+
+/* The byte offset of character column col (1-based) of ln. */
+static size_t
+col_byte(const apc_line *ln, unsigned col)
+{
+	size_t b = 0;
+	for (unsigned c = 1; c < col && b < ln->len; c++)
+		for (b++; b < ln->len && ((unsigned char)ln->s[b] & 0xC0) == 0x80; b++)
+			continue;
+	return b;
+}
+
+/* Give g the extent [at, end) of line (bytes of ln); its column moves there. */
+static void
+extent(apc_diag *g, const apc_line *ln, size_t at, size_t end, unsigned *c0, unsigned *c1)
+{
+	*c0 = 1 + (unsigned)utf8_chars(ln->s, at);
+	*c1 = *c0 + (unsigned)utf8_chars(ln->s + at, end - at);
+	g->col = *c0;
+	g->end_col = *c1;
+}
+
+int
+diag_fix_date(apc_diag *g, const apc_source *src, unsigned line, unsigned from, const char *iso_cited,
+    const char *iso_right)
+{
+	if (src == NULL || line == 0 || line > src->nlines || from == 0 || iso_cited == NULL ||
+	    iso_right == NULL || strlen(iso_right) != 10)
+		return 0;
+	const apc_line *ln = &src->lines[line - 1];
+	size_t b = col_byte(ln, from), at, end;
+	char iso[11];
+	if (norm_date_find(ln->s + b, ln->len - b, iso, &at, &end) != 1 || strcmp(iso, iso_cited) != 0)
+		return 0;
+	at += b;
+	end += b;
+	/* the form as written, its three runs of digits (day, month, year) given the right date,
+	 * a day or month padded to two digits where it was written so */
+	const int want[3] = { atoi(iso_right + 8), atoi(iso_right + 5), atoi(iso_right) };
+	strbuf out = { 0 };
+	int k = 0;
+	for (size_t i = at; i < end;) {
+		if (ln->s[i] < '0' || ln->s[i] > '9' || k == 3) {
+			sb_add(&out, ln->s + i, 1);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < end && ln->s[j] >= '0' && ln->s[j] <= '9')
+			j++;
+		sb_addf(&out, "%0*d", k < 2 && j - i >= 2 ? 2 : 1, want[k]);
+		k++;
+		i = j;
+	}
+	unsigned c0, c1;
+	extent(g, ln, at, end, &c0, &c1);
+	if (k == 3) {
+		char *old = xstrndup(ln->s + at, end - at);
+		if (strcmp(old, out.s) != 0)
+			diag_fix(g, line, c0, c1, old, out.s);
+		free(old);
+	}
+	free(out.s);
+	return 1;
+}
+
+int
+diag_fix_text(apc_diag *g, const apc_source *src, unsigned line, unsigned from, const char *written,
+    const char *right)
+{
+	if (src == NULL || line == 0 || line > src->nlines || from == 0 || written == NULL || !*written)
+		return 0;
+	const apc_line *ln = &src->lines[line - 1];
+	size_t b = col_byte(ln, from), n = strlen(written);
+	const char *hit = b < ln->len ? memmem(ln->s + b, ln->len - b, written, n) : NULL;
+	if (hit == NULL)
+		return 0;
+	unsigned c0, c1;
+	size_t at = (size_t)(hit - ln->s);
+	extent(g, ln, at, at + n, &c0, &c1);
+	if (right != NULL && strcmp(right, written) != 0) {
+		char *r = norm_in_capitals(written) ? norm_upper(right) : xstrdup(right);
+		diag_fix(g, line, c0, c1, written, r);
+		free(r);
+	}
+	return 1;
 }
 
 int
@@ -113,6 +236,9 @@ diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out)
 			g->msg[l] = in->v[i].msg[l] ? xstrdup(in->v[i].msg[l]) : NULL;
 		g->fix.text = in->v[i].fix.text ? xstrdup(in->v[i].fix.text) : NULL;
 		g->fix.old = in->v[i].fix.old ? xstrdup(in->v[i].fix.old) : NULL;
+		g->fix.next = NULL;
+		for (const apc_fix *x = in->v[i].fix.next; x != NULL; x = x->next)
+			diag_fix_add(g, x->line, x->col, x->end_col, x->old, x->text);
 	}
 }
 
@@ -149,6 +275,7 @@ diag_free(apc_diags *d)
 		free(d->v[i].msg[1]);
 		free(d->v[i].fix.text);
 		free(d->v[i].fix.old);
+		fix_chain_free(&d->v[i].fix);
 	}
 	free(d->v);
 	d->v = NULL;

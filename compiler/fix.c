@@ -77,7 +77,9 @@ fix_file(const apc_result *r, const apc_config *cfg, size_t *applied, char **err
 		return 0;
 	size_t nfix = 0;
 	for (size_t i = 0; i < r->diags.n; i++)
-		nfix += r->diags.v[i].fix.text != NULL && diag_effective(&r->diags.v[i], cfg) != APC_OFF;
+		if (r->diags.v[i].fix.text != NULL && diag_effective(&r->diags.v[i], cfg) != APC_OFF)
+			for (const apc_fix *x = &r->diags.v[i].fix; x != NULL; x = x->next)
+				nfix++;
 	if (nfix == 0)
 		return 0;
 	if (!plain_utf8(r)) {
@@ -121,22 +123,23 @@ fix_file(const apc_result *r, const apc_config *cfg, size_t *applied, char **err
 
 	span = xcalloc(nfix, sizeof *span);
 	for (size_t i = 0; i < r->diags.n; i++) {
-		const apc_fix *x = &r->diags.v[i].fix;
-		if (x->text == NULL || diag_effective(&r->diags.v[i], cfg) == APC_OFF)
+		if (r->diags.v[i].fix.text == NULL || diag_effective(&r->diags.v[i], cfg) == APC_OFF)
 			continue;
-		if (x->line == 0 || x->line > ln)
-			continue;
-		const apc_line *sl = &r->src.lines[x->line - 1];
-		size_t s = start[x->line - 1], n = llen[x->line - 1];
-		if (n != sl->len || memcmp(raw + s, sl->s, n) != 0)
-			continue;   /* the line is not as apc read it (NFC changed it) */
-		size_t a = col_to_byte(sl->s, sl->len, x->col), b = col_to_byte(sl->s, sl->len, x->end_col);
-		if (b < a || (x->old != NULL && (b - a != strlen(x->old) || memcmp(sl->s + a, x->old, b - a) != 0)))
-			continue;
-		span[nspan].at = s + a;
-		span[nspan].end = s + b;
-		span[nspan].fix = x;
-		nspan++;
+		for (const apc_fix *x = &r->diags.v[i].fix; x != NULL; x = x->next) {
+			if (x->line == 0 || x->line > ln)
+				continue;
+			const apc_line *sl = &r->src.lines[x->line - 1];
+			size_t s = start[x->line - 1], n = llen[x->line - 1];
+			if (n != sl->len || memcmp(raw + s, sl->s, n) != 0)
+				continue;   /* the line is not as apc read it (NFC changed it) */
+			size_t a = col_to_byte(sl->s, sl->len, x->col), b = col_to_byte(sl->s, sl->len, x->end_col);
+			if (b < a || (x->old != NULL && (b - a != strlen(x->old) || memcmp(sl->s + a, x->old, b - a) != 0)))
+				continue;
+			span[nspan].at = s + a;
+			span[nspan].end = s + b;
+			span[nspan].fix = x;
+			nspan++;
+		}
 	}
 	free(start);
 	free(llen);

@@ -130,6 +130,18 @@ apc_sev diag_effective(const apc_diag *, const apc_config *cfg);
  * (apc fix applies it; reports show it). Ignored without a position. */
 void diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old,
     const char *text);
+/* Add a replacement to g's fix (its first when g has none): one fix may change several places. */
+void diag_fix_add(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old,
+    const char *text);
+/* A date cited as iso_cited, written on line at or after column from: its extent becomes g's
+ * (g's column moves to it) and its fix writes iso_right in the same form ("31/01/2023" ->
+ * "30/01/2023", "ngày 5 tháng 3" keeps its unpadded day). 1 if the date was found there. */
+int diag_fix_date(apc_diag *g, const apc_source *src, unsigned line, unsigned from, const char *iso_cited,
+    const char *iso_right);
+/* The text written on line at or after column from: its extent becomes g's (g's column moves
+ * to it) and, when right is not NULL, its fix writes right (in capitals where written was). */
+int diag_fix_text(apc_diag *g, const apc_source *src, unsigned line, unsigned from, const char *written,
+    const char *right);
 /* When the source has written at (line, col), mark it as g's extent (if g is there and has
  * none) and, when text is not NULL, make its replacement by text g's fix. 1 if it was there.
  * A fix is only offered where the text it replaces has been seen. */
@@ -205,6 +217,12 @@ char *norm_fold_punct(const char *s, size_t len);
 /* cp is a, e, y, o or u (lower case) with a tone mark: *base gets the vowel, the result is the
  * tone 1..5 (grave, acute, hook, tilde, dot); 0 for any other code point. */
 int norm_toned(int32_t cp, char *base);
+/* The word w[0..len) (NFC) with the tone of its final oa, oe or uy on the other vowel: "hoá"
+ * -> "hóa", "hóa" -> "hoá", "Thuỷ" -> "Thủy". malloc'd; NULL when its end is not such a pair. */
+char *norm_tone_move(const char *w, size_t len);
+/* s in capitals (malloc'd); does s have no lower-case letter? */
+char *norm_upper(const char *s);
+int norm_in_capitals(const char *s);
 /* Roman numeral I..XXXIX (upper or lower case) to its value, 0 if not one. */
 int norm_roman(const char *s, size_t len);
 

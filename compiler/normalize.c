@@ -193,6 +193,92 @@ norm_toned(int32_t cp, char *base)
 	return 0;
 }
 
+/* One code point, lowered when up is 0, raised when 1, appended to b. */
+static void
+put_cased(strbuf *b, utf8proc_int32_t cp, int up)
+{
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(up ? utf8proc_toupper(cp) : cp, enc);
+	if (n > 0)
+		sb_add(b, (const char *)enc, (size_t)n);
+}
+
+char *
+norm_upper(const char *s)
+{
+	strbuf b = { 0 };
+	utf8proc_int32_t c;
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			sb_add(&b, s + i, 1);
+			i++;
+			continue;
+		}
+		put_cased(&b, c, 1);
+		i += (size_t)k;
+	}
+	return b.s != NULL ? sb_take(&b) : xstrdup("");
+}
+
+int
+norm_in_capitals(const char *s)
+{
+	utf8proc_int32_t c;
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0)
+			k = 1;
+		else if (utf8proc_toupper(c) != c)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+char *
+norm_tone_move(const char *w, size_t len)
+{
+	size_t at[2] = { (size_t)-1, (size_t)-1 }, i = 0;
+	utf8proc_int32_t cp[2] = { -1, -1 }, c;
+	while (i < len) {
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0)
+			return NULL;
+		at[0] = at[1];
+		cp[0] = cp[1];
+		at[1] = i;
+		cp[1] = c;
+		i += (size_t)k;
+	}
+	if (cp[0] < 0)
+		return NULL;
+	utf8proc_int32_t v1 = utf8proc_tolower(cp[0]), v2 = utf8proc_tolower(cp[1]);
+	int up1 = v1 != cp[0], up2 = v2 != cp[1];
+	utf8proc_int32_t n1 = -1, n2 = -1;
+	for (int t = 0; t < 5 && n1 < 0; t++) {
+		if ((v1 == 'o' || v1 == 'u') && (v2 == toned_a[t] || v2 == toned_e[t] || v2 == toned_y[t])) {
+			/* old -> new: hoá -> hóa, thuỷ -> thủy */
+			int y = v2 == toned_y[t];
+			if (y != (v1 == 'u'))
+				return NULL;
+			n1 = v1 == 'o' ? toned_o[t] : toned_u[t];
+			n2 = v2 == toned_a[t] ? 'a' : v2 == toned_e[t] ? 'e' : 'y';
+		} else if ((v1 == toned_o[t] && (v2 == 'a' || v2 == 'e')) || (v1 == toned_u[t] && v2 == 'y')) {
+			/* new -> old: hóa -> hoá */
+			n1 = v1 == toned_o[t] ? 'o' : 'u';
+			n2 = v2 == 'a' ? toned_a[t] : v2 == 'e' ? toned_e[t] : toned_y[t];
+		}
+	}
+	if (n1 < 0)
+		return NULL;
+	strbuf b = { 0 };
+	sb_add(&b, w, at[0]);
+	put_cased(&b, n1, up1);
+	put_cased(&b, n2, up2);
+	return sb_take(&b);
+}
+
 /* Old placement (oá, oẻ, uỷ): x is the second vowel, carrying tone *tone, after prev. Sets
  * *base to x without its tone. */
 static int

@@ -81,15 +81,25 @@ static const char *const sev_word[2][3] = {
 	[APC_LANG_VI] = { "ghi chú", "cảnh báo", "lỗi" },
 	[APC_LANG_EN] = { "note", "warning", "error" },
 };
-/* The fix in words (messages.def), malloc'd. */
+/* The fix in words (messages.def), and how many other places it changes; malloc'd. */
 static char *
 fix_says(apc_lang L, const apc_fix *x)
 {
-	if (x->old != NULL && *x->text == '\0')
-		return xasprintf(msg_fmt(L, M_FIX_DELETE), x->old);
-	if (x->old != NULL)
-		return xasprintf(msg_fmt(L, M_FIX_REPLACE), x->old, x->text);
-	return xasprintf(msg_fmt(L, M_FIX_INSERT), x->text);
+	strbuf b = { 0 };
+	size_t more = 0;
+	if (x->old != NULL && *x->old == '\0')
+		sb_addf(&b, msg_fmt(L, M_FIX_ADD), x->text);
+	else if (x->old != NULL && *x->text == '\0')
+		sb_addf(&b, msg_fmt(L, M_FIX_DELETE), x->old);
+	else if (x->old != NULL)
+		sb_addf(&b, msg_fmt(L, M_FIX_REPLACE), x->old, x->text);
+	else
+		sb_addf(&b, msg_fmt(L, M_FIX_INSERT), x->text);
+	for (const apc_fix *n = x->next; n != NULL; n = n->next)
+		more++;
+	if (more > 0)
+		sb_addf(&b, msg_fmt(L, M_FIX_MORE), more);
+	return sb_take(&b);
 }
 static const char *const sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 
@@ -459,12 +469,21 @@ text_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 	}
 }
 
-/* The fix as JSON: {"line","column","endColumn","replacement"}. */
+/* The fix as JSON: {"line","column","endColumn","replacement"}, and "more" such objects when
+ * it changes several places (one tone-mark placement throughout). */
 static void
 json_fix(FILE *f, const apc_fix *x)
 {
-	fprintf(f, "{\"line\":%u,\"column\":%u,\"endColumn\":%u,\"replacement\":", x->line, x->col, x->end_col);
-	json_str(f, x->text);
+	for (const apc_fix *n = x; n != NULL; n = n->next) {
+		if (n != x)
+			fputs(n == x->next ? ",\"more\":[" : ",", f);
+		fprintf(f, "{\"line\":%u,\"column\":%u,\"endColumn\":%u,\"replacement\":", n->line, n->col, n->end_col);
+		json_str(f, n->text);
+		if (n != x)
+			putc('}', f);
+	}
+	if (x->next != NULL)
+		putc(']', f);
 	putc('}', f);
 }
 
@@ -536,10 +555,14 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 		json_str(f, uri);
 		if (based)
 			fputs(",\"uriBaseId\":\"%SRCROOT%\"", f);
-		fprintf(f, "},\"replacements\":[{\"deletedRegion\":{\"startLine\":%u,\"startColumn\":%u,"
-		    "\"endColumn\":%u},\"insertedContent\":{\"text\":", d->fix.line, d->fix.col, d->fix.end_col);
-		json_str(f, d->fix.text);
-		fputs("}}]}]}]", f);
+		fputs("},\"replacements\":[", f);
+		for (const apc_fix *x = &d->fix; x != NULL; x = x->next) {
+			fprintf(f, "%s{\"deletedRegion\":{\"startLine\":%u,\"startColumn\":%u,\"endColumn\":%u},"
+			    "\"insertedContent\":{\"text\":", x == &d->fix ? "" : ",", x->line, x->col, x->end_col);
+			json_str(f, x->text);
+			fputs("}}", f);
+		}
+		fputs("]}]}]", f);
 	}
 	putc('}', f);
 }

@@ -105,6 +105,57 @@ rule_end(rules_ctx *c)
 		diag_emit(c->d, D_SIGNATURE_MISSING, 0, 0);
 }
 
+/*
+ * recipients-punctuation: every recipient but the last ends with the document's separator, the
+ * last with "." (Nghị định 30/2020/NĐ-CP writes ";"; Party documents often ","): the separator
+ * is the one most recipients already end with, ";" when none does. The fix writes it.
+ */
+static void
+rule_recipients(rules_ctx *c)
+{
+	xmlNodePtr rs = tree_child(c->f->root, "recipients"), last = NULL;
+	size_t semi = 0, comma = 0;
+	for (xmlNodePtr r = tree_child(rs, "recipient"); r; r = tree_next(r, "recipient"))
+		last = r;
+	for (xmlNodePtr r = tree_child(rs, "recipient"); r && r != last; r = tree_next(r, "recipient")) {
+		const char *e = tree_attr(r, "end");
+		semi += e && strcmp(e, ";") == 0;
+		comma += e && strcmp(e, ",") == 0;
+	}
+	const char *sep = comma > semi ? "," : ";";
+	for (xmlNodePtr r = tree_child(rs, "recipient"); r; r = tree_next(r, "recipient")) {
+		const char *end = tree_attr(r, "end"), *want = r == last ? "." : sep;
+		unsigned line = tree_line(r), col = tree_col(r);
+		if (end == NULL)
+			end = "";
+		if (strcmp(end, want) == 0 || line == 0 || line > c->src->nlines || col == 0)
+			continue;
+		/* where the recipient's text ends on its line: the punctuation is there */
+		const apc_line *L = &c->src->lines[line - 1];
+		char *text = tree_text(r);
+		size_t b = 0, n = strlen(text);
+		for (unsigned k = 1; k < col && b < L->len; k++)
+			for (b++; b < L->len && ((unsigned char)L->s[b] & 0xC0) == 0x80; b++)
+				continue;
+		const char *hit = n && b < L->len ? memmem(L->s + b, L->len - b, text, n) : NULL;
+		free(text);
+		if (hit == NULL || (size_t)(hit - L->s) + n + strlen(end) > L->len ||
+		    memcmp(hit + n, end, strlen(end)) != 0)
+			continue;
+		size_t at = (size_t)(hit - L->s) + n;
+		unsigned pc = 1 + (unsigned)utf8_chars(L->s, at);
+		char *vi = *end ? xasprintf("kết thúc bằng \"%s\"", end) : xstrdup("không có dấu câu cuối");
+		char *en = *end ? xasprintf("ends with \"%s\"", end) : xstrdup("has no final punctuation");
+		apc_diag *g = diag_emit(c->d, D_RECIPIENTS_PUNCTUATION, line, pc, vi, en, want);
+		if (*end)
+			diag_fix_at(g, c->src, line, pc, end, want);
+		else
+			diag_fix(g, line, pc, pc, "", want);
+		free(vi);
+		free(en);
+	}
+}
+
 /* ---- the appendix: numbering, groups against missions ---- */
 
 /* A task number "7" (not "7.1", "a"): its value, else 0. */
@@ -781,6 +832,7 @@ static void (*const rules[])(rules_ctx *) = {
 	check_parents,          /* parent-*, program-date-before-parent; sets the facts' coverage */
 	rule_sections,          /* section-missing */
 	rule_end,               /* recipients-missing, signature-missing */
+	rule_recipients,        /* recipients-punctuation */
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
 	rule_group_numbering,   /* group-numbering */

@@ -213,6 +213,8 @@ typedef struct tones {
 	size_t count[3];        /* by style: 1 old, 2 new */
 	tone_seen first[3][3];  /* [style][family] */
 	tone_seen any[3];
+	tone_seen *all[3];      /* every word of each style, for the fix (count[style] of them) */
+	size_t cap[3];
 } tones;
 
 /* A run of letters L->s[at..end) ends; c0 c1 c2 are its last three letters (-1: none), and
@@ -227,8 +229,12 @@ tone_word(tones *t, const apc_line *L, unsigned line, size_t at, size_t end,
 	    utf8proc_tolower(c2), &fam);
 	if (!st)
 		return;
-	t->count[st]++;
 	tone_seen s = { line, 0, at, end };
+	if (t->count[st] == t->cap[st]) {
+		t->cap[st] = t->cap[st] ? 2 * t->cap[st] : 16;
+		t->all[st] = xrealloc(t->all[st], t->cap[st] * sizeof *t->all[st]);
+	}
+	t->all[st][t->count[st]++] = s;
 	if (!t->first[st][fam].line) {
 		s.col = 1 + (unsigned)utf8_chars(L->s, at);
 		t->first[st][fam] = s;
@@ -254,9 +260,24 @@ tone_report(const tones *t, const apc_source *src, apc_diags *d)
 			o = t->first[major][f];
 	const apc_line *ml = &src->lines[m.line - 1], *ol = &src->lines[o.line - 1];
 	char *mw = xstrndup(ml->s + m.at, m.end - m.at), *ow = xstrndup(ol->s + o.at, o.end - o.at);
-	diag_emit(d, D_TONE_MARK_MIXED, m.line, m.col, mw, ow, o.line);
+	apc_diag *g = diag_emit(d, D_TONE_MARK_MIXED, m.line, m.col, mw, ow, o.line);
 	free(mw);
 	free(ow);
+	/* the fix: every word of the rarer placement takes the document's usual one */
+	for (size_t i = 0; i < t->count[minor]; i++) {
+		const tone_seen *w = &t->all[minor][i];
+		const apc_line *L = &src->lines[w->line - 1];
+		char *to = norm_tone_move(L->s + w->at, w->end - w->at);
+		if (to == NULL)
+			continue;
+		char *from = xstrndup(L->s + w->at, w->end - w->at);
+		unsigned c0 = 1 + (unsigned)utf8_chars(L->s, w->at);
+		if (w->line == m.line && c0 == m.col)
+			g->end_col = c0 + (unsigned)utf8_chars(from, strlen(from));
+		diag_fix_add(g, w->line, c0, c0 + (unsigned)utf8_chars(from, strlen(from)), from, to);
+		free(from);
+		free(to);
+	}
 }
 
 #define NONE ((size_t)-1)
@@ -342,4 +363,6 @@ textrules_run(const apc_source *src, apc_diags *d)
 	}
 	free(w);
 	tone_report(&t, src, d);
+	for (int k = 0; k < 3; k++)
+		free(t.all[k]);
 }

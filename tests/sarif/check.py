@@ -19,7 +19,7 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIAG = re.compile(r'^(.+?):(\d+):(\d+): (error|warning|note|lỗi|cảnh báo|ghi chú): (.*) \[([a-z0-9-]+)\]$')
 SEV = {'lỗi': 'error', 'cảnh báo': 'warning', 'ghi chú': 'note'}
-FIXIT = re.compile(r'^(note|ghi chú): (replace|sửa|delete|xóa) ".*"$')
+FIXIT = re.compile(r'^(note|ghi chú): (replace|sửa|delete|xóa|insert|thêm) .*"( \((and \d+ more|và \d+ chỗ khác)\))?$')
 SUMMARY_EN = re.compile(r'^(\d+) files?: (\d+) errors?, (\d+) warnings?, (\d+) notes?$')
 SUMMARY_VI = re.compile(r'^(\d+) tệp: (\d+) lỗi, (\d+) cảnh báo, (\d+) ghi chú$')
 problems = []

@@ -164,10 +164,11 @@ if [ -f "$CORPUS" ]; then
 	sed -e 's/^12\t/21\t/' -e '146s/219-CTr\/TU/219-Ctr\/TU/' "$CORPUS" >"$T/planted.lf"
 	crlf "$T/clean.lf" >"$T/clean.txt"
 	crlf "$T/planted.lf" >"$T/planted.txt"
-	apc check --format json "$T/planted.txt" >"$T/p.json" 2>/dev/null
+	# the corpus mixes tone placements: that fix (tests/suites/38-fix.sh) is left out here
+	apc check --disable tone-mark-mixed --format json "$T/planted.txt" >"$T/p.json" 2>/dev/null
 	got=$(json "sorted(x['rule'] for x in d['diagnostics'] if x['fix'])" "$T/p.json")
 	[ "$got" = "['symbol-case', 'task-numbering', 'word-duplicated']" ] && ok fix-offered || nok fix-offered "fixes offered: $got"
-	apc fix "$T/planted.txt" >"$T/f1.out" 2>"$T/f1.err"; rc=$?
+	apc fix --disable tone-mark-mixed "$T/planted.txt" >"$T/f1.out" 2>"$T/f1.err"; rc=$?
 	if [ "$rc" != 0 ]; then nok fix-applies "exit $rc: $(head -c 300 "$T/f1.err")"
 	elif cmp -s "$T/planted.txt" "$T/clean.txt"; then ok fix-applies
 	else nok fix-applies "not byte-identical to the clean copy: $(cmp "$T/planted.txt" "$T/clean.txt" | head -1)"
@@ -176,7 +177,7 @@ if [ -f "$CORPUS" ]; then
 	grep -Eq '\[(task-numbering|symbol-case|word-duplicated)\]$' "$T/f1.out" &&
 		nok fix-reports-rest "fixed defects still reported" || ok fix-reports-rest
 	cp "$T/planted.txt" "$T/once.txt"
-	apc check --fix "$T/planted.txt" >/dev/null 2>"$T/f2.err"
+	apc check --disable tone-mark-mixed --fix "$T/planted.txt" >/dev/null 2>"$T/f2.err"
 	cmp -s "$T/planted.txt" "$T/once.txt" && ! grep -q 'fixes applied' "$T/f2.err" && ok fix-idempotent ||
 		nok fix-idempotent "a second run changed the file: $(head -c 200 "$T/f2.err")"
 	# a file apc converted on reading (UTF-16) is not rewritten

@@ -1,0 +1,92 @@
+#!/bin/sh
+# tests/suites/38-fix.sh: apc fix (issue 14 item 2) applies the fixes the rules propose for
+# tone-mark placement (every word of the rarer placement takes the document's usual one), a
+# parent's date and issuer the library knows, and recipient punctuation; the file keeps its
+# BOM, CRLF line ends and every other byte; a second run changes nothing. The expected file is
+# made here by other means (a table of the fifteen old placements, sed), not by apc.
+# Run by tests/run from the repository root with $APC.
+: "${APC:=build/apc}"
+CORPUS=../shared/corpus/lao-cai-219-ctr-tu-2023.txt
+T=$(mktemp -d "${TMPDIR:-/tmp}/apc-38-fix.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+
+ok() { echo "ok $1"; }
+nok() { echo "not ok $1: $2"; }
+skip() { echo "ok $1 # skip $2"; }
+apc() { timeout 120 ${APC_WRAP:-} "$APC" "$@"; }
+TESTS="fix2-offered fix2-applies fix2-clean fix2-idempotent fix2-tone-new fix2-recipients-semicolon"
+
+if [ ! -x "$APC" ]; then
+	nok fix2-binary "no $APC (make first)"
+	exit 0
+fi
+if [ ! -f "$CORPUS" ]; then
+	for t in $TESTS; do skip "$t" "no $CORPUS"; done
+	exit 0
+fi
+crlf() { printf '\357\273\277'; sed 's/$/\r/' "$1"; }
+
+# The defects: the title cites 36-NQ/TW on a wrong date, the preamble names a wrong issuer,
+# two recipients end wrongly and the last ends with ";". The corpus itself mixes tone
+# placements (khoá beside hóa) and repeats "ban hành".
+sed -e '5s#36-NQ/TW ngày 30/01/2023#36-NQ/TW ngày 31/01/2023#' \
+    -e '7s#30/01/2023 của Bộ chính trị#30/01/2023 của Ban Bí thư#' \
+    -e 's/^- Bộ Chính trị,$/- Bộ Chính trị/' -e 's/^- Thường trực Tỉnh ủy,$/- Thường trực Tỉnh ủy;/' \
+    -e 's/^- Lưu Văn phòng Tỉnh ủy\.$/- Lưu Văn phòng Tỉnh ủy;/' "$CORPUS" >"$T/planted.lf"
+# What a careful drafter makes of it: the date and issuer of 36-NQ/TW, "," after each
+# recipient (the document's own separator) and "." after the last, the new placement throughout
+# (most of the document's words have it), the repetition gone. The issuer is written as the
+# library writes it (Bộ Chính trị).
+python3 - "$CORPUS" "$T/clean.lf" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+old = {'oà': 'òa', 'oá': 'óa', 'oả': 'ỏa', 'oã': 'õa', 'oạ': 'ọa',
+       'oè': 'òe', 'oé': 'óe', 'oẻ': 'ỏe', 'oẽ': 'õe', 'oẹ': 'ọe',
+       'uỳ': 'ùy', 'uý': 'úy', 'uỷ': 'ủy', 'uỹ': 'ũy', 'uỵ': 'ụy'}
+def new(m):
+    w = m.group(0)
+    if w[-2:].lower() in old and not (w[-2:].lower().startswith('u') and w[-3:-2].lower() == 'q'):
+        t = old[w[-2:].lower()]
+        t = ''.join(c.upper() if o.isupper() else c for c, o in zip(t, w[-2:]))
+        return w[:-2] + t
+    return w
+text = re.sub(r'\w+', new, text)
+text = text.replace('ban hành ban hành', 'ban hành', 1)
+open(sys.argv[2], 'w', encoding='utf-8').write(text)
+PY
+sed -i '7s#30/01/2023 của Bộ chính trị#30/01/2023 của Bộ Chính trị#' "$T/clean.lf"   # the library's spelling
+crlf "$T/clean.lf" >"$T/clean.txt"
+crlf "$T/planted.lf" >"$T/planted.txt"
+
+apc check --format json "$T/planted.txt" >"$T/p.json" 2>/dev/null
+got=$(python3 -c 'import json,sys; print(" ".join(sorted(set(x["rule"] for x in json.load(open(sys.argv[1]))["diagnostics"] if x["fix"]))))' "$T/p.json")
+want="parent-date-mismatch parent-issuer-mismatch recipients-punctuation tone-mark-mixed word-duplicated"
+[ "$got" = "$want" ] && ok fix2-offered || nok fix2-offered "fixes offered: $got"
+
+apc fix "$T/planted.txt" >"$T/f1.out" 2>"$T/f1.err"; rc=$?
+if [ "$rc" != 0 ]; then nok fix2-applies "exit $rc: $(head -c 300 "$T/f1.err")"
+elif cmp -s "$T/planted.txt" "$T/clean.txt"; then ok fix2-applies
+else nok fix2-applies "not byte-identical to the expected copy: $(cmp "$T/planted.txt" "$T/clean.txt" | head -1)"
+fi
+if ! grep -q '^1 file: ' "$T/f1.out"; then nok fix2-clean "no report after the fixes"
+elif grep -Eq '\[(parent-date-mismatch|parent-issuer-mismatch|recipients-punctuation|tone-mark-mixed|word-duplicated)\]$' "$T/f1.out"
+then nok fix2-clean "still reported: $(grep -E 'mismatch|punctuation|tone|duplicated' "$T/f1.out" | head -2 | tr '\n' ' ')"
+else ok fix2-clean; fi
+cp "$T/planted.txt" "$T/once.txt"
+apc fix "$T/planted.txt" >/dev/null 2>"$T/f2.err"
+grep -q 'fixes applied' "$T/f1.err" && cmp -s "$T/planted.txt" "$T/once.txt" && ! grep -q 'fixes applied' "$T/f2.err" && ok fix2-idempotent ||
+	nok fix2-idempotent "a second run changed the file: $(head -c 200 "$T/f2.err")"
+
+# A document mostly in the old placement keeps it: its few new-style words take the old one.
+printf 'Phát triển công nghiệp hoá, hiện đại hoá, cấp uỷ, đảng uỷ.\nCông nghiệp hóa.\n' >"$T/old.txt"
+apc fix "$T/old.txt" >/dev/null 2>&1
+grep -q '^Công nghiệp hoá\.$' "$T/old.txt" && grep -q 'hiện đại hoá, cấp uỷ' "$T/old.txt" && ok fix2-tone-new ||
+	nok fix2-tone-new "$(tr '\n' '|' <"$T/old.txt")"
+
+# A State-style list ending in ";" keeps ";", and its last recipient gets "."
+sed -e 's/^\(- .*\),$/\1;/' -e 's/^- Lưu Văn phòng Tỉnh ủy\.$/- Lưu Văn phòng Tỉnh ủy/' \
+    -e 's/^- Bộ Chính trị,$/- Bộ Chính trị/' "$CORPUS" >"$T/state.txt"
+apc fix "$T/state.txt" >/dev/null 2>&1
+grep -q '^- Bộ Chính trị;$' "$T/state.txt" && grep -q '^- Lưu Văn phòng Tỉnh ủy\.$' "$T/state.txt" &&
+	ok fix2-recipients-semicolon ||
+	nok fix2-recipients-semicolon "$(grep -E '^- (Bộ Chính trị|Lưu)' "$T/state.txt" | tr '\n' '|')"
