@@ -304,6 +304,7 @@ coverage(rules_ctx *c)
 			continue;
 		size_t np = p->nmissions;
 		unsigned char *covers = xcalloc(nu * np + 1, 1);
+		char *imt = tree_text(im);     /* the citation: what an uncovered mission points at */
 		match(p, u, nu, covers);
 		for (size_t j = 0; j < np; j++) {
 			int covered = 0;
@@ -321,17 +322,18 @@ coverage(rules_ctx *c)
 			if (w < nu) {
 				char *t = tree_text(tree_child(u[w].el, "title") ? tree_child(u[w].el, "title") : u[w].el);
 				const char *n = tree_attr(u[w].el, "n");
-				diag_emit(c->d, D_PARENT_MISSION_WEAK, tree_line(u[w].el), tree_col(u[w].el),
-				    p->missions[j].n, KIND(p->symbol), p->missions[j].title, n ? n : "?", t);
+				diag_extent(diag_emit(c->d, D_PARENT_MISSION_WEAK, tree_line(u[w].el), tree_col(u[w].el),
+				    p->missions[j].n, KIND(p->symbol), p->missions[j].title, n ? n : "?", t), c->src, t);
 				free(t);
 				if (cov[w].len)
 					sb_add(&cov[w], " ", 1);
 				sb_addf(&cov[w], "%s#%s?", p->symbol, p->missions[j].n);
 			} else
-				diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, tree_line(im), tree_col(im),
-				    p->missions[j].n, KIND(p->symbol), p->missions[j].title);
+				diag_extent(diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, tree_line(im), tree_col(im),
+				    p->missions[j].n, KIND(p->symbol), p->missions[j].title), c->src, imt);
 		}
 		free(covers);
+		free(imt);
 	}
 	for (size_t i = 0; i < nu; i++) {
 		if (cov[i].len && c->f->missions.n)
@@ -389,7 +391,9 @@ check_parents(rules_ctx *c)
 		unsigned line = tree_line(im), col = tree_col(im);
 		const library_parent *p = parent_of(c, im);
 		if (!p) {
-			diag_emit(c->d, D_PARENT_UNKNOWN, line, col, ref);
+			char *t = tree_text(im);
+			diag_extent(diag_emit(c->d, D_PARENT_UNKNOWN, line, col, ref), c->src, t);
+			free(t);
 			continue;
 		}
 		/* the caret moves from the symbol to the date or issuer cited after it, and the
@@ -406,9 +410,12 @@ check_parents(rules_ctx *c)
 			latest_sym = p->symbol;
 		}
 	}
-	if (latest && c->f->date[0] && strcmp(c->f->date, latest) < 0)
-		diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->f->date_el), tree_col(c->f->date_el),
-		    rules_dmy(c->f->date, b1), KIND(latest_sym), rules_dmy(latest, b2));
+	if (latest && c->f->date[0] && strcmp(c->f->date, latest) < 0) {
+		char *t = tree_text(c->f->date_el);
+		diag_extent(diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->f->date_el), tree_col(c->f->date_el),
+		    rules_dmy(c->f->date, b1), KIND(latest_sym), rules_dmy(latest, b2)), c->src, t);
+		free(t);
+	}
 	coverage(c);
 }
 

@@ -120,6 +120,44 @@ col_byte(const apc_line *ln, unsigned col)
 	return b;
 }
 
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+apc_diag *
+diag_extent(apc_diag *g, const apc_source *src, const char *text)
+{
+	if (g == NULL || src == NULL || text == NULL || g->line == 0 || g->line > src->nlines ||
+	    g->col == 0 || g->end_col > g->col)
+		return g;
+	const apc_line *ln = &src->lines[g->line - 1];
+	size_t b = col_byte(ln, g->col), t = 0, end = b;
+	while (is_blank(text[t]) || text[t] == '\n')
+		t++;
+	while (text[t] != '\0' && b < ln->len) {
+		if ((is_blank(text[t]) || text[t] == '\n') && is_blank(ln->s[b])) {
+			while (is_blank(text[t]) || text[t] == '\n')
+				t++;
+			while (b < ln->len && is_blank(ln->s[b]))
+				b++;
+			continue;
+		}
+		if (text[t] != ln->s[b])
+			return g;      /* not what is written there */
+		t++;
+		b++;
+		end = b;
+	}
+	/* the text is all there, or the line ends inside it (a cell that wraps) */
+	while (end > 0 && end < ln->len && ((unsigned char)ln->s[end] & 0xC0) == 0x80)
+		end--;       /* never end inside a character */
+	if (end > col_byte(ln, g->col))
+		g->end_col = 1 + (unsigned)utf8_chars(ln->s, end);
+	return g;
+}
+
 /* Give g the extent [at, end) of line (bytes of ln); its column moves there. */
 static void
 extent(apc_diag *g, const apc_line *ln, size_t at, size_t end, unsigned *c0, unsigned *c1)

@@ -130,6 +130,10 @@ apc_sev diag_effective(const apc_diag *, const apc_config *cfg);
  * (apc fix applies it; reports show it). Ignored without a position. */
 void diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old,
     const char *text);
+/* When text (what g speaks of: an agency, a timeline, a title) is written where g points, g's
+ * extent becomes it (to the end of the line when it goes on past it); white space runs count
+ * as one. g is returned; nothing changes when text is not there. */
+apc_diag *diag_extent(apc_diag *g, const apc_source *src, const char *text);
 /* Add a replacement to g's fix (its first when g has none): one fix may change several places. */
 void diag_fix_add(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old,
     const char *text);

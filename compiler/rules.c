@@ -53,13 +53,14 @@ rules_dmy(const char *iso, char buf[16])
 	return buf;
 }
 
-void
+apc_diag *
 rules_emit_lang(apc_diags *d, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en)
 {
 	apc_diag *g = diag_emit(d, id, line, col, arg, last_vi);
 	free(g->msg[APC_LANG_EN]);
 	g->msg[APC_LANG_EN] = xasprintf(catalog_entries[id].fmt[APC_LANG_EN], arg, last_en);
+	return g;
 }
 
 static unsigned
@@ -386,10 +387,12 @@ rule_group_titles(rules_ctx *c)
 		if (differ && *gf) {
 			char *mt = tree_text(tree_child(m, "title"));
 			xmlNodePtr gt = tree_child(g, "title");
-			diag_emit(c->d, D_GROUP_TITLE_MISMATCH, uline(gt ? gt : g), ucol(gt ? gt : g),
+			char *gtt = tree_text(gt ? gt : g);
+			diag_extent(diag_emit(c->d, D_GROUP_TITLE_MISMATCH, uline(gt ? gt : g), ucol(gt ? gt : g),
 			    tree_attr(g, "n") ? tree_attr(g, "n") : "?",
 			    tree_attr(m, "n") ? tree_attr(m, "n") : "?", mt,
-			    lack.len ? lack.s : "-", extra.len ? extra.s : "-");
+			    lack.len ? lack.s : "-", extra.len ? extra.s : "-"), c->src, gtt);
+			free(gtt);
 			free(mt);
 		}
 		free(lack.s);
@@ -422,8 +425,12 @@ rule_task_leads(rules_ctx *c)
 			}
 		if (nlead == 0)
 			diag_emit(c->d, D_TASK_LEAD_MISSING, uline(t), ucol(t), task_n(t));
-		else if (nlead > 1)
-			diag_emit(c->d, D_TASK_LEAD_MULTIPLE, uline(second), ucol(second), task_n(t), nlead);
+		else if (nlead > 1) {
+			char *st = tree_text(second);
+			diag_extent(diag_emit(c->d, D_TASK_LEAD_MULTIPLE, uline(second), ucol(second), task_n(t), nlead),
+			    c->src, st);
+			free(st);
+		}
 		/* the lead among the partners */
 		for (xmlNodePtr l = t->children; l; l = l->next) {
 			if (!tree_is(l, "lead"))
@@ -438,7 +445,8 @@ rule_task_leads(rules_ctx *c)
 				char *pt = tree_text(p);
 				char *pf = norm_fold(pt, strlen(pt));
 				if ((lr && pr && strcmp(lr, pr) == 0) || strcmp(lf, pf) == 0)
-					diag_emit(c->d, D_TASK_LEAD_ALSO_PARTNER, uline(p), ucol(p), task_n(t), pt);
+					diag_extent(diag_emit(c->d, D_TASK_LEAD_ALSO_PARTNER, uline(p), ucol(p), task_n(t), pt),
+					    c->src, pt);
 				free(pt);
 				free(pf);
 			}
@@ -463,15 +471,17 @@ rule_task_timelines(rules_ctx *c, int horizon, const char *hsym)
 		const char *start = tree_attr(tl, "start"), *end = tree_attr(tl, "end");
 		const char *rec = tree_attr(tl, "recurrence");
 		if (!start && !end && !rec)
-			diag_emit(c->d, D_TIMELINE_UNPARSED, uline(tl), ucol(tl), txt);
+			diag_extent(diag_emit(c->d, D_TIMELINE_UNPARSED, uline(tl), ucol(tl), txt), c->src, txt);
 		if (end && strlen(end) == 10) {
 			char year[5];
 			memcpy(year, end, 4);
 			year[4] = '\0';
 			if (horizon && atoi(year) > horizon)
-				diag_emit(c->d, D_TIMELINE_BEYOND_HORIZON, uline(tl), ucol(tl), task_n(t), year, horizon, hsym);
+				diag_extent(diag_emit(c->d, D_TIMELINE_BEYOND_HORIZON, uline(tl), ucol(tl), task_n(t), year,
+				    horizon, hsym), c->src, txt);
 			else if (c->f->date[0] && strcmp(end, c->f->date) < 0)
-				diag_emit(c->d, D_TIMELINE_BEFORE_ISSUE, uline(tl), ucol(tl), task_n(t), txt, rules_dmy(c->f->date, db));
+				diag_extent(diag_emit(c->d, D_TIMELINE_BEFORE_ISSUE, uline(tl), ucol(tl), task_n(t), txt,
+				    rules_dmy(c->f->date, db)), c->src, txt);
 		}
 		free(txt);
 	}
@@ -565,7 +575,7 @@ rule_agencies(rules_ctx *c)
 					const char *s = library_agency_suggest(c->lib, t, strlen(t));
 					char *vi = s ? xasprintf(" (có phải \"%s\"?)", s) : xstrdup("");
 					char *en = s ? xasprintf(" (did you mean \"%s\"?)", s) : xstrdup("");
-					rules_emit_lang(c->d, D_AGENCY_UNKNOWN, uline(a), ucol(a), t, vi, en);
+					diag_extent(rules_emit_lang(c->d, D_AGENCY_UNKNOWN, uline(a), ucol(a), t, vi, en), c->src, t);
 					free(vi);
 					free(en);
 				}
@@ -595,7 +605,8 @@ rule_agencies(rules_ctx *c)
 			if (added && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f) &&
 			    cap_take(&cap_variant, a)) {
 				char *ft = tree_text(refs[k].first);
-				diag_emit(c->d, D_AGENCY_VARIANT, uline(a), ucol(a), t, ft, uline(refs[k].first));
+				diag_extent(diag_emit(c->d, D_AGENCY_VARIANT, uline(a), ucol(a), t, ft, uline(refs[k].first)),
+				    c->src, t);
 				free(ft);
 			}
 			free(f);
@@ -652,7 +663,9 @@ rule_objectives(rules_ctx *c)
 		xmlNodePtr o = c->f->objectives.v[i];
 		const char *h = tree_attr(o, "horizon");
 		if (h && atoi(h) > ph) {
-			diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, uline(o), ucol(o), atoi(h), ph, psym);
+			/* the caret on the year */
+			diag_fix_text(diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, uline(o), ucol(o), atoi(h), ph, psym),
+			    c->src, uline(o), ucol(o), h, NULL);
 			reported_line = uline(o);
 		}
 	}
@@ -677,8 +690,12 @@ rule_objectives(rules_ctx *c)
 			const apc_line *L = &c->src->lines[ln - 1];
 			int yr;
 			size_t at = year_after_nam(L->s, L->len, ph, &yr);
-			if (at != (size_t)-1)
-				diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, ln, 1 + (unsigned)utf8_chars(L->s, at), yr, ph, psym);
+			if (at != (size_t)-1) {
+				char y[16];
+				snprintf(y, sizeof y, "%d", yr);
+				diag_extent(diag_emit(c->d, D_OBJECTIVE_BEYOND_HORIZON, ln, 1 + (unsigned)utf8_chars(L->s, at), yr,
+				    ph, psym), c->src, y);
+			}
 		}
 	}
 }
@@ -758,7 +775,7 @@ rule_symbols(rules_ctx *c)
 			if (!ct->sym.canonical[0]) {
 				char *t = xstrndup(x, ct->sym_len);
 				if (has_so(L->s, ct->at, ct->sym_at) && strpbrk(t, "/-"))
-					diag_emit(c->d, D_SYMBOL_MALFORMED, (unsigned)ln + 1, col, t);
+					diag_extent(diag_emit(c->d, D_SYMBOL_MALFORMED, (unsigned)ln + 1, col, t), c->src, t);
 				free(t);
 				continue;
 			}
@@ -802,8 +819,11 @@ rule_attached(rules_ctx *c)
 		    (adate && c->f->date[0] && strcmp(adate, c->f->date) != 0);
 		if (differ) {
 			char b1[16], b2[16];
-			diag_emit(c->d, D_APPENDIX_REFERENCE_MISMATCH, uline(at), ucol(at),
-			    asym ? asym : "?", rules_dmy(adate, b1), c->f->symbol ? c->f->symbol : "?", rules_dmy(c->f->date[0] ? c->f->date : NULL, b2));
+			char *t = tree_text(at);
+			diag_extent(diag_emit(c->d, D_APPENDIX_REFERENCE_MISMATCH, uline(at), ucol(at),
+			    asym ? asym : "?", rules_dmy(adate, b1), c->f->symbol ? c->f->symbol : "?",
+			    rules_dmy(c->f->date[0] ? c->f->date : NULL, b2)), c->src, t);
+			free(t);
 		}
 	}
 }

@@ -28,7 +28,7 @@ const char *rules_dmy(const char *iso, char buf[16]);
  * ("Nghị quyết%.0s 36-NQ/TW", catalog.def), three arguments. */
 #define KIND(symbol) catalog_kind(symbol, APC_LANG_VI), catalog_kind(symbol, APC_LANG_EN), (symbol)
 /* Emit a diagnostic whose last argument differs per language (the formats end in %s). */
-void rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
+apc_diag *rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en);
 
 /* check.c: the checks against the parents (dates, issuers, coverage, horizons). */

@@ -242,4 +242,48 @@ apc check --format sarif "$T/tên \"lạ\" %.txt" >"$T/n.sarif" 2>/dev/null
 if grep -q 't%C3%AAn%20%22l%E1%BA%A1%22%20%25.txt' "$T/n.sarif"; then checked sarif-percent-encoding sarif "$T/n.sarif"
 else nok sarif-percent-encoding "$(grep -o '"uri":"[^"]*"' "$T/n.sarif" | head -1)"
 fi
+# ---- ranges (issue 14 item 3): a diagnostic whose object has an extent underlines it, and
+# JSON and SARIF carry its endColumn; the issuer and date of a parent are what is marked ----
+for pair in corpus-like/agency-unknown:agency-unknown corpus-like/timeline-unparsed:timeline-unparsed \
+    corpus-like/parent-issuer-mismatch:parent-issuer-mismatch corpus-like/parent-date-mismatch:parent-date-mismatch \
+    corpus-like/program-date-before-parent:program-date-before-parent \
+    corpus-like/objective-beyond-horizon:objective-beyond-horizon \
+    corpus-like/corpus-task-lead-also-partner:task-lead-also-partner corpus-like/symbol-malformed:symbol-malformed \
+    corpus-like/timeline-before-issue:timeline-before-issue rules/group-title-mismatch:group-title-mismatch \
+    rules/appendix-reference-mismatch:appendix-reference-mismatch rules/parent-unknown:parent-unknown \
+    corpus-like/parent-mission-uncovered:parent-mission-uncovered corpus-like/agency-variant:agency-variant; do
+	f=tests/${pair%%:*}.txt id=${pair#*:}
+	apc check --format json "$f" >"$T/r.json" 2>/dev/null
+	apc check --format sarif "$f" >"$T/r.sarif" 2>/dev/null
+	got=$(python3 - "$T/r.json" "$T/r.sarif" "$id" <<'PY'
+import json, sys
+j = [x for x in json.load(open(sys.argv[1]))['diagnostics'] if x['rule'] == sys.argv[3]]
+s = [x for x in json.load(open(sys.argv[2]))['runs'][0]['results'] if x['ruleId'] == sys.argv[3]]
+if not j:
+    print('no %s' % sys.argv[3])
+for x in j:
+    if x['endColumn'] is None or x['endColumn'] <= x['column']:
+        print('JSON %d:%d has no endColumn' % (x['line'], x['column']))
+for x in s:
+    r = x['locations'][0]['physicalLocation']['region']
+    if r.get('endColumn', 0) <= r['startColumn']:
+        print('SARIF %d:%d has no endColumn' % (r['startLine'], r['startColumn']))
+PY
+)
+	[ -z "$got" ] && ok "range-$id" || nok "range-$id" "$got"
+done
+# the caret under the issuer as cited, not under the symbol; the text underlines all of it
+f=tests/corpus-like/parent-issuer-mismatch.txt
+apc check --format json "$f" >"$T/r.json" 2>/dev/null
+got=$(python3 - "$T/r.json" "$f" <<'PY'
+import json, sys
+x = [x for x in json.load(open(sys.argv[1]))['diagnostics'] if x['rule'] == 'parent-issuer-mismatch'][0]
+line = open(sys.argv[2], encoding='utf-8').read().split('\n')[x['line'] - 1]
+print(line[x['column'] - 1:x['endColumn'] - 1])
+PY
+)
+[ "$got" = "Ban Bí thư" ] && ok range-issuer-caret || nok range-issuer-caret "marks \"$got\""
+apc check --lang en "$f" >"$T/r.txt" 2>/dev/null
+grep -A2 'parent-issuer-mismatch\]$' "$T/r.txt" | tail -1 | grep -Eq '^ +\^~{9}$' && ok range-issuer-underline ||
+	nok range-issuer-underline "$(grep -A2 'parent-issuer-mismatch' "$T/r.txt" | tail -1)"
 exit 0
