@@ -282,6 +282,7 @@ lex_restack(lex_tokens *toks, const apc_source *src, lex_head_fn is_head, void *
 		/* the rows, to the first line that ends a table */
 		unsigned l = e, end = e;
 		size_t nr = 0;
+		int last = 0;                            /* the last task number */
 		while (l <= src->nlines) {
 			lex_class cls = line_class(toks, first, l, &single);
 			if (!single || ends_table(cls))
@@ -294,8 +295,13 @@ lex_restack(lex_tokens *toks, const apc_source *src, lex_head_fn is_head, void *
 			/* a number alone starts a row once the row before has a cell: out of
 			 * sequence too (a slip the parser reports), never a cell's only text */
 			int v = row_number(t);
-			if (v != 0 && v < 1000 && (nr == 0 || l > rows[nr - 1] + 1)) {
-				rows[nr++] = l;
+			unsigned have = nr ? l - rows[nr - 1] - 1 : 0;    /* lines of the row so far */
+			int year = v >= 1900 && v <= 2100;
+			if (v != 0 && (v < 1000 || (v == last + 1 && (!year || have >= ncols - 1))) &&
+			    (nr == 0 || have > 0)) {
+				rows[nr++] = l;               /* past 999 only in sequence, a year only after a full row */
+				if (v > 0)
+					last = v;
 				end = l + 1;
 			} else if (nr)
 				end = l + 1;         /* a cell line of the row */

@@ -70,3 +70,27 @@ $PY $RL stacked "$T/slip.txt" "$T/slip.stacked.txt"
 a=$(diags "$T/slip.txt" | grep -c task-numbering)
 c=$(diags "$T/slip.stacked.txt" | grep -c task-numbering)
 if [ "$a" -ge 1 ] && [ "$a" = "$c" ]; then ok "$name"; else nok "$name" "task-numbering: $a in tabs, $c stacked"; fi
+
+# hostile shapes, linear: heads without rows (each head block starts a scan), and 3000 rows of
+# five lines (the parser's limit of 20000 table rows counts a stacked row's lines)
+name=stacked-linear
+$PY - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+h = 'TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n'
+open(t + '/heads.txt', 'w', encoding='utf-8').write('CHƯƠNG TRÌNH\nx\n' + h * 20000)
+rows = ''.join('%d\nViệc số %d\nSở Y tế\nSở Tài chính\n2024\n' % (i, i) for i in range(1, 3001))
+open(t + '/rows.txt', 'w', encoding='utf-8').write('CHƯƠNG TRÌNH\nx\nPHỤ LỤC\n' + h + rows)
+PY
+why=
+for f in heads rows; do
+	s=$(date +%s)
+	$W "$APC" check "$T/$f.txt" >/dev/null 2>&1
+	rc=$?
+	e=$(( $(date +%s) - s ))
+	[ $rc -le 1 ] || why="${why:+$why; }$f: exit $rc"
+	[ $e -le 20 ] || why="${why:+$why; }$f: $e s"
+done
+tasks=$($W "$APC" build "$T/rows.txt" 2>/dev/null | grep -c '<task ')
+[ "$tasks" = 3000 ] || why="${why:+$why; }rows: $tasks tasks, want 3000"
+if [ -n "$why" ]; then nok "$name" "$why"; else ok "$name"; fi
