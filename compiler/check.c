@@ -434,37 +434,18 @@ void
 rules_coverage(xmlDocPtr doc, const facts *f, const struct apc_library *lib, cover_report *cv)
 {
 	memset(cv, 0, sizeof *cv);
-	if (!doc)
+	if (!doc || !f)
 		return;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	cv->file = tree_attr(root, "file");
-	cv->symbol = tree_attr(tree_child(tree_child(root, "meta"), "symbol"), "canonical");
-	nodev groups = {0}, missions = {0}, impl = {0};
-	int have_groups = 0;
-	for (xmlNodePtr k = root ? root->children : NULL; k; k = k->next) {
-		if (tree_is(k, "implements"))
-			nodev_push(&impl, k);
-		else if (tree_is(k, "section") && tree_attr(k, "role") && strcmp(tree_attr(k, "role"), "missions") == 0) {
-			for (xmlNodePtr m = k->children; m; m = m->next)
-				if (tree_is(m, "mission"))
-					nodev_push(&missions, m);
-		} else if (tree_is(k, "appendix") && !have_groups) {
-			for (xmlNodePtr g = k->children; g; g = g->next)
-				if (tree_is(g, "group"))
-					nodev_push(&groups, g), have_groups = 1;
-		}
-	}
-	cv->v = xcalloc(impl.n + 1, sizeof *cv->v);
-	for (size_t k = 0; k < impl.n; k++) {
-		const char *ref = tree_attr(impl.v[k], "ref");
-		int dup = 0;
-		for (size_t j = 0; j < k; j++)
-			dup |= ref && tree_attr(impl.v[j], "ref") && strcmp(ref, tree_attr(impl.v[j], "ref")) == 0;
-		if (dup || !ref)
-			continue;
+	/* the facts: parents (first of each @ref), missions, the first appendix's groups */
+	const nodev *impl = &f->implements, *missions = &f->missions, *groups = &f->groups;
+	cv->file = tree_attr(f->root, "file");
+	cv->symbol = f->symbol;
+	cv->v = xcalloc(impl->n + 1, sizeof *cv->v);
+	for (size_t k = 0; k < impl->n; k++) {
+		const char *ref = tree_attr(impl->v[k], "ref");
 		cover_parent *cp = &cv->v[cv->n++];
 		cp->ref = ref;
-		cp->p = library_parent_find(lib, ref, tree_attr(impl.v[k], "date"));
+		cp->p = library_parent_find(lib, ref, tree_attr(impl->v[k], "date"));
 		if (cp->p)
 			rules_dmy(cp->p->date, cp->dmy);
 		if (!cp->p || !cp->p->nmissions)
@@ -476,24 +457,21 @@ rules_coverage(xmlDocPtr doc, const facts *f, const struct apc_library *lib, cov
 			cover_mission *cm = &cp->v[j];
 			char *want = xasprintf("%s#%s", cp->p->symbol, cp->p->missions[j].n);
 			cm->m = &cp->p->missions[j];
-			for (size_t i = 0; i < missions.n; i++) {
-				const char *cov = facts_covers(f, missions.v[i]);
+			for (size_t i = 0; i < missions->n; i++) {
+				const char *cov = facts_covers(f, missions->v[i]);
 				if (!cov || !rules_has_words(cov, want))
 					continue;
 				cm->by = xrealloc(cm->by, (cm->nby + 1) * sizeof *cm->by);
 				cover_by *b = &cm->by[cm->nby++];
-				b->n = tree_attr(missions.v[i], "n");
-				b->title = tree_text(tree_child(missions.v[i], "title"));
-				b->line = tree_line(missions.v[i]);
-				b->tasks = groups.n == missions.n ? count_tasks(groups.v[i]) : 0;
+				b->n = tree_attr(missions->v[i], "n");
+				b->title = tree_text(tree_child(missions->v[i], "title"));
+				b->line = tree_line(missions->v[i]);
+				b->tasks = groups->n == missions->n ? count_tasks(groups->v[i]) : 0;
 			}
 			cp->covered += cm->nby > 0;
 			free(want);
 		}
 	}
-	free(groups.v);
-	free(missions.v);
-	free(impl.v);
 }
 
 void

@@ -921,15 +921,6 @@ tree_work(void *arg, size_t i, apc_result *r)
 	t->err[i] = err;
 }
 
-static const char *
-meta_text(xmlDocPtr doc, const char *name, const char *attr)
-{
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	xmlNodePtr e = tree_child(tree_child(root, "meta"), name);
-	(void)attr;
-	return e && e->children && e->children->type == XML_TEXT_NODE ? (const char *)e->children->content : NULL;
-}
-
 static void
 tree_each(void *arg, const apc_result *r)
 {
@@ -958,32 +949,18 @@ tree_each(void *arg, const apc_result *r)
 	free(href.s);
 	xmlSetProp(e, BAD_CAST "file", BAD_CAST shown);
 	free(shown);
-	xmlNodePtr root = r->doc ? xmlDocGetRootElement(r->doc) : NULL, meta = tree_child(root, "meta");
-	xmlNodePtr sym = tree_child(meta, "symbol"), date = tree_child(meta, "date"), imp = tree_child(root, "implements");
-	xmlChar *v;
-	if (sym && (v = xmlNodeGetContent(sym))) {
-		xmlSetProp(e, BAD_CAST "symbol", v);
-		xmlFree(v);
-	}
-	if (sym && (v = xmlGetProp(sym, BAD_CAST "type"))) {
-		xmlSetProp(e, BAD_CAST "kind", v);
-		xmlFree(v);
-	}
-	if (date && (v = xmlGetProp(date, BAD_CAST "iso"))) {
-		xmlSetProp(e, BAD_CAST "date", v);
-		xmlFree(v);
-	}
-	if (imp && (v = xmlGetProp(imp, BAD_CAST "ref"))) {
-		xmlSetProp(e, BAD_CAST "parent", v);
-		xmlFree(v);
-	}
-	const char *s;
-	if ((s = meta_text(r->doc, "kind", NULL)) != NULL)
-		xmlSetProp(e, BAD_CAST "kind-text", BAD_CAST s);
-	if ((s = meta_text(r->doc, "title", NULL)) != NULL)
-		xmlSetProp(e, BAD_CAST "title", BAD_CAST s);
-	if ((s = meta_text(r->doc, "issuer", NULL)) != NULL)
-		xmlSetProp(e, BAD_CAST "issuer", BAD_CAST s);
+	/* what the index says of the program: its facts, not another walk of its tree */
+	const facts *f = r->facts;
+	const struct facts_cite *parent = facts_cite_first(f, CITE_PARENT);
+	const char *const attrs[][2] = {
+		{ "symbol", f ? f->symbol_text : NULL }, { "kind", f ? f->symbol_type : NULL },
+		{ "date", f && f->date[0] ? f->date : NULL }, { "parent", parent ? parent->ref : NULL },
+		{ "kind-text", f ? f->kind_text : NULL }, { "title", f ? f->title : NULL },
+		{ "issuer", f ? f->issuer : NULL },
+	};
+	for (size_t k = 0; k < sizeof attrs / sizeof attrs[0]; k++)
+		if (attrs[k][1])
+			xmlSetProp(e, BAD_CAST attrs[k][0], BAD_CAST attrs[k][1]);
 	char num[24];
 	const char *names[3] = { "notes", "warnings", "errors" };
 	for (int k = 0; k < 3; k++) {

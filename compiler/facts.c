@@ -2,7 +2,8 @@
  * facts.c: what one document says about itself, read from its tree once, after validation:
  * its symbol and date, the parents it implements, its sections, missions, objectives, the
  * appendix's groups and tasks, and (filled by the parent checks) which parent missions each of
- * its missions covers. Rules, the parent checks, reports and the render index read these facts
+ * its missions covers, and the citations the parser kept with their roles. Rules, the parent
+ * checks, the coverage report and the render index read these facts
  * instead of walking the tree again; the facts never write into the tree (facts_publish does,
  * on purpose, for build and render output).
  */
@@ -50,6 +51,38 @@ gather_tasks(facts *c, xmlNodePtr e, size_t group, nodev *tasks, nodev *tg)
 	}
 }
 
+/* The text of a meta element as written (its first text node), or NULL. */
+static const char *
+meta_text(xmlNodePtr meta, const char *name)
+{
+	xmlNodePtr e = tree_child(meta, name);
+	return e && e->children && e->children->type == XML_TEXT_NODE ? (const char *)e->children->content : NULL;
+}
+
+static cite_role
+role_of(const char *name)
+{
+	static const cite_role roles[] = { CITE_PARENT, CITE_LEGAL, CITE_PROPOSAL, CITE_OTHER };
+	for (size_t i = 0; name && i < sizeof roles / sizeof roles[0]; i++)
+		if (strcmp(name, cite_role_name(roles[i])) == 0)
+			return roles[i];
+	return CITE_OTHER;
+}
+
+static void
+cite_add(facts *c, xmlNodePtr e, size_t *cap)
+{
+	const char *ref = tree_attr(e, "ref");
+	if (ref == NULL)
+		return;
+	if (c->ncites == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		c->cites = xrealloc(c->cites, *cap * sizeof *c->cites);
+	}
+	c->cites[c->ncites++] = (struct facts_cite){ e, tree_is(e, "implements") ? CITE_PARENT : role_of(tree_attr(e, "role")),
+	    ref, tree_attr(e, "date"), tree_attr(e, "issuer"), tree_attr(e, "kind") };
+}
+
 static void
 gather(facts *c, xmlDocPtr doc)
 {
@@ -64,7 +97,15 @@ gather(facts *c, xmlDocPtr doc)
 	}
 	c->symbol = tree_attr(sym, "canonical");
 	c->symbol_el = sym;
+	c->symbol_type = tree_attr(sym, "type");
+	c->symbol_text = sym ? tree_text(sym) : NULL;
+	c->kind_text = meta_text(c->meta, "kind");
+	c->title = meta_text(c->meta, "title");
+	c->issuer = meta_text(c->meta, "issuer");
+	size_t capcites = 0;
 	for (xmlNodePtr k = c->root ? c->root->children : NULL; k; k = k->next) {
+		if (tree_is(k, "implements") || tree_is(k, "cites"))
+			cite_add(c, k, &capcites);
 		if (tree_is(k, "implements")) {
 			const char *ref = tree_attr(k, "ref");
 			int dup = 0;
@@ -137,6 +178,8 @@ facts_free(facts *f)
 	free(f->groups.v);
 	free(f->tasks.v);
 	free(f->task_group);
+	free(f->symbol_text);
+	free(f->cites);
 	for (size_t i = 0; i < f->ncovers; i++)
 		free(f->covers[i].parents);
 	free(f->covers);
@@ -172,4 +215,13 @@ facts_publish(const facts *f, xmlDocPtr doc)
 	for (size_t i = 0; f != NULL && doc != NULL && i < f->ncovers; i++)
 		if (f->covers[i].unit->doc == doc)
 			tree_set(f->covers[i].unit, "covers", f->covers[i].parents);
+}
+
+const struct facts_cite *
+facts_cite_first(const facts *f, cite_role role)
+{
+	for (size_t i = 0; f != NULL && i < f->ncites; i++)
+		if (f->cites[i].role == role)
+			return &f->cites[i];
+	return NULL;
 }

@@ -1,12 +1,13 @@
 /*
  * facts.h: the facts of one document (facts.c), built once after validation and owned by its
  * apc_result. Included by the stages that read them (rules, check, report, driver); the
- * elements they point to belong to the result's tree.
+ * elements and strings they point to belong to the result's tree (symbol_text is the facts').
  */
 #ifndef APC_FACTS_H
 #define APC_FACTS_H
 
 #include "internal.h"
+#include "cite.h"
 
 typedef struct nodev {
 	xmlNodePtr *v;
@@ -20,7 +21,19 @@ typedef struct facts {
 	xmlNodePtr date_el;
 	const char *symbol;         /* the program's canonical symbol, or NULL */
 	xmlNodePtr symbol_el;       /* meta/symbol (its text as written, @type), or NULL */
+	const char *symbol_type;    /* meta/symbol/@type ("CTr", "KH"), or NULL */
+	char *symbol_text;          /* meta/symbol as written, or NULL */
+	const char *kind_text, *title, *issuer;   /* meta/kind, meta/title, meta/issuer as written, or NULL */
 	nodev implements;           /* implements elements, first of each @ref */
+	struct facts_cite {         /* every citation the parser kept, in document order */
+		xmlNodePtr el;          /* its implements or cites element */
+		cite_role role;         /* CITE_PARENT for implements, else cites/@role */
+		const char *ref;        /* the cited symbol, canonical (@ref) */
+		const char *date;       /* its date (@date, ISO), or NULL */
+		const char *issuer;     /* its issuer as written (@issuer), or NULL */
+		const char *kind;       /* its kind as written (@kind), or NULL */
+	} *cites;
+	size_t ncites;
 	nodev sections;
 	nodev missions;             /* section[@role='missions']/mission, in order */
 	nodev objectives;           /* every objective, nested ones too */
@@ -42,6 +55,8 @@ void facts_free(facts *);
 /* Which parent missions unit covers (copied), and the answer (owned by the facts) or NULL. */
 void facts_set_covers(facts *, xmlNodePtr unit, const char *parents);
 const char *facts_covers(const facts *, xmlNodePtr unit);
+/* The first citation in the role, or NULL: facts_cite_first(f, CITE_PARENT) is the parent. */
+const struct facts_cite *facts_cite_first(const facts *, cite_role);
 /* Write what the facts add to the tree (mission/@covers) into doc, for output: apc build and
  * render call it on purpose; no stage before them does. */
 void facts_publish(const facts *, xmlDocPtr doc);

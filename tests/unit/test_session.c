@@ -77,6 +77,31 @@ main(void)
 		apc_session_close(&s);
 	}
 
+	/* The citations the parser kept are facts, with their roles, in document order; and what
+	 * the render index shows (symbol as written, kind, title, issuer, parent) is read there. */
+	if (apc_session_open(&s, ".", NULL, 0) == 0) {
+		apc_compile(&s, "tests/real/cases/10-legal-basis-and-proposal.txt", NULL, 0, &r);
+		const facts *f = r.facts;
+		CHECK("facts: citations kept", f != NULL && f->ncites == 2);
+		CHECK("facts: legal basis first", f && f->ncites == 2 && f->cites[0].role == CITE_LEGAL &&
+		    strcmp(f->cites[0].ref, "01/2008/NĐ-CP") == 0 && f->cites[0].date && strcmp(f->cites[0].date, "2008-01-03") == 0 &&
+		    f->cites[0].issuer && strcmp(f->cites[0].issuer, "Chính phủ") == 0 && tree_is(f->cites[0].el, "cites"));
+		CHECK("facts: then the proposal", f && f->ncites == 2 && f->cites[1].role == CITE_PROPOSAL &&
+		    strcmp(f->cites[1].ref, "55/TTr-SKHĐT") == 0 && f->cites[1].kind && strcmp(f->cites[1].kind, "Tờ trình") == 0);
+		CHECK("facts: no parent there", facts_cite_first(f, CITE_PARENT) == NULL && facts_cite_first(f, CITE_PROPOSAL) == &f->cites[1]);
+		CHECK("facts: the index's meta", f && f->symbol_text && strcmp(f->symbol_text, "300/KH-UBND") == 0 &&
+		    f->symbol_type && strcmp(f->symbol_type, "KH") == 0 && f->kind_text && strcmp(f->kind_text, "KẾ HOẠCH") == 0 &&
+		    f->title && strcmp(f->title, "PHÁT TRIỂN KINH TẾ TƯ NHÂN") == 0 && f->issuer &&
+		    strcmp(f->issuer, "ỦY BAN NHÂN DÂN TỈNH LONG AN") == 0);
+		apc_result_free(&r);
+		apc_compile(&s, "examples/tinh-uy-program.txt", NULL, 0, &r);
+		const struct facts_cite *pc = facts_cite_first(r.facts, CITE_PARENT);
+		CHECK("facts: the parent", pc && strcmp(pc->ref, "36-NQ/TW") == 0 && tree_is(pc->el, "implements") &&
+		    pc->date && strcmp(pc->date, "2023-01-30") == 0);
+		apc_result_free(&r);
+		apc_session_close(&s);
+	}
+
 	/* A pattern that does not compile fails the set, names itself and leaves nothing. */
 	static const re_def bad[] = { { "^a(b", 0 }, { "x", 0 } }, good[] = { { "^Số\\s+(\\d+)", PCRE2_CASELESS } };
 	re_set set;
