@@ -122,6 +122,15 @@ parse_set_attr(xmlNodePtr e, const char *name, const char *v)
 		tree_set(e, name, v);
 }
 
+/* Attribute name from s[0..n) (not set when empty). */
+static void
+set_attr_n(xmlNodePtr e, const char *name, const char *s, size_t n)
+{
+	char *v = xstrndup(s, n);
+	parse_set_attr(e, name, v);
+	free(v);
+}
+
 /* ---- body ---- */
 
 static const char *
@@ -308,10 +317,7 @@ number_label(parser *p, xmlNodePtr e, const lex_token *t)
 	snprintf(want, sizeof want, "%s.", t->mark);
 	if (b > i && b - i < 24 && (b - i != strlen(want) || memcmp(ln->s + i, want, b - i) != 0)
 	    && strncmp(ln->s + i, t->mark, strlen(t->mark)) == 0) {
-		char lab[24];
-		memcpy(lab, ln->s + i, b - i);
-		lab[b - i] = '\0';
-		parse_set_attr(e, "label", lab);
+		set_attr_n(e, "label", ln->s + i, b - i);
 	}
 }
 
@@ -489,12 +495,8 @@ end_text(parser *p, const lex_token *t, const char *s, size_t n)
 			/* the punctuation that ends the line ("- Văn phòng Chính phủ;") is kept apart:
 			 * the name is the text, the page prints both */
 			xmlNodePtr e = parse_el(p, p->recipients, "recipient", t->line, t->col, r, rn);
-			char end[8];
-			if (n - rn < sizeof end) {
-				memcpy(end, r + rn, n - rn);
-				end[n - rn] = '\0';
-				parse_set_attr(e, "end", end);
-			}
+			if (n - rn < 8)
+				set_attr_n(e, "end", r + rn, n - rn);
 		}
 	}
 }
