@@ -155,10 +155,10 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 
 /* Compare a header fact with the site's metadata: warn when they disagree. */
 static void
-witness(parser *p, const char *what, const header_fact *h, const char *hv, const header_fact *m, const char *mv)
+witness(parser *p, const char *what_vi, const char *what_en, const header_fact *h, const char *hv, const header_fact *m, const char *mv)
 {
 	if (h->text && m->text && hv && mv && strcmp(hv, mv) != 0)
-		diag_emit(p->d, D_METADATA_MISMATCH, m->line, m->col, what, m->text, h->text, h->line);
+		diag_emit(p->d, D_METADATA_MISMATCH, m->line, m->col, what_vi, what_en, m->text, h->text, h->line);
 }
 
 void
@@ -197,11 +197,11 @@ front_apply_header(parser *p)
 	if (h->symbol.text && h->m_symbol.text) {
 		norm_symbol a, b;
 		if (norm_symbol_parse(h->symbol.text, &a, NULL) && norm_symbol_parse(h->m_symbol.text, &b, NULL))
-			witness(p, "số, ký hiệu / symbol", &h->symbol, a.canonical, &h->m_symbol, b.canonical);
+			witness(p, "Số, ký hiệu", "symbol", &h->symbol, a.canonical, &h->m_symbol, b.canonical);
 	}
 	if (h->date.text && h->m_date.text && norm_date_read(h->date.text, strlen(h->date.text), iso_h, NULL, NULL) > 0 &&
 	    norm_date_read(h->m_date.text, strlen(h->m_date.text), iso_m, NULL, NULL) > 0)
-		witness(p, "ngày ban hành / date of issue", &h->date, iso_h, &h->m_date, iso_m);
+		witness(p, "Ngày ban hành", "date of issue", &h->date, iso_h, &h->m_date, iso_m);
 }
 
 /* Centrally-run cities: their people's committee is "của thành phố", not "của tỉnh". */

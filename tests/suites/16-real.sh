@@ -6,3 +6,10 @@
 for v in docx tcvn3 vni cp1258; do
 	/usr/bin/python3 tests/real/check.py "$APC" tests/real $v
 done
+# the metadata-mismatch message names the fact in the message's own language
+c=tests/real/cases/02-metadata-mismatch.txt
+en=$("$APC" check --lang en "$c" 2>&1 | grep '\[metadata-mismatch\]' | head -1)
+vi=$("$APC" check --lang vi "$c" 2>&1 | grep '\[metadata-mismatch\]' | head -1)
+case "$en" in *"gives the symbol as"*) case "$vi" in *"Số, ký hiệu trong"*) echo "ok metadata-mismatch: one language a message" ;;
+	*) echo "not ok metadata-mismatch: one language a message: vi: $vi" ;; esac ;;
+	*) echo "not ok metadata-mismatch: one language a message: en: $en" ;; esac
