@@ -32,6 +32,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -107,7 +108,7 @@ typedef struct server {
 	char *tmpdir;                /* private (0700): PDF and HTML renders, FOP's files */
 	char **hosts;                /* names the Host header may give (lower case, no port) */
 	size_t nhosts, listen_at;     /* hosts[listen_at]: the address listened on, as printed */
-	unsigned port;
+	_Atomic unsigned port;       /* known after the daemon (and its thread) started */
 	size_t max_body, queue_max;
 	int jobs, pdf;
 	pthread_t *workers;
