@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -128,20 +129,43 @@ needs_nfc(const char *s, size_t n)
 	return 0;
 }
 
-/* Word 97-2003, PDF, RTF: one error that says how to convert, and nothing else. */
+/* A web page saved as it is: after a BOM and blank space it opens with a tag only HTML has (a
+ * text document never does), and its tags would be read as the document's words. */
+static int
+is_html(const char *s, size_t n)
+{
+	static const char *const opening[] = {
+		"<!doctype html", "<html", "<head", "<body", "<meta ", "<!-- saved from url",
+	};
+	size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	for (size_t k = 0; k < sizeof opening / sizeof opening[0]; k++) {
+		size_t l = strlen(opening[k]);
+		if (n - i >= l && strncasecmp(s + i, opening[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Word 97-2003, PDF, RTF, a web page: one error that says how to convert, and nothing else. */
 static int
 unsupported(const char *s, size_t n, apc_diags *d)
 {
-	static const struct { const char *magic; size_t len; const char *what; } kinds[] = {
-		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "Word 97-2003 (.doc)" },
-		{ "%PDF-", 5, "PDF" },
-		{ "{\\rtf", 5, "RTF" },
+	static const struct { const char *magic; size_t len; const char *vi, *en; } kinds[] = {
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "Word 97-2003 (.doc)", "Word 97-2003 (.doc)" },
+		{ "%PDF-", 5, "PDF", "PDF" },
+		{ "{\\rtf", 5, "RTF", "RTF" },
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (n >= kinds[i].len && memcmp(s, kinds[i].magic, kinds[i].len) == 0) {
-			diag_emit(d, D_FILE_FORMAT_UNSUPPORTED, 0, 0, kinds[i].what, kinds[i].what);
+			diag_emit(d, D_FILE_FORMAT_UNSUPPORTED, 0, 0, kinds[i].vi, kinds[i].en);
 			return 1;
 		}
+	if (is_html(s, n)) {
+		diag_emit(d, D_FILE_FORMAT_UNSUPPORTED, 0, 0, "HTML (trang web)", "web page (HTML)");
+		return 1;
+	}
 	return 0;
 }
 
