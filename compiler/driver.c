@@ -172,6 +172,18 @@ command_first(int argc, char **argv)
 	return 0;
 }
 
+/* The report format --format names, or -1. */
+static int
+report_format_named(const char *name)
+{
+	static const char *const names[] = { "text", "json", "sarif", "gitlab", "junit" };
+	static const report_format fmts[] = { REPORT_TEXT, REPORT_JSON, REPORT_SARIF, REPORT_GITLAB, REPORT_JUNIT };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)fmts[i];
+	return -1;
+}
+
 static int
 parse_opts(int argc, char **argv, opts *o)
 {
@@ -189,7 +201,7 @@ parse_opts(int argc, char **argv, opts *o)
 			o->libdirs[o->nlibdirs++] = optarg;
 			break;
 		case O_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "sarif")) {
+			if (report_format_named(optarg) < 0) {
 				msg_print(stderr, o->cfg.lang, M_BAD_FORMAT, optarg);
 				return -1;
 			}
@@ -650,8 +662,7 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	}
 	path_list files;
 	size_t missing = walk_paths(paths, (size_t)npaths, &files);
-	report_format f = strcmp(o->format, "json") == 0 ? REPORT_JSON :
-	    strcmp(o->format, "sarif") == 0 ? REPORT_SARIF : REPORT_TEXT;
+	report_format f = (report_format)report_format_named(o->format);
 	int color = f == REPORT_TEXT && isatty(1) && getenv("NO_COLOR") == NULL;
 	o->progress = isatty(2) && !isatty(1) ? 1 : isatty(2);
 	check_ctx c = { .rep = report_open(stdout, f, o->cfg.lang, color), .o = o, .s = s, .werror = o->cfg.werror };

@@ -417,7 +417,7 @@ void walk_free(path_list *);
 int walk_read_stdin(char **bytes, size_t *len);
 
 /* ---- report.c: diagnostics out ---- */
-typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_SARIF } report_format;
+typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_SARIF, REPORT_GITLAB, REPORT_JUNIT } report_format;
 typedef struct report report;
 /* out: where to print; color: use ANSI colors (text only). */
 report *report_open(FILE *out, report_format, apc_lang, int color);
@@ -450,6 +450,20 @@ int baseline_take(baseline *, const char *fp);
 void report_baseline(report *, baseline *use, const char *write_path);
 /* The base URL of the HTML manual for SARIF's helpUri (--doc-url); NULL keeps the default. */
 void report_doc_url(report *, const char *url);
+/* s as a JSON string ("null" for NULL), the escapes every JSON output of apc uses. */
+void report_json_str(FILE *, const char *s);
+
+/* ---- cireport.c: GitLab code quality and JUnit, fed by report.c ---- */
+typedef struct ci_report ci_report;
+ci_report *ci_open(FILE *out, report_format);      /* REPORT_GITLAB or REPORT_JUNIT */
+/* One diagnostic as configured (sev), its rule id, message and baseline fingerprint. */
+void ci_diag(ci_report *, const char *path, const apc_diag *, apc_sev, const char *rule,
+    const char *msg, const char *fp);
+/* The end of a file's diagnostics: unreadable when it could not be read; werror when its
+ * warnings count as errors. */
+void ci_file(ci_report *, const char *path, int unreadable, int werror);
+/* Close the document; run_failed counts paths that failed outside any file. Frees. */
+void ci_close(ci_report *, size_t run_failed);
 
 /* ---- render.c: XSLT, stylesheets compiled once per worker ---- */
 struct apc_render;

@@ -72,6 +72,7 @@ struct report {
 	FILE		*covspool;
 	char		*covbuf;
 	size_t		 covlen, ncov;
+	ci_report	*ci;		/* --format gitlab or junit (cireport.c) */
 };
 
 static const char *const sev_name[] = { "note", "warning", "error" };
@@ -217,6 +218,12 @@ json_str(FILE *f, const char *s)
 		json_strn(f, s, strlen(s));
 }
 
+void
+report_json_str(FILE *f, const char *s)
+{
+	json_str(f, s);
+}
+
 /* ---- facts from the tree ---- */
 
 static int
@@ -358,6 +365,10 @@ report_open(FILE *out, report_format fmt, apc_lang lang, int color)
 		}
 		fprintf(out, "{\"$schema\":\"%s\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[",
 		    SARIF_SCHEMA);
+		break;
+	case REPORT_GITLAB:
+	case REPORT_JUNIT:
+		r->ci = ci_open(out, fmt);
 		break;
 	default:
 		r->fmt = REPORT_TEXT;
@@ -678,7 +689,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 			continue;
 		char fp[17] = "";
 		const char *state = NULL;
-		if (r->fmt == REPORT_SARIF || r->bl != NULL || r->blwrite != NULL)
+		if (r->fmt == REPORT_SARIF || r->ci != NULL || r->bl != NULL || r->blwrite != NULL)
 			baseline_fingerprint(res, d, fp);
 		if (r->blwrite != NULL)
 			sb_addf(r->blwrite, "%s %s %s\n", fp, rule_id(d), res->src.path != NULL ? res->src.path : "-");
@@ -700,11 +711,19 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 		case REPORT_SARIF:
 			sarif_diag(r, uri, based, d, sev, fp, state);
 			break;
+		case REPORT_GITLAB:
+		case REPORT_JUNIT:
+			ci_diag(r->ci, res->src.path != NULL ? res->src.path : "-", d, sev, rule_id(d),
+			    message(r, d), fp);
+			break;
 		default:
 			text_diag(r, res, d, sev);
 			break;
 		}
 	}
+	if (r->ci != NULL)
+		ci_file(r->ci, res->src.path != NULL ? res->src.path : "-", res->failed,
+		    cfg != NULL && cfg->werror);
 	cover_report cv = { 0 };
 	int with_cov = r->covlib != NULL && res->doc != NULL && !res->failed;
 	if (with_cov) {
@@ -954,6 +973,10 @@ report_close(report *r, int werror)
 		break;
 	case REPORT_SARIF:
 		sarif_close(r, rc);
+		break;
+	case REPORT_GITLAB:
+	case REPORT_JUNIT:
+		ci_close(r->ci, r->failed);
 		break;
 	default:
 		msg_print(r->out, r->lang, M_SUMMARY,
