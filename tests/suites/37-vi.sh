@@ -42,7 +42,7 @@ has en-help "$T/help-en" '^usage: apc check \[options\] PATH'
 apc check --lang vi --formt json x >"$T/u1" 2>&1
 has vi-usage-unknown-option "$T/u1" '^apc: không có tùy chọn --formt \(có phải --format\?\)$'
 apc check --lang vi --format xml x >"$T/u2" 2>&1
-has vi-usage-bad-format "$T/u2" '^apc: --format phải là text, json hoặc sarif, không phải xml$'
+has vi-usage-bad-format "$T/u2" '^apc: --format phải là text, json, sarif, gitlab hoặc junit, không phải xml$'
 apc --lang vi chek x >"$T/u3" 2>&1
 has vi-usage-unknown-command "$T/u3" '^apc: không có lệnh chek \(có phải check\?\)$'
 has vi-usage-then-help "$T/u3" '^cách dùng:'
