@@ -345,7 +345,7 @@ coverage(rules_ctx *c)
 }
 
 void
-check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
+check_citation(rules_ctx *c, const rules_para *pa, const cite *ct)
 {
 	xmlNodePtr im = NULL;
 	for (size_t k = 0; k < c->f->implements.n && !im; k++) {
@@ -354,7 +354,9 @@ check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 			im = c->f->implements.v[k];
 	}
 	const library_parent *p = im ? parent_of(c, im) : NULL;
-	if (p == NULL || (tree_line(im) == line && tree_col(im) == 1 + (unsigned)utf8_chars(s, ct->at)))
+	unsigned line, col;
+	rules_para_pos(pa, ct->at, &line, &col);
+	if (p == NULL || (tree_line(im) == line && tree_col(im) == col))
 		return;   /* not a parent, or the citation read as the parent, which check_parents reads */
 	char b1[16], b2[16];
 	if (ct->iso[0]) {
@@ -362,16 +364,16 @@ check_citation(rules_ctx *c, unsigned line, const char *s, const cite *ct)
 		if (library_parent_find(c->lib, ct->sym.canonical, ct->iso) != p)
 			return;
 		if (p->date && p->date_verified && strcmp(ct->iso, p->date) != 0) {
-			unsigned col = 1 + (unsigned)utf8_chars(s, ct->date_at);
+			rules_para_pos(pa, ct->date_at, &line, &col);
 			apc_diag *g = diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col,
 			    rules_dmy(ct->iso, b1), KIND(p->symbol), rules_dmy(p->date, b2));
 			diag_fix_date(g, c->src, line, col, ct->iso, p->date);   /* the library knows it */
 		}
 	}
 	if (ct->iss_len && p->issuer) {
-		char *issuer = xstrndup(s + ct->iss_at, ct->iss_len);
+		char *issuer = xstrndup(pa->s + ct->iss_at, ct->iss_len);
 		if (!same_issuer(c, issuer, p)) {
-			unsigned col = 1 + (unsigned)utf8_chars(s, ct->iss_at);
+			rules_para_pos(pa, ct->iss_at, &line, &col);
 			apc_diag *g = diag_emit(c->d, D_PARENT_ISSUER_MISMATCH, line, col, KIND(p->symbol), issuer, p->issuer);
 			diag_fix_text(g, c->src, line, col, issuer, p->issuer);
 		}

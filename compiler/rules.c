@@ -754,37 +754,85 @@ has_so(const char *s, size_t from, size_t to)
 	return r;
 }
 
+void
+rules_para_pos(const rules_para *pa, size_t at, unsigned *line, unsigned *col)
+{
+	size_t lo = 0, hi = pa->nlines;      /* the last line starting at or before at */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pa->off[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = pa->first + (unsigned)lo;
+	*col = 1 + (unsigned)utf8_chars(pa->s + pa->off[lo], at - pa->off[lo]);
+}
+
+/* The citations of one paragraph: symbol shape and case, and a parent cited again. */
+static void
+para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
+{
+	l->n = 0;
+	l->limit_hit = 0;
+	cite_scan(c->cite, pa->s, pa->n, CITE_IN_BODY, NULL, l);
+	unsigned line, col;
+	if (l->limit_hit) {
+		rules_para_pos(pa, 0, &line, &col);
+		diag_once(c->d, D_LINE_TOO_COMPLEX, line, 1);
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const cite *ct = &l->v[i];
+		rules_para_pos(pa, ct->sym_at, &line, &col);
+		const apc_line *L = &c->src->lines[line - 1];
+		const char *x = pa->s + ct->sym_at;
+		int whole = ct->sym_at + ct->sym_len <= pa->off[line - pa->first] + L->len;   /* on its line */
+		if (!ct->sym.canonical[0]) {
+			char *t = xstrndup(x, ct->sym_len);
+			if (whole && has_so(pa->s, ct->at, ct->sym_at) && strpbrk(t, "/-"))
+				diag_extent(diag_emit(c->d, D_SYMBOL_MALFORMED, line, col, t), c->src, t);
+			free(t);
+			continue;
+		}
+		if (whole && !all_upper(L->s, L->len))
+			check_symbol_case(c, line, col, x, ct->sym_len);
+		/* a parent cited again in the text: its date and issuer there too */
+		check_citation(c, pa, ct);
+	}
+}
+
+/* The text's paragraphs (runs of lines that are not blank), each read as one text so that a
+ * citation wrapped over two lines is read whole; a paragraph without a digit cites nothing. */
 static void
 rule_symbols(rules_ctx *c)
 {
 	cite_list l = { 0 };
-	for (size_t ln = 0; ln < c->src->nlines; ln++) {
-		const apc_line *L = &c->src->lines[ln];
-		if (L->len < 8 || !memchr(L->s, ' ', L->len) || !has_digit(L->s, L->len))
-			continue;   /* a citation has a number */
-		int upper = all_upper(L->s, L->len);
-		l.n = 0;
-		cite_scan(c->cite, L->s, L->len, CITE_IN_BODY, NULL, &l);
-		if (l.limit_hit)
-			diag_once(c->d, D_LINE_TOO_COMPLEX, (unsigned)ln + 1, 1);
-		l.limit_hit = 0;
-		for (size_t i = 0; i < l.n; i++) {
-			const cite *ct = &l.v[i];
-			unsigned col = 1 + (unsigned)utf8_chars(L->s, ct->sym_at);
-			const char *x = L->s + ct->sym_at;
-			if (!ct->sym.canonical[0]) {
-				char *t = xstrndup(x, ct->sym_len);
-				if (has_so(L->s, ct->at, ct->sym_at) && strpbrk(t, "/-"))
-					diag_extent(diag_emit(c->d, D_SYMBOL_MALFORMED, (unsigned)ln + 1, col, t), c->src, t);
-				free(t);
-				continue;
-			}
-			if (!upper)
-				check_symbol_case(c, (unsigned)ln + 1, col, x, ct->sym_len);
-			/* a parent cited again in the text: its date and issuer there too */
-			check_citation(c, (unsigned)ln + 1, L->s, ct);
+	strbuf b = { 0 };
+	size_t *off = xmalloc((c->src->nlines + 1) * sizeof *off);
+	for (size_t i = 0; i < c->src->nlines;) {
+		if (c->src->lines[i].len == 0) {
+			i++;
+			continue;
 		}
+		size_t j = i;
+		int digit = 0;
+		b.len = 0;
+		for (; j < c->src->nlines && c->src->lines[j].len; j++) {
+			const apc_line *L = &c->src->lines[j];
+			if (j > i)
+				sb_add(&b, " ", 1);
+			off[j - i] = b.len;
+			sb_add(&b, L->s, L->len);
+			digit = digit || has_digit(L->s, L->len);
+		}
+		if (digit) {
+			rules_para pa = { b.s, b.len, off, j - i, (unsigned)i + 1, c->src };
+			para_symbols(c, &pa, &l);
+		}
+		i = j;
 	}
+	free(off);
+	free(b.s);
 	cite_list_free(&l);
 	/* the header's own "Số 30-Ctr/TU" */
 	xmlNodePtr sym = tree_child(c->f->meta, "symbol");

@@ -33,11 +33,22 @@ apc_diag *rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
 
 /* check.c: the checks against the parents (dates, issuers, coverage, horizons). */
 void check_parents(rules_ctx *);
-/* A citation of symbol (canonical) ending at byte end of line s[0..len): when it names one of the
- * program's parents, check the date and issuer written after it ("ngày 30/01/2023 của Bộ Chính trị"). */
+/* A paragraph read as one text: its lines joined by a space (a citation wraps: "số 57-NQ/TW" /
+ * "ngày 22/12/2024 của Bộ Chính trị"), with where each line starts in it. */
+typedef struct rules_para {
+	const char *s;              /* the joined text */
+	size_t n;
+	const size_t *off;          /* off[i]: where line first + i starts in s */
+	size_t nlines;
+	unsigned first;             /* the first line's number */
+	const apc_source *src;
+} rules_para;
+/* The line and character column of byte at of the paragraph. */
+void rules_para_pos(const rules_para *, size_t at, unsigned *line, unsigned *col);
 struct cite;
-/* A citation in a line of text (cite.c): when it cites a parent again, its date and issuer there. */
-void check_citation(rules_ctx *, unsigned line, const char *s, const struct cite *);
+/* A citation in a paragraph (cite.c): when it cites a parent again, its date and issuer there
+ * ("ngày 30/01/2023 của Bộ Chính trị"), each said at its own line. */
+void check_citation(rules_ctx *, const rules_para *, const struct cite *);
 /* The latest horizon of the known parents (and whose it is), 0 if none known. */
 int check_parent_horizon(const rules_ctx *, const char **sym);
 
