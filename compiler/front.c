@@ -176,6 +176,8 @@ front_apply_header(parser *p)
 				p->issuer_line = h->issuer[i].line;
 				p->issuer_col = h->issuer[i].col;
 			}
+			p->iline[p->nissuer] = h->issuer[i].line;
+			p->icol[p->nissuer] = h->issuer[i].col;
 			sb_adds(&p->issuer[p->nissuer++], h->issuer[i].text);
 		}
 		if (h->symbol.text)
@@ -246,17 +248,49 @@ issuer_name(parser *p, xmlNodePtr e, const char *s, size_t n)
 	free(name);
 }
 
+/* Does an issuer line name a department or office of a body (the line under its superior)? */
+static int
+subordinate(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"sở ", "ban ", "cục ", "vụ ", "tổng cục ", "viện ", "trung tâm ", "phòng ", "văn phòng ",
+		"chi cục ", "trường ", "bệnh viện ", "bộ chỉ huy ", "công an ", "thanh tra ", "kho bạc ",
+		"đài ", "ủy ban kiểm tra ", "ban quản lý ",
+	};
+	char *f = norm_fold(s, n);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && !hit; i++)
+		hit = strncmp(f, words[i], strlen(words[i])) == 0;
+	free(f);
+	return hit;
+}
+
 void
 front_finish_header(parser *p)
 {
 	if (p->nissuer == 0)
 		return;
-	/* Party: "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY"; state: "ỦY BAN NHÂN DÂN" + "TỈNH X" read as one. */
+	/* Party: "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY"; state: "ỦY BAN NHÂN DÂN" + "TỈNH X" read as one,
+	 * but the body a department belongs to above it ("UBND TỈNH QUẢNG NAM" over "SỞ KHOA HỌC
+	 * VÀ CÔNG NGHỆ", Nghị định 30/2020/NĐ-CP: the superior body above the issuer) is its
+	 * superior. */
 	int party = p->format && strcmp(p->format, "party") == 0;
 	int first = 0;
-	if (p->nissuer >= 2 && party) {
-		parse_el(p, p->meta, "superior", p->issuer_line, p->issuer_col, p->issuer[0].s, p->issuer[0].len);
+	if (p->nissuer >= 2 && party)
 		first = 1;
+	else if (p->nissuer >= 2)
+		for (int i = 1; i < p->nissuer && !first; i++)
+			if (subordinate(p->issuer[i].s, p->issuer[i].len))
+				first = i;
+	if (first) {
+		strbuf sup = {0};
+		for (int i = 0; i < first; i++) {
+			if (sup.len)
+				sb_add(&sup, " ", 1);
+			sb_add(&sup, p->issuer[i].s, p->issuer[i].len);
+		}
+		parse_el(p, p->meta, "superior", p->issuer_line, p->issuer_col, sup.s, sup.len);
+		free(sup.s);
 	}
 	strbuf b = {0};
 	for (int i = first; i < p->nissuer; i++) {
@@ -264,7 +298,7 @@ front_finish_header(parser *p)
 			sb_add(&b, " ", 1);
 		sb_add(&b, p->issuer[i].s, p->issuer[i].len);
 	}
-	xmlNodePtr e = parse_el(p, p->meta, "issuer", p->issuer_line, p->issuer_col, b.s, b.len);
+	xmlNodePtr e = parse_el(p, p->meta, "issuer", p->iline[first], p->icol[first], b.s, b.len);
 	const library_agency *a = library_agency_find(p->lib, b.s, b.len);
 	if (a)
 		parse_set_attr(e, "ref", a->id);

@@ -536,6 +536,8 @@ header_token(parser *p, const lex_token *t)
 				p->issuer_line = t->line;
 				p->issuer_col = t->col;
 			}
+			p->iline[p->nissuer] = t->line;
+			p->icol[p->nissuer] = t->col;
 			sb_add(&p->issuer[p->nissuer++], t->s, t->len);
 		}
 		break;

@@ -46,7 +46,8 @@ typedef struct parser {
 	strbuf title;
 	unsigned title_col;
 	strbuf issuer[4];
-	unsigned issuer_line, issuer_col;
+	unsigned issuer_line, issuer_col;     /* the first issuer line's */
+	unsigned iline[4], icol[4];           /* each issuer line's */
 	int nissuer;
 	const apc_patterns *pats;   /* the session's compiled patterns (header, cite) */
 	header hdr;           /* the opening, read before the machine runs (header.c) */

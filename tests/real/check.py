@@ -148,7 +148,7 @@ for fn in sorted(os.listdir(root)):
     say('real %s: carets inside their lines' % doc, not bad, ' '.join(bad), doc, 'carets')
 
 # ---- cases/: one minimal regression case per cause of issue 10, in the shape of a real line.
-# NAME.want: 'symbol S', 'date D', 'issuer TEXT', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
+# NAME.want: 'symbol S', 'date D', 'issuer TEXT', 'issuer-line N', 'superior TEXT', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
 # 'parent REF DATE', 'parent-issuer REF TEXT', 'no-parent REF', 'cites REF ROLE', 'diag ID [LINE]',
 # 'no-diag ID'.
 cases = os.path.join(root, 'cases')
@@ -183,6 +183,10 @@ for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) and not variant else
             say(t, g == val, 'got %r' % g)
         elif key == 'issuer':
             g = text(meta.find(N + 'issuer')); say(t, g == val, 'got %r' % g)
+        elif key == 'superior':
+            g = text(meta.find(N + 'superior')); say(t, g == val, 'got %r' % g)
+        elif key == 'issuer-line':
+            e = meta.find(N + 'issuer'); g = e is not None and e.get(S + 'line'); say(t, g == val, 'got %r' % g)
         elif key == 'issuer-name':
             e = meta.find(N + 'issuer'); g = e is not None and e.get('name'); say(t, g == val, 'got %r' % g)
         elif key == 'kind':
