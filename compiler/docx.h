@@ -1,6 +1,7 @@
 /*
  * docx.h: the Word (.docx) reader's own types. Included by read.c (which calls docx_read),
- * compile.c (docx_remap) and format.c (which reads docx_format); nothing else.
+ * compile.c (docx_remap) and format.c (which reads docx_format), and through docxread.h by the
+ * reader's own files (docx.c, docxpkg.c, docxstyle.c, docxtable.c, docxmap.c); nothing else.
  *
  * A .docx is read into the same lines a text file gives the lexer: each paragraph one line
  * (Word's list numbers written out as the item's number), a table of three columns or more
