@@ -248,19 +248,28 @@ issuer_name(parser *p, xmlNodePtr e, const char *s, size_t n)
 	free(name);
 }
 
-/* Does an issuer line name a department or office of a body (the line under its superior)? */
+/* Does an issuer line name a body under the line above it: a department or office of a state
+ * body, or a Party committee or board ("TỈNH ỦY" under "ĐẢNG BỘ TỈNH X", "BAN TUYÊN GIÁO"
+ * under "TỈNH ỦY X")? Not "UBND TỈNH X" under "BAN CÁN SỰ ĐẢNG": one name on two lines. */
 static int
-subordinate(const char *s, size_t n)
+subordinate(const char *s, size_t n, int party)
 {
-	static const char *const words[] = {
+	static const char *const state[] = {
 		"sở ", "ban ", "cục ", "vụ ", "tổng cục ", "viện ", "trung tâm ", "phòng ", "văn phòng ",
 		"chi cục ", "trường ", "bệnh viện ", "bộ chỉ huy ", "công an ", "thanh tra ", "kho bạc ",
 		"đài ", "ủy ban kiểm tra ", "ban quản lý ",
 	};
+	static const char *const party_words[] = {
+		"tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "quận ủy", "quận uỷ",
+		"thị ủy", "thị uỷ", "đảng ủy", "đảng uỷ", "chi bộ", "ban ", "đảng đoàn ", "ủy ban kiểm tra",
+		"uỷ ban kiểm tra", "văn phòng ", "trường chính trị",
+	};
+	const char *const *w = party ? party_words : state;
+	size_t nw = party ? sizeof party_words / sizeof *party_words : sizeof state / sizeof *state;
 	char *f = norm_fold(s, n);
 	int hit = 0;
-	for (size_t i = 0; i < sizeof words / sizeof words[0] && !hit; i++)
-		hit = strncmp(f, words[i], strlen(words[i])) == 0;
+	for (size_t i = 0; i < nw && !hit; i++)
+		hit = strncmp(f, w[i], strlen(w[i])) == 0;
 	free(f);
 	return hit;
 }
@@ -270,18 +279,15 @@ front_finish_header(parser *p)
 {
 	if (p->nissuer == 0)
 		return;
-	/* Party: "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY"; state: "ỦY BAN NHÂN DÂN" + "TỈNH X" read as one,
-	 * but the body a department belongs to above it ("UBND TỈNH QUẢNG NAM" over "SỞ KHOA HỌC
-	 * VÀ CÔNG NGHỆ", Nghị định 30/2020/NĐ-CP: the superior body above the issuer) is its
-	 * superior. */
+	/* The superior body above the issuer (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW): the
+	 * lines above the first that names a body under them ("ĐẢNG BỘ TỈNH X" over "TỈNH ỦY",
+	 * "UBND TỈNH QUẢNG NAM" over "SỞ KHOA HỌC VÀ CÔNG NGHỆ"); "ỦY BAN NHÂN DÂN" over "TỈNH X"
+	 * and "BAN CÁN SỰ ĐẢNG" over "UBND TỈNH X" are one name. */
 	int party = p->format && strcmp(p->format, "party") == 0;
 	int first = 0;
-	if (p->nissuer >= 2 && party)
-		first = 1;
-	else if (p->nissuer >= 2)
-		for (int i = 1; i < p->nissuer && !first; i++)
-			if (subordinate(p->issuer[i].s, p->issuer[i].len))
-				first = i;
+	for (int i = 1; i < p->nissuer && !first; i++)
+		if (subordinate(p->issuer[i].s, p->issuer[i].len, party))
+			first = i;
 	if (first) {
 		strbuf sup = {0};
 		for (int i = 0; i < first; i++) {
