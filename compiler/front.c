@@ -40,7 +40,7 @@ date_value(parser *p, xmlNodePtr e, const char *ds)
 	if (r > 0)
 		parse_set_attr(e, "iso", iso);
 	else if (r < 0) {
-		diag_emit(p->d, D_DATE_INVALID, tree_line(e), tree_col(e), ds);
+		diag_extent(diag_emit(p->d, D_DATE_INVALID, tree_line(e), tree_col(e), ds), p->src, ds);
 		p->date_invalid = 1;
 	}
 }
@@ -158,7 +158,8 @@ static void
 witness(parser *p, const char *what_vi, const char *what_en, const header_fact *h, const char *hv, const header_fact *m, const char *mv)
 {
 	if (h->text && m->text && hv && mv && strcmp(hv, mv) != 0)
-		diag_emit(p->d, D_METADATA_MISMATCH, m->line, m->col, what_vi, what_en, m->text, h->text, h->line);
+		diag_extent(diag_emit(p->d, D_METADATA_MISMATCH, m->line, m->col, what_vi, what_en, m->text, h->text,
+		    h->line), p->src, m->text);
 }
 
 void

@@ -802,23 +802,29 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 	xmlNodePtr sym = tree_child(p.meta, "symbol"), date = tree_child(p.meta, "date");
 	const char *source = p.attached ? "appendix" : (sym || date) ? "header" : "none";
 	tree_set(p.meta, "source", source);
-	if (p.attached)
-		diag_emit(d, D_METADATA_FROM_APPENDIX, p.attached->line, p.attached->col);
+	if (p.attached) {
+		char *at = xstrndup(p.attached->s, p.attached->len);
+		diag_extent(diag_emit(d, D_METADATA_FROM_APPENDIX, p.attached->line, p.attached->col), src, at);
+		free(at);
+	}
 	if (!sym)
 		diag_emit(d, D_SYMBOL_MISSING, 0, 0);
 	else if (!xmlHasProp(sym, BAD_CAST "canonical")) {
 		xmlChar *txt = xmlNodeGetContent(sym);
 		const char *t = (const char *)txt;
 		if (t[0] == '/' || t[0] == '-')
-			diag_emit(d, D_SYMBOL_UNNUMBERED, tree_line(sym), tree_col(sym), t);
+			diag_extent(diag_emit(d, D_SYMBOL_UNNUMBERED, tree_line(sym), tree_col(sym), t), src, t);
 		else
-			diag_emit(d, D_SYMBOL_MALFORMED, tree_line(sym), tree_col(sym), t);
+			diag_extent(diag_emit(d, D_SYMBOL_MALFORMED, tree_line(sym), tree_col(sym), t), src, t);
 		xmlFree(txt);
 	}
 	if (!date)
 		diag_emit(d, D_DATE_MISSING, 0, 0);
-	else if (!xmlHasProp(date, BAD_CAST "iso") && !p.date_invalid)
-		diag_emit(d, D_DATE_INCOMPLETE, tree_line(date), tree_col(date));
+	else if (!xmlHasProp(date, BAD_CAST "iso") && !p.date_invalid) {
+		char *dt = tree_text(date);
+		diag_extent(diag_emit(d, D_DATE_INCOMPLETE, tree_line(date), tree_col(date)), src, dt);
+		free(dt);
+	}
 	if (!p.kind && p.mode != M_HEADER && !tree_child(p.meta, "title")) {
 		int reported = 0;
 		for (size_t i = 0; i < d->n; i++)

@@ -251,7 +251,9 @@ for pair in corpus-like/agency-unknown:agency-unknown corpus-like/timeline-unpar
     corpus-like/corpus-task-lead-also-partner:task-lead-also-partner corpus-like/symbol-malformed:symbol-malformed \
     corpus-like/timeline-before-issue:timeline-before-issue rules/group-title-mismatch:group-title-mismatch \
     rules/appendix-reference-mismatch:appendix-reference-mismatch rules/parent-unknown:parent-unknown \
-    corpus-like/parent-mission-uncovered:parent-mission-uncovered corpus-like/agency-variant:agency-variant; do
+    corpus-like/parent-mission-uncovered:parent-mission-uncovered corpus-like/agency-variant:agency-variant \
+    golden/draft-unnumbered:symbol-unnumbered golden/draft-unnumbered:date-incomplete \
+    corpus-like/corpus-clean:metadata-from-appendix; do
 	f=tests/${pair%%:*}.txt id=${pair#*:}
 	apc check --format json "$f" >"$T/r.json" 2>/dev/null
 	apc check --format sarif "$f" >"$T/r.sarif" 2>/dev/null
