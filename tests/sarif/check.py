@@ -149,6 +149,17 @@ def check_json(doc):
         per_file.setdefault(d['file'], {'error': 0, 'warning': 0, 'note': 0})[d['severity']] += 1
         if d['line'] < 1 or d['column'] < 1 or (d['endColumn'] is not None and d['endColumn'] <= d['column']):
             bad('diagnostics[%d]: bad position %r' % (i, d))
+        # the fix: null, or one replacement and, when it changes several places, "more" of them
+        fix = d.get('fix')
+        if fix is not None:
+            for k, x in enumerate([fix] + list(fix.get('more', []) if isinstance(fix, dict) else [])):
+                where = 'diagnostics[%d].fix%s' % (i, '' if k == 0 else '.more[%d]' % (k - 1))
+                if not isinstance(x, dict):
+                    bad('%s is %r' % (where, x))
+                    continue
+                want(x, {'line': int, 'column': int, 'endColumn': int, 'replacement': str}, where)
+                if x.get('line', 0) < 1 or x.get('column', 0) < 1 or x.get('endColumn', 0) < x.get('column', 0):
+                    bad('%s: bad position %r' % (where, x))
     for i, f in enumerate(doc.get('files', [])):
         want(f, {'path': str, 'symbol': opt_str, 'date': opt_str, 'parents': list, 'errors': int,
                  'warnings': int, 'notes': int, 'failed': bool}, 'files[%d]' % i)
