@@ -133,6 +133,8 @@ is_noise(const char *s, size_t n)
  * the issuer. */
 static const char *const mottos[] = {
 	"cộng hòa xã hội chủ nghĩa việt nam", "độc lập tự do hạnh phúc", "đảng cộng sản việt nam",
+	/* the national title and the motto in one cell, as a flattened header table gives them */
+	"cộng hòa xã hội chủ nghĩa việt nam độc lập tự do hạnh phúc",
 };
 
 /* 2: a fragment that starts a motto; 1: a fragment inside one; 0: not a motto. */

@@ -13,7 +13,7 @@
 enum pat {
 	P_NOISE, P_META, P_NATIONAL, P_SYMBOL, P_PLACE_DATE, P_PLACE_NGAY, P_DATE_REST, P_KIND,
 	P_ROMAN, P_NUMBER, P_LETTER, P_BULLET, P_RECIPIENTS, P_SIGN_ROLE, P_SIGN_TITLE,
-	P_APPENDIX, P_ATTACHED, P_HEADER_CELL, P_ALPHA, P_NPAT
+	P_APPENDIX, P_ATTACHED, P_HEADER_CELL, P_ALPHA, P_KIND_LEAD, P_NPAT
 };
 
 const size_t lex_npatterns = P_NPAT;
@@ -53,6 +53,10 @@ const re_def lex_patterns[P_NPAT] = {
 	[P_ATTACHED] = { "^\\(?\\s*+(?:Kèm theo|Ban hành kèm theo)\\s", PCRE2_CASELESS },
 	/* "A. MỤC ĐÍCH, YÊU CẦU": a lettered part above the roman sections, in capitals */
 	[P_ALPHA] = { "^([A-HĐ])\\s*[.\\-–)]\\s+(\\p{Lu}[^\\p{Ll}]*)$", 0 },
+	/* "KẾ HOẠCH Thực hiện Nghị quyết…": the kind, then a title in sentence case on the same line
+	 * (a copy that flattened the title block); possessive, no backtracking over the spaces */
+	[P_KIND_LEAD] = { "^(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN|"
+	    "THÔNG BÁO|BÁO CÁO|QUY ĐỊNH)(?: HÀNH ĐỘNG)?\\s++(?=\\p{Lu}\\p{Ll})", 0 },
 	[P_HEADER_CELL] = { "^(?:S[ốố]\\s*TT|STT|TT|Số thứ tự)$|nhiệm vụ|nội dung|chủ trì|phối hợp|thời gian|thời hạn|lộ trình|tiến độ|"
 	    "sản phẩm|ghi chú|kết quả|hoàn thành|công việc|đơn vị thực hiện", PCRE2_CASELESS },
 };
@@ -455,6 +459,18 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 				k->len = (size_t)(t + tn - k->s);   /* spans the newline; read as one */
 				i++;
 			}
+		}
+		/* "KẾ HOẠCH Thực hiện Nghị quyết…": the kind, and the title after it as a line of its own */
+		if (header_zone && k->cls == LX_TEXT && match(P_KIND_LEAD, k->s, k->len, md)) {
+			size_t gl, ki = (size_t)(k - out->v);
+			const char *g = group(md, k->s, 0, &gl);
+			const char *rest = g + gl;
+			size_t rn = (size_t)(k->s + k->len - rest);
+			set_text(k, ln, k->s, gl);
+			k->cls = LX_KIND;
+			lex_token *t = push(out, &cap, LX_TEXT, line);
+			set_text(t, ln, rest, rn);
+			k = &out->v[ki];   /* push may have moved the array */
 		}
 		if (header_zone && (k->cls == LX_KIND || k->cls == LX_ROMAN || (k->cls == LX_TEXT && k->len > 300)))
 			header_zone = 0;

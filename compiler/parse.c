@@ -625,7 +625,10 @@ step(parser *p, const lex_token *t)
 			p->title_tok = t;
 			p->title_col = t->col;
 			const apc_line *ln = &p->src->lines[t->line - 1];
-			sb_add(&p->title, ln->s, ln->len);
+			if (p->kind && p->kind->line == t->line)   /* "KẾ HOẠCH Thực hiện…": after the kind */
+				sb_add(&p->title, t->s, (size_t)(ln->s + ln->len - t->s));
+			else
+				sb_add(&p->title, ln->s, ln->len);
 			return;
 		}
 		if (p->title.len && t->cls != LX_ROMAN && !front_is_preamble_start(t->s, t->len) && t->line > p->title_tok->line &&

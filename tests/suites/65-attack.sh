@@ -348,6 +348,8 @@ shape header-symbol-tabs "Số${tabs}:${sp}${dots}x	Hà Nội"
 shape header-date-rest "Hà Nội, ngày
 tháng${sp}${tabs}${dots}năm x"
 shape citation-so-spaces "theo Nghị quyết${sp}số${sp}:${sp}x"
+shape kind-lead "KẾ HOẠCH${sp}${tabs}${sp}x"
+shape kind-lead-then-title "KẾ HOẠCH HÀNH ĐỘNG${sp}Thực${sp}hiện${sp}x"
 name=pattern-limit-is-said
 APC_MATCH_LIMIT=1 run $name check "$B"
 why=
