@@ -53,10 +53,11 @@ const re_def lex_patterns[P_NPAT] = {
 	[P_ATTACHED] = { "^\\(?\\s*+(?:Kèm theo|Ban hành kèm theo)\\s", PCRE2_CASELESS },
 	/* "A. MỤC ĐÍCH, YÊU CẦU": a lettered part above the roman sections, in capitals */
 	[P_ALPHA] = { "^([A-HĐ])\\s*[.\\-–)]\\s+(\\p{Lu}[^\\p{Ll}]*)$", 0 },
-	/* "KẾ HOẠCH Thực hiện Nghị quyết…": the kind, then a title in sentence case on the same line
-	 * (a copy that flattened the title block); possessive, no backtracking over the spaces */
+	/* "KẾ HOẠCH Thực hiện Nghị quyết…", "KẾ HOẠCH TRIỂN KHAI THỰC HIỆN…": the kind, then a title
+	 * in sentence case or of three capital words or more on the same line (a copy that flattened
+	 * the title block); possessive, no backtracking over the spaces */
 	[P_KIND_LEAD] = { "^(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN|"
-	    "THÔNG BÁO|BÁO CÁO|QUY ĐỊNH)(?: HÀNH ĐỘNG)?\\s++(?=\\p{Lu}\\p{Ll})", 0 },
+	    "THÔNG BÁO|BÁO CÁO|QUY ĐỊNH)(?: HÀNH ĐỘNG)?\\s++(?=\\p{Lu}\\p{Ll}|\\p{Lu}++\\s++\\p{Lu}++\\s++\\p{Lu})", 0 },
 	[P_HEADER_CELL] = { "^(?:S[ốố]\\s*TT|STT|TT|Số thứ tự)$|nhiệm vụ|nội dung|chủ trì|phối hợp|thời gian|thời hạn|lộ trình|tiến độ|"
 	    "sản phẩm|ghi chú|kết quả|hoàn thành|công việc|đơn vị thực hiện", PCRE2_CASELESS },
 };
