@@ -234,6 +234,10 @@ continues(parser *p, const char *s, size_t n)
 		return 0;
 	const char *prev = p->lasttext.s ? p->lasttext.s : "";
 	int lower = starts_lower(s, n), ends = ends_sentence(prev, p->lasttext.len);
+	/* "I. MỤC ĐÍCH," / "YÊU CẦU": a heading in capitals wrapped by a copy, the rest in capitals */
+	if (p->last_is_title && !lower && !ends && p->blanks == 0 && !utf8_has_lower(prev, p->lasttext.len) &&
+	    !utf8_has_lower(s, n) && utf8_chars(s, n) <= 100)
+		return 1;
 	if (p->last_is_title)
 		return lower && !ends;
 	if (lower && !ends)
@@ -249,6 +253,8 @@ body_text(parser *p, const lex_token *t, const char *s, size_t n)
 	if (continues(p, s, n)) {
 		last_append(p, s, n);
 		p->blanks = 0;
+		if (p->last_is_title && p->section && p->last->parent == p->section)
+			tree_set(p->section, "role", role_of(p->lasttext.s, p->lasttext.len));
 		/* a numbered line wrapped by the PDF turned out to be a sentence, not a heading */
 		if (p->last_is_title && strcmp((const char *)p->last->parent->name, "mission") != 0) {
 			const char *c = p->lasttext.s;

@@ -148,7 +148,7 @@ for fn in sorted(os.listdir(root)):
     say('real %s: carets inside their lines' % doc, not bad, ' '.join(bad), doc, 'carets')
 
 # ---- cases/: one minimal regression case per cause of issue 10, in the shape of a real line.
-# NAME.want: 'symbol S', 'date D', 'issuer TEXT', 'issuer-line N', 'superior TEXT', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
+# NAME.want: 'symbol S', 'date D', 'issuer TEXT', 'issuer-line N', 'superior TEXT', 'section N TITLE', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
 # 'parent REF DATE', 'parent-issuer REF TEXT', 'no-parent REF', 'cites REF ROLE', 'diag ID [LINE]',
 # 'no-diag ID'.
 cases = os.path.join(root, 'cases')
@@ -183,6 +183,10 @@ for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) and not variant else
             say(t, g == val, 'got %r' % g)
         elif key == 'issuer':
             g = text(meta.find(N + 'issuer')); say(t, g == val, 'got %r' % g)
+        elif key == 'section':
+            n_, _, want = val.partition(' ')
+            sec = [x for x in r.findall(N + 'section') if x.get('n') == n_]
+            g = text(sec[0].find(N + 'title')) if sec else None; say(t, g == want, 'got %r' % g)
         elif key == 'superior':
             g = text(meta.find(N + 'superior')); say(t, g == val, 'got %r' % g)
         elif key == 'issuer-line':
