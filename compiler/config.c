@@ -56,6 +56,7 @@ struct config_cache {
 	conf_dir	**v;
 	size_t		 cap, n;
 	size_t		 errors;   /* in every file read so far */
+	apc_lang	 lang;     /* of the error messages */
 	conf_dir	*only;     /* --config FILE: its settings, for every path */
 };
 
@@ -226,38 +227,45 @@ config_free(apc_config *cfg)
 
 /* ---- apc.conf ---- */
 
-/* "apc: FILE:LINE: message" (no line: "apc: FILE: message"), counted in *errors. */
+/* "apc: FILE:LINE: text" (no line: "apc: FILE: text"), counted in c->errors. */
 static void
-conf_error(size_t *errors, const char *file, unsigned line, const char *fmt, ...)
+conf_say(config_cache *c, const char *file, unsigned line, const char *text)
+{
+	if (line > 0)
+		fprintf(stderr, "apc: %s:%u: %s\n", file, line, text);
+	else
+		fprintf(stderr, "apc: %s: %s\n", file, text);
+	c->errors++;
+}
+
+/* conf_say of message id (messages.def) in the cache's language. */
+static void
+conf_error(config_cache *c, const char *file, unsigned line, msg_id id, ...)
 {
 	va_list ap;
 
-	if (line > 0)
-		fprintf(stderr, "apc: %s:%u: ", file, line);
-	else
-		fprintf(stderr, "apc: %s: ", file);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	va_start(ap, id);
+	char *text = xvasprintf(msg_fmt(c->lang, id), ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	(*errors)++;
+	conf_say(c, file, line, text);
+	free(text);
 }
 
 /* " (did you mean BEST?)", or "" when nothing is near. */
 static const char *
-said_best(const char *best, char buf[96])
+said_best(const config_cache *c, const char *best, char buf[96])
 {
 	if (best == NULL)
 		return "";
-	snprintf(buf, 96, " (did you mean %s?)", best);
+	snprintf(buf, 96, msg_fmt(c->lang, M_DID_YOU_MEAN), "", best);
 	return buf;
 }
 
 /* The candidate nearest to word (catalog_closest), for a message. */
 static const char *
-suggest(const char *word, const char *const *cands, size_t n, char buf[96])
+suggest(const config_cache *c, const char *word, const char *const *cands, size_t n, char buf[96])
 {
-	return said_best(catalog_closest(word, cands, n), buf);
+	return said_best(c, catalog_closest(word, cands, n), buf);
 }
 
 static const char *const conf_keys[] = { "all", "disable", "werror", "lang", "root" };
@@ -265,7 +273,7 @@ static const char *const conf_keys[] = { "all", "disable", "werror", "lang", "ro
 
 /* The key or rule id nearest to key. */
 static const char *
-suggest_key(const char *key, char buf[96])
+suggest_key(const config_cache *c, const char *key, char buf[96])
 {
 	const char *cands[NKEYS + D__COUNT];
 	size_t n = 0;
@@ -273,18 +281,18 @@ suggest_key(const char *key, char buf[96])
 		cands[n++] = conf_keys[i];
 	for (size_t i = 0; i < catalog_count && n < NKEYS + D__COUNT; i++)
 		cands[n++] = catalog_entries[i].id;
-	return suggest(key, cands, n, buf);
+	return suggest(c, key, cands, n, buf);
 }
 
 static const char *
-suggest_rule(const char *id, char buf[96])
+suggest_rule(const config_cache *c, const char *id, char buf[96])
 {
-	return said_best(catalog_closest_rule(id), buf);
+	return said_best(c, catalog_closest_rule(id), buf);
 }
 
-/* Apply one line, key = value, of file to set; errors are counted in *errs. */
+/* Apply one line, key = value, of file to set; errors are said and counted in c. */
 static void
-conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size_t *errs)
+conf_line(config_cache *c, conf_set *set, int *root, const char *file, unsigned ln, char *s)
 {
 	static const char *const levels[] = { "error", "warning", "note", "off" };
 	static const char *const bools[] = { "true", "false" };
@@ -302,11 +310,11 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size
 	if (klen == 0)
 		return;
 	if (key[0] == '[') {
-		conf_error(errs, file, ln, "sections are not supported: one KEY = VALUE a line");
+		conf_error(c, file, ln, M_CONF_SECTION);
 		return;
 	}
 	if ((eq = memchr(key, '=', klen)) == NULL) {
-		conf_error(errs, file, ln, "expected KEY = VALUE");
+		conf_error(c, file, ln, M_CONF_NO_EQUALS);
 		return;
 	}
 	val = eq + 1;
@@ -321,8 +329,7 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size
 
 	if (strcmp(key, "root") == 0 || strcmp(key, "werror") == 0) {
 		if ((v = parse_bool(val)) == -1)
-			conf_error(errs, file, ln, "%s: \"%s\" is not true or false%s", key, val,
-			    suggest(val, bools, 2, sugg));
+			conf_error(c, file, ln, M_CONF_BAD_BOOL, key, val, suggest(c, val, bools, 2, sugg));
 		else if (key[0] == 'r')
 			*root = v;
 		else
@@ -333,8 +340,7 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size
 		else if (strcasecmp(val, "en") == 0 || strncasecmp(val, "en_", 3) == 0)
 			set->lang = APC_LANG_EN;
 		else
-			conf_error(errs, file, ln, "lang: \"%s\" is not vi or en%s", val,
-			    suggest(val, langs, 2, sugg));
+			conf_error(c, file, ln, M_CONF_BAD_LANG, val, suggest(c, val, langs, 2, sugg));
 	} else if (strcmp(key, "disable") == 0) {
 		/* Apply the known ids, complain about the others one at a time. */
 		char *list = xstrdup(val), *p, *e;
@@ -343,7 +349,7 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size
 				*e++ = '\0';
 			if (set_list(&set->sev, p, APC_OFF, 0, &bad, &badlen) == -1) {
 				char *id = xstrndup(bad, badlen);
-				conf_error(errs, file, ln, "disable: no rule \"%s\"%s", id, suggest_rule(id, sugg));
+				conf_error(c, file, ln, M_CONF_NO_RULE, id, suggest_rule(c, id, sugg));
 				free(id);
 			}
 		}
@@ -351,13 +357,12 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size
 	} else if ((v = parse_level(val)) == LEVEL_BAD) {
 		signed char *probe = NULL;
 		if (set_rule(&probe, key, klen, APC_OFF) == -1)
-			conf_error(errs, file, ln, "unknown key \"%s\"%s", key, suggest_key(key, sugg));
+			conf_error(c, file, ln, M_CONF_UNKNOWN_KEY, key, suggest_key(c, key, sugg));
 		else
-			conf_error(errs, file, ln, "%s: \"%s\" is not error, warning, note or off%s", key, val,
-			    suggest(val, levels, 4, sugg));
+			conf_error(c, file, ln, M_CONF_BAD_LEVEL, key, val, suggest(c, val, levels, 4, sugg));
 		free(probe);
 	} else if (set_rule(&set->sev, key, klen, v) == -1)
-		conf_error(errs, file, ln, "unknown key \"%s\"%s", key, suggest_key(key, sugg));
+		conf_error(c, file, ln, M_CONF_UNKNOWN_KEY, key, suggest_key(c, key, sugg));
 }
 
 #define CONF_MAX_BYTES (64 * 1024)
@@ -366,7 +371,7 @@ conf_line(conf_set *set, int *root, const char *file, unsigned ln, char *s, size
 /* Read one configuration file into set; *root gets its root flag. A file that does not exist
  * is nothing when it is a directory's apc.conf (missing_ok), an error when --config names it. */
 static void
-conf_read_file(const char *file, int missing_ok, conf_set *set, int *root, size_t *errs)
+conf_read_file(config_cache *c, const char *file, int missing_ok, conf_set *set, int *root)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -381,13 +386,15 @@ conf_read_file(const char *file, int missing_ok, conf_set *set, int *root, size_
 	struct stat st;
 	if (fd < 0) {
 		if (!missing_ok || (errno != ENOENT && errno != ENOTDIR))
-			conf_error(errs, file, 0, "%s", strerror(errno));
+			conf_say(c, file, 0, strerror(errno));
 		goto out;
 	}
 	int stat_ok = fstat(fd, &st) == 0;   /* st is read only when fstat filled it */
 	if (!stat_ok || !S_ISREG(st.st_mode) || st.st_size > CONF_MAX_BYTES) {
-		conf_error(errs, file, 0, "%s", !stat_ok ? strerror(errno) :
-		    !S_ISREG(st.st_mode) ? "not a regular file" : "larger than 64 KiB");
+		if (!stat_ok)
+			conf_say(c, file, 0, strerror(errno));
+		else
+			conf_error(c, file, 0, !S_ISREG(st.st_mode) ? M_CONF_NOT_REGULAR : M_CONF_TOO_LARGE);
 		close(fd);
 		goto out;
 	}
@@ -398,17 +405,17 @@ conf_read_file(const char *file, int missing_ok, conf_set *set, int *root, size_
 	while (ln < CONF_MAX_LINES && (n = getline(&line, &cap, f)) != -1) {
 		ln++;
 		if (memchr(line, '\0', (size_t)n) != NULL) {
-			conf_error(errs, file, ln, "NUL byte: not a text file");
+			conf_error(c, file, ln, M_CONF_NUL);
 			break;
 		}
 		if (ln == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
 			memmove(line, line + 3, (size_t)n - 2);
-		conf_line(set, root, file, ln, line, errs);
+		conf_line(c, set, root, file, ln, line);
 	}
 	if (ferror(f))
-		conf_error(errs, file, ln, "%s", strerror(errno));
+		conf_say(c, file, ln, strerror(errno));
 	else if (ln == CONF_MAX_LINES && getline(&line, &cap, f) != -1)
-		conf_error(errs, file, ln, "more than %d lines", CONF_MAX_LINES);
+		conf_error(c, file, ln, M_CONF_TOO_LONG, CONF_MAX_LINES);
 	fclose(f);
 out:
 	free(line);
@@ -416,10 +423,10 @@ out:
 
 /* Read dir's apc.conf into set (nothing when there is none). */
 static void
-conf_read(const char *dir, conf_set *set, int *root, size_t *errs)
+conf_read(config_cache *c, const char *dir, conf_set *set, int *root)
 {
 	char *file = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, CONF_NAME);
-	conf_read_file(file, 1, set, root, errs);
+	conf_read_file(c, file, 1, set, root);
 	free(file);
 }
 
@@ -429,6 +436,7 @@ config_cache *
 config_cache_open(void)
 {
 	config_cache *c = xcalloc(1, sizeof *c);
+	c->lang = APC_LANG_EN;
 	int err = pthread_mutex_init(&c->lock, NULL);
 	if (err != 0) {
 		fprintf(stderr, "apc: cannot make a lock: %s\n", strerror(err));
@@ -502,7 +510,7 @@ conf_merged(config_cache *c, const char *dir)
 			if (d->hash == h && strcmp(d->dir, dir) == 0)
 				return &d->set;
 
-	conf_read(dir, &own, &root, &c->errors);
+	conf_read(c, dir, &own, &root);
 	if (!root && strcmp(dir, "/") != 0) {
 		parent = xstrdup(dir);
 		slash = strrchr(parent, '/');
@@ -585,9 +593,15 @@ config_cache_use(config_cache *c, const char *file)
 	d->dir = xstrdup(file);
 	d->set.werror = d->set.lang = -1;
 	pthread_mutex_lock(&c->lock);
-	conf_read_file(file, 0, &d->set, &root, &c->errors);
+	conf_read_file(c, file, 0, &d->set, &root);
 	c->only = d;
 	pthread_mutex_unlock(&c->lock);
+}
+
+void
+config_cache_lang(config_cache *c, apc_lang lang)
+{
+	c->lang = lang;
 }
 
 size_t

@@ -1223,6 +1223,8 @@ driver_main(int argc, char **argv)
 	int rc;
 	int opened = apc_session_open(&s, datadir, o.libdirs, o.nlibdirs) == 0;
 	s.encoding = o.encoding;
+	if (opened)
+		config_cache_lang(s.conf, o.cfg.lang);
 	if (opened && o.config != NULL)
 		config_cache_use(s.conf, o.config);
 	if (!opened)

@@ -382,6 +382,8 @@ void config_free(apc_config *);
 /* --config FILE: read file alone, for every path, instead of walking up for apc.conf files.
  * Errors are counted as an apc.conf's are. */
 void config_cache_use(config_cache *, const char *file);
+/* The language the errors of apc.conf files are said in (default English). */
+void config_cache_lang(config_cache *, apc_lang);
 /* Read the apc.conf files that apply to path (cached) and return how many errors the cache's
  * files have had so far: an unknown key, a bad value, an unknown rule, an unreadable file,
  * each said once on stderr as FILE:LINE. A run with errors exits 2. */

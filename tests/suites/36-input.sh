@@ -82,6 +82,9 @@ conf_case conf-disable-unknown 'disable = symbol-case, tone-mark-mix' 'disable: 
 conf_case conf-bad-bool 'werror = ture' 'werror: "ture" is not true or false \(did you mean true\?\)'
 conf_case conf-bad-lang 'lang = vn' 'lang: "vn" is not vi or en'
 conf_case conf-no-equals 'word-duplicated off' 'expected KEY = VALUE'
+# in the run's language
+printf 'root = true\nwerorr = true\n' >"$T/bad/apc.conf"
+said conf-error-vi "apc.conf:2: không có khóa \"werorr\" \(có phải werror\?\)" --lang vi check "$T/bad/sub/w.txt"
 # said once, however many files the directory holds; JSON closed with exit status 2
 cp "$WD" "$T/bad/sub/w2.txt"
 printf 'root = true\nwerorr = true\n' >"$T/bad/apc.conf"
