@@ -10,17 +10,20 @@
     xmlns:src="urn:apc:source:1"
     xmlns:exsl="http://exslt.org/common"
     xmlns:str="http://exslt.org/strings"
+    xmlns:set="http://exslt.org/sets"
     extension-element-prefixes="exsl str"
-    exclude-result-prefixes="p src exsl str">
+    exclude-result-prefixes="p src exsl str set">
 
   <xsl:key name="group-by-mission" match="p:group" use="@mission"/>
   <xsl:key name="horizon" match="p:objective[@horizon]" use="@horizon"/>
-  <!-- on the model built below (a separate tree: keys look in the tree of the context node) -->
+  <!-- on the model built below (a separate tree: keys look in the tree of the context node).
+       libxslt copies the node-set key() returns, so key() is used once per distinct value, never
+       once per node (Muenchian grouping costs the size of the group at each node, quadratic in a
+       20,000-row appendix): the first node of each value comes from set:distinct (a hash). -->
   <xsl:key name="m-agency" match="m" use="@k"/>
   <xsl:key name="m-cell" match="m" use="concat(@task, '|', @k)"/>
   <xsl:key name="cov-parent" match="cov" use="@parent"/>
   <xsl:key name="m-spelling" match="m" use="concat(@k, '|', @name)"/>
-  <xsl:key name="m-group" match="row[@kind = 'task']" use="@group"/>
 
   <xsl:template name="svg-style">
     <xsl:if test="$svg-style">
@@ -97,6 +100,22 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
                tl="{normalize-space($tl)}" s="{$s}" e="{$e}" rec="{$tl/@recurrence}"
                group="{ancestor::p:group[last()]/@n}">
             <xsl:attribute name="anchor"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+            <!-- the first task of its top-level group carries the number of tasks the group mark
+                 spans; the first of a run of tasks outside any group, 0 (a rule, no mark) -->
+            <xsl:variable name="top" select="ancestor::p:group[last()]"/>
+            <xsl:choose>
+              <xsl:when test="$top">
+                <xsl:if test="generate-id($top/descendant::p:task[1]) = generate-id()">
+                  <xsl:attribute name="span"><xsl:value-of select="count($top/descendant::p:task)"/></xsl:attribute>
+                </xsl:if>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:variable name="prev" select="preceding::p:task[1]"/>
+                <xsl:if test="not($prev) or $prev/ancestor::p:group">
+                  <xsl:attribute name="span">0</xsl:attribute>
+                </xsl:if>
+              </xsl:otherwise>
+            </xsl:choose>
           </row>
         </xsl:otherwise>
       </xsl:choose>
@@ -365,16 +384,15 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
        named by the registry (@registry-name, which render.c adds), else by its most frequent
        spelling that starts with a capital. Tasks are grouped under their
        group's number ("I", "II"), since each group numbers its tasks from 1. -->
-  <xsl:variable name="agencies" select="$model/m[generate-id() = generate-id(key('m-agency', @k)[1])]"/>
+  <xsl:variable name="agencies" select="set:distinct($model/m/@k)/.."/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ'"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ'"/>
 
   <xsl:template name="agency-name">
     <xsl:param name="mine"/>
     <xsl:variable name="registry" select="$mine[@reg != ''][1]/@reg"/>
-    <!-- one m per spelling (Muenchian: linear in the mentions) -->
-    <xsl:variable name="capital" select="$mine[generate-id() = generate-id(key('m-spelling', concat(@k, '|', @name))[1])]
-        [translate(substring(@name, 1, 1), $upper, '') = '']"/>
+    <!-- one m per spelling, the first (set:distinct: linear in the mentions) -->
+    <xsl:variable name="capital" select="set:distinct($mine/@name)/parent::m[translate(substring(@name, 1, 1), $upper, '') = '']"/>
     <xsl:choose>
       <xsl:when test="$registry"><xsl:value-of select="$registry"/></xsl:when>
       <xsl:when test="$capital">
@@ -406,8 +424,8 @@ svg .uncovered { font-size: 11px; fill: #b3261e; font-style: italic; }
       <!-- group marks over their tasks, a rule between groups -->
       <xsl:for-each select="$trows">
         <xsl:variable name="g" select="@group"/>
-        <xsl:if test="generate-id() = generate-id(key('m-group', $g)[1])">
-          <xsl:variable name="span" select="count(key('m-group', $g))"/>
+        <xsl:if test="@span">
+          <xsl:variable name="span" select="@span"/>
           <xsl:variable name="x" select="$lw + (position() - 1) * $cw"/>
           <xsl:if test="position() &gt; 1">
             <line x1="{$x}" y1="{$top - 38}" x2="{$x}" y2="{$ht - 10}" class="mx-sep"/>

@@ -7,7 +7,8 @@
     xmlns:p="urn:apc:program:1"
     xmlns:src="urn:apc:source:1"
     xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="p src exsl">
+    xmlns:set="http://exslt.org/sets"
+    exclude-result-prefixes="p src exsl set">
 
   <!-- "party" or "state": the program's own @format, else the shape of its symbol, else party
        (the programs apc was made for are mostly Party documents). -->
@@ -82,12 +83,31 @@
   <xsl:key name="group-n" match="p:group" use="@n"/>
   <xsl:key name="block-line" match="p:p | p:item" use="@src:line"/>
 
+  <!-- The task and group numbers more than one element carries (groups number their tasks from
+       1): such an anchor adds the line or an id. Counted once per distinct number, since libxslt
+       copies what key() returns (counting at each task is quadratic in a long appendix). -->
+  <xsl:variable name="dup-rtf">
+    <xsl:for-each select="set:distinct(//p:task/@n)">
+      <xsl:if test="key('task-n', .)[2]"><t n="{.}"/></xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="set:distinct(//p:group/@n)">
+      <xsl:if test="key('group-n', .)[2]"><g n="{.}"/></xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="dups" select="exsl:node-set($dup-rtf)"/>
+  <xsl:variable name="dup-tasks" select="boolean($dups/t)"/>
+  <xsl:variable name="dup-groups" select="boolean($dups/g)"/>
+  <xsl:key name="dup-task" match="t" use="@n"/>
+  <xsl:key name="dup-group" match="g" use="@n"/>
+
   <xsl:template match="*" mode="anchor">
     <xsl:value-of select="concat(local-name(), '-', generate-id())"/>
   </xsl:template>
   <xsl:template match="p:task" mode="anchor">
+    <xsl:variable name="n" select="string(@n)"/>
+    <xsl:variable name="dup"><xsl:if test="$dup-tasks"><xsl:for-each select="$dups"><xsl:if test="key('dup-task', $n)">1</xsl:if></xsl:for-each></xsl:if></xsl:variable>
     <xsl:choose>
-      <xsl:when test="count(key('task-n', @n)) = 1">task-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
+      <xsl:when test="@n and string($dup) = ''">task-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
       <xsl:otherwise>task-<xsl:value-of select="translate(@n, ' ', '_')"/>-L<xsl:value-of select="@src:line"/>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -98,8 +118,10 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template match="p:group" mode="anchor">
+    <xsl:variable name="n" select="string(@n)"/>
+    <xsl:variable name="dup"><xsl:if test="$dup-groups"><xsl:for-each select="$dups"><xsl:if test="key('dup-group', $n)">1</xsl:if></xsl:for-each></xsl:if></xsl:variable>
     <xsl:choose>
-      <xsl:when test="count(key('group-n', @n)) = 1">group-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
+      <xsl:when test="@n and string($dup) = ''">group-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:when>
       <xsl:otherwise>group-<xsl:value-of select="translate(@n, ' ', '_')"/>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

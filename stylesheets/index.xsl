@@ -15,7 +15,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:i="urn:apc:index:1"
     xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="i exsl">
+    xmlns:set="http://exslt.org/sets"
+    exclude-result-prefixes="i exsl set">
 
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
   <xsl:param name="lang" select="'vi'"/>
@@ -96,11 +97,11 @@ tr.failed td { background: #fbeceb; }
           <label><xsl:call-template name="t"><xsl:with-param name="vi" select="'Tìm: '"/><xsl:with-param name="en" select="'Search: '"/></xsl:call-template><input type="search" id="q"/></label>
           <label><xsl:call-template name="t"><xsl:with-param name="vi" select="'Cơ quan ban hành: '"/><xsl:with-param name="en" select="'Issuer: '"/></xsl:call-template>
             <select id="f-issuer" data-col="3"><option value=""><xsl:call-template name="t"><xsl:with-param name="vi" select="'(tất cả)'"/><xsl:with-param name="en" select="'(all)'"/></xsl:call-template></option>
-              <xsl:for-each select="i:entry[@issuer][not(@issuer = preceding-sibling::i:entry/@issuer)]"><xsl:sort select="@issuer"/><option><xsl:value-of select="@issuer"/></option></xsl:for-each>
+              <xsl:for-each select="set:distinct(i:entry/@issuer)"><xsl:sort select="."/><option><xsl:value-of select="."/></option></xsl:for-each>
             </select></label>
           <label><xsl:call-template name="t"><xsl:with-param name="vi" select="'Văn bản cấp trên: '"/><xsl:with-param name="en" select="'Parent: '"/></xsl:call-template>
             <select id="f-parent" data-col="5"><option value=""><xsl:call-template name="t"><xsl:with-param name="vi" select="'(tất cả)'"/><xsl:with-param name="en" select="'(all)'"/></xsl:call-template></option>
-              <xsl:for-each select="i:entry[@parent][not(@parent = preceding-sibling::i:entry/@parent)]"><xsl:sort select="@parent"/><option><xsl:value-of select="@parent"/></option></xsl:for-each>
+              <xsl:for-each select="set:distinct(i:entry/@parent)"><xsl:sort select="."/><option><xsl:value-of select="."/></option></xsl:for-each>
             </select></label>
         </form>
         <div class="box">
