@@ -23,6 +23,7 @@
 #include "driver.h"
 #include "facts.h"
 #include "internal.h"
+#include "links.h"
 #include "serve.h"
 #include "since.h"
 
@@ -790,6 +791,7 @@ typedef struct tree_ctx {
 	xmlDocPtr index;
 	report *rep;
 	size_t at;
+	struct links *pages;  /* every file's page by its symbol: a page links its parent's */
 } tree_ctx;
 
 /* The output path of file under the output directory: its path below the root argument it
@@ -895,10 +897,11 @@ page_lang(const opts *o)
 }
 
 /* Render one compiled file; with --annotate, its diagnostics as its configuration (the
- * command line and the apc.conf files above it) leaves them, as check reports them. */
+ * command line and the apc.conf files above it) leaves them, as check reports them. In a tree,
+ * pages are the tree's pages by symbol and page its own (links.c); NULL for a single file. */
 static int
 render_one(const apc_session *s, const opts *o, const apc_result *r, const char *fmt,
-    const char *dest, char **err)
+    const char *dest, const struct links *pages, const char *page, char **err)
 {
 	apc_config cfg;
 	apc_diags shown = { 0 };
@@ -906,6 +909,7 @@ render_one(const apc_session *s, const opts *o, const apc_result *r, const char 
 	if (o->annotate)
 		diag_configured(&r->diags, &cfg, &shown);
 	facts_publish(r->facts, r->doc);   /* the page shows the coverage (mission/@covers) */
+	links_apply(pages, s->lib, r->doc, page);   /* and links its parent's page */
 	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, page_lang(o), dest, err);
 	diag_free(&shown);
 	config_free(&cfg);
@@ -925,11 +929,21 @@ tree_work(void *arg, size_t i, apc_result *r)
 	}
 	if (make_dirs(t->o->out, t->out[i], &err) == 0) {
 		char *dest = xasprintf("%s/%s", t->o->out, t->out[i]);
-		if (render_one(t->s, t->o, r, t->fmt, dest, &err) != 0 && !err)
+		if (render_one(t->s, t->o, r, t->fmt, dest, t->pages, t->out[i], &err) != 0 && !err)
 			err = xstrdup("render failed");
 		free(dest);
 	}
 	t->err[i] = err;
+}
+
+/* Before any page is rendered: which page each symbol gets (one more compile of each file). */
+static void
+tree_pages(void *arg, const apc_result *r)
+{
+	tree_ctx *t = arg;
+	size_t i = t->at++;
+	if (!t->err[i] && r->doc && !r->failed)
+		links_add(t->pages, r->doc, t->out[i]);
 }
 
 static void
@@ -1019,8 +1033,12 @@ render_tree(const apc_session *s, const opts *o, const char *fmt, char **paths, 
 	xmlSetNs(root, xmlNewNs(root, BAD_CAST "urn:apc:index:1", NULL));
 	if (o->annotate)
 		xmlSetProp(root, BAD_CAST "review", BAD_CAST "1");   /* counts and files: review only */
+	t.pages = links_new();
+	run_batch(s, o, &files, NULL, tree_pages, &t);
+	t.at = 0;
 	t.rep = report_open(stderr, REPORT_TEXT, o->cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
 	run_batch(s, o, &files, tree_work, tree_each, &t);
+	links_free(t.pages);
 	int rc = report_close(t.rep, o->cfg.werror);
 	int failed = 0;
 	for (size_t i = 0; i < files.n; i++) {
@@ -1122,7 +1140,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		int rc = report_to_stderr(s, o, &r);
 		if (r.doc && !r.failed) {
 			char *err = NULL;
-			if (render_one(s, o, &r, fmt, out, &err) != 0) {
+			if (render_one(s, o, &r, fmt, out, NULL, NULL, &err) != 0) {
 				fprintf(stderr, "apc: render: %s\n", err ? err : "failed");
 				free(err);
 				rc = 2;

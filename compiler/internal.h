@@ -249,6 +249,7 @@ typedef struct library_parent {
 	library_mission *missions;
 	size_t nmissions;
 	char *file;         /* where it was loaded from */
+	char *page;         /* its published page (parent/@page), or NULL: a child's page links there */
 } library_parent;
 typedef struct library_agency {
 	char *id, *name;

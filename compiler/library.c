@@ -175,6 +175,7 @@ parent_free(library_parent *p)
 	}
 	free(p->missions);
 	free(p->file);
+	free(p->page);
 	free(p);
 }
 
@@ -257,6 +258,7 @@ load_parent(struct apc_library *lib, xmlNodePtr root, const char *path)
 
 	p->file = xstrdup(path);
 	p->symbol = xmlread_attr(root, "symbol");
+	p->page = xmlread_attr(root, "page");
 	if ((n = xmlread_child(root, LIB_NS, "date")) != NULL && !xmlread_attr_is(n, "status", "unverified")) {
 		p->date = xmlread_text(n);
 		p->date_verified = 1;

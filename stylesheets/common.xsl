@@ -145,6 +145,48 @@
     <xsl:if test="preceding-sibling::p:appendix">-<xsl:value-of select="count(preceding-sibling::p:appendix) + 1"/></xsl:if>
   </xsl:template>
 
+  <!-- ===== the parent's page: s with the words that cite a parent linked to the parent's page
+       (implements/@page, which driver.c sets from the tree's pages or the library). The caller
+       defines the template "parent-link" (param href, text), which draws the link. ===== -->
+  <xsl:variable name="parent-pages" select="/p:program/p:implements[@page != '']"/>
+  <xsl:template name="cited-text">
+    <xsl:param name="s"/>
+    <xsl:param name="links" select="$parent-pages"/>
+    <xsl:variable name="w" select="normalize-space($links[1])"/>
+    <xsl:choose>
+      <xsl:when test="not($links)"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:when test="$w != '' and contains($s, $w)">
+        <xsl:call-template name="cited-text">
+          <xsl:with-param name="s" select="substring-before($s, $w)"/>
+          <xsl:with-param name="links" select="$links[position() &gt; 1]"/>
+        </xsl:call-template>
+        <xsl:call-template name="parent-link">
+          <xsl:with-param name="href" select="string($links[1]/@page)"/>
+          <xsl:with-param name="text" select="$w"/>
+        </xsl:call-template>
+        <xsl:call-template name="cited-text">
+          <xsl:with-param name="s" select="substring-after($s, $w)"/>
+          <xsl:with-param name="links" select="$links[position() &gt; 1]"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="cited-text">
+          <xsl:with-param name="s" select="$s"/>
+          <xsl:with-param name="links" select="$links[position() &gt; 1]"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- a block's text: linked where it cites a parent (the title and the preamble cite them) -->
+  <xsl:template name="block-text">
+    <xsl:choose>
+      <xsl:when test="$parent-pages and (ancestor::p:preamble or ancestor::p:meta)">
+        <xsl:call-template name="cited-text"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- The mission an appendix group carries out: the one its @mission names; when no group names
        one and the appendix has one group per mission, the mission in the same place. Context: a
        group. Returns the mission's anchor, or nothing. -->

@@ -160,7 +160,7 @@
     <!-- title -->
     <fo:block text-align="center" space-before="20pt" space-after="12pt" keep-with-next.within-page="always">
       <xsl:if test="$m/p:kind"><fo:block font-size="16pt" font-weight="bold" text-transform="uppercase" role="H1"><xsl:value-of select="normalize-space($m/p:kind)"/></fo:block></xsl:if>
-      <xsl:if test="$m/p:title"><fo:block font-weight="bold" start-indent="10mm" end-indent="10mm"><xsl:value-of select="normalize-space($m/p:title)"/></fo:block></xsl:if>
+      <xsl:if test="$m/p:title"><fo:block font-weight="bold" start-indent="10mm" end-indent="10mm"><xsl:for-each select="$m/p:title"><xsl:call-template name="block-text"/></xsl:for-each></fo:block></xsl:if>
       <xsl:if test="$form = 'party'"><fo:block>-----</fo:block></xsl:if>
     </fo:block>
     <xsl:apply-templates select="p:preamble | p:section"/>
@@ -234,8 +234,14 @@
     <fo:block text-indent="1cm" space-before="6pt" orphans="2" widows="2">
       <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
       <xsl:if test="string($num)"><xsl:value-of select="$num"/><xsl:text> </xsl:text></xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:call-template name="block-text"/>
     </fo:block>
+  </xsl:template>
+
+  <xsl:template name="parent-link">
+    <xsl:param name="href"/>
+    <xsl:param name="text"/>
+    <fo:basic-link external-destination="url('{$href}')" color="#1f4e8c"><xsl:value-of select="$text"/></fo:basic-link>
   </xsl:template>
 
   <xsl:template match="p:item">
@@ -244,7 +250,7 @@
       <xsl:if test="string($num)"><xsl:value-of select="$num"/><xsl:text> </xsl:text></xsl:if>
       <xsl:variable name="mark"><xsl:call-template name="item-mark"/></xsl:variable>
       <xsl:if test="string($mark)"><xsl:value-of select="$mark"/><xsl:text> </xsl:text></xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:call-template name="block-text"/>
     </fo:block>
   </xsl:template>
 

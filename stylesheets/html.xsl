@@ -213,7 +213,7 @@
   <xsl:template name="heading-block">
     <div class="doc-title">
       <xsl:if test="p:meta/p:kind"><h1 class="kind"><xsl:value-of select="normalize-space(p:meta/p:kind)"/></h1></xsl:if>
-      <xsl:if test="p:meta/p:title"><p class="summary"><xsl:value-of select="normalize-space(p:meta/p:title)"/></p></xsl:if>
+      <xsl:if test="p:meta/p:title"><p class="summary"><xsl:for-each select="p:meta/p:title"><xsl:call-template name="block-text"/></xsl:for-each></p></xsl:if>
       <p class="title-rule"><xsl:choose><xsl:when test="$form = 'party'">-----</xsl:when><xsl:otherwise>&#160;</xsl:otherwise></xsl:choose></p>
     </div>
     <xsl:call-template name="notes">
@@ -260,8 +260,14 @@
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
       <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
       <xsl:if test="string($num)"><span class="num"><xsl:value-of select="$num"/></span><xsl:text> </xsl:text></xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:call-template name="block-text"/>
     </p>
+  </xsl:template>
+
+  <xsl:template name="parent-link">
+    <xsl:param name="href"/>
+    <xsl:param name="text"/>
+    <a class="parent" href="{$href}"><xsl:value-of select="$text"/></a>
   </xsl:template>
 
   <xsl:template match="p:item">
@@ -272,7 +278,7 @@
       <xsl:if test="string($num)"><span class="num"><xsl:value-of select="$num"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:variable name="mark"><xsl:call-template name="item-mark"/></xsl:variable>
       <xsl:if test="string($mark)"><span class="mark"><xsl:value-of select="$mark"/></span><xsl:text> </xsl:text></xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:call-template name="block-text"/>
     </p>
   </xsl:template>
 
@@ -567,6 +573,7 @@ tr.group-row th { text-align: center; }
 tr.group-row th, tr.group-row td { font-weight: bold; background: #f3f3f3; }
 tr.task-row { break-inside: avoid; }
 a.plain { color: inherit; text-decoration: none; }
+a.parent { color: inherit; text-decoration: underline dotted; }
 :target { outline: 2px solid #f2b705; outline-offset: 2px; }
 .notes { font: 10.5pt/1.35 system-ui, sans-serif; margin: 4pt 0; }
 .diag { border-left: 4px solid var(--note); background: #eef4f8; padding: 2pt 6pt; margin: 2pt 0; text-indent: 0; text-align: left; }

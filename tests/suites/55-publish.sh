@@ -114,6 +114,33 @@ if has "$tmp/pub/kh2.html" '<a href="kh2.pdf" type="application/pdf">' && ! has 
   ok "link to the PDF beside the page"
 else nok "link to the PDF beside the page" "link missing, or made with no PDF"; fi
 
+# ---- 12. a cited parent links to its own page: in the same tree, or the library's page ----
+rm -rf "$tmp/fam" "$tmp/fam-out" "$tmp/plib"
+mkdir -p "$tmp/fam/tinh" "$tmp/fam/huyen/xa" "$tmp/plib"
+cp examples/tinh-uy-program.txt "$tmp/fam/tinh/"
+cp tests/parents/district-full.txt "$tmp/fam/huyen/xa/"
+"$APC" render "$tmp/fam" -o "$tmp/fam-out" >/dev/null 2>&1
+child=$tmp/fam-out/huyen/xa/district-full.html parent=$tmp/fam-out/tinh/tinh-uy-program.html
+if has "$child" '<a class="parent" href="../../tinh/tinh-uy-program.html">Chương trình số 45-CTr/TU ngày 12/6/2023'    && [ -s "$parent" ] && ! has "$parent" 'class="parent"'; then
+  ok "tree: the child's page links its parent's page"
+else nok "tree: the child's page links its parent's page" "$(grep -o '<a class="parent"[^>]*>' "$child" | head -1)"; fi
+# the same parent symbol on another date is another document: no link
+sed 's/ngày 12 tháng 6 năm 2023/ngày 12 tháng 6 năm 2021/; s|12/6/2023|12/6/2021|' examples/tinh-uy-program.txt >"$tmp/fam/tinh/tinh-uy-program.txt"
+rm -rf "$tmp/fam-out"
+"$APC" render "$tmp/fam" -o "$tmp/fam-out" >/dev/null 2>&1
+[ -s "$child" ] && ! has "$child" 'class="parent"' && ok "tree: a parent of another date is not linked"   || nok "tree: a parent of another date is not linked" "linked"
+# the library's page for a parent (parent/@page), an http(s) address only
+sed 's|symbol="36-NQ/TW" kind="Nghị quyết">|symbol="36-NQ/TW" kind="Nghị quyết" page="https://example.org/nq/36-nq-tw.html">|'   library/parents/36-nq-tw-2023.xml >"$tmp/plib/36.xml"
+"$APC" render --library "$tmp/plib" examples/tinh-uy-program.txt -f html -o "$tmp/plib.html" 2>/dev/null
+"$APC" render --library "$tmp/plib" examples/tinh-uy-program.txt -f fo -o "$tmp/plib.fo" 2>/dev/null
+"$APC" render examples/tinh-uy-program.txt -f html -o "$tmp/nolib.html" 2>/dev/null
+if has "$tmp/plib.html" '<a class="parent" href="https://example.org/nq/36-nq-tw.html">Nghị quyết số 36-NQ/TW ngày 30/01/2023'    && has "$tmp/plib.fo" "external-destination=\"url('https://example.org/nq/36-nq-tw.html')\""    && [ -s "$tmp/nolib.html" ] && ! has "$tmp/nolib.html" 'class="parent"'; then
+  ok "library: a parent's page is linked, none without one"
+else nok "library: a parent's page is linked, none without one" "link missing in HTML or XSL-FO, or made without a page"; fi
+sed 's|page="https://example.org/nq/36-nq-tw.html"|page="javascript:alert(1)"|' "$tmp/plib/36.xml" >"$tmp/plib/36.x" && mv "$tmp/plib/36.x" "$tmp/plib/36.xml"
+"$APC" render --library "$tmp/plib" examples/tinh-uy-program.txt -f html -o "$tmp/plib2.html" 2>/dev/null
+[ -s "$tmp/plib2.html" ] && ! has "$tmp/plib2.html" 'javascript:' && ok "library: a page that is not http(s) is not linked"   || nok "library: a page that is not http(s) is not linked" "linked"
+
 # ---- 7. the matrix names each registered agency as the registry does ----
 if [ -f "$corpus" ]; then
   "$APC" build "$corpus" -o "$tmp/corpus.xml" 2>/dev/null
