@@ -299,13 +299,17 @@ front_finish_header(parser *p)
 		parse_el(p, p->meta, "superior", p->issuer_line, p->issuer_col, sup.s, sup.len);
 		free(sup.s);
 	}
-	strbuf b = {0};
+	strbuf b = {0}, lines = {0};
 	for (int i = first; i < p->nissuer; i++) {
 		if (b.len)
 			sb_add(&b, " ", 1);
 		sb_add(&b, p->issuer[i].s, p->issuer[i].len);
+		sb_addf(&lines, "%s%zu", lines.len ? " " : "", utf8_chars(p->issuer[i].s, p->issuer[i].len));
 	}
 	xmlNodePtr e = parse_el(p, p->meta, "issuer", p->iline[first], p->icol[first], b.s, b.len);
+	if (p->nissuer - first > 1)   /* the source's lines: the page breaks the name where it does */
+		parse_set_attr(e, "lines", lines.s);
+	free(lines.s);
 	const library_agency *a = library_agency_find(p->lib, b.s, b.len);
 	if (a)
 		parse_set_attr(e, "ref", a->id);

@@ -8,7 +8,8 @@
     xmlns:src="urn:apc:source:1"
     xmlns:exsl="http://exslt.org/common"
     xmlns:set="http://exslt.org/sets"
-    exclude-result-prefixes="p src exsl set">
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="p src exsl set str">
 
   <!-- "party" or "state": the program's own @format, else the shape of its symbol, else party
        (the programs apc was made for are mostly Party documents). -->
@@ -145,25 +146,38 @@
     <xsl:if test="preceding-sibling::p:appendix">-<xsl:value-of select="count(preceding-sibling::p:appendix) + 1"/></xsl:if>
   </xsl:template>
 
-  <!-- ===== the parent's page: s with the words that cite a parent linked to the parent's page
-       (implements/@page, which driver.c sets from the tree's pages or the library). The caller
-       defines the template "parent-link" (param href, text), which draws the link. ===== -->
-  <xsl:variable name="parent-pages" select="/p:program/p:implements[@page != '']"/>
+  <!-- ===== citations in the title and the preamble: the words that cite a document (implements,
+       cites) keep its symbol on one line ("45-" / "CTr/TU" is never broken at the hyphen), and
+       those citing a parent with a page (implements/@page, which driver.c sets from the tree's
+       pages or the library) link to it. The caller defines the templates "parent-link" (params
+       href, text, symbol) and "nowrap" (param s), which draw them. ===== -->
+  <xsl:variable name="citations" select="/p:program/p:implements[normalize-space(.) != ''] | /p:program/p:cites[normalize-space(.) != '']"/>
   <xsl:template name="cited-text">
     <xsl:param name="s"/>
-    <xsl:param name="links" select="$parent-pages"/>
+    <xsl:param name="links" select="$citations"/>
     <xsl:variable name="w" select="normalize-space($links[1])"/>
     <xsl:choose>
       <xsl:when test="not($links)"><xsl:value-of select="$s"/></xsl:when>
-      <xsl:when test="$w != '' and contains($s, $w)">
+      <xsl:when test="contains($s, $w)">
         <xsl:call-template name="cited-text">
           <xsl:with-param name="s" select="substring-before($s, $w)"/>
           <xsl:with-param name="links" select="$links[position() &gt; 1]"/>
         </xsl:call-template>
-        <xsl:call-template name="parent-link">
-          <xsl:with-param name="href" select="string($links[1]/@page)"/>
-          <xsl:with-param name="text" select="$w"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="$links[1]/@page != ''">
+            <xsl:call-template name="parent-link">
+              <xsl:with-param name="href" select="string($links[1]/@page)"/>
+              <xsl:with-param name="text" select="$w"/>
+              <xsl:with-param name="symbol" select="string($links[1]/@ref)"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="symbol-text">
+              <xsl:with-param name="s" select="$w"/>
+              <xsl:with-param name="symbol" select="string($links[1]/@ref)"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:call-template name="cited-text">
           <xsl:with-param name="s" select="substring-after($s, $w)"/>
           <xsl:with-param name="links" select="$links[position() &gt; 1]"/>
@@ -177,10 +191,23 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- a block's text: linked where it cites a parent (the title and the preamble cite them) -->
+  <!-- s with its symbol kept on one line -->
+  <xsl:template name="symbol-text">
+    <xsl:param name="s"/>
+    <xsl:param name="symbol"/>
+    <xsl:choose>
+      <xsl:when test="$symbol != '' and contains($s, $symbol)">
+        <xsl:value-of select="substring-before($s, $symbol)"/>
+        <xsl:call-template name="nowrap"><xsl:with-param name="s" select="$symbol"/></xsl:call-template>
+        <xsl:value-of select="substring-after($s, $symbol)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- a block's text: its citations marked in the title and the preamble, where they stand -->
   <xsl:template name="block-text">
     <xsl:choose>
-      <xsl:when test="$parent-pages and (ancestor::p:preamble or ancestor::p:meta)">
+      <xsl:when test="$citations and (ancestor::p:preamble or ancestor::p:meta)">
         <xsl:call-template name="cited-text"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
@@ -311,6 +338,33 @@
     <pre>BAN CHẤP HÀNH ĐẢNG BỘ </pre><pre>ĐẢNG ỦY </pre><pre>ĐẢNG BỘ </pre>
   </xsl:variable>
   <xsl:template name="issuer-lines">
+    <xsl:param name="s"/>
+    <!-- the source's own lines (issuer/@lines: the length of each), when they fit s -->
+    <xsl:param name="lines" select="''"/>
+    <xsl:variable name="ns" select="str:tokenize(string($lines), ' ')"/>
+    <xsl:choose>
+      <xsl:when test="count($ns) &gt; 1 and sum($ns) + count($ns) - 1 = string-length($s)">
+        <xsl:call-template name="source-lines"><xsl:with-param name="s" select="$s"/><xsl:with-param name="ns" select="$ns"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="standard-lines"><xsl:with-param name="s" select="$s"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="source-lines">
+    <xsl:param name="s"/>
+    <xsl:param name="ns"/>
+    <xsl:choose>
+      <xsl:when test="count($ns) &gt; 1">
+        <l><xsl:value-of select="substring($s, 1, $ns[1])"/></l>
+        <xsl:call-template name="source-lines">
+          <xsl:with-param name="s" select="substring($s, $ns[1] + 2)"/>
+          <xsl:with-param name="ns" select="$ns[position() &gt; 1]"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><l><xsl:value-of select="$s"/></l></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- one line in the source: broken after the body's kind, as the standard lays it out -->
+  <xsl:template name="standard-lines">
     <xsl:param name="s"/>
     <xsl:variable name="u" select="translate($s, 'abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ', 'ABCDEFGHIJKLMNOPQRSTUVWXYZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ')"/>
     <xsl:variable name="pre" select="exsl:node-set($issuer-prefixes-rtf)/pre[starts-with($u, .) and string-length($u) &gt; string-length(.)][1]"/>

@@ -118,7 +118,7 @@
             </xsl:if>
             <xsl:if test="$m/p:issuer">
               <xsl:variable name="lines-rtf">
-                <xsl:call-template name="issuer-lines"><xsl:with-param name="s" select="normalize-space($m/p:issuer)"/></xsl:call-template>
+                <xsl:call-template name="issuer-lines"><xsl:with-param name="s" select="normalize-space($m/p:issuer)"/><xsl:with-param name="lines" select="$m/p:issuer/@lines"/></xsl:call-template>
               </xsl:variable>
               <xsl:for-each select="exsl:node-set($lines-rtf)/l">
                 <fo:block font-weight="bold" text-transform="uppercase" keep-with-previous.within-page="always">
@@ -241,7 +241,12 @@
   <xsl:template name="parent-link">
     <xsl:param name="href"/>
     <xsl:param name="text"/>
-    <fo:basic-link external-destination="url('{$href}')" color="#1f4e8c"><xsl:value-of select="$text"/></fo:basic-link>
+    <xsl:param name="symbol"/>
+    <fo:basic-link external-destination="url('{$href}')" color="#1f4e8c"><xsl:call-template name="symbol-text"><xsl:with-param name="s" select="$text"/><xsl:with-param name="symbol" select="$symbol"/></xsl:call-template></fo:basic-link>
+  </xsl:template>
+  <xsl:template name="nowrap">
+    <xsl:param name="s"/>
+    <fo:inline keep-together.within-line="always"><xsl:value-of select="$s"/></fo:inline>
   </xsl:template>
 
   <xsl:template match="p:item">

@@ -161,7 +161,7 @@
         <xsl:choose>
           <xsl:when test="$m/p:issuer">
             <xsl:variable name="lines-rtf">
-              <xsl:call-template name="issuer-lines"><xsl:with-param name="s" select="normalize-space($m/p:issuer)"/></xsl:call-template>
+              <xsl:call-template name="issuer-lines"><xsl:with-param name="s" select="normalize-space($m/p:issuer)"/><xsl:with-param name="lines" select="$m/p:issuer/@lines"/></xsl:call-template>
             </xsl:variable>
             <p class="issuer">
               <xsl:for-each select="exsl:node-set($lines-rtf)/l">
@@ -267,7 +267,12 @@
   <xsl:template name="parent-link">
     <xsl:param name="href"/>
     <xsl:param name="text"/>
-    <a class="parent" href="{$href}"><xsl:value-of select="$text"/></a>
+    <xsl:param name="symbol"/>
+    <a class="parent" href="{$href}"><xsl:call-template name="symbol-text"><xsl:with-param name="s" select="$text"/><xsl:with-param name="symbol" select="$symbol"/></xsl:call-template></a>
+  </xsl:template>
+  <xsl:template name="nowrap">
+    <xsl:param name="s"/>
+    <span class="nowrap"><xsl:value-of select="$s"/></span>
   </xsl:template>
 
   <xsl:template match="p:item">

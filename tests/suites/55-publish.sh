@@ -64,6 +64,27 @@ else nok "page words follow the document" "C: $(grep -o '>Charts<\|>Biểu đồ
 
 # ---- 8, 9. the header: missing parts shown in review mode; issuer and symbol broken as the standard does ----
 grep -q '<p class="issuer">ỦY BAN NHÂN DÂN<br>TỈNH QUẢNG TRỊ</p>' "$u" && ok "state issuer on two lines" || nok "state issuer on two lines" "$(grep -o '<p class="issuer">[^/]*' "$u")"
+# the issuer broken where the source breaks it, in HTML and XSL-FO (issuer/@lines), whatever the
+# standard's table of prefixes would do; one source line: the standard's break
+for v in "BỘ KHOA HỌC|VÀ CÔNG NGHỆ" "ỦY BAN NHÂN DÂN TỈNH|QUẢNG TRỊ"; do
+  l1=${v%|*} l2=${v#*|}
+  { printf '%s\n%s\n' "$l1" "$l2"; tail -n +3 examples/ubnd-ke-hoach.txt; } >"$tmp/issuer.txt"
+  render "$tmp/issuer.txt" html "$tmp/issuer.html"; render "$tmp/issuer.txt" fo "$tmp/issuer.fo"
+  if has "$tmp/issuer.html" "<p class=\"issuer\">$l1<br>$l2</p>" && has "$tmp/issuer.fo" ">$l1</fo:block>" && has "$tmp/issuer.fo" ">$l2</fo:block>"; then
+    ok "issuer lines as the source: $l1 / $l2"
+  else nok "issuer lines as the source: $l1 / $l2" "$(grep -o '<p class="issuer">[^/]*/[^/]*' "$tmp/issuer.html")"; fi
+done
+{ echo "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"; tail -n +3 examples/ubnd-ke-hoach.txt; } >"$tmp/issuer.txt"
+render "$tmp/issuer.txt" html "$tmp/issuer.html"
+has "$tmp/issuer.html" '<p class="issuer">ỦY BAN NHÂN DÂN<br>TỈNH QUẢNG TRỊ</p>' && ok "issuer on one source line: the standard's break" \
+  || nok "issuer on one source line: the standard's break" "$(grep -o '<p class="issuer">[^/]*/[^/]*' "$tmp/issuer.html")"
+# a cited document's symbol is not broken at its hyphen either (title and preamble, HTML and XSL-FO)
+render examples/ubnd-ke-hoach.txt fo "$tmp/ubnd.fo"
+if has "$u" 'Nghị quyết số <span class="nowrap">189/NQ-CP</span> ngày 16/11/2023' && has "$u" 'Nghị quyết số <span class="nowrap">36-NQ/TW</span>' \
+   && has "$u" 'Quyết định số <span class="nowrap">3268/QĐ-BKHCN</span>' \
+   && has "$tmp/ubnd.fo" '<fo:inline keep-together.within-line="always">36-NQ/TW</fo:inline>'; then
+  ok "cited symbols do not wrap"
+else nok "cited symbols do not wrap" "no nowrap around 189/NQ-CP, 36-NQ/TW or 3268/QĐ-BKHCN"; fi
 grep -q '<span class="nowrap">Số: 166/KH-UBND</span>' "$u" && ok "symbol does not wrap" || nok "symbol does not wrap" "no nowrap span"
 if [ -f "$corpus" ]; then
   a=$tmp/annotated.html p=$tmp/lao-cai-219-ctr-tu-2023.html
@@ -121,25 +142,31 @@ cp examples/tinh-uy-program.txt "$tmp/fam/tinh/"
 cp tests/parents/district-full.txt "$tmp/fam/huyen/xa/"
 "$APC" render "$tmp/fam" -o "$tmp/fam-out" >/dev/null 2>&1
 child=$tmp/fam-out/huyen/xa/district-full.html parent=$tmp/fam-out/tinh/tinh-uy-program.html
-if has "$child" '<a class="parent" href="../../tinh/tinh-uy-program.html">Chương trình số 45-CTr/TU ngày 12/6/2023'    && [ -s "$parent" ] && ! has "$parent" 'class="parent"'; then
+if has "$child" '<a class="parent" href="../../tinh/tinh-uy-program.html">Chương trình số <span class="nowrap">45-CTr/TU</span> ngày 12/6/2023' \
+   && [ -s "$parent" ] && ! has "$parent" 'class="parent"'; then
   ok "tree: the child's page links its parent's page"
 else nok "tree: the child's page links its parent's page" "$(grep -o '<a class="parent"[^>]*>' "$child" | head -1)"; fi
 # the same parent symbol on another date is another document: no link
 sed 's/ngày 12 tháng 6 năm 2023/ngày 12 tháng 6 năm 2021/; s|12/6/2023|12/6/2021|' examples/tinh-uy-program.txt >"$tmp/fam/tinh/tinh-uy-program.txt"
 rm -rf "$tmp/fam-out"
 "$APC" render "$tmp/fam" -o "$tmp/fam-out" >/dev/null 2>&1
-[ -s "$child" ] && ! has "$child" 'class="parent"' && ok "tree: a parent of another date is not linked"   || nok "tree: a parent of another date is not linked" "linked"
+[ -s "$child" ] && ! has "$child" 'class="parent"' && ok "tree: a parent of another date is not linked" \
+  || nok "tree: a parent of another date is not linked" "linked"
 # the library's page for a parent (parent/@page), an http(s) address only
-sed 's|symbol="36-NQ/TW" kind="Nghị quyết">|symbol="36-NQ/TW" kind="Nghị quyết" page="https://example.org/nq/36-nq-tw.html">|'   library/parents/36-nq-tw-2023.xml >"$tmp/plib/36.xml"
+sed 's|symbol="36-NQ/TW" kind="Nghị quyết">|symbol="36-NQ/TW" kind="Nghị quyết" page="https://example.org/nq/36-nq-tw.html">|' \
+  library/parents/36-nq-tw-2023.xml >"$tmp/plib/36.xml"
 "$APC" render --library "$tmp/plib" examples/tinh-uy-program.txt -f html -o "$tmp/plib.html" 2>/dev/null
 "$APC" render --library "$tmp/plib" examples/tinh-uy-program.txt -f fo -o "$tmp/plib.fo" 2>/dev/null
 "$APC" render examples/tinh-uy-program.txt -f html -o "$tmp/nolib.html" 2>/dev/null
-if has "$tmp/plib.html" '<a class="parent" href="https://example.org/nq/36-nq-tw.html">Nghị quyết số 36-NQ/TW ngày 30/01/2023'    && has "$tmp/plib.fo" "external-destination=\"url('https://example.org/nq/36-nq-tw.html')\""    && [ -s "$tmp/nolib.html" ] && ! has "$tmp/nolib.html" 'class="parent"'; then
+if has "$tmp/plib.html" '<a class="parent" href="https://example.org/nq/36-nq-tw.html">Nghị quyết số <span class="nowrap">36-NQ/TW</span> ngày 30/01/2023' \
+   && has "$tmp/plib.fo" "external-destination=\"url('https://example.org/nq/36-nq-tw.html')\"" \
+   && [ -s "$tmp/nolib.html" ] && ! has "$tmp/nolib.html" 'class="parent"'; then
   ok "library: a parent's page is linked, none without one"
 else nok "library: a parent's page is linked, none without one" "link missing in HTML or XSL-FO, or made without a page"; fi
 sed 's|page="https://example.org/nq/36-nq-tw.html"|page="javascript:alert(1)"|' "$tmp/plib/36.xml" >"$tmp/plib/36.x" && mv "$tmp/plib/36.x" "$tmp/plib/36.xml"
 "$APC" render --library "$tmp/plib" examples/tinh-uy-program.txt -f html -o "$tmp/plib2.html" 2>/dev/null
-[ -s "$tmp/plib2.html" ] && ! has "$tmp/plib2.html" 'javascript:' && ok "library: a page that is not http(s) is not linked"   || nok "library: a page that is not http(s) is not linked" "linked"
+[ -s "$tmp/plib2.html" ] && ! has "$tmp/plib2.html" 'javascript:' && ok "library: a page that is not http(s) is not linked" \
+  || nok "library: a page that is not http(s) is not linked" "linked"
 
 # ---- 7. the matrix names each registered agency as the registry does ----
 if [ -f "$corpus" ]; then
