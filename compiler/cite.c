@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cite.h"
+
+/* How far back a citation's clause is looked for: a text with no ';', ':' or sentence end is
+ * not read back to its start for every citation (linear time). */
+#define CLAUSE_MAX 2048
 #include "re.h"
 
 const re_def cite_patterns[] = {
@@ -194,8 +198,10 @@ read_date(const char *s, size_t n, size_t at, cite *c)
 static size_t
 clause_start(const char *s, size_t at)
 {
-	size_t i = at;
-	while (i > 0) {
+	size_t i = at, stop = at > CLAUSE_MAX ? at - CLAUSE_MAX : 0;
+	while (stop > 0 && ((unsigned char)s[stop] & 0xC0) == 0x80)
+		stop--;                     /* a clause is read back at most CLAUSE_MAX bytes */
+	while (i > stop) {
 		char ch = s[i - 1];
 		if (ch == ';' || ch == ':' || ch == '\n' || (ch == '.' && i < at && is_blank((unsigned char)s[i])))
 			break;

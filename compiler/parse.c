@@ -253,7 +253,8 @@ body_text(parser *p, const lex_token *t, const char *s, size_t n)
 	if (continues(p, s, n)) {
 		last_append(p, s, n);
 		p->blanks = 0;
-		if (p->last_is_title && p->section && p->last->parent == p->section)
+		if (p->last_is_title && p->section && p->last->parent == p->section && !utf8_has_lower(s, n) &&
+		    p->lasttext.len < 300)   /* "I. MỤC ĐÍCH," / "YÊU CẦU": the role from the whole title */
 			tree_set(p->section, "role", role_of(p->lasttext.s, p->lasttext.len));
 		/* a numbered line wrapped by the PDF turned out to be a sentence, not a heading */
 		if (p->last_is_title && strcmp((const char *)p->last->parent->name, "mission") != 0) {

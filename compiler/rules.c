@@ -801,6 +801,9 @@ para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
 	}
 }
 
+#define PARA_SOFT_LINES 16
+#define PARA_MAX_LINES 64
+
 /* The text's paragraphs (runs of lines that are not blank), each read as one text so that a
  * citation wrapped over two lines is read whole; a paragraph without a digit cites nothing. */
 static void
@@ -824,6 +827,13 @@ rule_symbols(rules_ctx *c)
 			off[j - i] = b.len;
 			sb_add(&b, L->s, L->len);
 			digit = digit || has_digit(L->s, L->len);
+			/* a long run of lines is read in parts, cut after a line that ends a sentence
+			 * (a citation does not run over one), at the latest after PARA_MAX_LINES */
+			if (j - i + 1 >= PARA_MAX_LINES || (j - i + 1 >= PARA_SOFT_LINES && L->len &&
+			    strchr(".;:", L->s[L->len - 1]))) {
+				j++;
+				break;
+			}
 		}
 		if (digit) {
 			rules_para pa = { b.s, b.len, off, j - i, (unsigned)i + 1, c->src };

@@ -350,6 +350,16 @@ tháng${sp}${tabs}${dots}năm x"
 shape citation-so-spaces "theo Nghị quyết${sp}số${sp}:${sp}x"
 shape kind-lead "KẾ HOẠCH${sp}${tabs}${sp}x"
 shape kind-lead-then-title "KẾ HOẠCH HÀNH ĐỘNG${sp}Thực${sp}hiện${sp}x"
+# a long run of lines, a citation on each and no sentence end, under a heading: the citations
+# are read per paragraph and the heading may take the lines that follow it, both linear
+name=long-run-of-citations
+i=0
+{ printf 'CHƯƠNG TRÌNH\nx\nI. MỤC TIÊU\n'; while [ $i -lt 20000 ]; do printf 'dòng %d có số 12 và Nghị quyết số 36-NQ/TW\n' $i; i=$((i + 1)); done; } >"$T/pat/long-run.txt"
+run $name check "$T/pat/long-run.txt"
+why=
+want_rc "0 1"
+fast
+result $name
 name=pattern-limit-is-said
 APC_MATCH_LIMIT=1 run $name check "$B"
 why=
