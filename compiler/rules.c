@@ -345,29 +345,38 @@ strip_tails(char *f)
 	}
 }
 
+/* The next space-separated word of *p (its length in *n), *p moved past it; NULL at the end. */
+static const char *
+next_word(const char **p, size_t *n)
+{
+	const char *s = *p;
+	while (*s == ' ')
+		s++;
+	const char *e = s;
+	while (*e && *e != ' ')
+		e++;
+	*p = e;
+	*n = (size_t)(e - s);
+	return e > s ? s : NULL;
+}
+
 /* Append to sb the words of a that b lacks, space-separated (function words too when all
  * is set); returns how many content words b lacks. */
 static int
 words_missing(strbuf *sb, const char *a, const char *b)
 {
 	int content = 0;
-	for (const char *p = a; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		if (e > p) {
-			char *w = xstrndup(p, (size_t)(e - p));
-			if (!rules_has_words(b, w) && !(sb->s && rules_has_words(sb->s, w))) {
-				if (sb->len)
-					sb_add(sb, " ", 1);
-				sb_adds(sb, w);
-				content += !is_title_stop(p, (size_t)(e - p));
-			}
-			free(w);
+	const char *p = a, *w;
+	size_t n;
+	while ((w = next_word(&p, &n)) != NULL) {
+		char *t = xstrndup(w, n);
+		if (!rules_has_words(b, t) && !(sb->s && rules_has_words(sb->s, t))) {
+			if (sb->len)
+				sb_add(sb, " ", 1);
+			sb_adds(sb, t);
+			content += !is_title_stop(w, n);
 		}
-		p = e;
+		free(t);
 	}
 	return content;
 }
@@ -532,20 +541,14 @@ cap_report(rules_ctx *c, const capped *cp)
 static int
 words_subset(const char *a, const char *b)
 {
-	for (const char *p = a; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		if (e > p) {
-			char *w = xstrndup(p, (size_t)(e - p));
-			int has = rules_has_words(b, w);
-			free(w);
-			if (!has)
-				return 0;
-		}
-		p = e;
+	const char *p = a, *w;
+	size_t n;
+	while ((w = next_word(&p, &n)) != NULL) {
+		char *t = xstrndup(w, n);
+		int has = rules_has_words(b, t);
+		free(t);
+		if (!has)
+			return 0;
 	}
 	return 1;
 }
