@@ -86,59 +86,105 @@ keep_punct(utf8proc_int32_t c)
 	return c == '/' || c == '-' || c == '.' || c == ',' || c == ';';
 }
 
-/* Copy s[0..n) with every invalid UTF-8 sequence (and NUL) replaced by a space, so that
- * utf8proc accepts it. */
-static char *
-utf8_clean(const char *s, size_t n, size_t *outn)
+/* The canonical combining class; none below U+0300. */
+static int
+ccc(utf8proc_int32_t c)
 {
-	strbuf b = { 0 };
-	utf8proc_int32_t c;
-	utf8proc_ssize_t k;
-	size_t i = 0;
+	return c < 0x300 ? 0 : utf8proc_get_property(c)->combining_class;
+}
 
-	while (i < n) {
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-		if (k <= 0 || c == 0) {
-			sb_add(&b, " ", 1);
+/*
+ * s[0..len) to code points in canonical decomposition (NFD), every invalid UTF-8 sequence (and
+ * NUL) read as a space, one byte at a time: what utf8proc_decompose gives on the text so
+ * cleaned, in one pass, ASCII taken as it is. *wide: some code point is not ASCII. The array
+ * has room for one more. NULL if utf8proc refuses a character.
+ */
+static utf8proc_int32_t *
+decompose(const char *s, size_t len, size_t *outn, int *wide)
+{
+	size_t cap = len + 8, n = 0, i = 0;
+	utf8proc_int32_t *c = xmalloc(cap * sizeof *c), cp;
+	utf8proc_ssize_t k, r;
+	int bound = UTF8PROC_BOUNDCLASS_START;
+
+	*wide = 0;
+	while (i < len) {
+		if (cap - n < 8) {
+			cap *= 2;
+			c = xrealloc(c, cap * sizeof *c);
+		}
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			c[n++] = b ? b : ' ';
 			i++;
+			continue;
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0 || cp == 0) {
+			c[n++] = ' ';
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		*wide = 1;
+		while ((r = utf8proc_decompose_char(cp, c + n, (utf8proc_ssize_t)(cap - n - 1), UTF8PROC_DECOMPOSE,
+		    &bound)) > (utf8proc_ssize_t)(cap - n - 1)) {
+			cap = 2 * cap + (size_t)r;
+			c = xrealloc(c, cap * sizeof *c);
+		}
+		if (r < 0) {
+			free(c);
+			return NULL;
+		}
+		n += (size_t)r;
+	}
+	/* canonical order of the marks, as utf8proc_decompose leaves them */
+	for (i = 0; *wide && i + 1 < n;) {
+		int c1 = ccc(c[i]), c2 = ccc(c[i + 1]);
+		if (c1 > c2 && c2 > 0) {
+			cp = c[i];
+			c[i] = c[i + 1];
+			c[i + 1] = cp;
+			i = i > 0 ? i - 1 : i + 1;
 		} else {
-			sb_add(&b, s + i, (size_t)k);
-			i += (size_t)k;
+			i++;
 		}
 	}
-	*outn = b.len;
-	return sb_take(&b);
+	*outn = n;
+	return c;
 }
 
 static char *
 fold(const char *s, size_t len, int flags)
 {
 	utf8proc_int32_t *c, x;
-	utf8proc_ssize_t n, r;
-	size_t cn, i, o;
-	char *clean, *out;
+	utf8proc_ssize_t r;
+	size_t n, i, o;
+	char *out;
 	int space = 1;      /* the last character written is a space (or nothing yet) */
+	int wide;
 
-	if (s == NULL)
+	if (s == NULL || (c = decompose(s, len, &n, &wide)) == NULL)
 		return xstrdup("");
-	clean = utf8_clean(s, len, &cn);
-	n = utf8proc_decompose((const utf8proc_uint8_t *)clean, (utf8proc_ssize_t)cn, NULL, 0,
-	    UTF8PROC_DECOMPOSE);
-	if (n < 0) {
-		free(clean);
-		return xstrdup("");
-	}
-	c = xmalloc(((size_t)n + 1) * sizeof *c);
-	r = utf8proc_decompose((const utf8proc_uint8_t *)clean, (utf8proc_ssize_t)cn, c, n,
-	    UTF8PROC_DECOMPOSE);
-	free(clean);
-	if (r != n) {
-		free(c);
-		return xstrdup("");
-	}
 	/* Lowercase, classify, collapse; o <= i always, so this runs in place. */
-	for (i = o = 0; i < (size_t)n; i++) {
-		x = utf8proc_tolower(c[i]);
+	for (i = o = 0; i < n; i++) {
+		x = c[i];
+		if (x < 0x80) {     /* ASCII: no mark, no dash but '-', letters and digits only */
+			if (x >= 'A' && x <= 'Z')
+				x += 'a' - 'A';
+			if ((x >= 'a' && x <= 'z') || (x >= '0' && x <= '9')) {
+				c[o++] = x;
+				space = 0;
+				continue;
+			}
+			if (!(flags & FOLD_PUNCT) || !keep_punct(x)) {
+				if (!space)
+					c[o++] = ' ';
+				space = 1;
+				continue;
+			}
+		}
+		x = utf8proc_tolower(x);
 		if ((flags & FOLD_ASCII) && x == 0x111)           /* đ has no decomposition */
 			x = 'd';
 		if (is_mark(x)) {
@@ -163,8 +209,24 @@ fold(const char *s, size_t len, int flags)
 		o--;
 	if (!(flags & FOLD_ASCII))
 		tone_unify(c, o);
-	r = utf8proc_reencode(c, (utf8proc_ssize_t)o, UTF8PROC_COMPOSE);
-	out = r < 0 ? xstrdup("") : xstrndup((const char *)c, (size_t)r);
+	/* Composition needs a mark or a later script's letter (U+0300 on): below, encode directly. */
+	for (i = 0; i < o && c[i] < 0x300; i++)
+		;
+	if (i < o) {
+		r = utf8proc_reencode(c, (utf8proc_ssize_t)o, UTF8PROC_COMPOSE);
+		out = r < 0 ? xstrdup("") : xstrndup((const char *)c, (size_t)r);
+	} else {
+		out = xmalloc(2 * o + 1);
+		for (i = r = 0; i < o; i++) {
+			if (c[i] < 0x80) {
+				out[r++] = (char)c[i];
+			} else {
+				out[r++] = (char)(0xC0 | (c[i] >> 6));
+				out[r++] = (char)(0x80 | (c[i] & 0x3F));
+			}
+		}
+		out[r] = '\0';
+	}
 	free(c);
 	return out;
 }
