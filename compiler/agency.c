@@ -359,20 +359,35 @@ nearest(const agency_index *ix, const word *w, size_t n, size_t penalty, size_t 
 		return;
 	a = norm_fold_ascii(buf, len);
 	alen = strlen(a);
-	for (i = 0; i < ix->nnear; i++) {
+	for (i = 0; i < ix->near->n; i++) {
 		if (*bestd == (size_t)-1)
 			lim = max - penalty;
 		else if (*bestd > penalty)
 			lim = *bestd - 1 - penalty;     /* only a nearer one counts */
 		else
 			break;
-		d = distance(a, alen, ix->near[i].ascii, ix->near[i].len, lim);
+		d = distance(a, alen, ix->near->v[i].ascii, ix->near->v[i].len, lim);
 		if (d <= lim) {
 			*bestd = d + penalty;
-			*best = ix->near[i].ag;
+			*best = ix->near->v[i].ag;
 		}
 	}
 	free(a);
+}
+
+/* The ASCII forms of the names, made by the first suggestion of any thread. */
+static void
+near_ready(agency_near *nr)
+{
+	pthread_mutex_lock(&nr->lock);
+	if (!nr->ready) {
+		for (size_t i = 0; i < nr->n; i++) {
+			nr->v[i].ascii = norm_fold_ascii(nr->v[i].key, strlen(nr->v[i].key));
+			nr->v[i].len = strlen(nr->v[i].ascii);
+		}
+		nr->ready = 1;
+	}
+	pthread_mutex_unlock(&nr->lock);
 }
 
 /* Is w an anchor once diacritics are gone ("tinh" for "tỉnh")? */
@@ -395,8 +410,9 @@ agency_suggest(const agency_index *ix, const char *text, size_t len)
 	char *key, *a;
 	size_t n, k, max, best = (size_t)-1, bestd = (size_t)-1;
 
-	if (text == NULL || (key = name_key(ix, text, len)) == NULL)
+	if (text == NULL || ix->near == NULL || (key = name_key(ix, text, len)) == NULL)
 		return NULL;
+	near_ready(ix->near);
 	if ((n = split(key, w, NAME_MAX_WORDS)) != (size_t)-1 && n > 0) {
 		a = norm_fold_ascii(key, strlen(key));
 		max = strlen(a) / 5;
@@ -670,7 +686,9 @@ build_index(agency_index *ix)
 		cap *= 2;
 	ix->tab = xcalloc(cap, sizeof *ix->tab);
 	ix->tabmask = cap - 1;
-	ix->near = xcalloc(total, sizeof *ix->near);
+	ix->near = xcalloc(1, sizeof *ix->near);
+	pthread_mutex_init(&ix->near->lock, NULL);
+	ix->near->v = xcalloc(total ? total : 1, sizeof *ix->near->v);
 	for (i = 0; i < ix->nag; i++) {
 		a = &ix->ag[i];
 		for (j = 0; j < a->nvariants; j++) {
@@ -695,9 +713,7 @@ build_index(agency_index *ix)
 			for (h = hash_fnv1a(buf, len) & ix->tabmask; ix->tab[h].key != NULL; h = (h + 1) & ix->tabmask)
 				;
 			ix->tab[h] = (slot){ xstrndup(buf, len), i, j };
-			ix->near[ix->nnear].ascii = norm_fold_ascii(buf, len);
-			ix->near[ix->nnear].len = strlen(ix->near[ix->nnear].ascii);
-			ix->near[ix->nnear++].ag = i;
+			ix->near->v[ix->near->n++] = (nearby){ ix->tab[h].key, NULL, 0, i };
 		}
 	}
 }
@@ -750,9 +766,13 @@ agency_index_free(agency_index *ix)
 		for (i = 0; i <= ix->tabmask; i++)
 			free(ix->tab[i].key);
 	free(ix->tab);
-	for (i = 0; i < ix->nnear; i++)
-		free(ix->near[i].ascii);
-	free(ix->near);
+	if (ix->near != NULL) {
+		for (i = 0; i < ix->near->n; i++)
+			free(ix->near->v[i].ascii);
+		free(ix->near->v);
+		pthread_mutex_destroy(&ix->near->lock);
+		free(ix->near);
+	}
 	strset_free(&ix->ids);
 }
 

@@ -5,6 +5,7 @@
 #ifndef APC_AGENCY_H
 #define APC_AGENCY_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <libxml/tree.h>
 #include "internal.h"
@@ -39,7 +40,15 @@ typedef struct agency {
 } agency;
 
 typedef struct slot { char *key; size_t ag, variant; } slot;
-typedef struct nearby { char *ascii; size_t len, ag; } nearby;
+typedef struct nearby { const char *key; char *ascii; size_t len, ag; } nearby;
+/* The names for suggestions: every table key and its ASCII form. The ASCII forms are made on
+ * the first suggestion (most runs need none), under lock, then read-only. */
+typedef struct agency_near {
+	pthread_mutex_t lock;
+	int ready;
+	nearby *v;          /* key points into the table's slot */
+	size_t n;
+} agency_near;
 
 /* The registry as loaded, then its tables; read-only once agency_build has run. */
 typedef struct agency_index {
@@ -54,8 +63,7 @@ typedef struct agency_index {
 	wordset anchors_ascii;  /* the anchors without diacritics, for suggestions */
 	slot *tab;          /* tabmask + 1 slots, a power of two */
 	size_t tabmask;
-	nearby *near;
-	size_t nnear;
+	agency_near *near;  /* allocated by agency_build; filled lazily */
 } agency_index;
 
 /* Add the agencies and table entries of a registry file's root element. */
