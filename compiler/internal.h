@@ -171,6 +171,9 @@ void diag_free(apc_diags *);
  * when the text is not UTF-8 (a note says which was used). */
 int read_source(apc_source *src, const char *path, const char *bytes, size_t len, int encoding, apc_diags *);
 void read_free(apc_source *);
+/* A code point read.c copies as it is (the common letters of Vietnamese, dashes, quotes): not
+ * hidden, not a combining mark, not excluded from composition, not a noncharacter. */
+int read_inert(int32_t cp);
 /* Limits */
 #define READ_MAX_BYTES   (16u << 20)
 #define READ_MAX_LINE    (64u << 10)

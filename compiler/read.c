@@ -104,6 +104,34 @@ from_utf16(const unsigned char *s, size_t n, int big, size_t *outlen)
 	return sb_take(&b);
 }
 
+int
+read_inert(int32_t cp)
+{
+	return (cp >= 0x80 && cp < 0x300 && cp != 0xAD) || (cp >= 0x1E00 && cp < 0x1F00) ||
+	    (cp >= 0x2010 && cp < 0x2028);
+}
+
+/* The inert character of two or three bytes of valid UTF-8 at s[0..n) (read_inert): its length,
+ * or 0 when there is none there (anything else, or invalid). */
+static size_t
+inert_at(const unsigned char *s, size_t n)
+{
+	int32_t cp;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		cp = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return cp != 0xAD && cp < 0x300 ? 2 : 0;
+	}
+	if (s[0] == 0xE1 || s[0] == 0xE2) {     /* U+1000..U+2FFF: no overlong or surrogate form */
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return read_inert(cp) ? 3 : 0;
+	}
+	return 0;
+}
+
 /* Does the text need NFC? Only when it holds combining marks (decomposed Vietnamese from
  * some Mac and PDF tools) or characters excluded from composition. */
 static int
@@ -113,6 +141,11 @@ needs_nfc(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		size_t q = inert_at((const unsigned char *)s + i, n - i);
+		if (q > 0) {
+			i += q;
 			continue;
 		}
 		utf8proc_int32_t cp;
@@ -400,6 +433,18 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 				too_long = 1;
 				i = j;
 			}
+			continue;
+		}
+		size_t k3;
+		if (c >= 0xC2 && !too_long && (k3 = inert_at((const unsigned char *)text + i, n - i)) > 0 &&
+		    b.len - linestart + k3 <= READ_MAX_LINE) {
+			/* a letter of Vietnamese (Latin-1, Latin Extended, Latin Extended Additional) or
+			 * a dash or quote: copied as it is, one column */
+			memcpy(b.s + b.len, text + i, k3);
+			b.len += k3;
+			i += k3;
+			col++;
+			marks = 0;
 			continue;
 		}
 		if (c == '\r' || c == '\n') {
