@@ -68,6 +68,34 @@ ascii_alnum(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/*
+ * The key's first byte is ASCII exactly when w's is not: "no" without folding. Known only for
+ * a text that starts with an ASCII letter or digit followed by ASCII (it stays itself, lower
+ * cased; not o or u, whose tone the key may move onto them: "oá" -> "óa"), or with a precomposed
+ * Latin letter whose lower case is no ASCII letter (Latin-1's, đ, ơ, ư, Latin Extended
+ * Additional's: the key keeps its marks, so it starts with a non-ASCII byte).
+ */
+static int
+first_kinds_differ(const char *s, size_t n, unsigned char w0)
+{
+	unsigned char t = (unsigned char)s[0];
+	if (ascii_alnum(t))
+		return w0 >= 0x80 && (n == 1 || (unsigned char)s[1] < 0x80) &&
+		    t != 'o' && t != 'O' && t != 'u' && t != 'U';
+	if (w0 >= 0x80 || n < 2 || ((unsigned char)s[1] & 0xC0) != 0x80)
+		return 0;
+	if (t == 0xC3)       /* U+00C0..U+00FF but the multiplication and division signs */
+		return s[1] != '\x97' && s[1] != '\xB7';
+	if (t == 0xC4)       /* Đ đ */
+		return (unsigned char)s[1] == 0x90 || (unsigned char)s[1] == 0x91;
+	if (t == 0xC6)       /* Ơ ơ Ư ư */
+		return (unsigned char)s[1] == 0xA0 || (unsigned char)s[1] == 0xA1 ||
+		    (unsigned char)s[1] == 0xAF || (unsigned char)s[1] == 0xB0;
+	/* U+1E00..U+1EFF: E1 B8..BB */
+	return t == 0xE1 && n >= 3 && (unsigned char)s[1] >= 0xB8 && (unsigned char)s[1] <= 0xBB &&
+	    ((unsigned char)s[2] & 0xC0) == 0x80;
+}
+
 /* Does the folded text at s[at..) start with the folded words w (followed by a non-letter,
  * unless glued is set: "ngày18", "vềtiếp")? */
 static int
@@ -85,6 +113,8 @@ starts_with(const char *s, size_t n, size_t at, const char *w, int glued)
 		if ((t >= 'A' && t <= 'Z' ? t + 32 : t) != c)
 			return 0;
 	}
+	if (wl > 0 && at < n && first_kinds_differ(s + at, n - at, (unsigned char)w[0]))
+		return 0;
 	size_t take = n - at < wl + 8 ? n - at : wl + 8;
 	while (take > 0 && at + take < n && ((unsigned char)s[at + take] & 0xC0) == 0x80)
 		take--;   /* end on a character */
