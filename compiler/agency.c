@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "agency.h"
+#include "blob.h"
 #include "xmlread.h"
 
 #define LIB_NS          "urn:apc:library:1"
@@ -784,4 +785,194 @@ agency_build(agency_index *ix)
 	build_tables(ix);
 	if (*ix->errors == errors)
 		build_index(ix);
+}
+
+/* ------------------------------------------------------------------ the compiled form */
+
+static void
+rules_save(const agency_index *ix, const rules *rs, strbuf *b)
+{
+	blob_num(b, rs->n);
+	for (size_t i = 0; i < rs->n; i++) {
+		const rule *r = &rs->v[i];
+		size_t j;
+		for (j = 0; j < ix->nraw && ix->raw[j].file != r->file; j++)
+			;
+		blob_str(b, r->from);
+		blob_num(b, r->first);
+		blob_num(b, r->nwords);
+		blob_str(b, r->to);
+		blob_num(b, j < ix->nraw ? j : BLOB_NULL);    /* its file: the raw entry's */
+		blob_num(b, r->line);
+	}
+}
+
+static void
+rules_restore(const agency_index *ix, rules *rs, blob_reader *r)
+{
+	rs->n = rs->cap = blob_get_count(r);
+	rs->v = xcalloc(rs->n ? rs->n : 1, sizeof *rs->v);
+	for (size_t i = 0; i < rs->n && !r->bad; i++) {
+		rule *x = &rs->v[i];
+		x->from = blob_get_str(r);
+		x->first = blob_get_num(r);
+		x->nwords = blob_get_num(r);
+		x->to = blob_get_str(r);
+		uint64_t j = blob_get_num(r);
+		x->file = j < ix->nraw ? ix->raw[j].file : NULL;
+		x->line = (unsigned)blob_get_num(r);
+		if (x->from == NULL || x->to == NULL)
+			r->bad = 1;
+	}
+}
+
+static void
+wordset_save(const wordset *ws, strbuf *b)
+{
+	blob_num(b, ws->n);
+	for (size_t i = 0; i < ws->n; i++)
+		blob_str(b, ws->v[i]);
+}
+
+static void
+wordset_restore(wordset *ws, blob_reader *r)
+{
+	ws->n = ws->cap = blob_get_count(r);
+	ws->v = xcalloc(ws->n ? ws->n : 1, sizeof *ws->v);
+	for (size_t i = 0; i < ws->n && !r->bad; i++)
+		if ((ws->v[i] = blob_get_str(r)) == NULL)
+			r->bad = 1;
+}
+
+void
+agency_save(const agency_index *ix, strbuf *b)
+{
+	size_t i, j, h;
+
+	blob_num(b, ix->nag);
+	for (i = 0; i < ix->nag; i++) {
+		const agency *a = &ix->ag[i];
+		blob_str(b, a->pub.id);
+		blob_str(b, a->pub.name);
+		blob_str(b, a->pub.level);
+		blob_str(b, a->kind);
+		blob_str(b, a->file);
+		blob_num(b, a->nvariants);
+		for (j = 0; j < a->nvariants; j++) {
+			blob_str(b, a->variants[j]);
+			blob_num(b, a->lines[j]);
+		}
+	}
+	blob_num(b, ix->nraw);
+	for (i = 0; i < ix->nraw; i++) {
+		blob_num(b, ix->raw[i].kind);
+		blob_str(b, ix->raw[i].a);
+		blob_str(b, ix->raw[i].b);
+		blob_str(b, ix->raw[i].file);
+		blob_num(b, ix->raw[i].line);
+	}
+	rules_save(ix, &ix->del, b);
+	rules_save(ix, &ix->rew, b);
+	rules_save(ix, &ix->ign_start, b);
+	rules_save(ix, &ix->ign_end, b);
+	wordset_save(&ix->anchors, b);
+	wordset_save(&ix->finals, b);
+	wordset_save(&ix->anchors_ascii, b);
+	blob_num(b, ix->tab != NULL ? ix->tabmask + 1 : 0);
+	for (h = 0; ix->tab != NULL && h <= ix->tabmask; h++) {
+		blob_str(b, ix->tab[h].key);
+		blob_num(b, ix->tab[h].ag);
+		blob_num(b, ix->tab[h].variant);
+	}
+	blob_num(b, ix->near != NULL ? ix->near->n : BLOB_NULL);
+	for (i = 0; ix->near != NULL && i < ix->near->n; i++) {
+		for (h = 0; h <= ix->tabmask && ix->tab[h].key != ix->near->v[i].key; h++)
+			;
+		blob_num(b, h);
+		blob_num(b, ix->near->v[i].ag);
+	}
+}
+
+int
+agency_restore(agency_index *ix, blob_reader *r)
+{
+	size_t i, j, h, n;
+	int added;
+
+	ix->nag = ix->capag = blob_get_count(r);
+	ix->ag = xcalloc(ix->nag ? ix->nag : 1, sizeof *ix->ag);
+	for (i = 0; i < ix->nag && !r->bad; i++) {
+		agency *a = &ix->ag[i];
+		a->pub.id = blob_get_str(r);
+		a->pub.name = blob_get_str(r);
+		a->pub.level = blob_get_str(r);
+		a->kind = blob_get_str(r);
+		a->file = blob_get_str(r);
+		n = blob_get_count(r);
+		a->variants = xcalloc(n ? n : 1, sizeof *a->variants);
+		a->lines = xcalloc(n ? n : 1, sizeof *a->lines);
+		a->nvariants = n;
+		for (j = 0; j < n && !r->bad; j++) {
+			a->variants[j] = blob_get_str(r);
+			a->lines[j] = (unsigned)blob_get_num(r);
+			if (a->variants[j] == NULL)
+				r->bad = 1;
+		}
+		if (a->pub.id == NULL || r->bad || strset_put(&ix->ids, a->pub.id, strlen(a->pub.id), &added) != i ||
+		    !added)
+			r->bad = 1;
+	}
+	ix->nraw = ix->capraw = blob_get_count(r);
+	ix->raw = xcalloc(ix->nraw ? ix->nraw : 1, sizeof *ix->raw);
+	for (i = 0; i < ix->nraw && !r->bad; i++) {
+		ix->raw[i].kind = (enum raw_kind)blob_get_num(r);
+		ix->raw[i].a = blob_get_str(r);
+		ix->raw[i].b = blob_get_str(r);
+		ix->raw[i].file = blob_get_str(r);
+		ix->raw[i].line = (unsigned)blob_get_num(r);
+	}
+	rules_restore(ix, &ix->del, r);
+	rules_restore(ix, &ix->rew, r);
+	rules_restore(ix, &ix->ign_start, r);
+	rules_restore(ix, &ix->ign_end, r);
+	wordset_restore(&ix->anchors, r);
+	wordset_restore(&ix->finals, r);
+	wordset_restore(&ix->anchors_ascii, r);
+	n = blob_get_count(r);
+	if (n > 0 && !r->bad) {
+		if ((n & (n - 1)) != 0) {
+			r->bad = 1;
+			return -1;
+		}
+		ix->tab = xcalloc(n, sizeof *ix->tab);
+		ix->tabmask = n - 1;
+		for (h = 0; h < n && !r->bad; h++) {
+			ix->tab[h].key = blob_get_str(r);
+			ix->tab[h].ag = blob_get_num(r);
+			ix->tab[h].variant = blob_get_num(r);
+			if (ix->tab[h].key != NULL && (ix->tab[h].ag >= ix->nag ||
+			    ix->tab[h].variant >= ix->ag[ix->tab[h].ag].nvariants))
+				r->bad = 1;
+		}
+	}
+	uint64_t nn = blob_get_num(r);
+	if (nn != BLOB_NULL && !r->bad) {
+		if (nn > BLOB_MAX_COUNT || ix->tab == NULL) {
+			r->bad = 1;
+			return -1;
+		}
+		ix->near = xcalloc(1, sizeof *ix->near);
+		pthread_mutex_init(&ix->near->lock, NULL);
+		ix->near->v = xcalloc(nn ? nn : 1, sizeof *ix->near->v);
+		for (i = 0; i < nn && !r->bad; i++) {
+			h = blob_get_num(r);
+			size_t ag = blob_get_num(r);
+			if (h > ix->tabmask || ix->tab[h].key == NULL || ag >= ix->nag) {
+				r->bad = 1;
+				break;
+			}
+			ix->near->v[ix->near->n++] = (nearby){ ix->tab[h].key, NULL, 0, ag };
+		}
+	}
+	return r->bad ? -1 : 0;
 }

@@ -76,4 +76,11 @@ const library_agency *agency_find(const agency_index *, const char *text, size_t
 const char *agency_suggest(const agency_index *, const char *text, size_t len);
 void agency_index_free(agency_index *);
 
+/* The built index in the compiled library cache's flat form (blob.h), and back into an empty
+ * index (errors set): -1 when the blob is bad (the index is then only fit for
+ * agency_index_free). */
+struct blob_reader;
+void agency_save(const agency_index *ix, strbuf *b);
+int agency_restore(agency_index *ix, struct blob_reader *r);
+
 #endif

@@ -7,8 +7,10 @@
  * agency names live in agency.c; the safe XML reader in xmlread.c.
  */
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +21,7 @@
 #include <libxml/tree.h>
 #include "internal.h"
 #include "agency.h"
+#include "blob.h"
 #include "xmlread.h"
 
 #define LIB_NS          "urn:apc:library:1"
@@ -29,6 +32,8 @@ struct apc_library {
 	library_parent **par;
 	size_t npar, cappar;
 	unsigned errors;
+	unsigned warnings;      /* messages that are no errors (then nothing is cached) */
+	strbuf seen;            /* path NUL hash, of every file loaded, in order: the cache key */
 };
 
 const library_agency *
@@ -542,6 +547,15 @@ vcache_schema(struct apc_library *lib, vcache *cache)
 	return cache->rng;
 }
 
+/* Record a loaded file for the compiled cache's key: its path, NUL, its bytes' hash, NUL. */
+static void
+seen_add(strbuf *seen, const char *path, size_t hash)
+{
+	sb_add(seen, path, strlen(path) + 1);
+	sb_addf(seen, "%016zx", hash);
+	sb_add(seen, "", 1);
+}
+
 static void
 load_file(struct apc_library *lib, vcache *cache, const char *path)
 {
@@ -557,6 +571,8 @@ load_file(struct apc_library *lib, vcache *cache, const char *path)
 
 	if ((doc = xmlread_file(path, FILE_MAX_BYTES, &lib->errors, &hash, &warned)) == NULL)
 		return;
+	seen_add(&lib->seen, path, hash);
+	lib->warnings += warned != 0;
 	root = xmlDocGetRootElement(doc);
 	if (xmlread_is(root, APC_NS, "program")) {
 		load_program(lib, root, path);
@@ -583,6 +599,7 @@ load_file(struct apc_library *lib, vcache *cache, const char *path)
 		}
 		if (!warned && ec.warnings == 0 && lib->errors == errors)
 			vcache_remember(marker);
+		lib->warnings += ec.warnings;
 	}
 	if (xmlread_is(root, LIB_NS, "registry"))
 		agency_load_registry(&lib->agencies, root, path);
@@ -601,29 +618,43 @@ strp_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.xml of dir, in name order. */
-static void
-load_dir(struct apc_library *lib, vcache *cache, const char *dir)
+/* The names of every *.xml of dir, sorted, into *names (*n of them); -1 with errno when dir
+ * cannot be read. */
+static int
+list_xml(const char *dir, char ***names, size_t *n)
 {
 	DIR *d;
 	struct dirent *e;
-	char **names = NULL, *path;
-	size_t n = 0, i, len;
+	size_t len;
 
-	if ((d = opendir(dir)) == NULL) {
-		xmlread_error(&lib->errors, dir, 0, "cannot read the library directory: %s", strerror(errno));
-		return;
-	}
+	*names = NULL;
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return -1;
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
 			continue;
-		names = xrealloc(names, (n + 1) * sizeof *names);
-		names[n++] = xstrdup(e->d_name);
+		*names = xrealloc(*names, (*n + 1) * sizeof **names);
+		(*names)[(*n)++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof *names, strp_cmp);
+	if (*n > 0)
+		qsort(*names, *n, sizeof **names, strp_cmp);
+	return 0;
+}
+
+/* Every *.xml of dir, in name order. */
+static void
+load_dir(struct apc_library *lib, vcache *cache, const char *dir)
+{
+	char **names, *path;
+	size_t n, i;
+
+	if (list_xml(dir, &names, &n) != 0) {
+		xmlread_error(&lib->errors, dir, 0, "cannot read the library directory: %s", strerror(errno));
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
 		load_file(lib, cache, path);
@@ -631,6 +662,289 @@ load_dir(struct apc_library *lib, vcache *cache, const char *dir)
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* ------------------------------------------------------------------ the compiled cache */
+
+/*
+ * With the validation cache (above) sparing the schema, reading the XML and building the agency
+ * tables are most of what start-up has left. The whole loaded library is also kept in one file
+ * of the same cache directory, named by the hash of everything it depends on: this binary (its
+ * build id: the code that reads and builds), libxml2's version and the library schema (the
+ * validation key), and the path and bytes' hash of every file, in load order. That key is
+ * written in the file too and compared whole when it is read. A changed, added or removed file,
+ * another schema, libxml2 or apc gives another key: never stale. The file is written only after
+ * a load that printed nothing (no error, no warning) and whose files, as parsed, hash as they
+ * did before loading (one changed meanwhile: nothing written); to a temporary name, then renamed.
+ * A file that does not read back whole is ignored (the XML is loaded).
+ */
+
+#define LCACHE_MAGIC "apc-lib1"
+#define LCACHE_MAX_BYTES (64u << 20)
+
+/* The build id of the running program (its first loaded object), as hex; nothing if none. */
+static int
+build_id_of_program(struct dl_phdr_info *info, size_t size, void *data)
+{
+	strbuf *b = data;
+
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)(const void *)p;
+			const char *name = p + sizeof *nh, *desc = name + ((nh->n_namesz + 3) & ~3u);
+			if (desc > end || (size_t)(end - desc) < nh->n_descsz)
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+				for (size_t k = 0; k < nh->n_descsz; k++)
+					sb_addf(b, "%02x", (unsigned char)desc[k]);
+				return 1;
+			}
+			p = desc + ((nh->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1;   /* only the program itself */
+}
+
+/* The hash of path's bytes as xmlread_file takes it; 0 when it cannot be read whole. */
+static int
+file_hash(const char *path, size_t *hash)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0, want;
+	ssize_t got;
+	int ok = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > FILE_MAX_BYTES)
+		goto out;
+	want = (size_t)st.st_size + 1;
+	buf = xmalloc(want);
+	while (len < want && (got = read(fd, buf + len, want - len)) > 0)
+		len += (size_t)got;
+	if (len <= FILE_MAX_BYTES && len == (size_t)st.st_size) {
+		*hash = hash_fnv1a(buf, len);
+		ok = 1;
+	}
+out:
+	free(buf);
+	close(fd);
+	return ok;
+}
+
+/* What a load of these files would record (seen_add), without loading; 0 if a file or
+ * directory cannot be read (then the load reports it, and nothing is cached). */
+static int
+plan_files(const char *datadir, char *const *dirs, size_t ndirs, strbuf *out)
+{
+	char **names, *path;
+	size_t n, i, h;
+	int ok = 1;
+
+	path = xasprintf("%s/library/agencies.xml", datadir);
+	ok = file_hash(path, &h);
+	if (ok)
+		seen_add(out, path, h);
+	free(path);
+	for (size_t d = 0; ok && d <= ndirs; d++) {
+		char *dir = d == 0 ? xasprintf("%s/library/parents", datadir) : xstrdup(dirs[d - 1]);
+		if (list_xml(dir, &names, &n) != 0)
+			ok = 0;
+		for (i = 0; i < n; i++) {
+			path = xasprintf("%s/%s", dir, names[i]);
+			if (ok && (ok = file_hash(path, &h)))
+				seen_add(out, path, h);
+			free(path);
+			free(names[i]);
+		}
+		free(names);
+		free(dir);
+	}
+	return ok;
+}
+
+static void
+parents_save(const struct apc_library *lib, strbuf *b)
+{
+	blob_num(b, lib->npar);
+	for (size_t i = 0; i < lib->npar; i++) {
+		const library_parent *p = lib->par[i];
+		blob_str(b, p->symbol);
+		blob_str(b, p->date);
+		blob_num(b, (uint64_t)p->date_verified);
+		blob_str(b, p->issuer);
+		blob_str(b, p->issuer_key);
+		blob_str(b, p->title);
+		for (int k = 0; k < 4; k++)
+			blob_num(b, (uint64_t)p->horizons[k]);
+		blob_str(b, p->parents);
+		blob_str(b, p->file);
+		blob_num(b, p->nmissions);
+		for (size_t m = 0; m < p->nmissions; m++) {
+			blob_str(b, p->missions[m].n);
+			blob_str(b, p->missions[m].title);
+			blob_num(b, p->missions[m].nterms);
+			for (size_t t = 0; t < p->missions[m].nterms; t++)
+				blob_str(b, p->missions[m].terms[t]);
+		}
+	}
+}
+
+static void
+parents_restore(struct apc_library *lib, blob_reader *r)
+{
+	lib->npar = lib->cappar = blob_get_count(r);
+	lib->par = xcalloc(lib->npar ? lib->npar : 1, sizeof *lib->par);
+	for (size_t i = 0; i < lib->npar && !r->bad; i++) {
+		library_parent *p = lib->par[i] = xcalloc(1, sizeof *p);
+		p->symbol = blob_get_str(r);
+		p->date = blob_get_str(r);
+		p->date_verified = (int)blob_get_num(r);
+		p->issuer = blob_get_str(r);
+		p->issuer_key = blob_get_str(r);
+		p->title = blob_get_str(r);
+		for (int k = 0; k < 4; k++)
+			p->horizons[k] = (int)blob_get_num(r);
+		p->parents = blob_get_str(r);
+		p->file = blob_get_str(r);
+		size_t nm = blob_get_count(r);
+		p->missions = xcalloc(nm ? nm : 1, sizeof *p->missions);
+		p->nmissions = nm;
+		for (size_t m = 0; m < nm && !r->bad; m++) {
+			library_mission *x = &p->missions[m];
+			x->n = blob_get_str(r);
+			x->title = blob_get_str(r);
+			size_t nt = blob_get_count(r);
+			x->terms = xcalloc(nt ? nt : 1, sizeof *x->terms);
+			x->nterms = nt;
+			for (size_t t = 0; t < nt && !r->bad; t++)
+				if ((x->terms[t] = blob_get_str(r)) == NULL)
+					r->bad = 1;
+		}
+		if (p->symbol == NULL || p->issuer == NULL || p->issuer_key == NULL || p->title == NULL)
+			r->bad = 1;
+	}
+}
+
+/* The library kept under path, if it is there whole and for this key: 1 and lib filled. */
+static int
+lcache_read(struct apc_library *lib, const char *path, const strbuf *key)
+{
+	struct apc_library *tmp = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t got;
+	int ok = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (size_t)st.st_size > LCACHE_MAX_BYTES)
+		goto out;
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size && (got = read(fd, buf + len, (size_t)st.st_size - len)) > 0)
+		len += (size_t)got;
+	if (len != (size_t)st.st_size || len < 8 || memcmp(buf, LCACHE_MAGIC, 8) != 0)
+		goto out;
+	blob_reader r = { buf + 8, len - 8, 0 };
+	uint64_t kl = blob_get_num(&r);
+	if (r.bad || kl != key->len || kl > r.left || memcmp(r.p, key->s, key->len) != 0)
+		goto out;
+	r.p += kl;
+	r.left -= (size_t)kl;
+	tmp = xcalloc(1, sizeof *tmp);
+	tmp->agencies.errors = &tmp->errors;
+	parents_restore(tmp, &r);
+	if (r.bad || agency_restore(&tmp->agencies, &r) != 0 || blob_get_num(&r) != 0x656e64 || r.left != 0)
+		goto out;
+	lib->agencies = tmp->agencies;
+	lib->agencies.errors = &lib->errors;
+	lib->par = tmp->par;
+	lib->npar = tmp->npar;
+	lib->cappar = tmp->cappar;
+	free(tmp);
+	tmp = NULL;
+	ok = 1;
+out:
+	if (tmp != NULL)
+		library_close(tmp);
+	free(buf);
+	close(fd);
+	return ok;
+}
+
+/* At most LCACHE_KEEP compiled files in dir: the least recently written go (each distinct set
+ * of library files makes one; a test suite's temporary libraries make many). */
+#define LCACHE_KEEP 16
+static void
+lcache_prune(const char *dir)
+{
+	struct { char *path; time_t t; } v[LCACHE_KEEP + 1];
+	size_t n = 0, i, old;
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "lib-", 4) != 0 || strchr(e->d_name, '.') != NULL)
+			continue;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		v[n].path = path;
+		v[n++].t = st.st_mtime;
+		if (n == LCACHE_KEEP + 1) {     /* one too many: the oldest goes */
+			for (old = 0, i = 1; i < n; i++)
+				if (v[i].t < v[old].t)
+					old = i;
+			unlink(v[old].path);
+			free(v[old].path);
+			v[old] = v[--n];
+		}
+	}
+	closedir(d);
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+}
+
+/* Keep lib under path (a temporary file, then renamed); nothing on any failure. */
+static void
+lcache_write(const struct apc_library *lib, const char *dir, const char *path, const strbuf *key)
+{
+	strbuf b = { 0 };
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	int fd;
+
+	sb_add(&b, LCACHE_MAGIC, 8);
+	blob_num(&b, key->len);
+	sb_add(&b, key->s, key->len);
+	parents_save(lib, &b);
+	agency_save(&lib->agencies, &b);
+	blob_num(&b, 0x656e64);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)) >= 0) {
+		size_t off = 0;
+		ssize_t w;
+		while (off < b.len && (w = write(fd, b.s + off, b.len - off)) > 0)
+			off += (size_t)w;
+		if (close(fd) != 0 || off != b.len || rename(tmp, path) != 0)
+			unlink(tmp);
+		else
+			lcache_prune(dir);
+	}
+	free(tmp);
+	free(b.s);
 }
 
 /* ------------------------------------------------------------------ building the tables */
@@ -642,8 +956,9 @@ library_open(const char *datadir, char *const *dirs, size_t ndirs)
 {
 	struct apc_library *lib = xcalloc(1, sizeof *lib);
 	vcache cache;
-	char *path;
-	size_t i;
+	strbuf key = { 0 };
+	char *path, *blob = NULL;
+	size_t i, planned = 0;
 
 	lib->agencies.errors = &lib->errors;
 	xmlInitParser();
@@ -652,6 +967,21 @@ library_open(const char *datadir, char *const *dirs, size_t ndirs)
 	 * that a broken schema fails the run whatever the files */
 	if (cache.dir == NULL && vcache_schema(lib, &cache) == NULL)
 		goto out;
+	/* the compiled cache: its key, then the library it names, if it is there */
+	if (cache.dir != NULL) {
+		sb_adds(&key, LCACHE_MAGIC);
+		dl_iterate_phdr(build_id_of_program, &key);
+		if (key.len > strlen(LCACHE_MAGIC)) {
+			sb_addf(&key, "%c%016zx", '/', cache.schema);
+			sb_add(&key, "", 1);
+			planned = key.len;
+			if (plan_files(datadir, dirs, ndirs, &key)) {
+				blob = xasprintf("%s/lib-%016zx", cache.dir, hash_fnv1a(key.s, key.len));
+				if (lcache_read(lib, blob, &key))
+					goto out;
+			}
+		}
+	}
 	path = xasprintf("%s/library/agencies.xml", datadir);
 	load_file(lib, &cache, path);
 	free(path);
@@ -662,7 +992,14 @@ library_open(const char *datadir, char *const *dirs, size_t ndirs)
 		load_dir(lib, &cache, dirs[i]);
 	if (lib->errors == 0)
 		agency_build(&lib->agencies);
+	if (blob != NULL && lib->errors == 0 && lib->warnings == 0 && lib->seen.len == key.len - planned &&
+	    memcmp(lib->seen.s, key.s + planned, lib->seen.len) == 0)
+		lcache_write(lib, cache.dir, blob, &key);
 out:
+	free(blob);
+	free(key.s);
+	free(lib->seen.s);
+	lib->seen = (strbuf){ 0 };
 	vcache_close(&cache);
 	if (lib->errors > 0) {
 		library_close(lib);
