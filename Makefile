@@ -2,10 +2,10 @@
 .SUFFIXES:
 
 CC       ?= cc
-PKGS     := libxml-2.0 libxslt libexslt libpcre2-8 libutf8proc
+PKGS     := libxml-2.0 libpcre2-8 libutf8proc
 # Opened on first use by compiler/lazylib.c, not linked: their dependencies' relocation cost every
-# run ~10 M instructions before main(). Their headers are still needed; LAZY_SO names the sonames.
-LAZY_PKGS := libzip libmicrohttpd
+# run ~11 M instructions before main(). Their headers are still needed; LAZY_SO names the sonames.
+LAZY_PKGS := libzip libmicrohttpd libxslt libexslt
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic -Wmissing-prototypes \
             -Wstrict-prototypes -Wwrite-strings -Wno-unused-parameter
@@ -14,7 +14,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -ldl
 soname     = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 LAZY_SO    = -DAPC_LIBZIP_SO='"$(or $(call soname,libzip,libzip.so),libzip.so)"' \
-             -DAPC_LIBMHD_SO='"$(or $(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so)"'
+             -DAPC_LIBMHD_SO='"$(or $(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so)"' \
+             -DAPC_LIBXSLT_SO='"$(or $(call soname,libxslt,libxslt.so),libxslt.so)"' \
+             -DAPC_LIBEXSLT_SO='"$(or $(call soname,libexslt,libexslt.so),libexslt.so)"'
 
 SRC      := $(wildcard compiler/*.c)
 LIBSRC   := $(filter-out compiler/main.c,$(SRC))

@@ -1,8 +1,8 @@
 /*
- * lazylib.c: libzip (the .docx reader) and libmicrohttpd (apc serve) are opened on their first
- * use, not at start-up. Linked in, they and what they pull (libcrypto, GnuTLS, nettle, gmp,
- * p11-kit...) cost every run about 10 M instructions of relocation before main(), which is most
- * of a one-file check of a text document that needs neither.
+ * lazylib.c: libzip (the .docx reader), libmicrohttpd (apc serve), libxslt and libexslt (apc
+ * render) are opened on their first use, not at start-up. Linked in, they and what they pull
+ * (libcrypto, GnuTLS, nettle, gmp, p11-kit, libgcrypt...) cost every run about 11 M instructions
+ * of relocation before main(), most of a one-file check of a text document that needs none.
  *
  * Each function apc calls is defined here with the library's own prototype (from its header, so
  * the compiler checks it) and forwards to the real one, found with dlsym once, under
@@ -18,12 +18,25 @@
 #include <string.h>
 #include <zip.h>
 #include <microhttpd.h>
+#include <libxslt/documents.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <libexslt/exslt.h>
 
 #ifndef APC_LIBZIP_SO
 #define APC_LIBZIP_SO "libzip.so"
 #endif
 #ifndef APC_LIBMHD_SO
 #define APC_LIBMHD_SO "libmicrohttpd.so"
+#endif
+#ifndef APC_LIBXSLT_SO
+#define APC_LIBXSLT_SO "libxslt.so"
+#endif
+#ifndef APC_LIBEXSLT_SO
+#define APC_LIBEXSLT_SO "libexslt.so"
 #endif
 
 static void *
@@ -166,3 +179,97 @@ MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc
 
 void MHD_stop_daemon(struct MHD_Daemon *d) { MHD(MHD_stop_daemon)(d); }
 void MHD_suspend_connection(struct MHD_Connection *c) { MHD(MHD_suspend_connection)(c); }
+
+/* ---- libxslt, libexslt ---- */
+
+#define XSLT_FUNCS(X) \
+	X(xsltApplyStylesheetUser) X(xsltFreeSecurityPrefs) X(xsltFreeStylesheet) X(xsltFreeTransformContext) \
+	X(xsltInit) X(xsltNewSecurityPrefs) X(xsltNewTransformContext) X(xsltParseStylesheetDoc) \
+	X(xsltSaveResultToString) X(xsltSecurityForbid) X(xsltSetCtxtSecurityPrefs) X(xsltSetLoaderFunc) \
+	X(xsltSetSecurityPrefs) X(xsltSetTransformErrorFunc)
+
+static struct {
+	XSLT_FUNCS(DECL)
+	__typeof__(exsltRegisterAll) *exsltRegisterAll;
+	xsltDocLoaderFunc loader;   /* libxslt's own document loader, as it was when opened */
+} xsltf;
+static pthread_once_t xslt_once = PTHREAD_ONCE_INIT;
+
+static void
+xslt_load(void)
+{
+	void *h = lazy_open(APC_LIBXSLT_SO), *hx;
+	xsltDocLoaderFunc *def;
+#define LOAD_XSLT(f) lazy_sym(h, APC_LIBXSLT_SO, #f, &xsltf.f);
+	XSLT_FUNCS(LOAD_XSLT)
+	lazy_sym(h, APC_LIBXSLT_SO, "xsltDocDefaultLoader", &def);
+	xsltf.loader = *def;
+	hx = lazy_open(APC_LIBEXSLT_SO);     /* finds the libxslt just opened, by its soname */
+	lazy_sym(hx, APC_LIBEXSLT_SO, "exsltRegisterAll", &xsltf.exsltRegisterAll);
+}
+
+#define XSLT(f) (pthread_once(&xslt_once, xslt_load), xsltf.f)
+
+/* libxslt's variable, read by a caller that wraps the default loader: here a function that calls
+ * the loader libxslt had when it was opened (not the current one, which may be the caller's). */
+static xmlDocPtr
+default_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
+{
+	return XSLT(loader)(uri, dict, options, ctxt, type);
+}
+xsltDocLoaderFunc xsltDocDefaultLoader = default_loader;
+
+xmlDocPtr
+xsltApplyStylesheetUser(xsltStylesheetPtr style, xmlDocPtr doc, const char **params, const char *output,
+    FILE *profile, xsltTransformContextPtr user)
+{
+	return XSLT(xsltApplyStylesheetUser)(style, doc, params, output, profile, user);
+}
+
+void xsltFreeSecurityPrefs(xsltSecurityPrefsPtr sec) { XSLT(xsltFreeSecurityPrefs)(sec); }
+void xsltFreeStylesheet(xsltStylesheetPtr style) { XSLT(xsltFreeStylesheet)(style); }
+void xsltFreeTransformContext(xsltTransformContextPtr ctxt) { XSLT(xsltFreeTransformContext)(ctxt); }
+void xsltInit(void) { XSLT(xsltInit)(); }
+xsltSecurityPrefsPtr xsltNewSecurityPrefs(void) { return XSLT(xsltNewSecurityPrefs)(); }
+
+xsltTransformContextPtr
+xsltNewTransformContext(xsltStylesheetPtr style, xmlDocPtr doc)
+{
+	return XSLT(xsltNewTransformContext)(style, doc);
+}
+
+xsltStylesheetPtr xsltParseStylesheetDoc(xmlDocPtr doc) { return XSLT(xsltParseStylesheetDoc)(doc); }
+
+int
+xsltSaveResultToString(xmlChar **txt, int *len, xmlDocPtr result, xsltStylesheetPtr style)
+{
+	return XSLT(xsltSaveResultToString)(txt, len, result, style);
+}
+
+int
+xsltSecurityForbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+	return XSLT(xsltSecurityForbid)(sec, ctxt, value);
+}
+
+int
+xsltSetCtxtSecurityPrefs(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt)
+{
+	return XSLT(xsltSetCtxtSecurityPrefs)(sec, ctxt);
+}
+
+void xsltSetLoaderFunc(xsltDocLoaderFunc f) { XSLT(xsltSetLoaderFunc)(f); }
+
+int
+xsltSetSecurityPrefs(xsltSecurityPrefsPtr sec, xsltSecurityOption option, xsltSecurityCheck func)
+{
+	return XSLT(xsltSetSecurityPrefs)(sec, option, func);
+}
+
+void
+xsltSetTransformErrorFunc(xsltTransformContextPtr ctxt, void *ctx, xmlGenericErrorFunc handler)
+{
+	XSLT(xsltSetTransformErrorFunc)(ctxt, ctx, handler);
+}
+
+void exsltRegisterAll(void) { XSLT(exsltRegisterAll)(); }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/suites/77-startup.sh: what a run pays before its first document (issue 15). libzip (the
-# .docx reader) and libmicrohttpd (apc serve) are opened on first use (compiler/lazylib.c): a
-# check of a text file must not load them or what they pull in (libcrypto, GnuTLS), a check of a
-# .docx must load libzip and read it. Uses the dynamic loader's own trace (LD_DEBUG=libs).
+# .docx reader), libmicrohttpd (apc serve), libxslt and libexslt (apc render) are opened on first
+# use (compiler/lazylib.c): a check of a text file must not load them or what they pull in
+# (libcrypto, GnuTLS, libgcrypt), a check of a .docx must load libzip and read it, a render must
+# load libxslt and write its page. Uses the dynamic loader's own trace (LD_DEBUG=libs).
 cd "$(dirname "$0")/../.." || exit 2
 : "${APC:=build/apc}"
 if [ -n "${APC_WRAP:-}" ]; then
@@ -17,12 +18,12 @@ docx=$T/program.docx
 command -v python3 >/dev/null 2>&1 && python3 tests/docx/make-docx.py "$txt" "$docx" >/dev/null 2>&1 || docx=
 
 LD_DEBUG=libs "$APC" check -j 1 "$txt" >"$T/out" 2>"$T/trace"
-if grep -q 'calling init:.*lib\(zip\|microhttpd\|crypto\|gnutls\)\.so' "$T/trace"; then
-	echo "not ok startup-text-loads-no-zip: $(grep -o 'calling init:.*lib\(zip\|microhttpd\|crypto\|gnutls\)[^ ]*' "$T/trace" | head -3 | tr '\n' ' ')"
+if grep -q 'calling init:.*lib\(zip\|microhttpd\|crypto\|gnutls\|xslt\|exslt\|gcrypt\)\.so' "$T/trace"; then
+	echo "not ok startup-text-loads-none: $(grep -o 'calling init:.*lib\(zip\|microhttpd\|crypto\|gnutls\|xslt\|exslt\|gcrypt\)[^ ]*' "$T/trace" | head -3 | tr '\n' ' ')"
 elif ! grep -q 'calling init:.*libxml2' "$T/trace"; then
-	echo "not ok startup-text-loads-no-zip: no loader trace (LD_DEBUG unsupported?)"
+	echo "not ok startup-text-loads-none: no loader trace (LD_DEBUG unsupported?)"
 else
-	echo "ok startup-text-loads-no-zip"
+	echo "ok startup-text-loads-none"
 fi
 
 if [ -z "$docx" ]; then
@@ -37,4 +38,14 @@ else
 	else
 		echo "ok startup-docx-loads-zip"
 	fi
+fi
+
+LD_DEBUG=libs "$APC" render -f html "$txt" -o "$T/page.html" >"$T/out" 2>"$T/trace"
+rc=$?
+if [ "$rc" -ge 2 ] || [ ! -s "$T/page.html" ]; then
+	echo "not ok startup-render-loads-xslt: exit $rc: $(grep -v '^ *[0-9]*:' "$T/trace" | head -3)"
+elif ! grep -q 'calling init:.*libxslt\.so' "$T/trace" || ! grep -q 'calling init:.*libexslt\.so' "$T/trace"; then
+	echo "not ok startup-render-loads-xslt: libxslt or libexslt was not loaded"
+else
+	echo "ok startup-render-loads-xslt"
 fi
