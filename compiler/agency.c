@@ -545,7 +545,7 @@ rule_cmp(const void *a, const void *b)
 }
 
 static void
-add_rule(rules *rs, char *from, char *to, const raw *r)
+add_rule(const agency_index *ix, rules *rs, char *from, char *to, const raw *r)
 {
 	word w[NAME_MAX_WORDS];
 
@@ -558,6 +558,7 @@ add_rule(rules *rs, char *from, char *to, const raw *r)
 	rs->v[rs->n].from = from;
 	rs->v[rs->n].to = to;
 	rs->v[rs->n].file = r->file;
+	rs->v[rs->n].raw = (size_t)(r - ix->raw);
 	rs->v[rs->n].line = r->line;
 	rs->n++;
 }
@@ -621,7 +622,7 @@ build_tables(agency_index *ix)
 				free(from);
 				continue;
 			}
-			add_rule(&ix->del, from, xstrdup(""), r);
+			add_rule(ix, &ix->del, from, xstrdup(""), r);
 		}
 	}
 	rules_sort(ix, &ix->del);
@@ -637,7 +638,7 @@ build_tables(agency_index *ix)
 			}
 			if ((to = fold_del(ix, r->b, strlen(r->b))) == NULL)
 				to = xstrdup("");
-			add_rule(&ix->rew, from, to, r);
+			add_rule(ix, &ix->rew, from, to, r);
 			break;
 		case RAW_IGNORE_START:
 		case RAW_IGNORE_END:
@@ -645,7 +646,7 @@ build_tables(agency_index *ix)
 				xmlread_error(ix->errors, r->file, r->line, "\"%s\" has no words left to match", r->a);
 				break;
 			}
-			add_rule(r->kind == RAW_IGNORE_START ? &ix->ign_start : &ix->ign_end,
+			add_rule(ix, r->kind == RAW_IGNORE_START ? &ix->ign_start : &ix->ign_end,
 			    from, xstrdup(""), r);
 			break;
 		case RAW_ANCHOR:
@@ -714,7 +715,7 @@ build_index(agency_index *ix)
 			for (h = hash_fnv1a(buf, len) & ix->tabmask; ix->tab[h].key != NULL; h = (h + 1) & ix->tabmask)
 				;
 			ix->tab[h] = (slot){ xstrndup(buf, len), i, j };
-			ix->near->v[ix->near->n++] = (nearby){ ix->tab[h].key, NULL, 0, i };
+			ix->near->v[ix->near->n++] = (nearby){ ix->tab[h].key, NULL, 0, i, h };
 		}
 	}
 }
@@ -795,14 +796,12 @@ rules_save(const agency_index *ix, const rules *rs, strbuf *b)
 	blob_num(b, rs->n);
 	for (size_t i = 0; i < rs->n; i++) {
 		const rule *r = &rs->v[i];
-		size_t j;
-		for (j = 0; j < ix->nraw && ix->raw[j].file != r->file; j++)
-			;
+		size_t j = r->raw;
 		blob_str(b, r->from);
 		blob_num(b, r->first);
 		blob_num(b, r->nwords);
 		blob_str(b, r->to);
-		blob_num(b, j < ix->nraw ? j : BLOB_NULL);    /* its file: the raw entry's */
+		blob_num(b, j < ix->nraw && ix->raw[j].file == r->file ? j : BLOB_NULL);    /* its file: the raw entry's */
 		blob_num(b, r->line);
 	}
 }
@@ -820,6 +819,7 @@ rules_restore(const agency_index *ix, rules *rs, blob_reader *r)
 		x->to = blob_get_str(r);
 		uint64_t j = blob_get_num(r);
 		x->file = j < ix->nraw ? ix->raw[j].file : NULL;
+		x->raw = j < ix->nraw ? (size_t)j : (size_t)-1;
 		x->line = (unsigned)blob_get_num(r);
 		if (x->from == NULL || x->to == NULL)
 			r->bad = 1;
@@ -886,9 +886,7 @@ agency_save(const agency_index *ix, strbuf *b)
 	}
 	blob_num(b, ix->near != NULL ? ix->near->n : BLOB_NULL);
 	for (i = 0; ix->near != NULL && i < ix->near->n; i++) {
-		for (h = 0; h <= ix->tabmask && ix->tab[h].key != ix->near->v[i].key; h++)
-			;
-		blob_num(b, h);
+		blob_num(b, ix->near->v[i].slot);
 		blob_num(b, ix->near->v[i].ag);
 	}
 }
@@ -971,7 +969,7 @@ agency_restore(agency_index *ix, blob_reader *r)
 				r->bad = 1;
 				break;
 			}
-			ix->near->v[ix->near->n++] = (nearby){ ix->tab[h].key, NULL, 0, ag };
+			ix->near->v[ix->near->n++] = (nearby){ ix->tab[h].key, NULL, 0, ag, h };
 		}
 	}
 	return r->bad ? -1 : 0;

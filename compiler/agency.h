@@ -16,6 +16,7 @@ typedef struct rule {
 	size_t nwords;
 	char *to;           /* replacement, "" to delete */
 	const char *file;   /* where it was read (owned by its raw entry) */
+	size_t raw;         /* that entry's number */
 	unsigned line;
 } rule;
 typedef struct rules { rule *v; size_t n, cap; } rules;
@@ -40,7 +41,7 @@ typedef struct agency {
 } agency;
 
 typedef struct slot { char *key; size_t ag, variant; } slot;
-typedef struct nearby { const char *key; char *ascii; size_t len, ag; } nearby;
+typedef struct nearby { const char *key; char *ascii; size_t len, ag, slot; } nearby;
 /* The names for suggestions: every table key and its ASCII form. The ASCII forms are made on
  * the first suggestion (most runs need none), under lock, then read-only. */
 typedef struct agency_near {
