@@ -1019,5 +1019,6 @@ library_close(struct apc_library *lib)
 	for (i = 0; i < lib->npar; i++)
 		parent_free(lib->par[i]);
 	free(lib->par);
+	free(lib->seen.s);
 	free(lib);
 }

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char scratch[] = "/tmp/apc-fuzz-lib-XXXXXX";
 static char *datadir, *extra, *input, *registry;
-static xmlRelaxNGPtr schema;
+static vcache cache;       /* the schema compiled once; no cache directory */
 static int via_open;
 
 static void
@@ -107,13 +107,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!via_open) {
 		struct apc_library tmp;
 		memset(&tmp, 0, sizeof tmp);
-		char *rng = xasprintf("%s/schemas/library.rng", abs);
+		cache.schema_path = xasprintf("%s/schemas/library.rng", abs);
 		xmlInitParser();
-		schema = schema_load(&tmp, rng);
-		free(rng);
-		if (schema == NULL)
+		if (vcache_schema(&tmp, &cache) == NULL)
 			exit(2);
 	}
+	/* no validation markers or compiled libraries written for every input */
+	setenv("APC_CACHE_DIR", "off", 1);
 	free(abs);
 	return 0;
 }
@@ -135,12 +135,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		/* library_open's steps, with the schema compiled once */
 		lib = xcalloc(1, sizeof *lib);
-		load_file(lib, schema, registry);
-		load_file(lib, schema, input);
+		lib->agencies.errors = &lib->errors;
+		load_file(lib, &cache, registry);
+		load_file(lib, &cache, input);
 		if (lib->errors == 0)
-			build_tables(lib);
-		if (lib->errors == 0)
-			build_index(lib);
+			agency_build(&lib->agencies);
 		if (lib->errors > 0) {
 			library_close(lib);
 			lib = NULL;
