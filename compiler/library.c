@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -769,6 +770,13 @@ plan_files(const char *datadir, char *const *dirs, size_t ndirs, strbuf *out)
 	return ok;
 }
 
+/* Every field of a parent is kept: one added to library_parent must be added here and in
+ * parents_restore (the assertion fails when a field is added after the last one known here). */
+_Static_assert(offsetof(library_parent, page) + sizeof(char *) == sizeof(library_parent),
+    "library_parent has a field the compiled cache does not keep (parents_save, parents_restore)");
+_Static_assert(offsetof(library_mission, nterms) + sizeof(size_t) == sizeof(library_mission),
+    "library_mission has a field the compiled cache does not keep (parents_save, parents_restore)");
+
 static void
 parents_save(const struct apc_library *lib, strbuf *b)
 {
@@ -785,6 +793,7 @@ parents_save(const struct apc_library *lib, strbuf *b)
 			blob_num(b, (uint64_t)p->horizons[k]);
 		blob_str(b, p->parents);
 		blob_str(b, p->file);
+		blob_str(b, p->page);
 		blob_num(b, p->nmissions);
 		for (size_t m = 0; m < p->nmissions; m++) {
 			blob_str(b, p->missions[m].n);
@@ -813,6 +822,7 @@ parents_restore(struct apc_library *lib, blob_reader *r)
 			p->horizons[k] = (int)blob_get_num(r);
 		p->parents = blob_get_str(r);
 		p->file = blob_get_str(r);
+		p->page = blob_get_str(r);
 		size_t nm = blob_get_count(r);
 		p->missions = xcalloc(nm ? nm : 1, sizeof *p->missions);
 		p->nmissions = nm;
