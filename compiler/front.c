@@ -258,13 +258,12 @@ subordinate(const char *s, size_t n, int party)
 	static const char *const state[] = {
 		"sở ", "ban ", "cục ", "vụ ", "tổng cục ", "viện ", "trung tâm ", "phòng ", "văn phòng ",
 		"chi cục ", "trường ", "bệnh viện ", "bộ chỉ huy ", "công an ", "thanh tra ", "kho bạc ",
-		"đài ", "ủy ban kiểm tra ", "ban quản lý ",
+		"đài ",
 	};
 	static const char *const party_words[] = {
-		"tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "quận ủy", "quận uỷ",
-		"thị ủy", "thị uỷ", "đảng ủy", "đảng uỷ", "chi bộ", "ban ", "đảng đoàn ", "ủy ban kiểm tra",
-		"uỷ ban kiểm tra", "văn phòng ", "trường chính trị",
-	};
+		"tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "chi bộ", "ban ",
+		"đảng đoàn ", "ủy ban kiểm tra", "văn phòng ", "trường chính trị",
+	};   /* folded: norm_fold also places the tone as "ủy" for "uỷ" */
 	const char *const *w = party ? party_words : state;
 	size_t nw = party ? sizeof party_words / sizeof *party_words : sizeof state / sizeof *state;
 	char *f = norm_fold(s, n);

@@ -304,6 +304,10 @@ struct re_set;
 /* The set is the session's compilation of lex_patterns (re.h). */
 void lex_source(const struct re_set *, const apc_source *, lex_tokens *, apc_diags *);
 void lex_free(lex_tokens *);
+/* table.c: the column an appendix header cell names, by its words ("Cơ quan chủ trì": K_LEAD);
+ * the parser's table and the lexer's stacked reader read headers with this one vocabulary. */
+enum colkey { K_NUMBER, K_TASK, K_LEAD, K_PARTNER, K_TIMELINE, K_PRODUCT, K_NOTE, K_OTHER };
+enum colkey table_colkey(const char *s, size_t n);
 /* stacked.c: a table copied one cell per line, found by its heads (is_head: the lexer's test
  * of a column head), rewritten into the header and row tokens of a table side by side. */
 typedef int (*lex_head_fn)(const char *s, size_t n, void *ctx);

@@ -19,7 +19,6 @@
 
 enum mode { M_HEADER, M_TITLE, M_BODY, M_END, M_APPX };
 
-enum colkey { K_NUMBER, K_TASK, K_LEAD, K_PARTNER, K_TIMELINE, K_PRODUCT, K_NOTE, K_OTHER };
 typedef struct pending {
 	int active;           /* 1 task, 2 group */
 	unsigned line, col;

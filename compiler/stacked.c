@@ -140,17 +140,6 @@ emit_cell(out_tokens *o, span t, unsigned line, size_t c, size_t ncols)
 }
 
 static int
-folded_has(const char *s, size_t n, const char *const *words)
-{
-	char *f = norm_fold(s, n);
-	int hit = 0;
-	for (size_t i = 0; words[i] && !hit; i++)
-		hit = strstr(f, words[i]) != NULL;
-	free(f);
-	return hit;
-}
-
-static int
 reads_as_time(span t)
 {
 	char *s = xstrndup(t.s, t.len);
@@ -268,14 +257,13 @@ lex_restack(lex_tokens *toks, const apc_source *src, lex_head_fn is_head, void *
 		size_t ncols = e - h;
 		if (ncols < 4)
 			continue;
-		static const char *const task_words[] = { "nhiệm vụ", "nội dung", "công việc", "hoạt động", NULL };
-		static const char *const time_words[] = { "thời gian", "thời hạn", "lộ trình", "tiến độ", "hoàn thành", NULL };
 		size_t task_col = 1, time_col = 0;
 		for (size_t c = ncols; c-- > 1;) {
 			span t = line_text(src, h + (unsigned)c);
-			if (folded_has(t.s, t.len, task_words))
+			enum colkey k = table_colkey(t.s, t.len);
+			if (k == K_TASK)
 				task_col = c;
-			else if (!time_col && folded_has(t.s, t.len, time_words))
+			else if (k == K_TIMELINE && !time_col)
 				time_col = c;
 		}
 

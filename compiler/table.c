@@ -30,8 +30,8 @@ static const struct {
 
 /* ---- appendix ---- */
 
-static enum colkey
-colkey_of(const char *s, size_t n)
+enum colkey
+table_colkey(const char *s, size_t n)
 {
 	char *f = norm_fold(s, n);
 	enum colkey k = K_OTHER;
@@ -69,7 +69,7 @@ table_columns(parser *p, const lex_token *t)
 		    "bảng có hơn 32 cột: các cột sau bị bỏ qua", "a table with more than 32 columns: the rest are ignored");
 	int seen[K_OTHER + 1] = {0};
 	for (size_t i = 0; i < p->ncols; i++) {
-		enum colkey k = colkey_of(t->cells[i].s, t->cells[i].len);
+		enum colkey k = table_colkey(t->cells[i].s, t->cells[i].len);
 		if (k != K_OTHER && seen[k]++)
 			k = K_OTHER;        /* a second "thời gian" column is just another column */
 		p->keys[i] = k;
@@ -297,7 +297,7 @@ table_row(parser *p, const lex_token *t)
 		p->hdr_tail = text_squeeze(t->s, t->len);
 		xmlNodePtr col = p->columns->children;
 		for (size_t i = 0; i < nc; i++, col = col ? col->next : NULL) {
-			enum colkey k = t->cells[i].len ? colkey_of(t->cells[i].s, t->cells[i].len) : K_OTHER;
+			enum colkey k = t->cells[i].len ? table_colkey(t->cells[i].s, t->cells[i].len) : K_OTHER;
 			if (k != K_OTHER && k != K_NUMBER && colidx(p, k) < 0) {
 				p->keys[i] = k;
 				if (col)

@@ -77,6 +77,15 @@ def say(name, ok, why='', doc=None, key=None):
     else:
         print('not ok %s: %s' % (name, why))
 
+def build(path, name):
+    """The tree apc builds from path, or None (said as a failure named name)."""
+    out = subprocess.run(wrap + [apc, 'build', path], capture_output=True)
+    try:
+        return ET.fromstring(out.stdout)
+    except ET.ParseError as e:
+        say(name, False, 'no XML: %s %s' % (e, out.stderr[:300]))
+        return None
+
 for fn in sorted(os.listdir(root)):
     if not fn.endswith('.facts'):
         continue
@@ -89,11 +98,8 @@ for fn in sorted(os.listdir(root)):
     if src is None:
         say('real %s: written' % doc, False, 'the %s copy could not be written' % variant)
         continue
-    out = subprocess.run(wrap + [apc, 'build', src], capture_output=True)
-    try:
-        r = ET.fromstring(out.stdout)
-    except ET.ParseError as e:
-        say('real %s: builds' % doc, False, 'no XML: %s %s' % (e, out.stderr[:200]))
+    r = build(src, 'real %s: builds' % doc)
+    if r is None:
         continue
     meta = r.find(N + 'meta')
     sym = meta.find(N + 'symbol')
@@ -157,11 +163,8 @@ for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) and not variant else
         continue
     name = fn[:-5]
     txt = os.path.join(cases, name + '.txt')
-    built = subprocess.run(wrap + [apc, 'build', txt], capture_output=True)
-    try:
-        r = ET.fromstring(built.stdout)
-    except ET.ParseError as e:
-        say('case %s: builds' % name, False, 'no XML: %s %s' % (e, built.stderr[:300]))
+    r = build(txt, 'case %s: builds' % name)
+    if r is None:
         continue
     meta = r.find(N + 'meta')
     chk = subprocess.run(wrap + [apc, 'check', '--lang', 'en', txt], capture_output=True, text=True).stdout
