@@ -618,8 +618,20 @@ step(parser *p, const lex_token *t)
 		return;
 	case M_TITLE:
 		if (t->cls == LX_BLANK || t->cls == LX_NOISE) {
-			if (p->title.len)
+			p->title_gap = p->title.len != 0;   /* a site's copy puts a blank line between a title's lines */
+			return;
+		}
+		if (p->title_gap) {
+			p->title_gap = 0;
+			if (t->cls != LX_TEXT || !starts_lower(t->s, t->len) || ends_sentence(p->title.s, p->title.len) ||
+			    t->line - p->title_tok->line >= MAX_TITLE_LINES || front_is_preamble_start(t->s, t->len)) {
 				front_title_done(p);
+				step(p, t);
+				return;
+			}
+			const apc_line *ln = &p->src->lines[t->line - 1];
+			sb_add(&p->title, " ", 1);
+			sb_add(&p->title, ln->s, ln->len);
 			return;
 		}
 		if (p->title.len && front_is_authority(p, t)) {

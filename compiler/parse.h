@@ -44,6 +44,7 @@ typedef struct parser {
 	const lex_token *kind, *title_tok;
 	strbuf title;
 	unsigned title_col;
+	int title_gap;        /* a blank line after the title: only a line in lower case goes on with it */
 	strbuf issuer[4];
 	unsigned issuer_line, issuer_col;     /* the first issuer line's */
 	unsigned iline[4], icol[4];           /* each issuer line's */
