@@ -291,6 +291,24 @@ has_year(const char *s, size_t n, re_matcher *md)
 	return re_search(md, P_YEAR, s, n, 0);
 }
 
+/* "Hà Nội," alone on its line (a copy broke the line after the place), the date next: a short
+ * cell in sentence case ending in a comma, whose next cell is a date with no place of its own. */
+static int
+place_alone(const cell *v, size_t nc, size_t i)
+{
+	const cell *c = &v[i];
+	unsigned char b = (unsigned char)c->s[0];
+	size_t first = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;   /* the first letter's bytes */
+	if (c->len < 3 || c->len > 64 || c->s[c->len - 1] != ',' || memchr(c->s, ',', c->len - 1) ||
+	    (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) || utf8_has_lower(c->s, first))
+		return 0;
+	size_t j = i + 1;
+	while (j < nc && v[j].k == C_NOISE)
+		j++;
+	return j < nc && v[j].k == C_PLACE_DATE && v[j].line == c->line + 1 && v[j].s[0] != ',' &&
+	    (v[j].s[0] == 'n' || v[j].s[0] == 'N');   /* "ngày …": no place before it */
+}
+
 /* "Place, ngày 03" + "tháng 10 năm 2024": from cell i, join cells until the year is there. */
 static size_t
 read_place_date(header *h, cell *v, size_t nc, size_t i, const char *s, size_t n, unsigned col,
@@ -366,6 +384,7 @@ header_read(const re_set *set, const apc_source *src, header *h)
 	}
 
 	int motto_open = 0, have_symbol = 0, have_date = 0, pending_so = 0;
+	const cell *place = NULL;
 	unsigned end = v[anchor].line;
 	size_t i;
 	for (i = first; i < nc; i++) {
@@ -422,6 +441,8 @@ header_read(const re_set *set, const apc_source *src, header *h)
 			if (have_date)
 				goto done;
 			i = read_place_date(h, v, nc, i, c->s, c->len, c->col, md);
+			if (place && !h->place.text)
+				fact_set(&h->place, place->s, place->len - 1, place->line, place->col);
 			have_date = 1;
 			end = v[i].line;
 			continue;
@@ -441,6 +462,10 @@ header_read(const re_set *set, const apc_source *src, header *h)
 			}
 			goto done;
 		default:
+			if (!have_date && place_alone(v, nc, i)) {
+				place = c;   /* "Hà Nội," on its own line, "ngày 15 tháng 3 năm 2022" on the next */
+				continue;
+			}
 			/* a lower-case cell: the preamble, a title in sentence case, or a site line
 			 * between the header's two columns */
 			if (have_symbol || have_date)

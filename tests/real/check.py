@@ -154,7 +154,7 @@ for fn in sorted(os.listdir(root)):
     say('real %s: carets inside their lines' % doc, not bad, ' '.join(bad), doc, 'carets')
 
 # ---- cases/: one minimal regression case per cause of issue 10, in the shape of a real line.
-# NAME.want: 'symbol S', 'date D', 'issuer TEXT', 'issuer-line N', 'superior TEXT', 'section N TITLE', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
+# NAME.want: 'symbol S', 'date D', 'place TEXT', 'issuer TEXT', 'issuer-line N', 'superior TEXT', 'section N TITLE', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
 # 'parent REF DATE', 'parent-issuer REF TEXT', 'no-parent REF', 'cites REF ROLE', 'diag ID [LINE]',
 # 'no-diag ID'.
 cases = os.path.join(root, 'cases')
@@ -186,6 +186,8 @@ for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) and not variant else
             say(t, g == val, 'got %r' % g)
         elif key == 'issuer':
             g = text(meta.find(N + 'issuer')); say(t, g == val, 'got %r' % g)
+        elif key == 'place':
+            g = text(meta.find(N + 'place')); say(t, g == val, 'got %r' % g)
         elif key == 'section':
             n_, _, want = val.partition(' ')
             sec = [x for x in r.findall(N + 'section') if x.get('n') == n_]

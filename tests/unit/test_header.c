@@ -33,6 +33,24 @@ party_opening(void)
 	read_free(&src);
 }
 
+/* "Hà Nội," alone on its line, the date on the next; and a comma in a lower-case line is no place */
+static void
+place_alone(void)
+{
+	apc_source src;
+	header h;
+	read_header("BỘ Y TẾ\n|\nSố:\n88/KH-BYT\n|\nHà Nội,\nngày 9 tháng 1 năm 2024\n|\nKẾ HOẠCH\n", &src, &h);
+	CHECK_STR("header: place alone on its line", h.place.text, "Hà Nội");
+	CHECK("header: its line", h.place.line == 6);
+	CHECK_STR("header: the date after it", h.date.text, "ngày 9 tháng 1 năm 2024");
+	header_free(&h);
+	read_free(&src);
+	read_header("BỘ Y TẾ\nSố: 88/KH-BYT\nvề việc,\nngày 9 tháng 1 năm 2024\n", &src, &h);
+	CHECK("header: a lower-case line before the date is no place", h.place.text == NULL);
+	header_free(&h);
+	read_free(&src);
+}
+
 static void
 limit_is_said(void)
 {
@@ -52,6 +70,7 @@ main(void)
 	if (re_set_compile(&set, "header", header_patterns, header_npatterns) != 0)
 		return 1;
 	party_opening();
+	place_alone();
 	limit_is_said();
 	re_set_free(&set);
 	return unit_failed != 0;
