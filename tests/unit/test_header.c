@@ -51,6 +51,22 @@ place_alone(void)
 	read_free(&src);
 }
 
+/* "số 152-KH/TU ngày…" starting a wrapped body line is a citation; "số: 12/KH-UBND" is a symbol */
+static void
+lower_so(void)
+{
+	apc_source src;
+	header h;
+	read_header("KẾ HOẠCH\n\nThực hiện Kế hoạch\nsố 152-KH/TU ngày 10/08/2019 của Tỉnh ủy về du lịch\n", &src, &h);
+	CHECK("header: a body line starting with \"số\" is no header", !h.found && h.symbol.text == NULL);
+	header_free(&h);
+	read_free(&src);
+	read_header("UBND TỈNH AN GIANG\nsố: 12/KH-UBND\tAn Giang, ngày 3 tháng 4 năm 2024\n", &src, &h);
+	CHECK_STR("header: \"số:\" with its colon is the symbol", h.symbol.text, "12/KH-UBND");
+	header_free(&h);
+	read_free(&src);
+}
+
 static void
 limit_is_said(void)
 {
@@ -71,6 +87,7 @@ main(void)
 		return 1;
 	party_opening();
 	place_alone();
+	lower_so();
 	limit_is_said();
 	re_set_free(&set);
 	return unit_failed != 0;
