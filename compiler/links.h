@@ -1,5 +1,5 @@
 /*
- * links.h: the pages of the parents a program cites (links.c). Used by driver.c.
+ * links.h: the pages of the parents a program cites (links.c). Used by pages.c.
  */
 #ifndef APC_LINKS_H
 #define APC_LINKS_H

@@ -1,5 +1,5 @@
 /*
- * since.h: apc check --since REV (since.c), the files a change touches. Included by driver.c.
+ * since.h: apc check --since REV (since.c), the files a change touches. Included by cmdcheck.c.
  * A since belongs to the run that opened it; since_names_changed may be called from several
  * threads once every symbol is added.
  */
