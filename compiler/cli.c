@@ -38,32 +38,58 @@ cli_lang(int argc, char **argv)
 	return APC_LANG_EN;
 }
 
-/* The options; a command, a rule id or an option mistyped gets the nearest as a suggestion. */
-enum { O_LIB = 256, O_FORMAT, O_LANG, O_WERROR, O_DISABLE, O_SEVERITY, O_COVERAGE, O_ANNOTATE, O_VERSION, O_ENCODING, O_DOC_URL, O_FIX, O_BASELINE, O_WRITE_BASELINE, O_STDIN_NAME, O_CONFIG, O_SINCE };
-static const struct option longs[] = {
-	{ "library", required_argument, NULL, O_LIB },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "lang", required_argument, NULL, O_LANG },
-	{ "werror", no_argument, NULL, O_WERROR },
-	{ "disable", required_argument, NULL, O_DISABLE },
-	{ "severity", required_argument, NULL, O_SEVERITY },
-	{ "coverage", no_argument, NULL, O_COVERAGE },
-	{ "doc-url", required_argument, NULL, O_DOC_URL },
-	{ "fix", no_argument, NULL, O_FIX },
-	{ "baseline", required_argument, NULL, O_BASELINE },
-	{ "write-baseline", required_argument, NULL, O_WRITE_BASELINE },
-	{ "stdin-filename", required_argument, NULL, O_STDIN_NAME },
-	{ "config", required_argument, NULL, O_CONFIG },
-	{ "since", required_argument, NULL, O_SINCE },
-	{ "annotate", no_argument, NULL, O_ANNOTATE },
-	{ "encoding", required_argument, NULL, O_ENCODING },
-	{ "to", required_argument, NULL, 'f' },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, O_VERSION },
-	{ NULL, 0, NULL, 0 },
+/* Every option of every command (getopt_long's tables are made from it). scope: the table it
+ * is in; given: its GIVEN_* bit when only some of the commands that compile files take it, and
+ * takers, those commands (the others refuse it: cli_check_given). */
+static const struct cli_option {
+	const char *name;
+	int has_arg, id;
+	unsigned scope, given;
+	const char *takers;
+} options[] = {
+	/* every command's */
+	{ "library", required_argument, CLI_LIB, CLI_ALL, 0, NULL },
+	{ "jobs", required_argument, 'j', CLI_ALL, 0, NULL },
+	{ "help", no_argument, 'h', CLI_ALL, 0, NULL },
+	/* check's, fix's, build's and render's */
+	{ "lang", required_argument, CLI_LANG, CLI_RUN, 0, NULL },
+	{ "werror", no_argument, CLI_WERROR, CLI_RUN, 0, NULL },
+	{ "disable", required_argument, CLI_DISABLE, CLI_RUN, 0, NULL },
+	{ "severity", required_argument, CLI_SEVERITY, CLI_RUN, 0, NULL },
+	{ "doc-url", required_argument, CLI_DOC_URL, CLI_RUN, 0, NULL },
+	{ "fix", no_argument, CLI_FIX, CLI_RUN, 0, NULL },
+	{ "baseline", required_argument, CLI_BASELINE, CLI_RUN, 0, NULL },
+	{ "write-baseline", required_argument, CLI_WRITE_BASELINE, CLI_RUN, 0, NULL },
+	{ "stdin-filename", required_argument, CLI_STDIN_NAME, CLI_RUN, 0, NULL },
+	{ "config", required_argument, CLI_CONFIG, CLI_RUN, 0, NULL },
+	{ "encoding", required_argument, CLI_ENCODING, CLI_RUN, 0, NULL },
+	{ "version", no_argument, CLI_VERSION, CLI_RUN, 0, NULL },
+	/* serve's */
+	{ "listen", required_argument, CLI_LISTEN, CLI_SERVE, 0, NULL },
+	{ "allow-host", required_argument, CLI_ALLOW_HOST, CLI_SERVE, 0, NULL },
+	{ "max-body", required_argument, CLI_MAX_BODY, CLI_SERVE, 0, NULL },
+	{ "queue", required_argument, CLI_QUEUE, CLI_SERVE, 0, NULL },
+	{ "timeout", required_argument, CLI_TIMEOUT, CLI_SERVE, 0, NULL },
+	/* only some of check, fix, build and render take them */
+	{ "format", required_argument, CLI_FORMAT, CLI_RUN, GIVEN_FORMAT, "check" },
+	{ "coverage", no_argument, CLI_COVERAGE, CLI_RUN, GIVEN_COVERAGE, "check" },
+	{ "since", required_argument, CLI_SINCE, CLI_RUN, GIVEN_SINCE, "check" },
+	{ "annotate", no_argument, CLI_ANNOTATE, CLI_RUN, GIVEN_ANNOTATE, "render" },
+	{ "to", required_argument, 'f', CLI_RUN, GIVEN_TO, "render" },
+	{ "output", required_argument, 'o', CLI_RUN, GIVEN_OUT, "build, render" },
 };
+#define NOPTIONS (sizeof options / sizeof options[0])
+_Static_assert(NOPTIONS < CLI_MAX, "CLI_MAX holds every option and the closing entry");
+
+void
+cli_longs(unsigned scope, struct option out[CLI_MAX])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].scope & scope)
+			out[n++] = (struct option){ options[i].name, options[i].has_arg, NULL, options[i].id };
+	out[n] = (struct option){ NULL, 0, NULL, 0 };
+}
 
 static const char *const commands[] = { "check", "fix", "build", "render", "serve" };
 
@@ -81,10 +107,11 @@ did_you_mean(apc_lang lang, const char *word, const char *const *cands, size_t n
 static const char *
 option_suggest(apc_lang lang, const char *arg, char buf[96])
 {
-	const char *names[sizeof longs / sizeof longs[0]];
+	const char *names[NOPTIONS];
 	size_t n = 0;
-	for (size_t i = 0; longs[i].name != NULL; i++)
-		names[n++] = longs[i].name;
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].scope & CLI_RUN)
+			names[n++] = options[i].name;
 	while (*arg == '-')
 		arg++;
 	char word[64];
@@ -123,9 +150,9 @@ cli_command_first(int argc, char **argv)
 			break;        /* apc --lang vi --help: the help is the command */
 		int takes = 0;
 		if (a[1] == '-' && !strchr(a, '=')) {
-			for (size_t k = 0; longs[k].name != NULL; k++)
-				if (strcmp(a + 2, longs[k].name) == 0)
-					takes = longs[k].has_arg == required_argument;
+			for (size_t k = 0; k < NOPTIONS; k++)
+				if ((options[k].scope & CLI_RUN) && strcmp(a + 2, options[k].name) == 0)
+					takes = options[k].has_arg == required_argument;
 		} else if (a[1] != '-' && a[2] == '\0')
 			takes = strchr("fjo", a[1]) != NULL;
 		i += takes ? 2 : 1;
@@ -159,24 +186,28 @@ cli_parse(int argc, char **argv, opts *o)
 	long n;
 	const char *lastarg = NULL;
 	char sugg[96];
+	struct option longs[CLI_MAX];
+	cli_longs(CLI_RUN, longs);
 	opterr = 0;      /* the messages below say what is wrong, and suggest */
 	while ((c = getopt_long(argc, argv, "+:f:j:o:h", longs, NULL)) != -1) {
 		char *eq, *end;
 		lastarg = optarg;
+		for (size_t i = 0; i < NOPTIONS; i++)      /* refused later if cmd does not take it */
+			if (options[i].id == c)
+				o->given |= options[i].given;
 		switch (c) {
-		case O_LIB:
+		case CLI_LIB:
 			o->libdirs = xrealloc(o->libdirs, (o->nlibdirs + 1) * sizeof *o->libdirs);
 			o->libdirs[o->nlibdirs++] = optarg;
 			break;
-		case O_FORMAT:
+		case CLI_FORMAT:
 			if (cli_report_format(optarg) < 0) {
 				msg_print(stderr, o->cfg.lang, M_BAD_FORMAT, optarg);
 				return -1;
 			}
 			o->format = optarg;
-			o->given |= GIVEN_FORMAT;
 			break;
-		case O_LANG:
+		case CLI_LANG:
 			if (strcmp(optarg, "vi") && strcmp(optarg, "en")) {
 				msg_print(stderr, o->cfg.lang, M_BAD_LANG, optarg);
 				return -1;
@@ -184,16 +215,16 @@ cli_parse(int argc, char **argv, opts *o)
 			o->cfg.lang = strcmp(optarg, "vi") == 0 ? APC_LANG_VI : APC_LANG_EN;
 			o->cfg.lang_set = 1;
 			break;
-		case O_WERROR:
+		case CLI_WERROR:
 			o->cfg.werror = 1;
 			break;
-		case O_DISABLE:
+		case CLI_DISABLE:
 			if (config_set(&o->cfg, optarg, "off") != 0) {
 				msg_print(stderr, o->cfg.lang, M_DISABLE_NO_RULE, optarg, rule_suggest(o->cfg.lang, optarg, sugg));
 				return -1;
 			}
 			break;
-		case O_SEVERITY:
+		case CLI_SEVERITY:
 			eq = strchr(optarg, '=');
 			if (eq == NULL) {
 				msg_print(stderr, o->cfg.lang, M_SEVERITY_SHAPE);
@@ -210,41 +241,38 @@ cli_parse(int argc, char **argv, opts *o)
 				return -1;
 			}
 			break;
-		case O_BASELINE:
+		case CLI_BASELINE:
 			o->baseline = optarg;
 			break;
-		case O_WRITE_BASELINE:
+		case CLI_WRITE_BASELINE:
 			o->write_baseline = optarg;
 			break;
-		case O_FIX:
+		case CLI_FIX:
 			o->fix = 1;
 			break;
-		case O_SINCE:
+		case CLI_SINCE:
 			o->since = optarg;
-			o->given |= GIVEN_SINCE;
 			break;
-		case O_CONFIG:
+		case CLI_CONFIG:
 			o->config = optarg;
 			break;
-		case O_STDIN_NAME:
+		case CLI_STDIN_NAME:
 			if (*optarg == '\0') {
 				msg_print(stderr, o->cfg.lang, M_STDIN_NAME_EMPTY);
 				return -1;
 			}
 			o->stdin_name = optarg;
 			break;
-		case O_DOC_URL:
+		case CLI_DOC_URL:
 			o->doc_url = optarg;
 			break;
-		case O_COVERAGE:
+		case CLI_COVERAGE:
 			o->coverage = 1;
-			o->given |= GIVEN_COVERAGE;
 			break;
-		case O_ANNOTATE:
+		case CLI_ANNOTATE:
 			o->annotate = 1;
-			o->given |= GIVEN_ANNOTATE;
 			break;
-		case O_ENCODING:
+		case CLI_ENCODING:
 			if (enc_lookup(optarg) == ENC_NONE) {
 				msg_print(stderr, o->cfg.lang, M_BAD_ENCODING, optarg);
 				return -1;
@@ -253,7 +281,6 @@ cli_parse(int argc, char **argv, opts *o)
 			break;
 		case 'f':
 			o->render_format = optarg;
-			o->given |= GIVEN_TO;
 			break;
 		case 'j':
 			errno = 0;
@@ -266,12 +293,11 @@ cli_parse(int argc, char **argv, opts *o)
 			break;
 		case 'o':
 			o->out = optarg;
-			o->given |= GIVEN_OUT;
 			break;
 		case 'h':
 			cli_usage(stdout, o->cfg.lang);
 			exit(0);
-		case O_VERSION:
+		case CLI_VERSION:
 			printf("apc %s\n", APC_VERSION);
 			exit(0);
 		case ':':
@@ -296,18 +322,15 @@ cli_parse(int argc, char **argv, opts *o)
 int
 cli_check_given(const opts *o)
 {
-	static const struct { unsigned bit; const char *name; const char *takers; } only[] = {
-		{ GIVEN_OUT, "-o", "build, render" },
-		{ GIVEN_TO, "-f", "render" },
-		{ GIVEN_FORMAT, "--format", "check" },
-		{ GIVEN_COVERAGE, "--coverage", "check" },
-		{ GIVEN_ANNOTATE, "--annotate", "render" },
-		{ GIVEN_SINCE, "--since", "check" },
-	};
-	for (size_t i = 0; i < sizeof only / sizeof only[0]; i++)
-		if ((o->given & only[i].bit) && !strstr(only[i].takers, o->cmd)) {
-			msg_print(stderr, o->cfg.lang, M_OPTION_NOT_OF_COMMAND, o->cmd, only[i].name, only[i].takers);
-			return -1;
-		}
+	for (unsigned bit = 1; bit <= GIVEN_SINCE; bit <<= 1)      /* said in the bits' order */
+		for (size_t i = 0; i < NOPTIONS; i++)
+			if ((o->given & bit) && options[i].given == bit && !strstr(options[i].takers, o->cmd)) {
+				/* named as the usage names it: -o, -f, --format */
+				char *name = options[i].id < 256 ? xasprintf("-%c", options[i].id) :
+				    xasprintf("--%s", options[i].name);
+				msg_print(stderr, o->cfg.lang, M_OPTION_NOT_OF_COMMAND, o->cmd, name, options[i].takers);
+				free(name);
+				return -1;
+			}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #define APC_COMMAND_H
 
 #include <stdio.h>
+#include "cli.h"
 #include "internal.h"
 
 #define APC_VERSION "0.1.0"

@@ -28,7 +28,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -42,6 +41,7 @@
 #include <unistd.h>
 #include <libxml/tree.h>
 #include <microhttpd.h>
+#include "cli.h"
 #include "internal.h"
 #include "facts.h"
 #include "serve.h"
@@ -728,52 +728,42 @@ typedef struct serve_opts {
 static int
 serve_parse(int argc, char **argv, server *srv, serve_opts *o)
 {
-	enum { O_LISTEN = 256, O_LIB, O_ALLOW, O_MAXBODY, O_QUEUE, O_TIMEOUT };
-	static const struct option longs[] = {
-		{ "listen", required_argument, NULL, O_LISTEN },
-		{ "library", required_argument, NULL, O_LIB },
-		{ "allow-host", required_argument, NULL, O_ALLOW },
-		{ "max-body", required_argument, NULL, O_MAXBODY },
-		{ "queue", required_argument, NULL, O_QUEUE },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct option longs[CLI_MAX];
+	cli_longs(CLI_SERVE, longs);      /* serve's entries of the one option table (cli.c) */
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "j:h", longs, NULL)) != -1) {
 		char *end;
 		errno = 0;
 		switch (c) {
-		case O_LISTEN:
+		case CLI_LISTEN:
 			o->listen = optarg;
 			break;
-		case O_LIB:
+		case CLI_LIB:
 			o->libdirs = xrealloc(o->libdirs, (o->nlibdirs + 1) * sizeof *o->libdirs);
 			o->libdirs[o->nlibdirs++] = optarg;
 			break;
-		case O_ALLOW:
+		case CLI_ALLOW_HOST:
 			srv->hosts = xrealloc(srv->hosts, (srv->nhosts + 1) * sizeof *srv->hosts);
 			srv->hosts[srv->nhosts++] = xstrdup(optarg);
 			break;
-		case O_MAXBODY:
+		case CLI_MAX_BODY:
 			o->max_body = strtoull(optarg, &end, 10);
 			if (errno || *end || o->max_body == 0 || o->max_body > READ_MAX_BYTES) {
 				fprintf(stderr, "apc serve: --max-body takes 1 to %u bytes\n", READ_MAX_BYTES);
 				return -1;
 			}
 			break;
-		case O_QUEUE:
-		case O_TIMEOUT:
+		case CLI_QUEUE:
+		case CLI_TIMEOUT:
 		case 'j': {
 			long v = strtol(optarg, &end, 10);
 			if (errno || *end || v < 1 || v > (c == 'j' ? 256 : 100000)) {
 				fprintf(stderr, "apc serve: %s takes a positive number\n",
-				    c == 'j' ? "-j" : c == O_QUEUE ? "--queue" : "--timeout");
+				    c == 'j' ? "-j" : c == CLI_QUEUE ? "--queue" : "--timeout");
 				return -1;
 			}
-			*(c == 'j' ? &o->jobs : c == O_QUEUE ? &o->queue : &o->timeout) = v;
+			*(c == 'j' ? &o->jobs : c == CLI_QUEUE ? &o->queue : &o->timeout) = v;
 			break;
 		}
 		case 'h':
