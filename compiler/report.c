@@ -524,8 +524,8 @@ json_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 }
 
 static void
-sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev, const char *fp,
-    const char *state)
+sarif_diag(report *r, const char *uri, int based, size_t nlines, const apc_diag *d, apc_sev sev,
+    const char *fp, const char *state)
 {
 	FILE *f = r->out;
 	size_t k = d->kind < catalog_count ? d->kind : 0;
@@ -543,9 +543,14 @@ sarif_diag(report *r, const char *uri, int based, const apc_diag *d, apc_sev sev
 	json_str(f, uri);
 	if (based)
 		fputs(",\"uriBaseId\":\"%SRCROOT%\"", f);
-	/* A diagnostic about the whole file (line 0) has no region: it is about the artifact. */
 	putc('}', f);
-	if (d->line > 0) {
+	/* A diagnostic about the whole file (line 0) spans its lines: SARIF allows no region for
+	 * the whole artifact, but the SARIF multitool (its rule SARIF2017) wants one. */
+	if (d->line == 0 && nlines > 1)
+		fprintf(f, ",\"region\":{\"startLine\":1,\"endLine\":%zu}", nlines);
+	else if (d->line == 0)
+		fputs(",\"region\":{\"startLine\":1}", f);
+	else {
 		fprintf(f, ",\"region\":{\"startLine\":%u,\"startColumn\":%u",
 		    d->line, d->col > 0 ? d->col : 1);
 		if (d->end_col > d->col)
@@ -699,7 +704,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 			if (*state == 'u') {
 				r->baselined++;
 				if (r->fmt == REPORT_SARIF)
-					sarif_diag(r, uri, based, d, sev, fp, state);
+					sarif_diag(r, uri, based, res->src.nlines, d, sev, fp, state);
 				continue;
 			}
 		}
@@ -709,7 +714,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 			json_diag(r, res, d, sev);
 			break;
 		case REPORT_SARIF:
-			sarif_diag(r, uri, based, d, sev, fp, state);
+			sarif_diag(r, uri, based, res->src.nlines, d, sev, fp, state);
 			break;
 		case REPORT_GITLAB:
 		case REPORT_JUNIT:
