@@ -298,6 +298,7 @@ typedef struct lex_token {
 	int level;             /* LX_NUMBER: 1 for "1.", 2 for "2.1." */
 	lex_cell *cells;       /* LX_ROW, LX_TABLE_HEADER */
 	size_t ncells;
+	char *own;             /* text the cells point into when the lexer joined it (ruled.c), or NULL */
 } lex_token;
 typedef struct lex_tokens { lex_token *v; size_t n; } lex_tokens;
 struct re_set;
@@ -312,6 +313,14 @@ enum colkey table_colkey(const char *s, size_t n);
  * of a column head), rewritten into the header and row tokens of a table side by side. */
 typedef int (*lex_head_fn)(const char *s, size_t n, void *ctx);
 void lex_restack(lex_tokens *, const apc_source *, lex_head_fn is_head, void *ctx);
+/* ruled.c: columns drawn by a rule of dashes ("----- ------ -----"), and headers wrapped over
+ * several lines joined into one header row. */
+#define RULED_MAX 64
+typedef struct ruled_layout { unsigned start[RULED_MAX]; size_t n; } ruled_layout;
+int ruled_rule(const apc_line *, ruled_layout *);   /* 0 no rule, 1 a rule, 2 one of 3+ runs (lay set) */
+int ruled_ahead(const apc_source *, size_t i, ruled_layout *);   /* a 3+ rule in the lines after i */
+size_t ruled_cut(const ruled_layout *, const apc_line *, lex_cell *);   /* cells by column; 0: empty */
+void ruled_join_heads(lex_tokens *);
 
 /* ---- tree.c: making and reading elements (local names; the tree owns what it returns) ---- */
 int tree_is(xmlNodePtr e, const char *name);                  /* an element of that name? */

@@ -347,12 +347,25 @@ place_runs(const layout *lay, const lex_cell *runs, size_t nr, lex_cell *cells)
 	return lay->n;
 }
 
+/* A line that ends a table read by columns: a new part, the recipients, the signature. */
+static int
+table_ends(const apc_line *ln, re_matcher *md)
+{
+	lex_token probe;
+	memset(&probe, 0, sizeof probe);
+	classify(&probe, ln, ln->s, ln->len, md);
+	return probe.cls == LX_APPENDIX || probe.cls == LX_RECIPIENTS || probe.cls == LX_SIGN_ROLE ||
+	    probe.cls == LX_SIGN_TITLE || probe.cls == LX_KIND || probe.cls == LX_ATTACHED;
+}
+
 void
 lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *d)
 {
 	size_t cap = 0;
 	int header_zone = 1, table_zone = 0;
 	layout lay = { .n = 0 };
+	ruled_layout ruled = { .n = 0 };
+	int ruled_body = 0;                  /* a numbered row read under the rule */
 	lex_cell cells[MAX_CELLS];
 	re_matcher m = re_matcher_make(re, 15), *md = &m;
 	unsigned line = 0;
@@ -371,6 +384,28 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 			diag_emit(d, D_TABLE_ROW_MALFORMED, line, 1, "hơn 64 ô / more than 64 cells");
 
 		if (nc == 0 && !header_zone) {
+			/* a rule of dashes drawing columns (ruled.c): its start, the header's, the end */
+			ruled_layout rl;
+			int rule = ruled_rule(ln, &rl);
+			if (rule == 2 || (rule == 1 && !ruled.n && ruled_ahead(src, i, &rl))) {
+				if (ruled.n && ruled_body)
+					ruled.n = 0;          /* a rule under body rows: the table is over */
+				else
+					ruled = rl, ruled_body = 0;
+				push(out, &cap, LX_NOISE, line);
+				continue;
+			}
+			if (rule == 1 && ruled.n) {
+				ruled.n = 0;
+				push(out, &cap, LX_NOISE, line);
+				continue;
+			}
+			if (ruled.n && table_ends(ln, md))
+				ruled.n = 0;
+			if (ruled.n)
+				nc = ruled_cut(&ruled, ln, cells);
+		}
+		if (nc == 0 && !header_zone && !ruled.n) {
 			lex_cell runs[MAX_CELLS];
 			size_t nr = split_spaced(ln, runs);
 			if (nr >= 3 && header_row(runs, nr, md)) {
@@ -380,14 +415,10 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 				nc = nr;
 				memcpy(cells, runs, nr * sizeof *runs);
 			} else if (lay.n && table_zone && nr > 0) {
-				lex_token probe;
-				memset(&probe, 0, sizeof probe);
-				classify(&probe, ln, ln->s, ln->len, md);
-				if (probe.cls == LX_APPENDIX || probe.cls == LX_RECIPIENTS || probe.cls == LX_SIGN_ROLE ||
-				    probe.cls == LX_SIGN_TITLE || probe.cls == LX_KIND || probe.cls == LX_ATTACHED) {
+				if (table_ends(ln, md)) {
 					lay.n = 0;          /* the table is over: read the line as it is */
 					table_zone = 0;
-				} else if (!(probe.cls == LX_NOISE && runs[0].col > lay.start[0] + 2)) {
+				} else if (!(match(P_NOISE, ln->s, ln->len, md) && runs[0].col > lay.start[0] + 2)) {
 					nc = place_runs(&lay, runs, nr, cells);
 					if (nc < 2)
 						nc = 0;
@@ -412,6 +443,7 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 				k->col = 1;
 				header_zone = 0;
 				table_zone = 1;
+				ruled_body |= ruled.n && !hdr && cells[0].len;
 				continue;
 			}
 			/* Cells side by side outside a table (the two columns of the header, "Nơi nhận:"
@@ -481,14 +513,17 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 	if (m.limit_hit)
 		diag_emit(d, D_LINE_TOO_COMPLEX, line, 1);
 	lex_restack(out, src, head_cell, md);
+	ruled_join_heads(out);
 	re_matcher_free(&m);
 }
 
 void
 lex_free(lex_tokens *t)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].cells);
+		free(t->v[i].own);
+	}
 	free(t->v);
 	t->v = NULL;
 	t->n = 0;

@@ -282,6 +282,21 @@ tone_report(const tones *t, const apc_source *src, apc_diags *d)
 
 #define NONE ((size_t)-1)
 
+/* A row of a table laid out with spaces (ruled, pdftotext -layout): two runs of three spaces or
+ * more, indentation included. There two spaces part columns; in prose four do. */
+static int
+tabular(const char *s, size_t n)
+{
+	const char *e = s + n, *p = memmem(s, n, "   ", 3);
+	int runs = 0;
+	while (p && ++runs < 2) {
+		while (p < e && *p == ' ')
+			p++;
+		p = memmem(p, (size_t)(e - p), "   ", 3);
+	}
+	return runs >= 2;
+}
+
 /*
  * One line, one pass: its words (runs of letters and digits) into *v for the repeated-word
  * check, and each run of letters to the tone-mark count as it ends. Returns the word count.
@@ -295,6 +310,7 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 	uint64_t first = 0;
 	unsigned c;
 	int cls, inletters = 0, inword = 0, number = 0, letters = 0;
+	size_t gap = tabular(s, n) ? 1 : 3;   /* spaces after which the next word is in another column */
 
 	for (; i <= n; i += k) {
 		if (i == n) {           /* the end of the line ends a word */
@@ -342,8 +358,8 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 				*v = xrealloc(*v, *cap * sizeof **v);
 			}
 			(*v)[nw++] = (word){ wat, i, (uint64_t)(i - wat) << 21 | first, number, letters, c == ' ' };
-		} else if (nw > 0 && c != ' ')
-			(*v)[nw - 1].sp = 0;
+		} else if (nw > 0 && (c != ' ' || (i >= gap && memcmp(s + i - gap, "   ", gap) == 0)))
+			(*v)[nw - 1].sp = 0;    /* not a space, or a column gap: no longer one text */
 	}
 	return nw;
 }

@@ -9,6 +9,9 @@ bare-pipes a | b | c       (cells joined by " | ")
 stacked    one cell per line, empty cells as empty lines (a PDF viewer's copy)
 stacked-noblank  one cell per line, empty cells dropped (pdftotext without -layout, a site's
            text copy)
+ruled      columns drawn by a rule of dashes, one space apart, cells wrapped in their column,
+           rows apart by a blank line (pandoc's plain text and Markdown multiline tables)
+grid       cells wrapped in +----+ borders and | sides (pandoc's grid tables, reStructuredText)
 ambiguous  write nothing; exit 1 when stacked-noblank loses where a cell was: a numbered row or
            a row continued after a page break has an empty cell before a full one (which
            column the text after it belongs to is then a guess)
@@ -18,6 +21,37 @@ on " | " in a table written with pipes.
 """
 import re
 import sys
+import textwrap
+
+
+def wrapped(cells, widths):
+    """The lines of one row: each cell wrapped at spaces in its column's width."""
+    cols = [textwrap.wrap(c.strip(), w, break_long_words=False, break_on_hyphens=False) or ['']
+            for c, w in zip(cells, widths)]
+    return [[col[i] if i < len(col) else '' for col in cols] for i in range(max(map(len, cols)))]
+
+
+def boxed(rows, layout):
+    """A whole table (rows of cells) in the ruled or grid layout."""
+    n = max(len(r) for r in rows)
+    rows = [r + [''] * (n - len(r)) for r in rows]
+    widths = [max([4 if i == 0 else 16] + [len(w) for r in rows for w in r[i].split()]) for i in range(n)]
+    out = []
+    if layout == 'ruled':
+        rule = ' '.join('-' * w for w in widths)
+        out.append(rule)
+        for k, r in enumerate(rows):
+            if k:
+                out.append('')
+            out.extend(' '.join(x.ljust(w) for x, w in zip(ln, widths)).rstrip() for ln in wrapped(r, widths))
+        out.append(rule)
+    else:
+        rule = '+' + '+'.join('-' * (w + 2) for w in widths) + '+'
+        out.append(rule)
+        for r in rows:
+            out.extend('| ' + ' | '.join(x.ljust(w) for x, w in zip(ln, widths)) + ' |' for ln in wrapped(r, widths))
+            out.append(rule)
+    return out
 
 
 def main(argv):
@@ -26,14 +60,19 @@ def main(argv):
         return 2
     layout, src, dst = argv[1:]
     lines = open(src, encoding='utf-8-sig').read().split('\n')
-    out, in_table, mark = [], False, '\t'
-    for ln in lines:
-        body = ln.rstrip('\r')
+    out, in_table, mark, rows = [], False, '\t', []
+    for ln in lines + [None]:
+        body = ln.rstrip('\r') if ln is not None else ''
         m = re.match(r'^(S?TT|STT|Số TT)(\t| \| )', body)
         if m:
             in_table, mark = True, m.group(2)
-        if in_table and mark.strip() not in body and body.strip():
+        if in_table and (mark.strip() not in body and body.strip() or ln is None):
             in_table = False
+        if rows and not (in_table and mark.strip() in body):
+            out.extend(boxed(rows, layout))
+            rows = []
+        if ln is None:
+            break
         if not in_table or mark.strip() not in body:
             out.append(ln)
             continue
@@ -52,6 +91,8 @@ def main(argv):
             out.extend(c.strip() for c in cells)
         elif layout == 'stacked-noblank':
             out.extend(c.strip() for c in cells if c.strip())
+        elif layout in ('ruled', 'grid'):
+            rows.append(cells)
         else:
             sys.stderr.write('unknown layout %s\n' % layout)
             return 2

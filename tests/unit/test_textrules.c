@@ -51,6 +51,8 @@ main(void)
 		{ "a tab separates cells", "ban hành\tban hành", "" },
 		{ "a comma separates", "ban hành, ban hành", "" },
 		{ "several spaces are spaces", "ban hành   ban hành", "word-duplicated:1:12" },
+		{ "a column gap parts the words", "ban hành    ban hành", "" },
+		{ "in a table row two spaces part columns", "   UBND thành phố  thành phố   Năm 2024", "" },
 		{ "numbers are no words to repeat", "năm 2025 2025 và 12 12", "" },
 		{ "three syllables", "x khoa học công khoa học công y", "word-duplicated:1:17" },
 		{ "four syllables are not looked for", "khoa học công nghệ khoa học công nghệ", "" },
