@@ -391,56 +391,50 @@ fold_fast(const char *s, size_t len)
 	utf8proc_int32_t prev = ' ', prev2 = ' ', base;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
+		utf8proc_int32_t cp, x;
+		utf8proc_ssize_t k = 1;
+		int alnum;
+		if (c < 0x80) {                /* ASCII without utf8proc */
 			if (c == 0)
 				goto slow;
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-				prev2 = prev;
-				prev = c >= 'A' && c <= 'Z' ? c + 32 : c;
-				out[o++] = (char)prev;
-				space = 0;
-			} else {
-				if (!space)
-					out[o++] = ' ';
-				space = 1;
-				prev2 = prev;
-				prev = ' ';
-			}
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp, x;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (k <= 0)
-			goto slow;
-		x = utf8proc_tolower(cp);
-		if (is_mark(x))
-			goto slow;
-		if (old_tone_after(prev, x, &tone, &base) && !next_is_word(s + i + k, len - i - (size_t)k) &&
-		    !(prev == 'u' && prev2 == 'q')) {
-			/* "hoá" -> "hóa": the tone moves to the first vowel, already written as ASCII */
-			utf8proc_uint8_t enc[4];
-			utf8proc_ssize_t el = utf8proc_encode_char(prev == 'o' ? toned_o[tone] : toned_u[tone], enc);
-			if (o + (size_t)el + 2 > cap)
-				goto slow;
-			o--;
-			memcpy(out + o, enc, (size_t)el);
-			o += (size_t)el;
-			out[o++] = (char)base;
-			prev2 = prev;
-			prev = base;
-			i += (size_t)k;
-			continue;
-		}
-		if (is_alnum(x)) {
-			utf8proc_uint8_t enc[4];
-			utf8proc_ssize_t el = utf8proc_encode_char(x, enc);
-			if (el <= 0 || o + (size_t)el + 2 > cap)
-				goto slow;
-			memcpy(out + o, enc, (size_t)el);
-			o += (size_t)el;
-			space = 0;
+			x = c >= 'A' && c <= 'Z' ? c + 32 : c;
+			if ((alnum = (x >= 'a' && x <= 'z') || (x >= '0' && x <= '9')))
+				out[o++] = (char)x;
 		} else {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+			if (k <= 0)
+				goto slow;
+			x = utf8proc_tolower(cp);
+			if (is_mark(x))
+				goto slow;
+			if (old_tone_after(prev, x, &tone, &base) && !next_is_word(s + i + k, len - i - (size_t)k) &&
+			    !(prev == 'u' && prev2 == 'q')) {
+				/* "hoá" -> "hóa": the tone moves to the first vowel, already written as ASCII */
+				utf8proc_uint8_t enc[4];
+				utf8proc_ssize_t el = utf8proc_encode_char(prev == 'o' ? toned_o[tone] : toned_u[tone], enc);
+				if (o + (size_t)el + 2 > cap)
+					goto slow;
+				o--;
+				memcpy(out + o, enc, (size_t)el);
+				o += (size_t)el;
+				out[o++] = (char)base;
+				prev2 = prev;
+				prev = base;
+				i += (size_t)k;
+				continue;
+			}
+			if ((alnum = is_alnum(x))) {
+				utf8proc_uint8_t enc[4];
+				utf8proc_ssize_t el = utf8proc_encode_char(x, enc);
+				if (el <= 0 || o + (size_t)el + 2 > cap)
+					goto slow;
+				memcpy(out + o, enc, (size_t)el);
+				o += (size_t)el;
+			}
+		}
+		if (alnum)
+			space = 0;
+		else {                          /* a run of anything else is one space */
 			if (!space)
 				out[o++] = ' ';
 			space = 1;
@@ -670,6 +664,23 @@ sym_state_tail(const char *p, norm_symbol *y, int need_two)
 	return j;
 }
 
+/* After the number, at p: a separator, a year (four digits, checked by the caller), "/" and
+ * the state tail: the older state 19-2018/NQ-CP or the legal 30/2020/NĐ-CP. Fills the year,
+ * the shape and the canonical form (the separator kept). The length from p, or 0. */
+static size_t
+sym_year_tail(const char *p, norm_symbol *y, int need_two, const char *shape)
+{
+	size_t k;
+
+	memcpy(y->year, p + 1, 4);
+	if ((k = sym_state_tail(p + 6, y, need_two)) == 0)
+		return 0;
+	y->shape = shape;
+	snprintf(y->canonical, sizeof y->canonical, "%s%c%s/%s%s%s", y->number, p[0], y->year,
+	    y->type, y->type[0] ? "-" : "", y->issuer);
+	return 6 + k;
+}
+
 /* The body of norm_symbol_parse: 1 and the fields, or 0 leaving y half-filled. */
 static int
 sym_parse(const char *s, norm_symbol *y, size_t *used)
@@ -686,14 +697,9 @@ sym_parse(const char *s, norm_symbol *y, size_t *used)
 	memcpy(y->number, s + i, n);
 	i += n;
 	if (s[i] == '-' && code_part(s + i + 1) == 4 && norm_year(s + i + 1) && s[i + 5] == '/') {   /* older state: 19-2018/NQ-CP */
-		memcpy(y->year, s + i + 1, 4);
-		i += 6;
-		if ((k = sym_state_tail(s + i, y, 1)) == 0)
+		if ((k = sym_year_tail(s + i, y, 1, "state")) == 0)
 			return 0;
 		i += k;
-		y->shape = "state";
-		snprintf(y->canonical, sizeof y->canonical, "%s-%s/%s%s%s", y->number, y->year,
-		    y->type, y->type[0] ? "-" : "", y->issuer);
 	} else if (s[i] == '-') {                   /* party: 219-CTr/TU */
 		if ((k = code_part(s + i + 1)) == 0 || s[i + 1 + k] != '/')
 			return 0;
@@ -713,14 +719,9 @@ sym_parse(const char *s, norm_symbol *y, size_t *used)
 				return 0;
 		if (n != 4 || s[i + 5] != '/' || !norm_year(s + i + 1))
 			return 0;
-		memcpy(y->year, s + i + 1, 4);
-		i += 6;
-		if ((k = sym_state_tail(s + i, y, 0)) == 0)
+		if ((k = sym_year_tail(s + i, y, 0, "legal")) == 0)
 			return 0;
 		i += k;
-		y->shape = "legal";
-		snprintf(y->canonical, sizeof y->canonical, "%s/%s/%s%s%s", y->number, y->year,
-		    y->type, y->type[0] ? "-" : "", y->issuer);
 	} else if (s[i] == '/') {                   /* state: 189/NQ-CP, 83/BKHCN-BTTTT-VP */
 		if ((k = sym_state_tail(s + i + 1, y, 1)) == 0)
 			return 0;
