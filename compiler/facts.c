@@ -3,7 +3,7 @@
  * its symbol and date, the parents it implements, its sections, missions, objectives, the
  * appendix's groups and tasks, and (filled by the parent checks) which parent missions each of
  * its missions covers, and the citations the parser kept with their roles. Rules, the parent
- * checks, the coverage report and the render index read these facts
+ * checks, the coverage report, the JSON report and the render index read these facts
  * instead of walking the tree again; the facts never write into the tree (facts_publish does,
  * on purpose, for build and render output).
  */

@@ -1,6 +1,6 @@
 /*
  * facts.h: the facts of one document (facts.c), built once after validation and owned by its
- * apc_result. Included by the stages that read them (rules, check, report, driver); the
+ * apc_result. Included by the stages that read them (rules, check, report, the render index in pages.c); the
  * elements and strings they point to belong to the result's tree (symbol_text is the facts').
  */
 #ifndef APC_FACTS_H

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <libxml/tree.h>
+#include "facts.h"
 #include "internal.h"
 
 #ifndef APC_VERSION
@@ -224,69 +224,34 @@ report_json_str(FILE *f, const char *s)
 	json_str(f, s);
 }
 
-/* ---- facts from the tree ---- */
+/* ---- the program's facts (facts.c), in its JSON entry ---- */
 
-static int
-is_apc(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, name) == 0 &&
-	    (n->ns == NULL || n->ns->href == NULL ||
-	     strcmp((const char *)n->ns->href, APC_NS) == 0);
-}
-
-static xmlNodePtr
-child(xmlNodePtr n, const char *name)
-{
-	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next)
-		if (is_apc(n, name))
-			return n;
-	return NULL;
-}
-
-/* An attribute or the trimmed text of n, malloc'd; NULL when absent or empty. */
-static char *
-fact(xmlNodePtr n, const char *attr)
-{
-	xmlChar *v;
-	char *s = NULL;
-	size_t b, e;
-
-	if (n == NULL)
-		return NULL;
-	v = attr != NULL ? xmlGetProp(n, (const xmlChar *)attr) : xmlNodeGetContent(n);
-	if (v == NULL)
-		return NULL;
-	for (b = 0; v[b] == ' ' || v[b] == '\t' || v[b] == '\n'; b++)
-		continue;
-	for (e = strlen((char *)v); e > b && (v[e - 1] == ' ' || v[e - 1] == '\t' || v[e - 1] == '\n'); e--)
-		continue;
-	if (e > b)
-		s = xstrndup((char *)v + b, e - b);
-	xmlFree(v);
-	return s;
-}
-
+/* Its symbol (canonical, else as written), date and parents (what it implements, in order). */
 static void
-json_parents(FILE *f, xmlNodePtr parent, int *first)
+json_facts(FILE *f, const facts *fa)
 {
-	xmlNodePtr n;
-	char *ref, *date;
+	const char *sym = NULL;
+	int first = 1;
 
-	for (n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next) {
-		if (!is_apc(n, "implements"))
+	if (fa != NULL)
+		sym = fa->symbol != NULL && *fa->symbol ? fa->symbol :
+		    fa->symbol_text != NULL && *fa->symbol_text ? fa->symbol_text : NULL;
+	fputs(",\"symbol\":", f);
+	json_str(f, sym);
+	fputs(",\"date\":", f);
+	json_str(f, fa != NULL && fa->date[0] ? fa->date : NULL);
+	fputs(",\"parents\":[", f);
+	for (size_t i = 0; fa != NULL && i < fa->ncites; i++) {
+		if (fa->cites[i].role != CITE_PARENT)
 			continue;
-		ref = fact(n, "ref");
-		date = fact(n, "date");
-		fputs(*first ? "{\"ref\":" : ",{\"ref\":", f);
-		json_str(f, ref);
+		fputs(first ? "{\"ref\":" : ",{\"ref\":", f);
+		json_str(f, fa->cites[i].ref);
 		fputs(",\"date\":", f);
-		json_str(f, date);
+		json_str(f, fa->cites[i].date);
 		putc('}', f);
-		*first = 0;
-		free(ref);
-		free(date);
+		first = 0;
 	}
+	putc(']', f);
 }
 
 /* ---- paths as SARIF URIs ---- */
@@ -672,9 +637,8 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 	size_t cnt[3] = { 0, 0, 0 }, i;
 	const apc_diag *d;
 	apc_sev sev;
-	xmlNodePtr root, meta;
-	char *uri = NULL, *v;
-	int based = 0, first;
+	char *uri = NULL;
+	int based = 0;
 	FILE *f;
 
 	apc_lang opened = r->lang;     /* an apc.conf may ask for the other language */
@@ -758,28 +722,12 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 		return;
 	}
 
-	/* The file's entry, with the facts the tree gives. */
+	/* The file's entry, with the program's facts. */
 	f = r->spool;
-	root = res->doc != NULL ? xmlDocGetRootElement(res->doc) : NULL;
-	if (root != NULL && !is_apc(root, "program"))
-		root = NULL;
-	meta = child(root, "meta");
 	fputs(r->nspooled++ ? ",\n{\"path\":" : "\n{\"path\":", f);
 	json_str(f, res->src.path != NULL ? res->src.path : "-");
-	fputs(",\"symbol\":", f);
-	if ((v = fact(child(meta, "symbol"), "canonical")) == NULL)
-		v = fact(child(meta, "symbol"), NULL);
-	json_str(f, v);
-	free(v);
-	fputs(",\"date\":", f);
-	v = fact(child(meta, "date"), "iso");
-	json_str(f, v);
-	free(v);
-	fputs(",\"parents\":[", f);
-	first = 1;
-	json_parents(f, root, &first);
-	json_parents(f, meta, &first);
-	fprintf(f, "],\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,\"failed\":%s",
+	json_facts(f, res->facts);
+	fprintf(f, ",\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,\"failed\":%s",
 	    cnt[APC_ERROR], cnt[APC_WARNING], cnt[APC_NOTE], res->failed ? "true" : "false");
 	if (with_cov) {
 		fputs(",\"coverage\":", f);
