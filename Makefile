@@ -62,9 +62,10 @@ $(B)/unit/%: tests/unit/%.c $(B)/libapc.a
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icompiler -o $@ $< $(B)/libapc.a $(PKG_LIBS) $(UNIT_LDFLAGS)
 
 # test_driver makes thread creation fail on purpose; test_config makes fstat fail; test_oom
-# makes PCRE2's constructors fail.
+# makes PCRE2's constructors fail; test_docxpkg counts libzip's error inits and finis.
 $(B)/unit/test_driver: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
 $(B)/unit/test_config: UNIT_LDFLAGS = -Wl,--wrap=fstat
+$(B)/unit/test_docxpkg: UNIT_LDFLAGS = -Wl,--wrap=zip_error_init,--wrap=zip_error_fini
 $(B)/unit/test_oom: UNIT_LDFLAGS = -Wl,--wrap=pcre2_match_data_create_8,--wrap=pcre2_match_context_create_8
 
 -include $(OBJ:.o=.d)

@@ -156,6 +156,7 @@ docx_pkg_open(pkg *pk, const char *bytes, size_t n)
 	}
 	rc = 0;
 out:
+	zip_error_fini(&ze);      /* the message zip_error_strerror may have made */
 	return rc;
 }
 

@@ -66,7 +66,7 @@ lazy_sym(void *h, const char *soname, const char *name, void *fnp)
 /* ---- libzip ---- */
 
 #define ZIP_FUNCS(X) \
-	X(zip_discard) X(zip_error_init) X(zip_error_strerror) X(zip_fclose) X(zip_file_strerror) \
+	X(zip_discard) X(zip_error_fini) X(zip_error_init) X(zip_error_strerror) X(zip_fclose) X(zip_file_strerror) \
 	X(zip_fopen_index) X(zip_fread) X(zip_get_name) X(zip_get_num_entries) X(zip_name_locate) \
 	X(zip_open_from_source) X(zip_source_buffer_create) X(zip_source_free) X(zip_stat_index) \
 	X(zip_stat_init) X(zip_strerror)
@@ -88,6 +88,7 @@ zip_load(void)
 #define ZIP(f) (pthread_once(&zip_once, zip_load), zipf.f)
 
 void zip_discard(zip_t *z) { ZIP(zip_discard)(z); }
+void zip_error_fini(zip_error_t *e) { ZIP(zip_error_fini)(e); }
 void zip_error_init(zip_error_t *e) { ZIP(zip_error_init)(e); }
 const char *zip_error_strerror(zip_error_t *e) { return ZIP(zip_error_strerror)(e); }
 int zip_fclose(zip_file_t *f) { return ZIP(zip_fclose)(f); }
