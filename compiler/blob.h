@@ -1,5 +1,5 @@
 /*
- * blob.h: the flat form of the compiled library cache (library.c, agency.c; included by those
+ * blob.h: the flat form of the compiled library cache (libcache.c, agency.c; included by those
  * two only). Numbers as 8 native bytes, strings as their length then their bytes (NULL as
  * BLOB_NULL). Written and read by the same binary only (the cache key holds its build id), so
  * no byte order or versioning; the reader still checks every length against what is left and

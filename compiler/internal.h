@@ -253,7 +253,7 @@ typedef struct library_parent {
 	size_t nmissions;
 	char *file;         /* where it was loaded from */
 	char *page;         /* its published page (parent/@page), or NULL: a child's page links there */
-	/* a field added here must be kept by library.c's compiled cache (parents_save) */
+	/* a field added here must be kept by libcache.c's compiled cache (parents_save) */
 } library_parent;
 typedef struct library_agency {
 	char *id, *name;

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-/* read_xml allocates FILE_MAX_BYTES + 1 (16 MB) for every file, which the sanitizers poison
+/* read_xml allocates LIBRARY_FILE_MAX + 1 (16 MB) for every file, which the sanitizers poison
  * and unpoison at each run (7 runs a second). Here that one request gets FUZZ_READ_CAP
  * bytes: enough for any input (-max_len=65536) and the registry; a larger file would
  * overflow, and AddressSanitizer would say so. */
@@ -33,7 +33,7 @@ void *xmalloc(size_t);
 void *
 fuzz_xmalloc(size_t n)
 {
-	return xmalloc(n == FILE_MAX_BYTES + 1 ? FUZZ_READ_CAP : n);
+	return xmalloc(n == LIBRARY_FILE_MAX + 1 ? FUZZ_READ_CAP : n);
 }
 
 #ifndef APC_DATADIR
