@@ -525,7 +525,7 @@ static const char *const issuer_codes[] = { "TTg" };
 #define SYM_NUM_MAX   6     /* digits in a number */
 #define SYM_PART_MAX 15     /* bytes in one code part (type or one issuer part) */
 
-/* Bytes of one code character at p (ASCII letter or digit, Đ or đ), 0 if none. */
+/* Bytes of one code character at p (ASCII letter or digit, Đ or đ, Ư or ư), 0 if none. */
 static size_t
 code_char(const char *p)
 {
@@ -534,6 +534,8 @@ code_char(const char *p)
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 		return 1;
 	if (c == 0xC4 && ((unsigned char)p[1] == 0x90 || (unsigned char)p[1] == 0x91))
+		return 2;
+	if (c == 0xC6 && ((unsigned char)p[1] == 0xAF || (unsigned char)p[1] == 0xB0))
 		return 2;
 	return 0;
 }
@@ -552,7 +554,7 @@ code_part(const char *p)
 	return n;
 }
 
-/* Uppercase copy of a code part (ASCII and đ), NUL-terminated; dst has n + 1 bytes. */
+/* Uppercase copy of a code part (ASCII, đ and ư), NUL-terminated; dst has n + 1 bytes. */
 static void
 code_upper(char *dst, const char *p, size_t n)
 {
@@ -560,9 +562,10 @@ code_upper(char *dst, const char *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		dst[i] = p[i] >= 'a' && p[i] <= 'z' ? p[i] - 'a' + 'A' : p[i];
-		if ((unsigned char)p[i] == 0xC4 && (unsigned char)p[i + 1] == 0x91) {
+		if ((unsigned char)p[i] == 0xC4 && (unsigned char)p[i + 1] == 0x91)
 			dst[++i] = (char)0x90;
-		}
+		else if ((unsigned char)p[i] == 0xC6 && (unsigned char)p[i + 1] == 0xB0)
+			dst[++i] = (char)0xAF;
 	}
 	dst[n] = '\0';
 }
@@ -629,6 +632,8 @@ sym_issuer(const char *p, int multi, char dst[48])
 			if (memcmp(up, dst + o, k) == 0)
 				memcpy(dst + o, issuer_codes[c], k);
 		}
+		if (k == 3 && memcmp(dst + o, "T\xC6\xAF", 3) == 0)
+			k = 2, memcpy(dst + o, "TW", 2), i++;   /* "TƯ", Trung ương as drafts write it: TW */
 		o += k;
 		i += k;
 		if (!multi || p[i] != '-' || code_part(p + i + 1) == 0)
