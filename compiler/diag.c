@@ -158,6 +158,25 @@ diag_extent(apc_diag *g, const apc_source *src, const char *text)
 	return g;
 }
 
+/* Where to look on line l for what a citation at line:from says: from its column on its own
+ * line, from the start on the lines a wrapped title or paragraph continues on (at most
+ * WRAP_LINES more, up to a blank line). NO_LINE past them. */
+#define WRAP_LINES 3
+#define NO_LINE ((size_t)-1)
+static size_t
+wrapped_line(const apc_source *src, unsigned line, unsigned from, unsigned l)
+{
+	if (l > src->nlines || l > line + WRAP_LINES)
+		return NO_LINE;
+	const apc_line *ln = &src->lines[l - 1];
+	if (l == line)
+		return col_byte(ln, from);
+	for (size_t i = 0; i < ln->len; i++)
+		if (!is_blank(ln->s[i]))
+			return 0;
+	return NO_LINE;
+}
+
 /* Give g the extent [at, end) of line (bytes of ln); its column moves there. */
 static void
 extent(apc_diag *g, const apc_line *ln, size_t at, size_t end, unsigned *c0, unsigned *c1)
@@ -175,11 +194,21 @@ diag_fix_date(apc_diag *g, const apc_source *src, unsigned line, unsigned from, 
 	if (src == NULL || line == 0 || line > src->nlines || from == 0 || iso_cited == NULL ||
 	    iso_right == NULL || strlen(iso_right) != 10)
 		return 0;
-	const apc_line *ln = &src->lines[line - 1];
-	size_t b = col_byte(ln, from), at, end;
+	const apc_line *ln;
+	size_t b, at = 0, end = 0;
 	char iso[11];
-	if (norm_date_find(ln->s + b, ln->len - b, iso, &at, &end) != 1 || strcmp(iso, iso_cited) != 0)
-		return 0;
+	for (unsigned l = line;; l++) {      /* the date may be on a line the citation wraps to */
+		if ((b = wrapped_line(src, line, from, l)) == NO_LINE)
+			return 0;
+		ln = &src->lines[l - 1];
+		int found = norm_date_find(ln->s + b, ln->len - b, iso, &at, &end) == 1;
+		if (found && strcmp(iso, iso_cited) != 0)
+			return 0;       /* another date comes first: not the one cited */
+		if (found) {
+			line = g->line = l;
+			break;
+		}
+	}
 	at += b;
 	end += b;
 	/* the form as written, its three runs of digits (day, month, year) given the right date,
@@ -218,11 +247,16 @@ diag_fix_text(apc_diag *g, const apc_source *src, unsigned line, unsigned from, 
 {
 	if (src == NULL || line == 0 || line > src->nlines || from == 0 || written == NULL || !*written)
 		return 0;
-	const apc_line *ln = &src->lines[line - 1];
-	size_t b = col_byte(ln, from), n = strlen(written);
-	const char *hit = b < ln->len ? memmem(ln->s + b, ln->len - b, written, n) : NULL;
-	if (hit == NULL)
-		return 0;
+	const apc_line *ln;
+	size_t b, n = strlen(written);
+	const char *hit = NULL;
+	for (unsigned l = line; hit == NULL; l++) {   /* or on a line the citation wraps to */
+		if ((b = wrapped_line(src, line, from, l)) == NO_LINE)
+			return 0;
+		ln = &src->lines[l - 1];
+		if (b < ln->len && (hit = memmem(ln->s + b, ln->len - b, written, n)) != NULL)
+			line = g->line = l;
+	}
 	unsigned c0, c1;
 	size_t at = (size_t)(hit - ln->s);
 	extent(g, ln, at, at + n, &c0, &c1);

@@ -31,23 +31,29 @@ struct since {
 	size_t nsymbols;
 };
 
-/* Run git with argv, its standard output into *out (NUL-separated with -z). 0, or -1 and *err. */
+/* Run git with argv, its standard output into *out (NUL-separated with -z) and its standard
+ * error into *errout (a temporary file: read once git is gone, so a long message cannot block
+ * it). 0; 1 when git failed (its own words in *errout); -1 when it could not be run (*err). */
 static int
-git_run(const char *const *argv, strbuf *out, char **err)
+git_run(const char *const *argv, strbuf *out, strbuf *errout, apc_lang lang, char **err)
 {
 	int fds[2], rc = -1, status;
 	pid_t pid;
 	posix_spawn_file_actions_t fa;
 	char buf[8192];
 	ssize_t n;
+	FILE *ef = tmpfile();
 
-	if (pipe(fds) != 0) {
-		*err = xasprintf("cannot run git: %s", strerror(errno));
+	if (ef == NULL || pipe(fds) != 0) {
+		*err = xasprintf(msg_fmt(lang, M_SINCE_NO_GIT), strerror(errno));
+		if (ef != NULL)
+			fclose(ef);
 		return -1;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fileno(ef), 2);
 	posix_spawn_file_actions_addclose(&fa, fds[0]);
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
 	int e = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);   /* argv is not written */
@@ -55,7 +61,8 @@ git_run(const char *const *argv, strbuf *out, char **err)
 	close(fds[1]);
 	if (e != 0) {
 		close(fds[0]);
-		*err = xasprintf("cannot run git: %s", strerror(e));
+		fclose(ef);
+		*err = xasprintf(msg_fmt(lang, M_SINCE_NO_GIT), strerror(e));
 		return -1;
 	}
 	while ((n = read(fds[0], buf, sizeof buf)) != 0) {
@@ -72,11 +79,29 @@ git_run(const char *const *argv, strbuf *out, char **err)
 			status = -1;
 			break;
 		}
+	rewind(ef);
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, ef)) > 0 && errout->len < 4096)
+		sb_add(errout, buf, got);
+	fclose(ef);
 	if (status == 0)
 		rc = 0;
 	else
-		*err = xasprintf("git %s failed: is this a git work tree, and the revision a commit?", argv[1]);
+		rc = 1;
 	return rc;
+}
+
+/* *err: message id's words in lang (with arg), then git's own first line as a detail. */
+static void
+git_said(char **err, apc_lang lang, msg_id id, const char *arg, const strbuf *errout)
+{
+	const char *said = errout->len > 0 ? errout->s : "";
+	while (*said == ' ' || *said == '\n')
+		said++;
+	int len = (int)strcspn(said, "\n");
+	char *words = xasprintf(msg_fmt(lang, id), arg);
+	*err = len > 0 ? xasprintf("%s (git: %.*s)", words, len, said) : xstrdup(words);
+	free(words);
 }
 
 static int
@@ -109,14 +134,14 @@ add_names(since *s, const char *top, const strbuf *list, size_t *cap)
 }
 
 since *
-since_open(const char *rev, char **err)
+since_open(const char *rev, apc_lang lang, char **err)
 {
 	since *s = NULL;
-	strbuf top = { 0 }, diff = { 0 }, untracked = { 0 };
+	strbuf top = { 0 }, diff = { 0 }, untracked = { 0 }, said = { 0 };
 	size_t cap = 0;
 
 	if (rev[0] == '-' || rev[0] == '\0') {
-		*err = xasprintf("--since takes a revision, not \"%s\"", rev);
+		*err = xasprintf(msg_fmt(lang, M_SINCE_NOT_REVISION), rev);
 		return NULL;
 	}
 	char *verify = xasprintf("%s^{commit}", rev);
@@ -126,9 +151,21 @@ since_open(const char *rev, char **err)
 	    rev, "--", NULL };
 	const char *a_new[] = { "git", "ls-files", "-z", "--others", "--exclude-standard", "--full-name", ":/", NULL };
 	strbuf ignored = { 0 };
-	if (git_run(a_top, &top, err) != 0 || git_run(a_rev, &ignored, err) != 0 ||
-	    git_run(a_diff, &diff, err) != 0 || git_run(a_new, &untracked, err) != 0)
-		goto out;
+	/* each step's failure in apc's words, git's own as a detail */
+	const struct { const char *const *argv; strbuf *out; msg_id id; const char *arg; } step[] = {
+		{ a_top, &top, M_SINCE_NOT_WORK_TREE, NULL },
+		{ a_rev, &ignored, M_SINCE_NOT_COMMIT, rev },
+		{ a_diff, &diff, M_SINCE_GIT_FAILED, "diff" },
+		{ a_new, &untracked, M_SINCE_GIT_FAILED, "ls-files" },
+	};
+	for (size_t i = 0; i < sizeof step / sizeof step[0]; i++) {
+		said.len = 0;
+		int r = git_run(step[i].argv, step[i].out, &said, lang, err);
+		if (r > 0)
+			git_said(err, lang, step[i].id, step[i].arg, &said);
+		if (r != 0)
+			goto out;
+	}
 	while (top.len > 0 && top.s[top.len - 1] == '\n')
 		top.s[--top.len] = '\0';
 	s = xcalloc(1, sizeof *s);
@@ -138,6 +175,7 @@ since_open(const char *rev, char **err)
 		qsort(s->changed, s->nchanged, sizeof *s->changed, cmp_str);
 out:
 	free(verify);
+	free(said.s);
 	free(ignored.s);
 	free(top.s);
 	free(diff.s);

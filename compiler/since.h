@@ -9,9 +9,9 @@
 #include "internal.h"
 
 typedef struct since since;
-/* The files git says changed since rev, and the untracked ones; NULL and *err (malloc'd) when
- * git fails or rev is not a commit. */
-since *since_open(const char *rev, char **err);
+/* The files git says changed since rev, and the untracked ones; NULL and *err (malloc'd, in
+ * lang, git's own words as a detail) when git fails or rev is not a commit. */
+since *since_open(const char *rev, apc_lang lang, char **err);
 void since_free(since *);
 /* 1 when path (any spelling: compared by real path) is one of the changed files. */
 int since_changed(const since *, const char *path);

@@ -194,6 +194,33 @@ else
 	done
 fi
 
+# ---- issue 14 item 2: a title citation wrapped over two lines still gets its fix: the date or
+# the issuer on the line the title continues on (before: the message, no fix, caret on the symbol)
+PDM=tests/corpus-like/parent-date-mismatch.txt
+python3 - "$PDM" "$T" <<'PY'
+import sys
+src, t = sys.argv[1], sys.argv[2]
+s = open(src, encoding="utf-8").read()
+a = "thực hiện Nghị quyết số 36-NQ/TW ngày 31/01/2023 của Bộ Chính trị về"
+assert a in s
+for name, old, new in (
+        ("wrap-date", a, "thực hiện Nghị quyết số 36-NQ/TW\nngày 31/01/2023 của Bộ Chính trị về"),
+        ("wrap-issuer", a, "thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023\ncủa Ban Bí thư về")):
+    w = s.replace(old, new, 1)
+    open("%s/%s.txt" % (t, name), "w", encoding="utf-8").write(w)
+    right = w.replace("31/01/2023 của Bộ", "30/01/2023 của Bộ", 1).replace("của Ban Bí thư về", "của Bộ Chính trị về", 1)
+    open("%s/%s.want" % (t, name), "w", encoding="utf-8").write(right)
+PY
+for n in wrap-date wrap-issuer; do
+	rule=parent-date-mismatch; [ $n = wrap-issuer ] && rule=parent-issuer-mismatch
+	apc check --lang en "$T/$n.txt" >"$T/$n.out" 2>&1
+	grep -q "^$T/$n.txt:13:[0-9]*: error: .*\[$rule\]\$" "$T/$n.out" && grep -q '^note: replace "' "$T/$n.out" &&
+		ok "fix-$n-offered" || nok "fix-$n-offered" "$(head -4 "$T/$n.out" | tr '\n' ';')"
+	apc fix "$T/$n.txt" >/dev/null 2>&1
+	cmp -s "$T/$n.txt" "$T/$n.want" && ok "fix-$n-applied" ||
+		nok "fix-$n-applied" "$(diff "$T/$n.want" "$T/$n.txt" | head -4 | tr '\n' ';')"
+done
+
 # ---- issue 14 item 12: baselines. Record today's findings; fail only on new ones, matched by
 # a fingerprint that survives lines moving
 mkdir -p "$T/bl"

@@ -233,9 +233,38 @@ if command -v git >/dev/null 2>&1; then
 	case $got in "2 "*) [ ! -e "$G/x" ] && grep -q 'takes a revision' "$T/since.err" && ok since-option-as-rev ||
 		nok since-option-as-rev "git wrote x, or $(head -c 200 "$T/since.err")" ;;
 		*) nok since-option-as-rev "got $got" ;; esac
+	# git's failures in apc's words, in the run's language, git's own text kept as a detail
+	# (before: git's English "fatal: ..." on its own line, then apc's English)
+	sinceerr() { # DIR ARGS...: stderr of apc check --since in DIR
+		d=$1; shift
+		(cd "$d" && GIT_CEILING_DIRECTORIES=$T timeout 120 ${APC_WRAP:-} "$A" check "$@" >/dev/null 2>"$T/since.err")
+		echo $?
+	}
+	mkdir -p "$T/nogit"
+	cp examples/tinh-uy-program.txt "$T/nogit/a.txt"
+	got=$(sinceerr "$T/nogit" --lang vi --since HEAD a.txt)
+	if [ "$got" = 2 ] && [ "$(wc -l <"$T/since.err")" = 1 ] &&
+	    grep -q '^apc: --since HEAD: thư mục hiện tại không nằm trong một cây làm việc git (git: fatal: .*)$' "$T/since.err"
+	then ok since-not-work-tree-vi; else nok since-not-work-tree-vi "exit $got: $(head -c 300 "$T/since.err")"; fi
+	got=$(sinceerr "$T/nogit" --lang en --since HEAD a.txt)
+	if [ "$got" = 2 ] && [ "$(wc -l <"$T/since.err")" = 1 ] &&
+	    grep -q '^apc: --since HEAD: the working directory is not inside a git work tree (git: fatal: .*)$' "$T/since.err"
+	then ok since-not-work-tree-en; else nok since-not-work-tree-en "exit $got: $(head -c 300 "$T/since.err")"; fi
+	got=$(sinceerr "$G" --lang vi --since no-such-rev docs)
+	[ "$got" = 2 ] && grep -qx 'apc: --since no-such-rev: no-such-rev không phải một commit của kho git này' "$T/since.err" &&
+		ok since-bad-rev-vi || nok since-bad-rev-vi "exit $got: $(head -c 300 "$T/since.err")"
+	got=$(sinceerr "$G" --lang vi --since -x docs)
+	[ "$got" = 2 ] && grep -qx 'apc: --since -x: --since cần một phiên bản git (commit, nhánh, thẻ), không phải "-x"' "$T/since.err" &&
+		ok since-option-as-rev-vi || nok since-option-as-rev-vi "exit $got: $(head -c 300 "$T/since.err")"
+	(cd "$G" && timeout 120 ${APC_WRAP:-} env PATH=/nonexistent "$A" check --lang vi --since HEAD docs \
+	    >/dev/null 2>"$T/since.err")
+	got=$?
+	[ "$got" = 2 ] && grep -q '^apc: --since HEAD: không chạy được git: ' "$T/since.err" &&
+		ok since-no-git-vi || nok since-no-git-vi "exit $got: $(head -c 300 "$T/since.err")"
 else
 	for t in since-nothing-changed since-changed-and-children since-untracked-no-children \
-	    since-committed-within-paths since-bad-rev since-option-as-rev; do skip "$t" "no git"; done
+	    since-committed-within-paths since-bad-rev since-option-as-rev since-not-work-tree-vi \
+	    since-not-work-tree-en since-bad-rev-vi since-option-as-rev-vi since-no-git-vi; do skip "$t" "no git"; done
 fi
 
 exit 0
