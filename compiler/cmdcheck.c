@@ -89,7 +89,7 @@ static int
 since_select(const apc_session *s, const opts *o, path_list *files, check_ctx *c)
 {
 	char *err = NULL;
-	if ((c->since = since_open(o->since, &err)) == NULL) {
+	if ((c->since = since_open(o->since, o->cfg.lang, &err)) == NULL) {
 		fprintf(stderr, "apc: --since %s: %s\n", o->since, err);
 		free(err);
 		return -1;
@@ -158,8 +158,7 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 		batch_run(s, o, &files, o->fix ? fix_work : c.since ? since_work : NULL, check_one, &c);
 	if (c.since != NULL && files.n == 0 && missing == 0)
 		for (int i = 0; i < npaths; i++)
-			fprintf(stderr, o->cfg.lang == APC_LANG_VI ? "apc: %s: không có văn bản nào thay đổi từ %s\n" :
-			    "apc: %s: no document changed since %s\n", paths[i], o->since);
+			msg_print(stderr, o->cfg.lang, M_SINCE_NOTHING_CHANGED, paths[i], o->since);
 	free(c.fixed);
 	free(c.fixerr);
 	free(c.changed);
