@@ -11,6 +11,7 @@
 #define APC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <libxml/tree.h>
 
 #define APC_NS     "urn:apc:program:1"
@@ -49,6 +50,14 @@ typedef struct apc_line {
 	size_t len;
 } apc_line;
 
+/* A character read.c took out of a line (a zero-width character or a bidirectional control,
+ * utf8_hidden): its line, the column (in the text as read) of the character it stood before,
+ * and the code point. */
+typedef struct apc_drop {
+	unsigned line, col;
+	int32_t cp;
+} apc_drop;
+
 /* Where a piece of a line read from a .docx comes from: from character column col of line
  * on, the text is paragraph para's from its column pcol. */
 typedef struct apc_seg {
@@ -69,6 +78,11 @@ typedef struct apc_source {
 	char *paras;
 	struct docx_format *format;
 	const char *encoding;   /* the legacy encoding the text was converted from, or NULL */
+	/* What read.c took out of the lines, sorted by line and column (NULL for most files).
+	 * After the pipeline (read_remap) lines and columns are the file's: the lines hold these
+	 * characters again. */
+	apc_drop *drops;
+	size_t ndrops;
 	int stop;               /* nothing could be read: the later stages are skipped */
 } apc_source;
 

@@ -61,8 +61,12 @@ typedef struct strset { struct strset_slot *v; size_t n, mask; } strset;
 /* The number of s[0..len): its own if it is new (*added 1), else the earlier one (*added 0). */
 size_t strset_put(strset *, const char *s, size_t len, int *added);
 void strset_free(strset *);
-/* s[0..n) for a terminal or an XML attribute: controls (but tab) and bidirectional controls as
- * '?', invalid UTF-8 as U+FFFD. malloc'd. */
+/* Is cp a character that hides (zero-width ones, a byte-order mark, invisible operators: *bidi 0)
+ * or a bidirectional control (LRE..RLO, LRI..PDI, LRM, RLM, ALM: *bidi 1)? Its short Unicode
+ * name, or NULL. bidi may be NULL. */
+const char *utf8_hidden(int32_t cp, int *bidi);
+/* s[0..n) for a terminal or an XML attribute: controls (but tab), hidden characters and
+ * bidirectional controls (utf8_hidden) as '?', invalid UTF-8 as U+FFFD. malloc'd. */
 char *utf8_printable(const char *s, size_t n);
 /* Append s percent-encoded (all but A-Z a-z 0-9 - . _ ~ /) to b. */
 void uri_encode(strbuf *b, const char *s);
@@ -171,6 +175,10 @@ void diag_free(apc_diags *);
  * when the text is not UTF-8 (a note says which was used). */
 int read_source(apc_source *src, const char *path, const char *bytes, size_t len, int encoding, apc_diags *);
 void read_free(apc_source *);
+/* After the pipeline: every position the later stages gave in the text as read becomes one of
+ * the file (past the hidden characters read.c took out of a line, src->drops), and the lines
+ * hold those characters again. Nothing to do (no cost) when none was taken out. */
+void read_remap(apc_source *, apc_diags *);
 /* A code point read.c copies as it is (the common letters of Vietnamese, dashes, quotes): not
  * hidden, not a combining mark, not excluded from composition, not a noncharacter. */
 int read_inert(int32_t cp);

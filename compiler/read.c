@@ -19,6 +19,7 @@
 
 #define MAX_BAD_REPORTS 20   /* invalid bytes reported per file; the rest are repaired silently */
 #define READ_MAX_MARKS 30    /* combining marks in a row (Unicode's stream-safe limit, UAX #15) */
+#define READ_MAX_DROPS 65536 /* hidden characters whose place is kept (src->drops) */
 
 /* Read at most limit+1 bytes of path into *buf. 0, or -1 with errno. */
 static int
@@ -253,32 +254,6 @@ byte_position(const char *s, size_t at, unsigned *line, unsigned *col)
 	}
 }
 
-/* Characters that hide: invisible ones (read through: a zero-width space inside "45-CTr/TU" must
- * not stop its recognition) and bidirectional controls (which make a screen show another text
- * than the one read). Their short Unicode names, or NULL; *bidi says which kind. */
-static const char *
-hidden_name(utf8proc_int32_t cp, int *bidi)
-{
-	static const struct { utf8proc_int32_t cp; const char *name; int bidi; } table[] = {
-		{ 0x00AD, "SHY", 0 }, { 0x061C, "ALM", 1 }, { 0x180E, "MVS", 0 },
-		{ 0x200B, "ZWSP", 0 }, { 0x200C, "ZWNJ", 0 }, { 0x200D, "ZWJ", 0 },
-		{ 0x200E, "LRM", 1 }, { 0x200F, "RLM", 1 },
-		{ 0x202A, "LRE", 1 }, { 0x202B, "RLE", 1 }, { 0x202C, "PDF", 1 }, { 0x202D, "LRO", 1 },
-		{ 0x202E, "RLO", 1 }, { 0x2060, "WJ", 0 }, { 0x2061, "FUNCTION APPLICATION", 0 },
-		{ 0x2062, "INVISIBLE TIMES", 0 }, { 0x2063, "INVISIBLE SEPARATOR", 0 },
-		{ 0x2064, "INVISIBLE PLUS", 0 }, { 0x2066, "LRI", 1 }, { 0x2067, "RLI", 1 },
-		{ 0x2068, "FSI", 1 }, { 0x2069, "PDI", 1 }, { 0xFEFF, "BOM", 0 },
-	};
-	if (cp < 0xAD || (cp > 0xAD && cp < 0x61C) || (cp > 0x180E && cp < 0x200B) || (cp > 0x2069 && cp != 0xFEFF))
-		return NULL;
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].cp == cp) {
-			*bidi = table[i].bidi;
-			return table[i].name;
-		}
-	return NULL;
-}
-
 /* Combining marks in a row from s[0..n) (non-starters: canonical combining class not 0). */
 static size_t
 mark_run(const char *s, size_t n)
@@ -410,8 +385,13 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	strbuf b = {0};
 	b.cap = 3 * n + 1;
 	b.s = xmalloc(b.cap);
-	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0, hidden = 0, overmarked = 0;
+	/* col: the column in the text as read; a hidden character taken out of the line is
+	 * reported at its column in the file (col + dropped, the ones already taken out of the
+	 * line) and kept in src->drops, so that read_remap can give every later stage's columns
+	 * back to the file. */
+	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0, hidden[2] = { 0, 0 }, overmarked = 0, dropped = 0;
 	size_t linestart = 0, marks = 0;     /* marks: combining marks in a row just before i */
+	size_t dcap = 0;
 	int too_long = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
@@ -455,6 +435,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 				break;
 			}
 			col = 1;
+			dropped = 0;
 			linestart = b.len;
 			too_long = 0;
 			marks = 0;
@@ -488,12 +469,19 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			piece = text + i;
 			plen = (size_t)k;
 			int bidi = 0;
-			const char *name = hidden_name(cp, &bidi);
+			const char *name = utf8_hidden(cp, &bidi);
 			if (name) {             /* reported where it stands, then read through */
-				if (hidden++ < MAX_BAD_REPORTS)
-					diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER, line, col, name, (unsigned)cp);
+				if (hidden[bidi]++ < MAX_BAD_REPORTS)
+					diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER, line, col + dropped, name, (unsigned)cp);
 				i += (size_t)k;
-				col++;
+				if (!too_long && src->ndrops < READ_MAX_DROPS) {
+					if (src->ndrops == dcap) {
+						dcap = dcap ? 2 * dcap : 16;
+						src->drops = xrealloc(src->drops, dcap * sizeof *src->drops);
+					}
+					src->drops[src->ndrops++] = (apc_drop){ line, col, cp };
+				}
+				dropped++;
 				continue;
 			}
 			if (cp >= 0x300 && utf8proc_get_property(cp)->combining_class != 0) {
@@ -584,6 +572,106 @@ out:
 	return rc;
 }
 
+/* The first drop at or after (line, col). */
+static size_t
+drop_at(const apc_source *src, unsigned line, unsigned col)
+{
+	size_t lo = 0, hi = src->ndrops;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const apc_drop *x = &src->drops[mid];
+		if (x->line < line || (x->line == line && x->col < col))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Column col of line in the text as read, as a column of the file: past the characters taken
+ * out before it. A start column goes past those standing right before its character too (a
+ * diagnostic points at what is seen); an end column (exclusive) stops before them, so that an
+ * extent never takes in a hidden character beside it. */
+static unsigned
+file_col(const apc_source *src, unsigned line, unsigned col, int end)
+{
+	size_t first = drop_at(src, line, 0);
+	return col + (unsigned)(drop_at(src, line, end ? col : col + 1) - first);
+}
+
+static void
+remap_fix(const apc_source *src, apc_fix *x)
+{
+	for (; x != NULL; x = x->next) {
+		if (x->line == 0 || x->col == 0)
+			continue;
+		unsigned c = file_col(src, x->line, x->col, 0);
+		x->end_col = x->end_col > x->col ? file_col(src, x->line, x->end_col, 1) : c;
+		x->col = c;
+	}
+}
+
+/* The lines with the hidden characters back where they stood (a .docx: its paragraphs come
+ * back in docx_remap instead). */
+static void
+restore_lines(apc_source *src)
+{
+	strbuf b = { 0 };
+	size_t *at = xmalloc(src->nlines * sizeof *at), *len = xmalloc(src->nlines * sizeof *len), k = 0;
+	const char *end = src->text + src->len;
+	for (size_t i = 0; i < src->nlines; i++) {
+		const apc_line *ln = &src->lines[i];
+		size_t p = 0, from = 0;
+		unsigned c = 1;
+		at[i] = b.len;
+		while (k < src->ndrops && src->drops[k].line < i + 1)
+			k++;
+		for (; k < src->ndrops && src->drops[k].line == i + 1; k++) {
+			for (; c < src->drops[k].col && p < ln->len; c++)     /* column to byte */
+				for (p++; p < ln->len && ((unsigned char)ln->s[p] & 0xC0) == 0x80; p++)
+					continue;
+			sb_add(&b, ln->s + from, p - from);
+			from = p;
+			utf8proc_uint8_t enc[4];
+			sb_add(&b, (const char *)enc, (size_t)utf8proc_encode_char(src->drops[k].cp, enc));
+		}
+		sb_add(&b, ln->s + from, ln->len - from);
+		len[i] = b.len - at[i];
+		const char *after = ln->s + ln->len, *next = i + 1 < src->nlines ? src->lines[i + 1].s : end;
+		sb_add(&b, after, (size_t)(next - after));     /* its newline */
+	}
+	sb_add(&b, "", 0);
+	free(src->text);
+	src->len = b.len;
+	src->text = sb_take(&b);
+	for (size_t i = 0; i < src->nlines; i++)
+		src->lines[i] = (apc_line){ src->text + at[i], len[i] };
+	free(at);
+	free(len);
+}
+
+void
+read_remap(apc_source *src, apc_diags *d)
+{
+	if (src->ndrops == 0)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		apc_diag *g = &d->v[i];
+		if (g->kind == D_INVISIBLE_CHARACTER || g->kind == D_BIDI_CONTROL || g->line == 0)
+			continue;       /* read.c gave these the file's column */
+		if (g->col > 0) {
+			unsigned c = file_col(src, g->line, g->col, 0);
+			if (g->end_col > g->col)
+				g->end_col = file_col(src, g->line, g->end_col, 1);
+			g->col = c;
+		}
+		if (g->fix.text != NULL)
+			remap_fix(src, &g->fix);
+	}
+	if (src->paras == NULL)
+		restore_lines(src);
+}
+
 void
 read_free(apc_source *src)
 {
@@ -592,6 +680,7 @@ read_free(apc_source *src)
 	free(src->lines);
 	free(src->segs);
 	free(src->paras);
+	free(src->drops);
 	docx_format_free(src->format);
 	memset(src, 0, sizeof *src);
 }

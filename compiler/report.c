@@ -388,7 +388,8 @@ text_source(report *r, const apc_line *ln, unsigned col, unsigned end_col)
 		if (i < start)
 			continue;
 		put_clean(r->out, (const char *)s + b, k);
-		w = c == '\t' ? 1 : (c < 0x20 || c == 0x7F) ? 1 : u8_width(c);
+		/* a control or a hidden character is shown as one '?' (put_clean) */
+		w = c == '\t' || c < 0x20 || c == 0x7F || utf8_hidden((int32_t)c, NULL) ? 1 : u8_width(c);
 		if (i < c0)
 			for (j = 0; j < w; j++)
 				sb_add(&caret, c == '\t' ? "\t" : " ", 1);

@@ -273,12 +273,28 @@ strset_free(strset *set)
 	set->n = set->mask = 0;
 }
 
-/* Is cp a bidirectional control (LRE..RLO, LRI..PDI, LRM, RLM, ALM)? */
-static int
-is_bidi_control(utf8proc_int32_t cp)
+const char *
+utf8_hidden(int32_t cp, int *bidi)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
-	    || cp == 0x061C;
+	static const struct { int32_t cp; const char *name; int bidi; } table[] = {
+		{ 0x00AD, "SHY", 0 }, { 0x061C, "ALM", 1 }, { 0x180E, "MVS", 0 },
+		{ 0x200B, "ZWSP", 0 }, { 0x200C, "ZWNJ", 0 }, { 0x200D, "ZWJ", 0 },
+		{ 0x200E, "LRM", 1 }, { 0x200F, "RLM", 1 },
+		{ 0x202A, "LRE", 1 }, { 0x202B, "RLE", 1 }, { 0x202C, "PDF", 1 }, { 0x202D, "LRO", 1 },
+		{ 0x202E, "RLO", 1 }, { 0x2060, "WJ", 0 }, { 0x2061, "FUNCTION APPLICATION", 0 },
+		{ 0x2062, "INVISIBLE TIMES", 0 }, { 0x2063, "INVISIBLE SEPARATOR", 0 },
+		{ 0x2064, "INVISIBLE PLUS", 0 }, { 0x2066, "LRI", 1 }, { 0x2067, "RLI", 1 },
+		{ 0x2068, "FSI", 1 }, { 0x2069, "PDI", 1 }, { 0xFEFF, "BOM", 0 },
+	};
+	if (cp < 0xAD || (cp > 0xAD && cp < 0x61C) || (cp > 0x180E && cp < 0x200B) || (cp > 0x2069 && cp != 0xFEFF))
+		return NULL;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].cp == cp) {
+			if (bidi != NULL)
+				*bidi = table[i].bidi;
+			return table[i].name;
+		}
+	return NULL;
 }
 
 char *
@@ -295,7 +311,7 @@ utf8_printable(const char *s, size_t n)
 		if (k <= 0) {                                  /* an invalid byte */
 			sb_adds(&b, "\xEF\xBF\xBD");
 			k = 1;
-		} else if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp))
+		} else if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || utf8_hidden(cp, NULL) != NULL)
 			sb_adds(&b, "?");
 		else
 			sb_add(&b, s + i, (size_t)k);
