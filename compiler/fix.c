@@ -7,13 +7,17 @@
  * The fixes were computed on the text as apc read it (NFC, '\n' line ends). A fix is applied
  * only where that text and the file's bytes agree: the file is UTF-8 (a UTF-16 or legacy
  * encoded file is left alone, with a message), the line is the same once its line end is
- * taken off, and the characters replaced are those the diagnostic saw (apc_fix.old). Fixes
+ * taken off, and the characters replaced are those the diagnostic saw (apc_fix.old). The
+ * lines and columns are the file's (read_remap puts back the zero-width and bidirectional
+ * characters read.c took out of the text, and each of those carries a fix deleting it); a fix
+ * spanning such a character takes it away with what it replaces. Fixes
  * that overlap one already applied on the line wait for the next run, which then finds them
  * again or not: a second run changes nothing the first has fixed.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "internal.h"
 
 typedef struct fix_span {
@@ -30,6 +34,30 @@ col_to_byte(const char *s, size_t n, unsigned col)
 		for (b++; b < n && ((unsigned char)s[b] & 0xC0) == 0x80; b++)
 			continue;
 	return b;
+}
+
+/* Are the file's bytes s[0..n) what a fix replaces (old)? Either as they are, or once the hidden
+ * characters among them are left out (utf8_hidden): read.c took those out of the text the
+ * fixes were computed on, and a fix over them takes them away with what it replaces. */
+static int
+same_text(const char *s, size_t n, const char *old)
+{
+	size_t m = strlen(old), j = 0;
+	if (n == m && memcmp(s, old, n) == 0)
+		return 1;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
+		if (k <= 0)
+			return 0;
+		if (utf8_hidden(cp, NULL) == NULL) {
+			if (j + (size_t)k > m || memcmp(old + j, s + i, (size_t)k) != 0)
+				return 0;
+			j += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	return j == m;
 }
 
 static int
@@ -133,7 +161,7 @@ fix_file(const apc_result *r, const apc_config *cfg, size_t *applied, char **err
 			if (n != sl->len || memcmp(raw + s, sl->s, n) != 0)
 				continue;   /* the line is not as apc read it (NFC changed it) */
 			size_t a = col_to_byte(sl->s, sl->len, x->col), b = col_to_byte(sl->s, sl->len, x->end_col);
-			if (b < a || (x->old != NULL && (b - a != strlen(x->old) || memcmp(sl->s + a, x->old, b - a) != 0)))
+			if (b < a || (x->old != NULL && !same_text(sl->s + a, b - a, x->old)))
 				continue;
 			span[nspan].at = s + a;
 			span[nspan].end = s + b;

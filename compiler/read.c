@@ -391,7 +391,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	 * back to the file. */
 	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0, hidden[2] = { 0, 0 }, overmarked = 0, dropped = 0;
 	size_t linestart = 0, marks = 0;     /* marks: combining marks in a row just before i */
-	size_t dcap = 0;
+	size_t dcap = 0, last[2] = { 0, 0 };    /* last: 1 + the last report of each kind of hidden character */
 	int too_long = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
@@ -471,8 +471,17 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			int bidi = 0;
 			const char *name = utf8_hidden(cp, &bidi);
 			if (name) {             /* reported where it stands, then read through */
-				if (hidden[bidi]++ < MAX_BAD_REPORTS)
-					diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER, line, col + dropped, name, (unsigned)cp);
+				/* the fix deletes it; past the reports' cap the last report of its kind
+				 * carries the fixes, so that one `apc fix` removes every one */
+				char *old = xstrndup(text + i, (size_t)k);
+				if (hidden[bidi]++ < MAX_BAD_REPORTS) {
+					apc_diag *g = diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER,
+					    line, col + dropped, name, (unsigned)cp);
+					diag_fix(g, line, col + dropped, col + dropped + 1, old, "");
+					last[bidi] = d->n;
+				} else if (last[bidi] > 0 && !too_long)
+					diag_fix_add(&d->v[last[bidi] - 1], line, col + dropped, col + dropped + 1, old, "");
+				free(old);
 				i += (size_t)k;
 				if (!too_long && src->ndrops < READ_MAX_DROPS) {
 					if (src->ndrops == dcap) {

@@ -196,7 +196,9 @@ json_strn(FILE *f, const char *s, size_t n)
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
 		default:
-			if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029)
+			/* hidden and bidirectional characters escaped too (a fix that deletes one
+			 * names it): a log shown on a terminal must not hide or reorder its text */
+			if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 || utf8_hidden((int32_t)c, NULL))
 				fprintf(f, "\\u%04X", (unsigned)c);
 			else if (c == 0xFFFD && k == 1)
 				fputs("\\uFFFD", f);

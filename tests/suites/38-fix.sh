@@ -20,6 +20,72 @@ if [ ! -x "$APC" ]; then
 	nok fix2-binary "no $APC (make first)"
 	exit 0
 fi
+# Hidden characters (issue 17): zero-width ones, a byte-order mark inside the text, bidi controls
+# are read through and each is reported with a fix deleting it, at its column in the file.
+# `apc fix` removes every one (past the twenty reports of a kind too) in place, keeping the
+# file's BOM and CRLF line ends; a fix spanning one (a cited date with a ZWSP inside) takes it
+# away with what it replaces; a second run changes nothing. The expected file is the committed
+# base case with CRLF line ends, made here without apc.
+BASE=tests/bad/base.txt
+python3 - "$BASE" "$T/hidden.txt" "$T/hidden-clean.txt" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
+clean = '\ufeff' + '\r\n'.join(lines)
+zw, lrm, rlo, pdf, shy, wj, bom = '\u200b', '\u200e', '\u202e', '\u202c', '\u00ad', '\u2060', '\ufeff'
+assert lines[11].startswith('thực hiện') and 'ngày 30/01/2023' in lines[11]
+lines[2] = bom + lines[2]                                      # files joined with cat
+lines[11] = zw + lines[11].replace('ngày 30/01/2023', 'ngày 31/0' + zw + '1/2023', 1)
+assert 'Ninh Bình ban hành' in lines[13]
+lines[13] = lines[13].replace('Ninh Bình ban hành', 'Ninh' + lrm + ' Bình ' + rlo + 'ban' + pdf + ' hà' + shy + 'nh', 1)
+w = lines[19].split(' ')                                      # 30 zero-width spaces, past the cap
+assert len(w) > 31
+lines[19] = ' '.join(x + (zw if i < 30 else '') for i, x in enumerate(w))
+lines[21] = wj + lines[21]
+open(sys.argv[2], 'w', encoding='utf-8', newline='').write('\ufeff' + '\r\n'.join(lines))
+open(sys.argv[3], 'w', encoding='utf-8', newline='').write(clean)
+PY
+apc check --format json "$T/hidden.txt" >"$T/h.json" 2>/dev/null
+got=$(python3 - "$T/h.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))['diagnostics']
+out = []
+for x in d:
+    if x['rule'] in ('invisible-character', 'bidi-control'):
+        f = x['fix']
+        ok = f and f['replacement'] == '' and f['line'] == x['line'] and f['column'] == x['column'] and f['endColumn'] == x['column'] + 1
+        out.append('%d:%d%s' % (x['line'], x['column'], '' if ok else '!nofix'))
+    elif x['rule'] == 'parent-date-mismatch':
+        f = x['fix']
+        out.append('date %d:%d-%s' % (x['line'], x['column'], f and '%d:%d-%d' % (f['line'], f['column'], f['endColumn'])))
+more = [len(x['fix'].get('more', [])) for x in d if x['rule'] == 'invisible-character' and x['fix']]
+print(' '.join(out[:4]), '...', len(out), 'more=%d' % max(more))
+PY
+)
+want="3:1 12:1 date 12:40-12:40-51 12:44 ... 24 more=15"
+[ "$got" = "$want" ] && ok fix-hidden-offered || nok fix-hidden-offered "got: $got, want: $want"
+apc check --format sarif "$T/hidden.txt" >"$T/h.sarif" 2>/dev/null
+python3 - "$T/h.sarif" <<'PY' && ok fix-hidden-sarif || nok fix-hidden-sarif "no deletion of the RLO at 14:(its column) in the SARIF log, or a raw hidden character in it"
+import json, sys, re
+raw = open(sys.argv[1], encoding='utf-8').read()
+assert not re.search('[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]', raw)
+res = json.loads(raw)['runs'][0]['results']
+rlo = [r for r in res if r['ruleId'] == 'bidi-control' and 'U+202E' in r['message']['text']]
+reg = rlo[0]['locations'][0]['physicalLocation']['region']
+rep = rlo[0]['fixes'][0]['artifactChanges'][0]['replacements'][0]
+assert rep['deletedRegion'] == {'startLine': 14, 'startColumn': reg['startColumn'], 'endColumn': reg['startColumn'] + 1}
+assert rep['insertedContent']['text'] == ''
+PY
+cp "$T/hidden.txt" "$T/hidden-before.txt"
+apc fix "$T/hidden.txt" >"$T/hf1.out" 2>"$T/hf1.err"; rc=$?
+if [ "$rc" != 0 ]; then nok fix-hidden-applies "exit $rc: $(head -c 300 "$T/hf1.err")"
+elif cmp -s "$T/hidden.txt" "$T/hidden-clean.txt"; then ok fix-hidden-applies
+else nok fix-hidden-applies "not byte-identical to the expected copy: $(cmp "$T/hidden.txt" "$T/hidden-clean.txt" | head -1)"
+fi
+cp "$T/hidden.txt" "$T/hidden-once.txt"
+apc fix "$T/hidden.txt" >/dev/null 2>"$T/hf2.err"
+grep -q 'fixes applied' "$T/hf1.err" && cmp -s "$T/hidden.txt" "$T/hidden-once.txt" && ! grep -q 'fixes applied' "$T/hf2.err" &&
+	ok fix-hidden-idempotent || nok fix-hidden-idempotent "a second run changed the file: $(head -c 200 "$T/hf2.err")"
+
 if [ ! -f "$CORPUS" ]; then
 	for t in $TESTS; do skip "$t" "no $CORPUS"; done
 	exit 0
