@@ -4,8 +4,10 @@
  * message when it fails, and the PDF it writes is copied to the output with output_write.
  * FOP runs in a process group of its own, killed whole when its time (APC_FOP_TIMEOUT, checked)
  * is up or when apc is stopped by a signal (fop_signal_cleanup, from output.c's handler); the
- * temporary directory is registered for that handler's clean-up while it exists.
+ * temporary directory is registered for that handler's clean-up while it exists; one a
+ * SIGKILL left behind is removed by the next run (fop_sweep).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -144,6 +146,93 @@ fop_timeout(char **err)
 	return v;
 }
 
+/* The start time of process pid (clock ticks after boot, /proc/PID/stat field 22): 0 when it
+ * cannot be read. With the pid it names one process for good: a pid used again has another. */
+static unsigned long long
+proc_start(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')');       /* after the command name, which may hold anything */
+	for (int field = 2; p != NULL && field < 22; field++)
+		p = strchr(p + 1, ' ');
+	return p != NULL ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+/* A directory apc-fop-PID-START-XXXXXX in dir whose creator is gone: its process no longer
+ * exists, or the pid belongs to a later process (another start time), or, where the start time
+ * cannot be read (no /proc), it is older than any FOP run may last. A SIGKILL of apc leaves one
+ * (nothing runs then), with the document's full text in it. */
+static int
+stale(const char *name, const struct stat *st)
+{
+	char *end;
+	errno = 0;
+	long pid = strtol(name + 8, &end, 10);
+	if (errno || pid <= 0 || *end != '-')
+		return 0;
+	unsigned long long start = strtoull(end + 1, &end, 10);
+	if (errno || *end != '-' || strlen(end + 1) != 6)
+		return 0;
+	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		return 1;
+	unsigned long long now = start != 0 ? proc_start((pid_t)pid) : 0;
+	if (now != 0)
+		return now != start;
+	return time(NULL) - st->st_mtime > 2 * FOP_TIMEOUT_MAX;
+}
+
+/* Remove the stale FOP directories (stale) in tmp that are this user's: never through a
+ * symbolic link (the entry is looked at with lstat and opened with O_NOFOLLOW, and must be the
+ * same directory both times), only the files in it, then the directory if that left it empty.
+ * Once a process. */
+static void
+fop_sweep(const char *tmp)
+{
+	static atomic_flag done = ATOMIC_FLAG_INIT;
+	if (atomic_flag_test_and_set(&done))
+		return;
+	int tfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = tfd >= 0 ? fdopendir(tfd) : NULL;
+	if (d == NULL) {
+		if (tfd >= 0)
+			close(tfd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st, fst;
+		if (strncmp(e->d_name, "apc-fop-", 8) != 0 ||
+		    fstatat(tfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode) ||
+		    st.st_uid != geteuid() || !stale(e->d_name, &st))
+			continue;
+		int fd = openat(tfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		DIR *sub = fd >= 0 ? fdopendir(fd) : NULL;
+		if (sub == NULL) {
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		if (fstat(fd, &fst) == 0 && fst.st_dev == st.st_dev && fst.st_ino == st.st_ino) {
+			struct dirent *f;
+			while ((f = readdir(sub)) != NULL)
+				if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
+					unlinkat(fd, f->d_name, 0);      /* a link is removed, never followed */
+			unlinkat(tfd, e->d_name, AT_REMOVEDIR);
+		}
+		closedir(sub);
+	}
+	closedir(d);
+}
+
 static double
 mono_now(void)
 {
@@ -206,7 +295,10 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 		goto out;
 	}
 	const char *tmp = getenv("TMPDIR");
-	dir = xasprintf("%s/apc-fop-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	tmp = tmp && *tmp ? tmp : "/tmp";
+	fop_sweep(tmp);
+	/* named by its creator (pid and start time): a later run knows when it is stale */
+	dir = xasprintf("%s/apc-fop-%ld-%llu-XXXXXX", tmp, (long)getpid(), proc_start(getpid()));
 	if (!mkdtemp(dir)) {
 		*err = xasprintf("cannot make a temporary directory %s: %s", dir, strerror(errno));
 		free(dir);

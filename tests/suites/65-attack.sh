@@ -211,6 +211,35 @@ child=$(cat "$T/fop/pid" 2>/dev/null)
 [ -n "$child" ] || why="FOP never started"
 if alive "$child"; then why="${why:+$why; }FOP ($child) outlived apc's SIGKILL"; kill "$child"; fi
 result $name
+
+# Nothing runs on a SIGKILL, so its apc-fop-* directory (the document's full text in it) is left:
+# the next PDF render removes it, and only what is surely a dead apc's: a directory (never
+# through a link) of this user named apc-fop-PID-START-XXXXXX whose process is gone or whose pid
+# now belongs to a process started at another time.
+name=fop-stale-dir-removed-next-run
+why=
+left=$(cd "$T/fop/tmp" && ls -d apc-fop-* 2>/dev/null)
+[ -n "$left" ] || why="the SIGKILL left no apc-fop-* directory (cannot test its removal)"
+sleep 30 &
+live=$!
+start=$(sed 's/.*) //' "/proc/$live/stat" | cut -d' ' -f20)
+mkdir "$T/fop/tmp/apc-fop-$live-$start-livexx" "$T/fop/tmp/apc-fop-$live-$((start + 1))-reused" \
+    "$T/fop/tmp/apc-fop-oldnam" "$T/fop/target"
+: >"$T/fop/tmp/apc-fop-$live-$((start + 1))-reused/document.fo"
+: >"$T/fop/target/keep"
+ln -s "$T/fop/target" "$T/fop/tmp/apc-fop-999999999-1-linked"
+printf '#!/bin/sh\nwhile [ $# -gt 1 ]; do [ "$1" = -pdf ] && printf %%s "%%PDF-1.4" >"$2"; shift; done\n' >"$T/fop/fop-ok"
+chmod +x "$T/fop/fop-ok"
+APC_FOP=$T/fop/fop-ok TMPDIR=$T/fop/tmp run $name render "$T/o/x.txt" -f pdf -o "$T/fop/ok.pdf"
+want_rc 0
+for d in $left; do [ ! -e "$T/fop/tmp/$d" ] || why="${why:+$why; }the SIGKILLed run's $d is still there"; done
+[ ! -e "$T/fop/tmp/apc-fop-$live-$((start + 1))-reused" ] || why="${why:+$why; }a directory of a reused pid is still there"
+[ -d "$T/fop/tmp/apc-fop-$live-$start-livexx" ] || why="${why:+$why; }a live process's directory was removed"
+[ -d "$T/fop/tmp/apc-fop-oldnam" ] || why="${why:+$why; }a directory not named by its process was removed"
+[ -L "$T/fop/tmp/apc-fop-999999999-1-linked" ] && [ -f "$T/fop/target/keep" ] ||
+	why="${why:+$why; }a symbolic link was followed or removed"
+kill $live 2>/dev/null
+result $name
 rm -rf "$T/fop/tmp"/*
 
 for v in 9223372036854775807 -5 0 abc 1e3 ' 5' 86401; do
