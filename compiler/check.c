@@ -364,7 +364,12 @@ check_citation(rules_ctx *c, const rules_para *pa, const cite *ct)
 		if (library_parent_find(c->lib, ct->sym.canonical, ct->iso) != p)
 			return;
 		if (p->date && p->date_verified && strcmp(ct->iso, p->date) != 0) {
-			rules_para_pos(pa, ct->date_at, &line, &col);
+			/* "ngày" at a line's end, the date on the next: said where its digits are */
+			size_t dat = ct->date_at;
+			while (dat < ct->date_at + ct->date_len && !(pa->s[dat] >= '0' && pa->s[dat] <= '9'))
+				dat++;
+			rules_para_pos(pa, dat < ct->date_at + ct->date_len &&
+			    rules_para_line(pa, dat) != rules_para_line(pa, ct->date_at) ? dat : ct->date_at, &line, &col);
 			apc_diag *g = diag_emit(c->d, D_PARENT_DATE_MISMATCH, line, col,
 			    rules_dmy(ct->iso, b1), KIND(p->symbol), rules_dmy(p->date, b2));
 			diag_fix_date(g, c->src, line, col, ct->iso, p->date);   /* the library knows it */

@@ -109,9 +109,8 @@ diag_fix_add(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const c
 	fix_set(*p, line, col, end_col, old, text);
 }
 
-/* The byte offset of character column col (1-based) of ln. */
-static size_t
-col_byte(const apc_line *ln, unsigned col)
+size_t
+line_col_byte(const apc_line *ln, unsigned col)
 {
 	size_t b = 0;
 	for (unsigned c = 1; c < col && b < ln->len; c++)
@@ -133,7 +132,7 @@ diag_extent(apc_diag *g, const apc_source *src, const char *text)
 	    g->col == 0 || g->end_col > g->col)
 		return g;
 	const apc_line *ln = &src->lines[g->line - 1];
-	size_t b = col_byte(ln, g->col), t = 0, end = b;
+	size_t b = line_col_byte(ln, g->col), t = 0, end = b;
 	while (is_blank(text[t]) || text[t] == '\n')
 		t++;
 	while (text[t] != '\0' && b < ln->len) {
@@ -153,7 +152,7 @@ diag_extent(apc_diag *g, const apc_source *src, const char *text)
 	/* the text is all there, or the line ends inside it (a cell that wraps) */
 	while (end > 0 && end < ln->len && ((unsigned char)ln->s[end] & 0xC0) == 0x80)
 		end--;       /* never end inside a character */
-	if (end > col_byte(ln, g->col))
+	if (end > line_col_byte(ln, g->col))
 		g->end_col = 1 + (unsigned)utf8_chars(ln->s, end);
 	return g;
 }
@@ -170,7 +169,7 @@ wrapped_line(const apc_source *src, unsigned line, unsigned from, unsigned l)
 		return NO_LINE;
 	const apc_line *ln = &src->lines[l - 1];
 	if (l == line)
-		return col_byte(ln, from);
+		return line_col_byte(ln, from);
 	for (size_t i = 0; i < ln->len; i++)
 		if (!is_blank(ln->s[i]))
 			return 0;

@@ -144,6 +144,8 @@ void diag_fix_add(apc_diag *g, unsigned line, unsigned col, unsigned end_col, co
 /* A date cited as iso_cited, written on line at or after column from: its extent becomes g's
  * (g's column moves to it) and its fix writes iso_right in the same form ("31/01/2023" ->
  * "30/01/2023", "ngày 5 tháng 3" keeps its unpadded day). 1 if the date was found there. */
+/* The byte where character column col (1-based) of ln starts, or ln's length past its end. */
+size_t line_col_byte(const apc_line *ln, unsigned col);
 int diag_fix_date(apc_diag *g, const apc_source *src, unsigned line, unsigned from, const char *iso_cited,
     const char *iso_right);
 /* The text written on line at or after column from: its extent becomes g's (g's column moves

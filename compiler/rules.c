@@ -757,10 +757,11 @@ has_so(const char *s, size_t from, size_t to)
 	return r;
 }
 
-void
-rules_para_pos(const rules_para *pa, size_t at, unsigned *line, unsigned *col)
+/* The piece (line of a paragraph) byte at is in: the last starting at or before it. */
+static size_t
+para_piece(const rules_para *pa, size_t at)
 {
-	size_t lo = 0, hi = pa->nlines;      /* the last line starting at or before at */
+	size_t lo = 0, hi = pa->nlines;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (pa->off[mid] <= at)
@@ -768,8 +769,22 @@ rules_para_pos(const rules_para *pa, size_t at, unsigned *line, unsigned *col)
 		else
 			hi = mid;
 	}
-	*line = pa->first + (unsigned)lo;
-	*col = 1 + (unsigned)utf8_chars(pa->s + pa->off[lo], at - pa->off[lo]);
+	return lo;
+}
+
+unsigned
+rules_para_line(const rules_para *pa, size_t at)
+{
+	size_t lo = para_piece(pa, at);
+	return pa->lines ? pa->lines[lo] : pa->first + (unsigned)lo;
+}
+
+void
+rules_para_pos(const rules_para *pa, size_t at, unsigned *line, unsigned *col)
+{
+	size_t lo = para_piece(pa, at);
+	*line = pa->lines ? pa->lines[lo] : pa->first + (unsigned)lo;
+	*col = (pa->cols ? pa->cols[lo] : 1) + (unsigned)utf8_chars(pa->s + pa->off[lo], at - pa->off[lo]);
 }
 
 /* The citations of one paragraph: symbol shape and case, and a parent cited again. */
@@ -786,10 +801,14 @@ para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const cite *ct = &l->v[i];
+		/* in a wrapped cell, a citation on one line is the line scan's (rule_symbols) */
+		if (pa->lines && ct->end > ct->at && para_piece(pa, ct->at) == para_piece(pa, ct->end - 1))
+			continue;
 		rules_para_pos(pa, ct->sym_at, &line, &col);
 		const apc_line *L = &c->src->lines[line - 1];
 		const char *x = pa->s + ct->sym_at;
-		int whole = ct->sym_at + ct->sym_len <= pa->off[line - pa->first] + L->len;   /* on its line */
+		size_t lo = para_piece(pa, ct->sym_at);
+		int whole = ct->sym_at + ct->sym_len <= (lo + 1 < pa->nlines ? pa->off[lo + 1] - 1 : pa->n);   /* on its line */
 		if (!ct->sym.canonical[0]) {
 			char *t = xstrndup(x, ct->sym_len);
 			if (whole && has_so(pa->s, ct->at, ct->sym_at) && strpbrk(t, "/-"))
@@ -839,7 +858,7 @@ rule_symbols(rules_ctx *c)
 			}
 		}
 		if (digit) {
-			rules_para pa = { b.s, b.len, off, j - i, (unsigned)i + 1, c->src };
+			rules_para pa = { b.s, b.len, off, j - i, (unsigned)i + 1, c->src, NULL, NULL };
 			para_symbols(c, &pa, &l);
 		}
 		i = j;
@@ -861,6 +880,70 @@ rule_symbols(rules_ctx *c)
 			free(t);
 		}
 	}
+}
+
+/* ---- citations a table wraps inside its cell ---- */
+
+#define CELL_MAX_PIECES 64
+
+/* The pieces of a cell's text t (spaces squeezed) from (line, col) down: on each line, the
+ * text at the cell's column that goes on with t, ending at a word's end. Fills off (where each
+ * piece starts in t), lines, cols and *covered (the bytes of t the pieces hold); returns the
+ * count (one: the cell is on its line). */
+static size_t
+cell_pieces(const apc_source *src, unsigned line, unsigned col, const char *t, size_t n,
+    size_t *off, unsigned *lines, unsigned *cols, size_t *covered)
+{
+	size_t np = 0, done = 0;
+	for (unsigned ln = line; ln <= src->nlines && done < n && np < CELL_MAX_PIECES; ln++) {
+		const apc_line *L = &src->lines[ln - 1];
+		size_t b = line_col_byte(L, col), k = 0;
+		while (b < L->len && L->s[b] == ' ')
+			b++;
+		while (b + k < L->len && done + k < n && L->s[b + k] == t[done + k])
+			k++;
+		while (k && done + k < n && t[done + k] != ' ')   /* a piece ends where a word does */
+			k--;
+		if (k == 0)
+			break;
+		off[np] = done;
+		lines[np] = ln;
+		cols[np++] = 1 + (unsigned)utf8_chars(L->s, b);
+		done += k;
+		*covered = done;
+		while (done < n && t[done] == ' ')
+			done++;
+	}
+	return np;
+}
+
+/* A ruled, grid or space-aligned table wraps a cell over several lines beside other cells'
+ * text, so the line scan above reads a citation cut at a line's end in pieces: the cell's text
+ * is read again as one paragraph, its pieces at their own lines and columns. */
+static void
+rule_cell_symbols(rules_ctx *c)
+{
+	cite_list l = { 0 };
+	size_t off[CELL_MAX_PIECES];
+	unsigned lines[CELL_MAX_PIECES], cols[CELL_MAX_PIECES];
+	for (size_t i = 0; i < c->f->tasks.n; i++) {
+		for (xmlNodePtr e = c->f->tasks.v[i]->children; e; e = e->next) {
+			unsigned line = uline(e), col = ucol(e);
+			if (e->type != XML_ELEMENT_NODE || line == 0 || line > c->src->nlines || col == 0)
+				continue;
+			char *raw = tree_text(e), *t = text_squeeze(raw, strlen(raw));
+			free(raw);
+			size_t n = strlen(t), np = 0, covered = 0;
+			if (has_digit(t, n))
+				np = cell_pieces(c->src, line, col, t, n, off, lines, cols, &covered);
+			if (np >= 2) {
+				rules_para pa = { t, covered, off, np, line, c->src, lines, cols };
+				para_symbols(c, &pa, &l);
+			}
+			free(t);
+		}
+	}
+	cite_list_free(&l);
 }
 
 /* ---- the appendix's "(Kèm theo ...)" line against the header ---- */
@@ -923,6 +1006,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_timelines,         /* task-timeline-missing, timeline-unparsed, -beyond-horizon, -before-issue */
 	rule_agencies,          /* agency-unknown, agency-variant */
 	rule_symbols,           /* symbol-malformed, symbol-case */
+	rule_cell_symbols,      /* the same, and parent-date/issuer-mismatch, in a wrapped cell */
 	rule_attached,          /* appendix-reference-mismatch */
 	rule_text,              /* word-duplicated, tone-mark-mixed */
 };

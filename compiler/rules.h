@@ -42,9 +42,14 @@ typedef struct rules_para {
 	size_t nlines;
 	unsigned first;             /* the first line's number */
 	const apc_source *src;
+	/* a table cell wrapped over lines beside other cells: piece i is on line lines[i] from
+	 * column cols[i] (NULL for a paragraph: line first + i from column 1) */
+	const unsigned *lines, *cols;
 } rules_para;
 /* The line and character column of byte at of the paragraph. */
 void rules_para_pos(const rules_para *, size_t at, unsigned *line, unsigned *col);
+/* The line byte at is on. */
+unsigned rules_para_line(const rules_para *, size_t at);
 struct cite;
 /* A citation in a paragraph (cite.c): when it cites a parent again, its date and issuer there
  * ("ngày 30/01/2023 của Bộ Chính trị"), each said at its own line. */
