@@ -352,3 +352,13 @@ diag_free(apc_diags *d)
 	d->v = NULL;
 	d->n = d->cap = 0;
 }
+
+void
+symbol_malformed(apc_diags *d, const apc_source *src, unsigned line, unsigned col, const char *written)
+{
+	apc_diag *g = diag_emit(d, D_SYMBOL_MALFORMED, line, col, written);
+	norm_symbol y;
+	if (norm_symbol_unglued(written, &y))
+		diag_fix_at(g, src, line, col, written, y.canonical);   /* "58/NQCP": 58/NQ-CP */
+	diag_extent(g, src, written);
+}

@@ -157,6 +157,9 @@ int diag_fix_text(apc_diag *g, const apc_source *src, unsigned line, unsigned fr
  * A fix is only offered where the text it replaces has been seen. */
 int diag_fix_at(apc_diag *g, const apc_source *src, unsigned line, unsigned col, const char *written,
     const char *text);
+/* symbol-malformed for the symbol written at (line, col), with its extent, and the fix when a
+ * copy only glued its type code to the issuer ("58/NQCP" for 58/NQ-CP). */
+void symbol_malformed(apc_diags *, const apc_source *, unsigned line, unsigned col, const char *written);
 /* ---- fix.c: apc fix, apc check --fix ---- */
 /* Apply the fixes of r's diagnostics that cfg leaves on to r's file, in place and atomically,
  * keeping its BOM, line ends and every other byte; a fix whose text is not in the file as the
@@ -224,6 +227,10 @@ typedef struct norm_symbol {
 /* Parse a symbol that starts at s (leading "Số", "Số:" and spaces skipped). 1 if it fits a
  * shape; *used (may be NULL) gets the bytes consumed. */
 int norm_symbol_parse(const char *s, norm_symbol *, size_t *used);
+/* A state symbol whose type code a copy glued to its issuer ("58/NQCP", "1961/QĐUBND": a PDF
+ * extraction dropped the hyphen): 1 and the symbol it was ("58/NQ-CP"), when a known type code
+ * starts the part and capitals follow it. */
+int norm_symbol_unglued(const char *s, norm_symbol *);
 /* Matching key: NFC, lowercase, tone marks placed one way (uỷ = ủy, hoá = hóa), đ kept,
  * punctuation to spaces, spaces collapsed and trimmed. Returns malloc'd string. */
 char *norm_fold(const char *s, size_t len);

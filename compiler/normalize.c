@@ -741,6 +741,32 @@ sym_parse(const char *s, norm_symbol *y, size_t *used)
 }
 
 int
+norm_symbol_unglued(const char *s, norm_symbol *y)
+{
+	size_t i = sym_prefix(s), n = 0, k, best = 0;
+	const char *t, *type = NULL;
+
+	while (s[i + n] >= '0' && s[i + n] <= '9')
+		n++;
+	if (n == 0 || n > SYM_NUM_MAX || s[i + n] != '/' || (k = code_part(s + i + n + 1)) == 0 ||
+	    s[i + n + 1 + k] == '-' || s[i + n + 1 + k] == '/')
+		return 0;
+	t = s + i + n + 1;                  /* "QĐUBND": a type code glued to the issuer */
+	for (size_t c = 0; c < sizeof type_codes / sizeof type_codes[0]; c++) {
+		size_t m = strlen(type_codes[c]);
+		if (m > best && m + 2 <= k && type_canon(t, m) == type_codes[c] && code_part(t + m) == k - m &&
+		    ((t[m] >= 'A' && t[m] <= 'Z') || (unsigned char)t[m] == 0xC4))
+			best = m, type = type_codes[c];
+	}
+	if (type == NULL)
+		return 0;
+	char buf[96];
+	int w = snprintf(buf, sizeof buf, "%.*s/%.*s-%.*s", (int)n, s + i, (int)best, t, (int)(k - best), t + best);
+	size_t used = 0;
+	return w > 0 && (size_t)w < sizeof buf && norm_symbol_parse(buf, y, &used) && used == (size_t)w;
+}
+
+int
 norm_symbol_parse(const char *s, norm_symbol *y, size_t *used)
 {
 	size_t n = 0;

@@ -837,7 +837,7 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 		if (t[0] == '/' || t[0] == '-')
 			diag_extent(diag_emit(d, D_SYMBOL_UNNUMBERED, tree_line(sym), tree_col(sym), t), src, t);
 		else
-			diag_extent(diag_emit(d, D_SYMBOL_MALFORMED, tree_line(sym), tree_col(sym), t), src, t);
+			symbol_malformed(d, src, tree_line(sym), tree_col(sym), t);
 		xmlFree(txt);
 	}
 	if (!date)

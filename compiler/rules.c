@@ -812,7 +812,7 @@ para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
 		if (!ct->sym.canonical[0]) {
 			char *t = xstrndup(x, ct->sym_len);
 			if (whole && has_so(pa->s, ct->at, ct->sym_at) && strpbrk(t, "/-"))
-				diag_extent(diag_emit(c->d, D_SYMBOL_MALFORMED, line, col, t), c->src, t);
+				symbol_malformed(c->d, c->src, line, col, t);
 			free(t);
 			continue;
 		}

@@ -14,7 +14,7 @@ ok() { echo "ok $1"; }
 nok() { echo "not ok $1: $2"; }
 skip() { echo "ok $1 # skip $2"; }
 apc() { timeout 120 ${APC_WRAP:-} "$APC" "$@"; }
-TESTS="fix2-offered fix2-applies fix2-clean fix2-idempotent fix2-tone-new fix2-recipients-semicolon"
+TESTS="fix2-offered fix2-applies fix2-clean fix2-idempotent fix2-tone-new fix2-recipients-semicolon fix2-symbol-unglued"
 
 if [ ! -x "$APC" ]; then
 	nok fix2-binary "no $APC (make first)"
@@ -156,3 +156,11 @@ apc fix "$T/state.txt" >/dev/null 2>&1
 grep -q '^- Bộ Chính trị;$' "$T/state.txt" && grep -q '^- Lưu Văn phòng Tỉnh ủy\.$' "$T/state.txt" &&
 	ok fix2-recipients-semicolon ||
 	nok fix2-recipients-semicolon "$(grep -E '^- (Bộ Chính trị|Lưu)' "$T/state.txt" | tr '\n' '|')"
+
+# A symbol whose hyphen a PDF extraction dropped ("58/NQCP", "Số: 1961/QĐUBND") gets the fix
+# that puts it back; afterwards the parent is read and the symbol is no longer malformed.
+printf 'ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 1961/QĐUBND\n\nLào Cai, ngày 5 tháng 7 năm 2023\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 58/NQCP ngày 21/4/2023 của Chính phủ\n' >"$T/glued.txt"
+apc fix "$T/glued.txt" >"$T/g.out" 2>&1
+grep -q '^Số: 1961/QĐ-UBND$' "$T/glued.txt" && grep -q 'Nghị quyết số 58/NQ-CP ngày' "$T/glued.txt" &&
+	! grep -q 'symbol-malformed' "$T/g.out" && ok fix2-symbol-unglued ||
+	nok fix2-symbol-unglued "$(grep -E '^Số|Nghị quyết' "$T/glued.txt" | tr '\n' '|') $(grep -c malformed "$T/g.out")"

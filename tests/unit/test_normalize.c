@@ -447,6 +447,34 @@ test_fold_expansion(void)
 	free(f);
 }
 
+/* A type code glued to the issuer by a copy that dropped the hyphen, and what is not that. */
+static void
+test_unglued(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "58/NQCP", "58/NQ-CP" },
+		{ "Số: 1961/QĐUBND", "1961/QĐ-UBND" },
+		{ "45/KHUBND", "45/KH-UBND" },
+		{ "12/CTRUBND", "12/CTr-UBND" },
+		{ "7/TTRSYT", "7/TTr-SYT" },
+		{ "58/NQ-CP", NULL },          /* not glued */
+		{ "36/TW", NULL },             /* no type code starts it */
+		{ "5/KH", NULL },              /* a type code and nothing after it */
+		{ "5/KHu", NULL },             /* no capital after the type code */
+		{ "219-CTr/TU", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		norm_symbol y;
+		char name[96];
+		snprintf(name, sizeof name, "unglued %s", cases[i].in);
+		int r = norm_symbol_unglued(cases[i].in, &y);
+		if (cases[i].want)
+			CHECK_STR(name, r ? y.canonical : "(none)", cases[i].want);
+		else
+			CHECK(name, r == 0);
+	}
+}
+
 int
 main(void)
 {
@@ -455,6 +483,7 @@ main(void)
 	test_dates();
 	test_timelines();
 	test_symbols();
+	test_unglued();
 	test_fold();
 	test_roman();
 	return unit_failed != 0;
