@@ -205,6 +205,64 @@ head_cell(const char *s, size_t n, void *md)
 }
 
 /*
+ * "Phần I", "PHẦN II.", "Phần thứ hai: …", "Phần 3 -": a part, which plans that number their
+ * parts so read as a section. Fills mark with its number in roman numerals and *rest with
+ * what follows (its title, maybe empty: then it is on the next line). 1 if it is one.
+ */
+static int
+part_heading(const char *s, size_t n, char mark[8], const char **rest, size_t *rn)
+{
+	static const char *const ordinals[] = { "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười" };
+	static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X" };
+	if (n < 8 || (s[0] != 'P' && s[0] != 'p') || (s[1] != 'h' && s[1] != 'H') ||
+	    memcmp(s + 2, "\xe1\xba", 2) != 0 || ((unsigned char)s[4] != 0xa7 && (unsigned char)s[4] != 0xa6) ||
+	    (s[5] != 'n' && s[5] != 'N') || s[6] != ' ')
+		return 0;
+	size_t i = 7, k;
+	while (i < n && s[i] == ' ')
+		i++;
+	int v = 0;
+	char *f = NULL;
+	if (n - i > 4 && (f = norm_fold(s + i, n - i)) != NULL && strncmp(f, "thứ ", strlen("thứ ")) == 0) {
+		const char *w = f + strlen("thứ ");
+		for (size_t o = 0; o < sizeof ordinals / sizeof ordinals[0] && !v; o++) {
+			size_t l = strlen(ordinals[o]);
+			if (strncmp(w, ordinals[o], l) == 0 && (w[l] == '\0' || w[l] == ' '))
+				v = (int)o + 1;
+		}
+		/* the words in the source: "thứ" and the ordinal */
+		for (int words = 0; v && words < 2 && i < n; words++) {
+			while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != '.')
+				i++;
+			while (words == 0 && i < n && s[i] == ' ')
+				i++;
+		}
+	} else {
+		for (k = 0; i + k < n && strchr("IVXLC", s[i + k]) && k < 7; k++)
+			continue;
+		if (k && (i + k == n || strchr(" .:-", s[i + k]))) {
+			v = norm_roman(s + i, k);
+			i += k;
+		} else {
+			for (k = 0; i + k < n && s[i + k] >= '0' && s[i + k] <= '9' && k < 2; k++)
+				v = v * 10 + (s[i + k] - '0');
+			if (!k || (i + k < n && !strchr(" .:-", s[i + k])))
+				v = 0;
+			i += k;
+		}
+	}
+	free(f);
+	if (v < 1 || v > 10)
+		return 0;
+	strcpy(mark, romans[v - 1]);
+	while (i < n && (s[i] == ' ' || s[i] == '.' || s[i] == ':' || s[i] == '-'))
+		i++;
+	*rest = s + i;
+	*rn = n - i;
+	return 1;
+}
+
+/*
  * Classify one piece of text (a whole line, or one header cell). Returns the class and fills
  * the token's text and marker.
  */
@@ -213,6 +271,7 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, re_matcher *
 {
 	const char *g;
 	size_t gl;
+	char part[8];
 
 	k->cls = LX_TEXT;
 	set_text(k, ln, s, n);
@@ -253,6 +312,10 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, re_matcher *
 			set_mark(k, g, gl);
 	} else if (match(P_ATTACHED, s, n, md)) {
 		k->cls = LX_ATTACHED;
+	} else if (part_heading(s, n, part, &g, &gl)) {
+		k->cls = LX_ROMAN;
+		set_mark(k, part, strlen(part));
+		set_text(k, ln, g, gl);
 	} else if (match(P_ROMAN, s, n, md) && norm_roman(s, (size_t)(group(md, s, 1, &gl), gl)) > 0) {
 		k->cls = LX_ROMAN;
 		g = group(md, s, 1, &gl);
@@ -504,6 +567,20 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 			lex_token *t = push(out, &cap, LX_TEXT, line);
 			set_text(t, ln, rest, rn);
 			k = &out->v[ki];   /* push may have moved the array */
+		}
+		/* "Phần I" alone, its title in capitals on the next line (a blank line between, maybe) */
+		if (k->cls == LX_ROMAN && k->len == 0) {
+			size_t j = i + 1;
+			while (j < src->nlines && j <= i + 2 && src->lines[j].len == 0)
+				j++;
+			const char *t = j < src->nlines ? src->lines[j].s : NULL;
+			size_t tn = t ? src->lines[j].len : 0;
+			text_trim(&t, &tn);
+			if (tn && tn <= 300 && !utf8_has_lower(t, tn) && !(t[0] >= '0' && t[0] <= '9')) {
+				k->line = (unsigned)j + 1;
+				set_text(k, &src->lines[j], t, tn);
+				i = j;
+			}
 		}
 		if (header_zone && (k->cls == LX_KIND || k->cls == LX_ROMAN || (k->cls == LX_TEXT && k->len > 300)))
 			header_zone = 0;
