@@ -170,14 +170,31 @@ int_n(const char *s)
 	return *e == '\0' && v > 0 && v < 1000000 ? v : 0;
 }
 
+/* Task i's number: "7" -> 7; "2.3" under group 2 -> 3 (then *pfx gets "2."), else 0. */
+static long
+task_number(rules_ctx *c, size_t i, char pfx[16])
+{
+	const char *n = tree_attr(c->f->tasks.v[i], "n");
+	pfx[0] = '\0';
+	long v = int_n(n);
+	size_t g = c->f->task_group[i];
+	const char *gn = g ? tree_attr(c->f->groups.v[g - 1], "n") : NULL;
+	size_t k = gn ? strlen(gn) : 0;
+	if (v || !n || !k || k > 8 || strncmp(n, gn, k) != 0 || n[k] != '.')
+		return v;
+	snprintf(pfx, 16, "%s.", gn);
+	return int_n(n + k + 1);
+}
+
 static void
 rule_task_numbering(rules_ctx *c)
 {
 	/* Which scheme does the table follow: 1..N across, or from 1 in each group? */
 	size_t across = 0, within = 0, lastg = (size_t)-1;
 	long prev_a = 0, prev_w = 0;
+	char pfx[16];
 	for (size_t i = 0; i < c->f->tasks.n; i++) {
-		long n = int_n(tree_attr(c->f->tasks.v[i], "n"));
+		long n = task_number(c, i, pfx);
 		if (!n)
 			continue;
 		if (c->f->task_group[i] != lastg) {
@@ -189,7 +206,7 @@ rule_task_numbering(rules_ctx *c)
 		prev_a = prev_w = n;
 	}
 	int per_group = within > across;
-	char nb[24], pb[24], eb[24];
+	char nb[40], pb[40], eb[40];
 	/* One mistake, one error. The next numbered task of the same run decides what a number
 	 * that is not the one expected (e) is: a slip when the run goes on from e (11, 21, 13:
 	 * "21 should be 12"), a jump or a repeat when it goes on from the number itself (11, 21,
@@ -200,9 +217,11 @@ rule_task_numbering(rules_ctx *c)
 	lastg = (size_t)-1;
 	for (size_t i = 0; i < c->f->tasks.n; i++) {
 		xmlNodePtr t = c->f->tasks.v[i];
-		long n = int_n(tree_attr(t, "n"));
+		long n = task_number(c, i, pfx);
 		if (!n)
 			continue;
+		if (pfx[0])
+			per_group = 1;     /* "1.1", "1.2" under group 1: from 1 in each group */
 		if (per_group && c->f->task_group[i] != lastg)
 			max = prev = 0;
 		lastg = c->f->task_group[i];
@@ -214,11 +233,12 @@ rule_task_numbering(rules_ctx *c)
 		for (size_t j = i + 1; j < c->f->tasks.n && !next; j++) {
 			if (per_group && c->f->task_group[j] != c->f->task_group[i])
 				break;
-			next = int_n(tree_attr(c->f->tasks.v[j], "n"));
+			char q[16];
+			next = task_number(c, j, q);
 		}
-		snprintf(nb, sizeof nb, "%ld", n);
-		snprintf(pb, sizeof pb, "%ld", prev);
-		snprintf(eb, sizeof eb, "%ld", e);
+		snprintf(nb, sizeof nb, "%s%ld", pfx, n);
+		snprintf(pb, sizeof pb, "%s%ld", pfx, prev);
+		snprintf(eb, sizeof eb, "%s%ld", pfx, e);
 		apc_diag *g = diag_emit(c->d, D_TASK_NUMBERING, uline(t), ucol(t), nb, prev ? pb : "-", eb);
 		int slip = next == e + 1 || (next == 0 && n > e);
 		diag_fix_at(g, c->src, uline(t), ucol(t), nb, slip ? eb : NULL);
@@ -230,11 +250,15 @@ rule_task_numbering(rules_ctx *c)
 	}
 }
 
+/* A group's number by the style of the first (*letters: 0 roman, 1 letters, 2 arabic: "1" over
+ * rows numbered "1.1", "1.2"). */
 static int
 group_value(const char *n, int *letters)
 {
 	if (!n || !*n)
 		return 0;
+	if (*letters == 2)
+		return strspn(n, "0123456789") == strlen(n) && strlen(n) <= 4 ? atoi(n) : 0;
 	int r = norm_roman(n, strlen(n));
 	if (r > 0 && !*letters)
 		return r;
@@ -266,7 +290,7 @@ rule_group_numbering(rules_ctx *c)
 		xmlNodePtr g = c->f->groups.v[i];
 		const char *n = tree_attr(g, "n");
 		if (i == 0)
-			letters = n && n[0] == 'A' && n[1] == '\0';
+			letters = n && n[0] == 'A' && n[1] == '\0' ? 1 : n && n[0] >= '0' && n[0] <= '9' ? 2 : 0;
 		int v = group_value(n, &letters);
 		if (v == max + 1) {
 			max = v;
@@ -278,8 +302,10 @@ rule_group_numbering(rules_ctx *c)
 			int l = letters;
 			next = group_value(tree_attr(c->f->groups.v[i + 1], "n"), &l);
 		}
-		if (letters)
+		if (letters == 1)
 			snprintf(eb, sizeof eb, "%c", 'A' + max);
+		else if (letters == 2)
+			snprintf(eb, sizeof eb, "%d", max + 1);
 		else
 			roman(max + 1, eb);
 		apc_diag *dg = diag_emit(c->d, D_GROUP_NUMBERING, uline(g), ucol(g), n ? n : "", eb);

@@ -172,6 +172,24 @@ agencies(parser *p, xmlNodePtr task, const char *name, const char *s, unsigned l
 	}
 }
 
+/* Is the pending row a title alone ("1 | Tuyên truyền | | |") whose number the row numbered
+ * ns[0..nn) extends ("1.1")? Then it heads the rows numbered under it, as a group. */
+static int
+heads_subrows(parser *p, const char *ns, size_t nn)
+{
+	size_t k = strlen(p->row.n);
+	if (k == 0 || nn < k + 2 || memcmp(ns, p->row.n, k) != 0 || ns[k] != '.' || ns[k + 1] < '0' || ns[k + 1] > '9')
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (p->row.n[i] < '0' || p->row.n[i] > '9')
+			return 0;
+	int ti = colidx(p, K_TASK);
+	for (size_t i = 0; i < p->ncols; i++)
+		if ((int)i != ti && p->keys[i] != K_NUMBER && p->row.cell[i].len)
+			return 0;
+	return ti >= 0 && p->row.cell[ti].len > 0;
+}
+
 void
 table_flush(parser *p)
 {
@@ -344,6 +362,8 @@ table_row(parser *p, const lex_token *t)
 		return;
 	}
 	if (kind != 3) {
+		if (kind == 1 && p->row.active == 1 && heads_subrows(p, ns, nn))
+			p->row.active = 2;   /* "1" with only its title, then "1.1": the 1 was a group */
 		table_flush(p);
 		p->row.active = kind == 2 ? 2 : 1;
 		p->row.line = t->line;
