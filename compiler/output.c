@@ -92,9 +92,23 @@ on_signal(int sig)
 	_exit(2);
 }
 
+/* The umask, read once: new files get 0666 less it. */
+static mode_t saved_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+static void
+read_umask(void)
+{
+	saved_umask = umask(022);          /* umask can only be read by setting it */
+	umask(saved_umask);
+}
+
 void
 output_signals_install(void)
 {
+	/* the umask too, while apc has one thread (helgrind, make helgrind, does not see that
+	 * pthread_once orders a worker's read after another worker's first call) */
+	pthread_once(&umask_once, read_umask);
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -110,16 +124,6 @@ output_signals_install(void)
 }
 
 /* ---- writing ---- */
-
-static mode_t saved_umask;
-static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
-
-static void
-read_umask(void)
-{
-	saved_umask = umask(022);          /* umask can only be read by setting it */
-	umask(saved_umask);
-}
 
 int
 output_same_file(const char *out, const char *in)
