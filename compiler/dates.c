@@ -487,6 +487,12 @@ tl_at_month(tl *L, size_t i)
 	if (!tk_num(L, i + 1))
 		return i + 1;
 	m = tk_small(L, i + 1, 1, 12);
+	/* "Tháng 6 - 12/2024": months of one year (not "Tháng 6-2024", the month and its year) */
+	if (!L->bad && tk_punct(L, i + 2, "-") && tk_num(L, i + 3) && L->t[i + 3].len <= 2 &&
+	    L->t[i + 3].val > m && L->t[i + 3].val <= 12 && (y = tk_year(L, (j = tl_sep(L, i + 4)))) != 0 && j > i + 4) {
+		tl_add(L, y, m, 1, y, L->t[i + 3].val, month_days(y, L->t[i + 3].val), 0, j + 1);
+		return j + 1;
+	}
 	j = tl_sep(L, i + 2);
 	if (L->bad || (y = tk_year(L, j)) == 0)
 		return i + 2;
