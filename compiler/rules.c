@@ -579,6 +579,14 @@ words_subset(const char *a, const char *b)
 	return 1;
 }
 
+/* A phrase naming several bodies ("Các sở, ngành liên quan", "UBND các huyện"): partner cells
+ * word it as the task needs, so another wording of it is no inconsistency. f is folded. */
+static int
+names_several(const char *f)
+{
+	return strncmp(f, "các ", strlen("các ")) == 0 || strstr(f, " các ") != NULL;
+}
+
 static void
 rule_agencies(rules_ctx *c)
 {
@@ -632,7 +640,7 @@ rule_agencies(rules_ctx *c)
 			 * spelling (folded equal); a name that only lists more or fewer members is
 			 * not another spelling (one's words are a subset of the other's). */
 			if (added && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f) &&
-			    cap_take(&cap_variant, a)) {
+			    !names_several(f) && !names_several(refs[k].fold) && cap_take(&cap_variant, a)) {
 				char *ft = tree_text(refs[k].first);
 				diag_extent(diag_emit(c->d, D_AGENCY_VARIANT, uline(a), ucol(a), t, ft, uline(refs[k].first)),
 				    c->src, t);
