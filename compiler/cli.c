@@ -51,8 +51,8 @@ static const struct cli_option {
 	{ "library", required_argument, CLI_LIB, CLI_ALL, 0, NULL },
 	{ "jobs", required_argument, 'j', CLI_ALL, 0, NULL },
 	{ "help", no_argument, 'h', CLI_ALL, 0, NULL },
+	{ "lang", required_argument, CLI_LANG, CLI_ALL, 0, NULL },
 	/* check's, fix's, build's and render's */
-	{ "lang", required_argument, CLI_LANG, CLI_RUN, 0, NULL },
 	{ "werror", no_argument, CLI_WERROR, CLI_RUN, 0, NULL },
 	{ "disable", required_argument, CLI_DISABLE, CLI_RUN, 0, NULL },
 	{ "severity", required_argument, CLI_SEVERITY, CLI_RUN, 0, NULL },
@@ -105,18 +105,31 @@ did_you_mean(apc_lang lang, const char *word, const char *const *cands, size_t n
 }
 
 static const char *
-option_suggest(apc_lang lang, const char *arg, char buf[96])
+option_suggest(apc_lang lang, unsigned scope, const char *arg, char buf[96])
 {
 	const char *names[NOPTIONS];
 	size_t n = 0;
 	for (size_t i = 0; i < NOPTIONS; i++)
-		if (options[i].scope & CLI_RUN)
+		if (options[i].scope & scope)
 			names[n++] = options[i].name;
 	while (*arg == '-')
 		arg++;
 	char word[64];
 	snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
 	return did_you_mean(lang, word, names, n, "--", buf);
+}
+
+void
+cli_option_error(apc_lang lang, unsigned scope, int c, char *const *argv)
+{
+	char sugg[96];
+	if (c == ':')
+		msg_print(stderr, lang, M_OPTION_NEEDS_ARGUMENT, argv[optind - 1]);
+	else if (optopt != 0 && optopt < 256)
+		msg_print(stderr, lang, M_UNKNOWN_SHORT_OPTION, optopt);
+	else
+		msg_print(stderr, lang, M_UNKNOWN_OPTION, argv[optind - 1],
+		    option_suggest(lang, scope, argv[optind - 1], sugg));
 }
 
 static const char *
@@ -300,15 +313,8 @@ cli_parse(int argc, char **argv, opts *o)
 		case CLI_VERSION:
 			printf("apc %s\n", APC_VERSION);
 			exit(0);
-		case ':':
-			msg_print(stderr, o->cfg.lang, M_OPTION_NEEDS_ARGUMENT, argv[optind - 1]);
-			return -1;
 		default:
-			if (optopt != 0 && optopt < 256)
-				msg_print(stderr, o->cfg.lang, M_UNKNOWN_SHORT_OPTION, optopt);
-			else
-				msg_print(stderr, o->cfg.lang, M_UNKNOWN_OPTION, argv[optind - 1],
-				    option_suggest(o->cfg.lang, argv[optind - 1], sugg));
+			cli_option_error(o->cfg.lang, CLI_RUN, c, argv);
 			return -1;
 		}
 	}

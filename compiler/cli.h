@@ -6,6 +6,7 @@
 #define APC_CLI_H
 
 #include <getopt.h>
+#include "apc.h"
 
 /* getopt_long's val of the long options without a letter; -f, -j, -o and -h are their letter. */
 enum cli_id {
@@ -23,5 +24,8 @@ enum { CLI_RUN = 1, CLI_SERVE = 2, CLI_ALL = CLI_RUN | CLI_SERVE };
 
 /* getopt_long's table of the options in scope, ended by a zero entry, into out. */
 void cli_longs(unsigned scope, struct option out[CLI_MAX]);
+/* getopt_long (opterr 0, optstring starting with ':') returned c, ':' or '?': say on stderr in
+ * lang what is wrong with argv[optind - 1], with the nearest option of scope as a suggestion. */
+void cli_option_error(apc_lang lang, unsigned scope, int c, char *const *argv);
 
 #endif

@@ -94,7 +94,7 @@ driver_main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(o.cmd, "serve") == 0)
-		return serve_main(argc - 1, argv + 1);
+		return serve_main(argc - 1, argv + 1, lang);
 	if (strcmp(o.cmd, "fix") == 0) {   /* apc fix PATH... is apc check --fix PATH... */
 		o.cmd = "check";
 		o.fix = 1;

@@ -602,17 +602,9 @@ on_signal(int sig)
 }
 
 static void
-serve_usage(FILE *f)
+serve_usage(FILE *f, apc_lang lang)
 {
-	fputs("usage: apc serve [--listen ADDR:PORT] [--library DIR] [-j N] [options]\n"
-	      "  --listen ADDR:PORT   where to listen (default " SERVE_LISTEN "; [::1]:PORT for IPv6)\n"
-	      "  --library DIR        add parent resolutions and agencies from DIR (repeatable)\n"
-	      "  -j N                 documents worked on at a time (default: the number of cores)\n"
-	      "  --allow-host NAME    also answer to Host NAME (repeatable; needed to be reached by\n"
-	      "                       a name or address other than the one listened on)\n"
-	      "  --max-body BYTES     largest document accepted (default 16 MiB, as the CLI)\n"
-	      "  --queue N            documents waiting for a worker before 503 (default 64, or 16 per worker)\n"
-	      "  --timeout SECONDS    idle or trickling connections are closed after (default 30)\n", f);
+	msg_print(f, lang, M_SERVE_USAGE, SERVE_LISTEN);
 }
 
 /* ADDR:PORT -> a socket address; the host part is added to the names the server answers to,
@@ -676,14 +668,14 @@ out:
 
 /* The page's files into shared, never-changing responses. */
 static int
-load_assets(server *srv, const char *datadir)
+load_assets(server *srv, const char *datadir, apc_lang lang)
 {
 	for (size_t i = 0; i < NASSETS; i++) {
 		char *path = xasprintf("%s/web/%s", datadir, asset_defs[i].file), *data = NULL;
 		size_t len = 0;
 		int rc = load_file(path, 4u << 20, &data, &len);
 		if (rc != 0) {
-			fprintf(stderr, "apc serve: cannot read %s\n", path);
+			msg_print(stderr, lang, M_SERVE_CANNOT_READ, path);
 			free(path);
 			return -1;
 		}
@@ -702,7 +694,7 @@ load_assets(server *srv, const char *datadir)
 
 /* A private directory for the files a render needs, in memory (/dev/shm) when possible. */
 static char *
-make_tmpdir(void)
+make_tmpdir(apc_lang lang)
 {
 	const char *env = getenv("TMPDIR"), *base = "/dev/shm";
 	struct stat st;
@@ -710,7 +702,7 @@ make_tmpdir(void)
 		base = env && *env ? env : "/tmp";
 	char *dir = xasprintf("%s/apc-serve-%ld-XXXXXX", base, (long)getpid());   /* whose it is: the pid */
 	if (mkdtemp(dir) == NULL) {
-		fprintf(stderr, "apc serve: cannot make a private temporary directory: %s\n", strerror(errno));
+		msg_print(stderr, lang, M_SERVE_NO_TMPDIR, strerror(errno));
 		free(dir);
 		return NULL;
 	}
@@ -723,6 +715,7 @@ typedef struct serve_opts {
 	size_t nlibdirs;
 	long jobs, queue, timeout;
 	unsigned long long max_body;
+	apc_lang lang;
 } serve_opts;
 
 static int
@@ -732,7 +725,8 @@ serve_parse(int argc, char **argv, server *srv, serve_opts *o)
 	cli_longs(CLI_SERVE, longs);      /* serve's entries of the one option table (cli.c) */
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "j:h", longs, NULL)) != -1) {
+	opterr = 0;      /* cli_option_error says what is wrong, in the run's language */
+	while ((c = getopt_long(argc, argv, ":j:h", longs, NULL)) != -1) {
 		char *end;
 		errno = 0;
 		switch (c) {
@@ -750,42 +744,49 @@ serve_parse(int argc, char **argv, server *srv, serve_opts *o)
 		case CLI_MAX_BODY:
 			o->max_body = strtoull(optarg, &end, 10);
 			if (errno || *end || o->max_body == 0 || o->max_body > READ_MAX_BYTES) {
-				fprintf(stderr, "apc serve: --max-body takes 1 to %u bytes\n", READ_MAX_BYTES);
+				msg_print(stderr, o->lang, M_SERVE_MAX_BODY, READ_MAX_BYTES);
 				return -1;
 			}
 			break;
 		case CLI_QUEUE:
 		case CLI_TIMEOUT:
 		case 'j': {
-			long v = strtol(optarg, &end, 10);
-			if (errno || *end || v < 1 || v > (c == 'j' ? 256 : 100000)) {
-				fprintf(stderr, "apc serve: %s takes a positive number\n",
-				    c == 'j' ? "-j" : c == CLI_QUEUE ? "--queue" : "--timeout");
+			long v = strtol(optarg, &end, 10), most = c == 'j' ? 256 : 100000;
+			if (errno || *end || v < 1 || v > most) {
+				msg_print(stderr, o->lang, M_SERVE_BAD_NUMBER,
+				    c == 'j' ? "-j" : c == CLI_QUEUE ? "--queue" : "--timeout", most);
 				return -1;
 			}
 			*(c == 'j' ? &o->jobs : c == CLI_QUEUE ? &o->queue : &o->timeout) = v;
 			break;
 		}
+		case CLI_LANG:   /* read already (cli_lang): only checked here */
+			if (strcmp(optarg, "vi") != 0 && strcmp(optarg, "en") != 0) {
+				msg_print(stderr, o->lang, M_BAD_LANG, optarg);
+				return -1;
+			}
+			break;
 		case 'h':
-			serve_usage(stdout);
+			serve_usage(stdout, o->lang);
 			return 1;
 		default:
-			serve_usage(stderr);
+			cli_option_error(o->lang, CLI_SERVE, c, argv);
+			serve_usage(stderr, o->lang);
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "apc serve: unexpected argument %s\n", argv[optind]);
+		msg_print(stderr, o->lang, M_SERVE_UNEXPECTED_ARGUMENT, argv[optind]);
 		return -1;
 	}
 	return 0;
 }
 
 int
-serve_main(int argc, char **argv)
+serve_main(int argc, char **argv, apc_lang lang)
 {
 	server *srv = xcalloc(1, sizeof *srv);
-	serve_opts o = { .listen = SERVE_LISTEN, .timeout = SERVE_TIMEOUT, .max_body = READ_MAX_BYTES };
+	serve_opts o = { .listen = SERVE_LISTEN, .timeout = SERVE_TIMEOUT, .max_body = READ_MAX_BYTES, .lang = lang };
 	struct sockaddr_storage ss;
 	socklen_t sl = 0;
 	int rc = 2, pipefd[2] = { -1, -1 }, session = 0, started = 0;
@@ -802,7 +803,7 @@ serve_main(int argc, char **argv)
 		goto out;
 	}
 	if (parse_listen(srv, o.listen, &ss, &sl) != 0) {
-		fprintf(stderr, "apc serve: --listen takes ADDR:PORT (127.0.0.1:8080, [::1]:8080), not %s\n", o.listen);
+		msg_print(stderr, lang, M_SERVE_BAD_LISTEN, o.listen);
 		goto out;
 	}
 	srv->jobs = (int)o.jobs;
@@ -812,9 +813,9 @@ serve_main(int argc, char **argv)
 	const char *datadir = getenv("APC_DATADIR");
 	if (datadir == NULL || *datadir == '\0')
 		datadir = APC_DATADIR;
-	if (load_assets(srv, datadir) != 0)
+	if (load_assets(srv, datadir, lang) != 0)
 		goto out;
-	if ((srv->tmpdir = make_tmpdir()) == NULL)
+	if ((srv->tmpdir = make_tmpdir(lang)) == NULL)
 		goto out;
 	setenv("TMPDIR", srv->tmpdir, 1);           /* FOP's files too, before any thread starts */
 	if (apc_session_open(&srv->s, datadir, o.libdirs, o.nlibdirs) != 0)
@@ -827,7 +828,7 @@ serve_main(int argc, char **argv)
 	free(fop);
 
 	if (pipe(pipefd) != 0) {
-		fprintf(stderr, "apc serve: %s\n", strerror(errno));
+		msg_print(stderr, lang, M_SERVE_NO_PIPE, strerror(errno));
 		goto out;
 	}
 	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
@@ -845,7 +846,7 @@ serve_main(int argc, char **argv)
 	srv->workers = xcalloc((size_t)srv->jobs, sizeof *srv->workers);
 	for (int i = 0; i < srv->jobs; i++) {
 		if (pthread_create(&srv->workers[i], NULL, worker, srv) != 0) {
-			fprintf(stderr, "apc serve: cannot start a worker thread\n");
+			msg_print(stderr, lang, M_SERVE_NO_THREAD);
 			srv->jobs = i;
 			goto out;
 		}
@@ -861,17 +862,18 @@ serve_main(int argc, char **argv)
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
 	    MHD_OPTION_END);
 	if (srv->d == NULL) {
-		fprintf(stderr, "apc serve: cannot listen on %s%s%s\n", o.listen, errno ? ": " : "",
-		    errno ? strerror(errno) : "");
+		char why[160] = "";
+		if (errno)
+			snprintf(why, sizeof why, ": %s", strerror(errno));
+		msg_print(stderr, lang, M_SERVE_CANNOT_LISTEN, o.listen, why);
 		goto out;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : 0;
-	fprintf(stderr, "apc serve: http://%s:%u/ (%d workers%s; Ctrl-C stops)\n", srv->hosts[srv->listen_at], srv->port,
-	    srv->jobs, srv->pdf ? "" : "; no PDF: Apache FOP not found");
+	msg_print(stderr, lang, srv->pdf ? M_SERVE_LISTENING : M_SERVE_LISTENING_NO_PDF,
+	    srv->hosts[srv->listen_at], srv->port, srv->jobs);
 	if (strcmp(srv->hosts[srv->listen_at], "0.0.0.0") == 0 || strcmp(srv->hosts[srv->listen_at], "[::]") == 0)
-		fprintf(stderr, "apc serve: listening on every address: only the Host names localhost, 127.0.0.1, "
-		    "[::1] and those of --allow-host are answered\n");
+		msg_print(stderr, lang, M_SERVE_EVERY_ADDRESS);
 	fflush(stderr);
 
 	unsigned char sig = 0;
@@ -890,7 +892,7 @@ serve_main(int argc, char **argv)
 	pthread_mutex_unlock(&srv->mu);
 	if (left) {
 		/* a worker still holds a suspended connection: stopping the daemon now would abort */
-		fprintf(stderr, "apc serve: %zu requests still running after %d s; exiting\n", left, SERVE_DRAIN);
+		msg_print(stderr, lang, M_SERVE_STILL_RUNNING, left, SERVE_DRAIN);
 		fflush(stderr);
 		_exit(0);
 	}
@@ -898,7 +900,7 @@ serve_main(int argc, char **argv)
 	srv->d = NULL;
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
-	fprintf(stderr, "apc serve: stopped\n");
+	msg_print(stderr, lang, M_SERVE_STOPPED);
 	rc = 0;
 out:
 	if (srv->d)

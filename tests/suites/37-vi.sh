@@ -107,3 +107,33 @@ done
 apc check --lang vi --format sarif "$CL/parent-date-mismatch.txt" "$CL/group-mission-count.txt" >"$T/h.sarif" 2>/dev/null
 bad=$(python3 tests/sarif/helpuri.py "$T/h.sarif" apc.vi.1.html)
 [ -z "$bad" ] && ok vi-helpuri-resolves || nok vi-helpuri-resolves "$(echo "$bad" | head -3 | tr '\n' ';')"
+
+# ---- apc serve speaks the run's language too: its help, its usage errors, its start and stop
+# lines (before: English only, and `apc --lang vi serve -h` was an unknown option --lang)
+apc --lang vi serve -h >"$T/s1" 2>&1; rc=$?
+[ $rc = 0 ] && has vi-serve-help "$T/s1" '^cách dùng: apc serve \[--listen ĐỊA_CHỈ:CỔNG\]' || nok vi-serve-help "exit $rc"
+hasnt vi-serve-help-no-english "$T/s1" '^usage:|where to listen'
+env -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$APC" serve --help >"$T/s2" 2>&1
+has vi-serve-help-locale "$T/s2" '^cách dùng: apc serve'
+apc serve --lang en -h >"$T/s3" 2>&1
+has en-serve-help "$T/s3" '^usage: apc serve \[--listen ADDR:PORT\]'
+apc serve --lang vi --listne 127.0.0.1:1 >"$T/s4" 2>&1
+has vi-serve-unknown-option "$T/s4" '^apc: không có tùy chọn --listne \(có phải --listen\?\)$'
+apc --lang vi serve --max-body 0 >"$T/s5" 2>&1
+has vi-serve-bad-value "$T/s5" '^apc serve: --max-body cần một số byte từ 1 đến [0-9]+$'
+apc --lang vi serve --listen nowhere >"$T/s6" 2>&1
+has vi-serve-bad-listen "$T/s6" '^apc serve: --listen cần dạng ĐỊA_CHỈ:CỔNG .*, không phải nowhere$'
+apc serve --lang=vi thư.txt >"$T/s7" 2>&1
+has vi-serve-unexpected "$T/s7" '^apc serve: không nhận đối số thư.txt '
+apc serve --lang xx >"$T/s8" 2>&1
+has serve-bad-lang "$T/s8" '^apc: --lang must be vi or en, not xx$'
+# started on a free port, stopped by SIGTERM: the address line first (scripts read the port
+# from it), then the stop line, both in Vietnamese
+${APC_WRAP:-} "$APC" --lang vi serve --listen 127.0.0.1:0 -j 1 2>"$T/s9" &
+spid=$! i=0
+while [ $i -lt 300 ] && ! grep -q '^apc serve: http://' "$T/s9" && kill -0 $spid 2>/dev/null; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -TERM $spid 2>/dev/null; wait $spid
+has vi-serve-listening "$T/s9" '^apc serve: http://127\.0\.0\.1:[1-9][0-9]*/ \(1 luồng(; không có PDF: .*)?; Ctrl-C để dừng\)$'
+has vi-serve-stopped "$T/s9" '^apc serve: đã dừng$'
