@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "internal.h"
 
 typedef struct bl_entry {
@@ -25,7 +26,8 @@ struct baseline {
 	size_t n;
 };
 
-/* Line ln (1-based) of src with its runs of spaces and tabs made one space, trimmed. */
+/* Line ln (1-based) of src with its runs of spaces and tabs made one space, trimmed, without
+ * hidden characters (utf8_hidden: deleting them, as apc fix does, moves no finding). */
 static void
 add_line(strbuf *b, const apc_source *src, size_t ln)
 {
@@ -35,17 +37,28 @@ add_line(strbuf *b, const apc_source *src, size_t ln)
 	}
 	const apc_line *L = &src->lines[ln - 1];
 	int space = 0, any = 0;
-	for (size_t i = 0; i < L->len; i++) {
+	for (size_t i = 0, k; i < L->len; i += k) {
 		char c = L->s[i];
+		k = 1;
 		if (c == ' ' || c == '\t' || c == '\r') {
 			space = 1;
 			continue;
+		}
+		if ((unsigned char)c >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)L->s + i,
+			    (utf8proc_ssize_t)(L->len - i > 4 ? 4 : L->len - i), &cp);
+			if (n > 0) {
+				k = (size_t)n;
+				if (utf8_hidden(cp, NULL) != NULL)
+					continue;
+			}
 		}
 		if (space && any)
 			sb_add(b, " ", 1);
 		space = 0;
 		any = 1;
-		sb_add(b, &c, 1);
+		sb_add(b, L->s + i, k);
 	}
 	sb_adds(b, "\n");
 }
