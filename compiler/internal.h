@@ -43,6 +43,10 @@ utf8_next(const char *s, size_t i, size_t n, int32_t *cp)
 		return *cp = ((u[0] & 0x07) << 18) | ((u[1] & 0x3F) << 12) | ((u[2] & 0x3F) << 6) | (u[3] & 0x3F), 4;
 	return *cp = -1, 1;
 }
+/* Decode the code point at s[0..n) (n >= 1) strictly, for text that may be invalid (a path,
+ * a message): overlong forms, surrogates and values past U+10FFFF are invalid. Returns its
+ * length; an invalid byte is 1 byte with *cp = -1. The one strict decoder (utf8proc's). */
+size_t utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Does valid UTF-8 s[0..n) hold a lower-case letter? */
 int utf8_has_lower(const char *s, size_t n);
 /* FNV-1a of p[0..n): the one hash for apc's hash tables. */

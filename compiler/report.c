@@ -106,40 +106,14 @@ static const char *const sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m
 
 /* ---- UTF-8 ---- */
 
-/* Decode one code point of s[0..n) (n >= 1) strictly: overlong forms, surrogates and values
- * past U+10FFFF are invalid. Returns the bytes used (1 for an invalid byte, *cp = U+FFFD). */
+/* A code point of text that may be invalid UTF-8 (utf8_decode); U+FFFD for an invalid byte. */
 static size_t
-u8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+report_decode(const char *s, size_t n, uint32_t *cp)
 {
-	uint32_t c = s[0], min;
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; c &= 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; c &= 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; c &= 0x07; min = 0x10000;
-	} else
-		goto bad;
-	if (n < len)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return len;
-bad:
-	*cp = 0xFFFD;
-	return 1;
+	int32_t c;
+	size_t k = utf8_decode(s, n, &c);
+	*cp = c < 0 ? 0xFFFD : (uint32_t)c;
+	return k;
 }
 
 /* Columns a code point takes on a terminal: 0 for combining marks, 2 for wide characters.
@@ -186,7 +160,7 @@ json_strn(FILE *f, const char *s, size_t n)
 			k = 1;
 			continue;
 		}
-		k = u8_decode(p + i, n - i, &c);
+		k = report_decode((const char *)p + i, n - i, &c);
 		switch (c) {
 		case '"':  fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
@@ -386,7 +360,7 @@ text_source(report *r, const apc_line *ln, unsigned col, unsigned end_col)
 		sb_adds(&caret, "   ");
 	}
 	for (i = 0, b = 0; b < ln->len && i < end; i++, b += k) {
-		k = u8_decode(s + b, ln->len - b, &c);
+		k = report_decode((const char *)s + b, ln->len - b, &c);
 		if (i < start)
 			continue;
 		put_clean(r->out, (const char *)s + b, k);

@@ -99,17 +99,27 @@ utf8_chars(const char *s, size_t n)
 	return c;
 }
 
+size_t
+utf8_decode(const char *s, size_t n, int32_t *cp)
+{
+	utf8proc_int32_t c = (unsigned char)s[0];
+	utf8proc_ssize_t k = 1;
+	if (c >= 0x80 && (k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &c)) <= 0)
+		c = -1, k = 1;
+	*cp = c;
+	return (size_t)k;
+}
+
 int
 utf8_has_lower(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
-		if (k <= 0)
+		int32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (cp < 0)
 			return 0;
 		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
 			return 1;
-		i += (size_t)k;
 	}
 	return 0;
 }
@@ -302,20 +312,15 @@ utf8_printable(const char *s, size_t n)
 {
 	strbuf b = { 0 };
 	sb_add(&b, "", 0);
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		utf8proc_int32_t cp = c;
-		utf8proc_ssize_t k = 1;
-		if (c >= 0x80)
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &cp);
-		if (k <= 0) {                                  /* an invalid byte */
+	for (size_t i = 0, k; i < n; i += k) {
+		int32_t cp;
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp < 0)                                    /* an invalid byte */
 			sb_adds(&b, "\xEF\xBF\xBD");
-			k = 1;
-		} else if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || utf8_hidden(cp, NULL) != NULL)
+		else if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || utf8_hidden(cp, NULL) != NULL)
 			sb_adds(&b, "?");
 		else
-			sb_add(&b, s + i, (size_t)k);
-		i += (size_t)k;
+			sb_add(&b, s + i, k);
 	}
 	return sb_take(&b);
 }
