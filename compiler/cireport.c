@@ -23,6 +23,7 @@
 
 struct ci_report {
 	report_format	 fmt;
+	apc_lang	 lang;            /* junit: the words of its texts */
 	FILE		*out;
 	size_t		 items;           /* gitlab: issues written */
 	char		**fps;            /* gitlab: fingerprints so far, for the repeat count */
@@ -32,13 +33,15 @@ struct ci_report {
 	char		*casebuf;
 	size_t		 caselen, tests, failures, errors;
 	strbuf		 failed, other;   /* junit: this file's diagnostics so far */
+	int		 warned;          /* junit: this file has a warning (werror fails it) */
 };
 
 ci_report *
-ci_open(FILE *out, report_format fmt)
+ci_open(FILE *out, report_format fmt, apc_lang lang)
 {
 	ci_report *c = xcalloc(1, sizeof *c);
 	c->fmt = fmt;
+	c->lang = lang;
 	c->out = out;
 	if (fmt == REPORT_GITLAB)
 		fputs("[", out);
@@ -84,12 +87,12 @@ ci_diag(ci_report *c, const char *path, const apc_diag *d, apc_sev sev, const ch
     const char *msg, const char *fp)
 {
 	static const char *const gitlab_sev[] = { "info", "minor", "major" };
-	static const char *const word[] = { "note", "warning", "error" };
 	unsigned line = d->line > 0 ? d->line : 1, col = d->line > 0 && d->col > 0 ? d->col : 1;
 
 	if (c->fmt == REPORT_JUNIT) {
 		strbuf *b = sev == APC_ERROR ? &c->failed : &c->other;
-		sb_addf(b, "%s:%u:%u: %s: %s [%s]\n", path, line, col, word[sev], msg, rule);
+		sb_addf(b, "%s:%u:%u: %s: %s [%s]\n", path, line, col, report_sev_word(c->lang, sev), msg, rule);
+		c->warned |= sev == APC_WARNING;
 		return;
 	}
 	size_t seen = 0;
@@ -117,7 +120,7 @@ ci_file(ci_report *c, const char *path, int unreadable, int werror)
 	if (c->fmt != REPORT_JUNIT)
 		return;
 	/* under werror a warning fails the file: it joins the failure's text */
-	if (werror && strstr(c->other.s != NULL ? c->other.s : "", ": warning: ") != NULL) {
+	if (werror && c->warned) {
 		sb_add(&c->failed, c->other.s, c->other.len);
 		c->other.len = 0;
 		c->other.s[0] = '\0';
@@ -130,11 +133,15 @@ ci_file(ci_report *c, const char *path, int unreadable, int werror)
 	fputs("\">", c->cases);
 	if (unreadable) {
 		c->errors++;
-		fputs("<error message=\"the file could not be read\"/>", c->cases);
+		fputs("<error message=\"", c->cases);
+		xml_text(c->cases, msg_fmt(c->lang, M_CI_UNREADABLE));
+		fputs("\"/>", c->cases);
 	}
 	if (c->failed.len > 0) {
 		c->failures++;
-		fputs("<failure message=\"apc found errors\" type=\"apc\">", c->cases);
+		fputs("<failure message=\"", c->cases);
+		xml_text(c->cases, msg_fmt(c->lang, M_CI_ERRORS_FOUND));
+		fputs("\" type=\"apc\">", c->cases);
 		xml_text(c->cases, c->failed.s);
 		fputs("</failure>", c->cases);
 	}
@@ -145,6 +152,7 @@ ci_file(ci_report *c, const char *path, int unreadable, int werror)
 	}
 	fputs("</testcase>\n", c->cases);
 	c->failed.len = c->other.len = 0;
+	c->warned = 0;
 }
 
 void
@@ -162,9 +170,11 @@ ci_close(ci_report *c, size_t run_failed)
 		    c->tests + (errors > c->errors), c->failures, errors,
 		    c->tests + (errors > c->errors), c->failures, errors);
 		fwrite(c->casebuf, 1, c->caselen, c->out);
-		if (errors > c->errors)
-			fputs("<testcase classname=\"apc\" name=\"run\"><error message=\"the run failed: "
-			    "see apc's standard error\"/></testcase>\n", c->out);
+		if (errors > c->errors) {
+			fputs("<testcase classname=\"apc\" name=\"run\"><error message=\"", c->out);
+			xml_text(c->out, msg_fmt(c->lang, M_CI_RUN_FAILED));
+			fputs("\"/></testcase>\n", c->out);
+		}
 		fputs("</testsuite>\n</testsuites>\n", c->out);
 		free(c->casebuf);
 	}

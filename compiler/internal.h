@@ -491,12 +491,15 @@ int baseline_take(baseline *, const char *fp);
 void report_baseline(report *, baseline *use, const char *write_path);
 /* The base URL of the HTML manual for SARIF's helpUri (--doc-url); NULL keeps the default. */
 void report_doc_url(report *, const char *url);
+/* The severity word of the text format in lang ("cảnh báo", "warning"). */
+const char *report_sev_word(apc_lang lang, apc_sev sev);
 /* s as a JSON string ("null" for NULL), the escapes every JSON output of apc uses. */
 void report_json_str(FILE *, const char *s);
 
 /* ---- cireport.c: GitLab code quality and JUnit, fed by report.c ---- */
 typedef struct ci_report ci_report;
-ci_report *ci_open(FILE *out, report_format);      /* REPORT_GITLAB or REPORT_JUNIT */
+/* REPORT_GITLAB or REPORT_JUNIT; JUnit's texts and severity words in lang. */
+ci_report *ci_open(FILE *out, report_format, apc_lang lang);
 /* One diagnostic as configured (sev), its rule id, message and baseline fingerprint. */
 void ci_diag(ci_report *, const char *path, const apc_diag *, apc_sev, const char *rule,
     const char *msg, const char *fp);

@@ -82,6 +82,12 @@ static const char *const sev_word[2][3] = {
 	[APC_LANG_VI] = { "ghi chú", "cảnh báo", "lỗi" },
 	[APC_LANG_EN] = { "note", "warning", "error" },
 };
+const char *
+report_sev_word(apc_lang lang, apc_sev sev)
+{
+	return sev_word[lang][sev];
+}
+
 /* The fix in words (messages.def), and how many other places it changes; malloc'd. */
 static char *
 fix_says(apc_lang L, const apc_fix *x)
@@ -309,7 +315,7 @@ report_open(FILE *out, report_format fmt, apc_lang lang, int color)
 		break;
 	case REPORT_GITLAB:
 	case REPORT_JUNIT:
-		r->ci = ci_open(out, fmt);
+		r->ci = ci_open(out, fmt, lang);
 		break;
 	default:
 		r->fmt = REPORT_TEXT;

@@ -137,3 +137,16 @@ done
 kill -TERM $spid 2>/dev/null; wait $spid
 has vi-serve-listening "$T/s9" '^apc serve: http://127\.0\.0\.1:[1-9][0-9]*/ \(1 luồng(; không có PDF: .*)?; Ctrl-C để dừng\)$'
 has vi-serve-stopped "$T/s9" '^apc serve: đã dừng$'
+
+# ---- --format junit in the run's language: its messages and the severity words of its text
+# (before: English whatever --lang said); --werror still fails a file for a warning
+apc check --lang vi --werror --format junit tests/rules/word-duplicated.txt "$T/no-such.txt" >"$T/j1.xml" 2>/dev/null
+if python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$T/j1.xml" 2>/dev/null; then
+	has vi-junit-failure "$T/j1.xml" '<failure message="apc tìm thấy lỗi" type="apc">[^<]*: cảnh báo: từ lặp: '
+	has vi-junit-run-error "$T/j1.xml" '<testcase classname="apc" name="run"><error message="lần chạy thất bại: '
+else
+	nok vi-junit-failure "not well-formed XML: $(head -c 300 "$T/j1.xml")"
+	nok vi-junit-run-error "not well-formed XML"
+fi
+apc check --lang en --werror --format junit tests/rules/word-duplicated.txt >"$T/j2.xml" 2>/dev/null
+has en-junit-failure "$T/j2.xml" '<failure message="apc found errors" type="apc">[^<]*: warning: '
