@@ -4,7 +4,8 @@
      the name "Times New Roman"). Layout of the presentation standards (FACTS.md section 3):
      margins 25/25/35/15 mm (Party) or 20/20/30/15 mm (State), Times New Roman 14 pt justified,
      page numbers centred in the top margin from page 2; the appendix table on landscape A4 pages
-     with its header repeated and group rows spanning the table; then the charts (charts.xsl's
+     with its header repeated and group rows spanning the table (a table of more than 1,000 rows
+     in page sequences of about 1,000); then the charts (charts.xsl's
      SVG, drawn by FOP through fo:instream-foreign-object). Navigation: a bookmark tree of the
      sections, the appendix and its groups, and the charts; appendix group titles link to their
      mission. Tagged PDF: fop.xconf turns FOP's accessibility on; headings carry their role
@@ -35,6 +36,8 @@
   <xsl:variable name="font">Times New Roman</xsl:variable>
   <xsl:variable name="svg-style" select="true()"/>
   <xsl:variable name="show-diags" select="false()"/>
+  <!-- rows of an appendix table per page sequence (FOP's memory: see the appendices below) -->
+  <xsl:variable name="part-rows" select="1000"/>
 
   <xsl:template match="/">
     <fo:root font-family="{$font}" font-size="14pt" line-height="1.25" language="vi" xml:lang="vi" hyphenate="false">
@@ -76,12 +79,51 @@
         </fo:flow>
       </fo:page-sequence>
       <xsl:for-each select="p:program/p:appendix">
-        <fo:page-sequence master-reference="wide" initial-page-number="auto">
-          <xsl:call-template name="page-number"/>
-          <fo:flow flow-name="xsl-region-body">
-            <xsl:apply-templates select="."/>
-          </fo:flow>
-        </fo:page-sequence>
+        <xsl:variable name="a" select="."/>
+        <xsl:variable name="rows" select="p:group | p:task | p:group//p:group | p:group//p:task"/>
+        <xsl:choose>
+          <xsl:when test="count($rows) &lt;= $part-rows">
+            <fo:page-sequence master-reference="wide" initial-page-number="auto">
+              <xsl:call-template name="page-number"/>
+              <fo:flow flow-name="xsl-region-body">
+                <xsl:apply-templates select="."/>
+              </fo:flow>
+            </fo:page-sequence>
+          </xsl:when>
+          <xsl:otherwise>
+            <!-- A long table in parts, each a page sequence of its own with the header: FOP
+                 keeps a page sequence whole until its end, so one sequence of 20,000 rows held
+                 them all. A part starts at a task that follows a task (a group row stays with
+                 its first task), after at least $part-rows rows, and not for a last few rows. -->
+            <xsl:variable name="starts-rtf">
+              <xsl:for-each select="$rows">
+                <xsl:variable name="i" select="position()"/>
+                <xsl:if test="$i = 1 or ($i mod $part-rows = 1 and $i + $part-rows div 2 &lt;= count($rows) and
+                              self::p:task and $rows[$i - 1]/self::p:task)">
+                  <s i="{$i}"/>
+                </xsl:if>
+              </xsl:for-each>
+            </xsl:variable>
+            <xsl:for-each select="exsl:node-set($starts-rtf)/s">
+              <xsl:variable name="from" select="number(@i)"/>
+              <xsl:variable name="to">
+                <xsl:choose>
+                  <xsl:when test="following-sibling::s"><xsl:value-of select="following-sibling::s[1]/@i - 1"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="count($rows)"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <fo:page-sequence master-reference="wide" initial-page-number="auto">
+                <xsl:call-template name="page-number"/>
+                <fo:flow flow-name="xsl-region-body">
+                  <xsl:apply-templates select="$a">
+                    <xsl:with-param name="rows" select="$rows[position() &gt;= $from and position() &lt;= number($to)]"/>
+                    <xsl:with-param name="first" select="$from = 1"/>
+                  </xsl:apply-templates>
+                </fo:flow>
+              </fo:page-sequence>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
       <xsl:if test="$trows or $agencies or $model/cov">
         <fo:page-sequence master-reference="wide" initial-page-number="auto">
@@ -260,7 +302,10 @@
   </xsl:template>
 
   <!-- ===== appendix ===== -->
+  <!-- the appendix, or (first false) a later part of its table: the rows given -->
   <xsl:template match="p:appendix">
+    <xsl:param name="rows" select="p:group | p:task | p:group//p:group | p:group//p:task"/>
+    <xsl:param name="first" select="true()"/>
     <xsl:variable name="cols-rtf">
       <xsl:choose>
         <xsl:when test="p:columns/p:column">
@@ -274,18 +319,20 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="cols" select="exsl:node-set($cols-rtf)/c"/>
-    <fo:block text-align="center" font-weight="bold" keep-with-next.within-page="always" role="H2">
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
-      <xsl:value-of select="normalize-space(p:title)"/>
-    </fo:block>
-    <xsl:if test="p:subtitle">
-      <fo:block text-align="center" font-weight="bold" start-indent="15mm" end-indent="15mm" keep-with-next.within-page="always"><xsl:value-of select="normalize-space(p:subtitle)"/></fo:block>
+    <xsl:if test="$first">
+      <fo:block text-align="center" font-weight="bold" keep-with-next.within-page="always" role="H2">
+        <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
+        <xsl:value-of select="normalize-space(p:title)"/>
+      </fo:block>
+      <xsl:if test="p:subtitle">
+        <fo:block text-align="center" font-weight="bold" start-indent="15mm" end-indent="15mm" keep-with-next.within-page="always"><xsl:value-of select="normalize-space(p:subtitle)"/></fo:block>
+      </xsl:if>
+      <xsl:if test="p:attached">
+        <fo:block text-align="center" font-style="italic" space-after="8pt" keep-with-next.within-page="always"><xsl:value-of select="normalize-space(p:attached)"/></fo:block>
+      </xsl:if>
+      <xsl:apply-templates select="p:p | p:item"/>
     </xsl:if>
-    <xsl:if test="p:attached">
-      <fo:block text-align="center" font-style="italic" space-after="8pt" keep-with-next.within-page="always"><xsl:value-of select="normalize-space(p:attached)"/></fo:block>
-    </xsl:if>
-    <xsl:apply-templates select="p:p | p:item"/>
-    <xsl:if test="p:task | p:group">
+    <xsl:if test="$rows">
       <fo:table table-layout="fixed" width="100%" border-collapse="collapse" font-size="12pt" line-height="1.2">
         <xsl:for-each select="$cols">
           <fo:table-column>
@@ -308,7 +355,7 @@
           </fo:table-row>
         </fo:table-header>
         <fo:table-body>
-          <xsl:apply-templates select="p:group | p:task" mode="row">
+          <xsl:apply-templates select="$rows" mode="row">
             <xsl:with-param name="cols" select="$cols"/>
           </xsl:apply-templates>
         </fo:table-body>
@@ -335,9 +382,6 @@
         </fo:block>
       </fo:table-cell>
     </fo:table-row>
-    <xsl:apply-templates select="p:group | p:task" mode="row">
-      <xsl:with-param name="cols" select="$cols"/>
-    </xsl:apply-templates>
   </xsl:template>
 
   <xsl:template match="p:task" mode="row">
