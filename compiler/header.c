@@ -10,8 +10,12 @@
  *    joining what a copy split over two cells. The header ends at the first cell that is none
  *    of these: the document's kind, its title, or the preamble.
  */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "header.h"
 #include "re.h"
 
@@ -95,40 +99,51 @@ add_cell(cell *v, size_t *nc, const apc_line *ln, unsigned line, size_t from, si
 	c->col = 1 + (unsigned)utf8_chars(ln->s, (size_t)(s - ln->s));
 }
 
-/* Cut a line on '|' and tabs, else on runs of three spaces (a PDF's two columns). */
+/* Cut a line on '|' and tabs, else on runs of three spaces (a PDF's two columns) that do not
+ * start a cell. */
 static void
 cut_line(cell *v, size_t *nc, const apc_line *ln, unsigned line)
 {
 	const char *s = ln->s;
 	size_t n = ln->len, from = 0;
-	int seps = memchr(s, '|', n) || memchr(s, '\t', n);
-	for (size_t i = 0; i <= n; i++) {
-		if (i == n) {
-			add_cell(v, nc, ln, line, from, n);
-			break;
-		}
-		if (seps ? (s[i] == '|' || s[i] == '\t') :
-		    (i + 2 < n && s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' ' && i > from)) {
-			add_cell(v, nc, ln, line, from, i);
-			while (!seps && i + 1 < n && s[i + 1] == ' ')
-				i++;
-			from = i + 1;
+	if (memchr(s, '|', n) || memchr(s, '\t', n)) {
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == '|' || s[i] == '\t') {
+				add_cell(v, nc, ln, line, from, i);
+				from = i + 1;
+			}
+	} else {
+		/* the first three spaces after the cell's first byte: a byte at i + 2 that is no
+		 * space rules out i, i + 1 and i + 2 */
+		for (size_t i = 1; i + 2 < n;) {
+			if (s[i + 2] != ' ')
+				i += 3;
+			else if (s[i + 1] != ' ')
+				i += 2;
+			else if (s[i] != ' ' || i <= from)
+				i += 1;
+			else {
+				add_cell(v, nc, ln, line, from, i);
+				for (i += 3; i < n && s[i] == ' '; i++)
+					;
+				from = i++;
+			}
 		}
 	}
+	add_cell(v, nc, ln, line, from, n);
 }
 
 static int
 is_noise(const char *s, size_t n)
 {
-	int letters = 0, digits = 0;
+	int digits = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-			letters = 1;
-		else if (c >= '0' && c <= '9')
-			digits++;
+			return 0;
+		digits += c >= '0' && c <= '9';
 	}
-	return !letters && digits <= 3;
+	return digits <= 3;
 }
 
 /* The motto, folded: its fragments are the only capital-letter cells of a header that are not
@@ -139,22 +154,48 @@ static const char *const mottos[] = {
 	"cộng hòa xã hội chủ nghĩa việt nam độc lập tự do hạnh phúc",
 };
 
+/* The ASCII letters of the mottos, bit c - 'a' (made on first use; every thread makes the same). */
+static uint32_t
+motto_letters(void)
+{
+	static _Atomic uint32_t made;
+	uint32_t m = atomic_load_explicit(&made, memory_order_relaxed);
+	if (m == 0) {
+		for (size_t i = 0; i < sizeof mottos / sizeof mottos[0]; i++)
+			for (const char *p = mottos[i]; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					m |= 1u << (*p - 'a');
+		m |= 1u << ('o' - 'a') | 1u << ('u' - 'a');     /* a tone may move onto them */
+		atomic_store_explicit(&made, m, memory_order_relaxed);
+	}
+	return m;
+}
+
 /* 2: a fragment that starts a motto; 1: a fragment inside one; 0: not a motto. */
 static int
 motto_part(const char *s, size_t n)
 {
-	/* Every ASCII letter or digit gives at least one byte of the key: a cell with more of
-	 * them than the longest motto has bytes is no fragment of one, and is not folded. */
+	/* The fold of NFC text (read.c's) keeps digits, and ASCII letters in lower case, as they
+	 * are (but o and u, onto which an old-style tone may move: taken as motto letters): a
+	 * cell with a digit, or a letter no motto has, is no fragment of one. Every ASCII letter
+	 * gives a byte of the key: a cell with more of them than the longest motto has bytes is
+	 * none either. Such cells are not folded. */
 	size_t longest = 0, ascii = 0;
+	uint32_t letters = motto_letters();
 	for (size_t i = 0; i < sizeof mottos / sizeof mottos[0]; i++)
 		if (strlen(mottos[i]) > longest)
 			longest = strlen(mottos[i]);
-	for (size_t i = 0; i < n && ascii <= longest; i++) {
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		ascii += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (c >= 0x80)
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if ((c >= 'a' && c <= 'z' && !(letters >> (c - 'a') & 1)) || (c >= '0' && c <= '9'))
+			return 0;
+		if (c >= 'a' && c <= 'z' && ++ascii > longest)
+			return 0;
 	}
-	if (ascii > longest)
-		return 0;
 	char *f = norm_fold(s, n);
 	int r = 0;
 	size_t fl = strlen(f);
@@ -167,20 +208,48 @@ motto_part(const char *s, size_t n)
 	return r;
 }
 
+/*
+ * Can P_NGAY match s[0..n)? Only from "ng" (in either case, the only forms of n PCRE2's
+ * caseless match knows) or when a comma ends a first run of letters, spaces, dots and dashes;
+ * a non-ASCII character may be any of these. A cell that fails cannot match: not matched.
+ */
+static int
+may_be_place_date(const char *s, size_t n)
+{
+	if (n > 0 && (s[0] == 'n' || s[0] == 'N'))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ',')
+			return 1;
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' ||
+		    c == '-' || (c >= '\t' && c <= '\r')))
+			return 0;
+	}
+	return 0;
+}
+
 static enum kind
 classify(const cell *c, re_matcher *md)
 {
+	/* The anchored patterns are tried only where their first character can stand (the first
+	 * byte of every form PCRE2's caseless match gives it): "S", "s" or ſ (U+017F) for P_SO
+	 * and P_SYMBOL; a digit (or any non-ASCII byte: other scripts' digits, "…"), ".", "_" or
+	 * "t" for P_DATE_REST; see may_be_place_date for P_NGAY. */
+	unsigned char b = (unsigned char)c->s[0];
+	int s = b == 'S' || b == 's' || b == 0xC5;
 	if (is_noise(c->s, c->len))
 		return C_NOISE;
 	if (motto_part(c->s, c->len))
 		return C_MOTTO;
-	if (match(P_SO, c->s, c->len, md))
+	if (s && match(P_SO, c->s, c->len, md))
 		return C_SO;
-	if (match(P_SYMBOL, c->s, c->len, md))
+	if (s && match(P_SYMBOL, c->s, c->len, md))
 		return C_SYMBOL;
-	if (match(P_NGAY, c->s, c->len, md))
+	if (may_be_place_date(c->s, c->len) && match(P_NGAY, c->s, c->len, md))
 		return C_PLACE_DATE;
-	if (match(P_DATE_REST, c->s, c->len, md))
+	if ((b >= 0x80 || (b >= '0' && b <= '9') || b == '.' || b == '_' || b == 't' || b == 'T') &&
+	    match(P_DATE_REST, c->s, c->len, md))
 		return C_DATE_REST;
 	return utf8_has_lower(c->s, c->len) ? C_OTHER : C_UPPER;
 }
@@ -217,6 +286,141 @@ col_at(const cell *c, size_t off)
 }
 
 /*
+ * The labels of P_META in lower case, without its optional tails: a match of P_META starts
+ * where one of them does. Keep the two in step (test_header checks that they are).
+ */
+static const char *const meta_labels[] = {
+	"số hiệu", "số công báo", "loại văn bản", "lĩnh vực", "nơi ban hành", "người ký", "ngày ban hành",
+	"ngày có hiệu lực", "ngày hiệu lực", "ngày hết hiệu lực", "ngày công báo", "ngày đăng",
+	"ngày cập nhật", "cơ quan ban hành", "tình trạng", "áp dụng",
+};
+
+#define META_NLABELS (sizeof meta_labels / sizeof meta_labels[0])
+#define META_MAXLEN 24
+
+/* The labels as code points in both cases; which labels a byte may start; which pairs of bytes
+ * a label may start with; how many code points two labels share from the start (made once). */
+static struct {
+	int32_t lower[META_NLABELS][META_MAXLEN], upper[META_NLABELS][META_MAXLEN];
+	size_t len[META_NLABELS];
+	uint32_t first[256];                    /* bit k: label k may start with this byte */
+	uint8_t pair[256 * 256 / 8];            /* bit b0 << 8 | b1: some label may start so */
+	unsigned char common[META_NLABELS][META_NLABELS];
+} meta;
+static pthread_once_t meta_once = PTHREAD_ONCE_INIT;
+
+/* The forms of a label's letter PCRE2's caseless match accepts (see label_at), as UTF-8; returns
+ * how many (up to 3). */
+static int
+meta_forms(size_t k, size_t c, utf8proc_uint8_t enc[3][4], int len[3])
+{
+	int32_t cp[3] = { meta.lower[k][c], meta.upper[k][c], 0 };
+	int n = cp[0] == cp[1] ? 1 : 2;
+	if (cp[0] == 's')
+		cp[n++] = 0x17F;
+	else if (cp[0] == 'k')
+		cp[n++] = 0x212A;
+	for (int f = 0; f < n; f++)
+		len[f] = (int)utf8proc_encode_char(cp[f], enc[f]);
+	return n;
+}
+
+static void
+meta_make(void)
+{
+	for (size_t k = 0; k < META_NLABELS; k++) {
+		size_t n = strlen(meta_labels[k]), c = 0;
+		for (size_t i = 0; i < n && c < META_MAXLEN; c++) {
+			i += utf8_next(meta_labels[k], i, n, &meta.lower[k][c]);
+			meta.upper[k][c] = utf8proc_toupper(meta.lower[k][c]);
+		}
+		meta.len[k] = c;
+	}
+	for (size_t k = 0; k < META_NLABELS; k++) {
+		utf8proc_uint8_t e0[3][4], e1[3][4];
+		int l0[3], l1[3], n0 = meta_forms(k, 0, e0, l0), n1 = meta_forms(k, 1, e1, l1);
+		for (int f = 0; f < n0; f++) {
+			meta.first[e0[f][0]] |= 1u << k;
+			for (int g = 0; g < (l0[f] > 1 ? 1 : n1); g++) {
+				unsigned key = (unsigned)e0[f][0] << 8 | (l0[f] > 1 ? e0[f][1] : e1[g][0]);
+				meta.pair[key >> 3] |= (uint8_t)(1u << (key & 7));
+			}
+		}
+		for (size_t j = 0; j < META_NLABELS; j++) {
+			size_t c = 0;
+			while (c < meta.len[k] && c < meta.len[j] && meta.lower[k][c] == meta.lower[j][c])
+				c++;
+			meta.common[k][j] = (unsigned char)c;
+		}
+	}
+}
+
+/* Does label k stand at s[at..n) in a form PCRE2's caseless match accepts: each letter in
+ * either case, and for s and k also ſ (U+017F) and the Kelvin sign (U+212A), the only other
+ * forms its case tables give the labels' letters? Compares from its code point *c, the text
+ * from byte *i on; leaves both after the last code point that agrees. */
+static int
+label_at(const char *s, size_t n, size_t *i, size_t k, size_t *c)
+{
+	for (; *c < meta.len[k]; (*c)++) {
+		int32_t got, want = meta.lower[k][*c];
+		if (*i >= n)
+			return 0;
+		size_t len = utf8_next(s, *i, n, &got);
+		if (got != want && got != meta.upper[k][*c] && !(want == 's' && got == 0x17F) &&
+		    !(want == 'k' && got == 0x212A))
+			return 0;
+		*i += len;
+	}
+	return 1;
+}
+
+/* The first offset from `from` on where a match of P_META may start: a label not right after
+ * an ASCII letter (P_META wants no letter before it); n when there is none. */
+size_t
+header_meta_next(const char *s, size_t n, size_t from)
+{
+	pthread_once(&meta_once, meta_make);
+	for (size_t i = from; i < n; i++) {
+		unsigned char b = (unsigned char)s[i], p;
+		uint32_t may = meta.first[b];
+		if (may == 0 || (i > 0 && (p = (unsigned char)s[i - 1] | 0x20) >= 'a' && p <= 'z'))
+			continue;
+		unsigned key = (unsigned)b << 8 | (i + 1 < n ? (unsigned char)s[i + 1] : 0);
+		if (!(meta.pair[key >> 3] >> (key & 7) & 1))
+			continue;
+		/* the labels in order; one that shares with the last tried fewer code points than
+		 * the text matched, or more than it did, fails as that one did */
+		size_t last = META_NLABELS, c = 0, at = i;
+		for (; may != 0; may &= may - 1) {
+			size_t k = (size_t)__builtin_ctz(may);
+			if (last < META_NLABELS && meta.common[last][k] != c)
+				continue;
+			if (label_at(s, n, &at, k, &c))
+				return i;
+			last = k;
+		}
+	}
+	return n;
+}
+
+/* re_search of P_META from `from`, started at the first place a match may start, with the
+ * match limit the search from `from` has. */
+static int
+meta_search(re_matcher *md, const char *s, size_t n, size_t from)
+{
+	size_t at = header_meta_next(s, n, from);
+	if (at >= n)
+		return 0;
+	uint32_t base = md->limit_base, per = md->limit_per_byte;
+	size_t span = n - from < (1u << 20) ? n - from : 1u << 20, rest = n - at < (1u << 20) ? n - at : 1u << 20;
+	md->limit_base = base + per * (uint32_t)(span - rest);
+	int r = re_search(md, P_META, s, n, at);
+	md->limit_base = base;
+	return r;
+}
+
+/*
  * The metadata block: labels and values in any layout ("Số hiệu: X", "Số hiệu X", "| Số hiệu |
  * X |", two pairs on one line, the label on one line and its value on the next). Marks the
  * cells it takes.
@@ -228,26 +432,25 @@ read_metadata(header *h, cell *v, size_t nc, size_t upto, re_matcher *md)
 		cell *c = &v[i];
 		size_t off = 0;
 		int any = 0;
-		while (off < c->len && re_search(md, P_META, c->s, c->len, off)) {
+		while (off < c->len && meta_search(md, c->s, c->len, off)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md->md);
 			size_t lat, ll = group(md, 1, &lat), at0 = ov[0];
 			char *label = norm_fold(c->s + lat, ll);
 			size_t vs = ov[1], ve = c->len;
 			/* the value runs to the next label in the same cell */
-			if (re_search(md, P_META, c->s, c->len, vs))
+			if (meta_search(md, c->s, c->len, vs))
 				ve = pcre2_get_ovector_pointer(md->md)[0];
 			const char *val = c->s + vs;
 			size_t vl = ve - vs;
 			trim(&val, &vl);
-			unsigned vline = c->line, vcol = col_at(c, (size_t)(val - c->s));
+			const cell *vc = c;         /* the cell the value is in */
 			if (vl == 0 && i + 1 < upto && i + 1 < nc) {
 				/* the value is the next cell, unless that is a label itself */
 				cell *nx = &v[i + 1];
 				if (!(re_match(md, P_META, nx->s, nx->len) && pcre2_get_ovector_pointer(md->md)[0] == 0)) {
 					val = nx->s;
 					vl = nx->len;
-					vline = nx->line;
-					vcol = nx->col;
+					vc = nx;
 					nx->used = 1;
 				}
 			}
@@ -261,7 +464,7 @@ read_metadata(header *h, cell *v, size_t nc, size_t upto, re_matcher *md)
 			else if (strcmp(label, "nơi ban hành") == 0 || strcmp(label, "cơ quan ban hành") == 0)
 				f = &h->m_issuer;
 			if (f && vl)
-				fact_set(f, val, vl, vline, vcol);
+				fact_set(f, val, vl, vc->line, col_at(vc, (size_t)(val - vc->s)));
 			free(label);
 			any = 1;
 			off = ve > vs ? ve : vs;

@@ -39,5 +39,8 @@ typedef struct header {
 struct re_set;
 int header_read(const struct re_set *set, const apc_source *src, header *h);
 void header_free(header *h);
+/* The first offset from `from` on where the metadata pattern (P_META) may match in s[0..n),
+ * n when nowhere: where one of its labels stands, in any case, not right after an ASCII letter. */
+size_t header_meta_next(const char *s, size_t n, size_t from);
 
 #endif
