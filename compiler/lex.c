@@ -5,6 +5,8 @@
  * tabs), the table zone (after a table header row, where tab- or pipe-separated lines are
  * rows) and a pending "place, ngày" whose date continues on the next line.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -62,10 +64,67 @@ const re_def lex_patterns[P_NPAT] = {
 	    "sản phẩm|ghi chú|kết quả|hoàn thành|công việc|đơn vị thực hiện", PCRE2_CASELESS },
 };
 
-/* Match pattern p on s[0..n); captures go to md. */
+/*
+ * The ASCII bytes each pattern's match can start with (in every form its caseless match
+ * gives: "Tt" for a caseless T); a non-ASCII byte may start any. NULL: any byte (a search).
+ * test_lex checks every ASCII byte against PCRE2's partial matching.
+ */
+#define WS "\t\n\v\f\r "
+#define DIGITS "0123456789"
+static const char *const first_bytes[P_NPAT] = {
+	[P_NOISE] = "-_=*|.~" WS DIGITS "Tt",
+	[P_META] = "SsLlNnCcTt",
+	[P_NATIONAL] = "VC",
+	[P_SYMBOL] = "Ss",
+	[P_PLACE_DATE] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+	[P_PLACE_NGAY] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+	[P_DATE_REST] = DIGITS,
+	[P_KIND] = "CKNQPHTB",
+	[P_ROMAN] = "IVXLC",
+	[P_NUMBER] = DIGITS,
+	[P_LETTER] = "abcdefghijklmnopqrstuvwxyz",
+	[P_BULLET] = "-+*",
+	[P_RECIPIENTS] = "Nn",
+	[P_SIGN_ROLE] = "TKQ",
+	[P_SIGN_TITLE] = "TPBCGVH",
+	[P_APPENDIX] = "P",
+	[P_ATTACHED] = "(" WS "KkBb",
+	[P_ALPHA] = "ABCDEFGH",
+	[P_KIND_LEAD] = "CKNQPHTB",
+};
+
+static uint64_t first_mask[P_NPAT][2];
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static void
+first_make(void)
+{
+	for (size_t p = 0; p < P_NPAT; p++)
+		for (const char *c = first_bytes[p] ? first_bytes[p] : ""; *c; c++)
+			first_mask[p][(unsigned char)*c >> 6] |= (uint64_t)1 << (*c & 63);
+}
+
+/* lex_may_start once the masks are made */
+static inline int
+may_start(size_t p, unsigned char b)
+{
+	return first_bytes[p] == NULL || b >= 0x80 || (first_mask[p][b >> 6] >> (b & 63) & 1);
+}
+
+int
+lex_may_start(size_t p, unsigned char b)
+{
+	pthread_once(&first_once, first_make);
+	return p >= P_NPAT || may_start(p, b);
+}
+
+/* Match pattern p on s[0..n); captures go to md. Not tried where it cannot start (the masks
+ * are made when lex_source starts). */
 static int
 match(enum pat p, const char *s, size_t n, re_matcher *md)
 {
+	if (n > 0 && !may_start(p, (unsigned char)s[0]))
+		return 0;
 	return re_match(md, p, s, n);
 }
 
@@ -434,6 +493,7 @@ lex_source(const re_set *re, const apc_source *src, lex_tokens *out, apc_diags *
 	unsigned line = 0;
 
 	memset(out, 0, sizeof *out);
+	pthread_once(&first_once, first_make);
 	for (size_t i = 0; i < src->nlines; i++) {
 		const apc_line *ln = &src->lines[i];
 		if (m.limit_hit) {                 /* the line before reached a match limit */

@@ -56,6 +56,8 @@ int re_search(re_matcher *m, size_t i, const char *s, size_t n, size_t from);
 /* The tables of the stages, compiled into the session's sets by apc_session_open. */
 extern const re_def lex_patterns[];
 extern const size_t lex_npatterns;
+/* Can a match of lex pattern p start with byte b? 0 only when it cannot (lex.c). */
+int lex_may_start(size_t p, unsigned char b);
 extern const re_def header_patterns[];
 extern const size_t header_npatterns;
 extern const re_def cite_patterns[];
