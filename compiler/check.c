@@ -107,9 +107,10 @@ same_issuer(const rules_ctx *c, const char *cited, const library_parent *p)
 
 /* ---- coverage ---- */
 
-/* How many of the parent mission's terms does folded text contain? */
+/* How many of the parent mission's terms does folded text contain? ftitle: the mission's
+ * title folded (NULL when it has none). */
 static int
-term_score(const library_mission *pm, const char *folded)
+term_score(const library_mission *pm, const char *ftitle, const char *folded)
 {
 	int s = 0;
 	for (size_t t = 0; t < pm->nterms; t++)
@@ -120,7 +121,7 @@ term_score(const library_mission *pm, const char *folded)
 	 * words that the text has. Half of them or more counts, as that many terms would. */
 	static const char *const stop[] = { "và", "các", "về", "của", "trong", "cho", "với", "để",
 	    "theo", "những", "được", "tại", "đối", "một", "này" };
-	char *ft = norm_fold(pm->title, strlen(pm->title)), *save = NULL;
+	char *ft = xstrdup(ftitle), *save = NULL;
 	int words = 0, found = 0;
 	for (char *w = strtok_r(ft, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		int skip = 0;
@@ -139,7 +140,8 @@ term_score(const library_mission *pm, const char *folded)
 typedef struct unit {
 	xmlNodePtr el;
 	char *title;       /* folded title + " " + folded group title */
-	char *body;        /* folded paragraphs */
+	char *body;        /* folded paragraphs, made when first needed (unit_body) */
+	int of_mission;    /* el is a mission (else a group: no paragraphs of its own) */
 } unit;
 
 static char *
@@ -174,10 +176,19 @@ units_make(const rules_ctx *c, unit **out, size_t *nout)
 			free(g);
 		} else
 			u[i].title = t;
-		u[i].body = src == &c->f->missions ? fold_body(src->v[i]) : xstrdup("");
+		u[i].of_mission = src == &c->f->missions;
 	}
 	*out = u;
 	*nout = src->n;
+}
+
+/* A unit's folded paragraphs: only a mission whose title names no parent mission needs them. */
+static const char *
+unit_body(unit *u)
+{
+	if (u->body == NULL)
+		u->body = u->of_mission ? fold_body(u->el) : xstrdup("");
+	return u->body;
 }
 
 static void
@@ -198,16 +209,16 @@ units_free(unit *u, size_t n)
  * mission whose title names none covers those its paragraphs name most.
  */
 static void
-match(const library_parent *p, const unit *u, size_t nu, unsigned char *covers)
+match(const library_parent *p, char *const *ft, unit *u, size_t nu, unsigned char *covers)
 {
 	size_t np = p->nmissions;
 	int mirror = nu == np && np > 0;
 	for (size_t i = 0; i < nu && mirror; i++) {
-		int own = term_score(&p->missions[i], u[i].title);
+		int own = term_score(&p->missions[i], ft[i], u[i].title);
 		if (own == 0)
 			mirror = 0;
 		for (size_t j = 0; j < np && mirror; j++)
-			if (term_score(&p->missions[j], u[i].title) > own)
+			if (term_score(&p->missions[j], ft[j], u[i].title) > own)
 				mirror = 0;
 	}
 	memset(covers, 0, nu * np);
@@ -218,17 +229,17 @@ match(const library_parent *p, const unit *u, size_t nu, unsigned char *covers)
 		}
 		int any = 0, best = 0;
 		for (size_t j = 0; j < np; j++)
-			if (term_score(&p->missions[j], u[i].title) > 0)
+			if (term_score(&p->missions[j], ft[j], u[i].title) > 0)
 				covers[i * np + j] = 1, any = 1;
 		if (any)
 			continue;
 		for (size_t j = 0; j < np; j++) {
-			int s = term_score(&p->missions[j], u[i].body);
+			int s = term_score(&p->missions[j], ft[j], unit_body(&u[i]));
 			if (s > best)
 				best = s;
 		}
 		for (size_t j = 0; best && j < np; j++)
-			if (term_score(&p->missions[j], u[i].body) == best)
+			if (term_score(&p->missions[j], ft[j], unit_body(&u[i])) == best)
 				covers[i * np + j] = 1;
 	}
 }
@@ -247,12 +258,12 @@ is_stop(const char *w)
 }
 
 /* Per cent of the parent mission title's content words that the folded text has as words;
- * the words of the parent's own title (its topic, in every mission) do not count. */
+ * the words of the parent's own title (its topic, in every mission) do not count. Both
+ * titles come folded (fp: "" when the parent has none). */
 static int
-title_share(const char *parent_title, const char *topic, const char *folded)
+title_share(const char *parent_title, const char *fp, const char *folded)
 {
-	char *ft = norm_fold(parent_title, strlen(parent_title)), *save = NULL;
-	char *fp = topic ? norm_fold(topic, strlen(topic)) : xstrdup("");
+	char *ft = xstrdup(parent_title), *save = NULL;
 	int words = 0, found = 0;
 	for (char *w = strtok_r(ft, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		if (is_stop(w) || rules_has_words(fp, w))
@@ -261,7 +272,6 @@ title_share(const char *parent_title, const char *topic, const char *folded)
 		found += rules_has_words(folded, w);
 	}
 	free(ft);
-	free(fp);
 	return words ? 100 * found / words : 0;
 }
 
@@ -272,16 +282,16 @@ title_share(const char *parent_title, const char *topic, const char *folded)
  * parent's topic words left out), else any sharing half. nu when none can be its counterpart.
  */
 static size_t
-weak_counterpart(const library_parent *p, const library_mission *pm, size_t j, const unit *u, size_t nu)
+weak_counterpart(const char *ftitle, const char *ftopic, size_t j, const unit *u, size_t nu)
 {
-	if (pm->title == NULL)
+	if (ftitle == NULL)
 		return nu;
-	if (j < nu && title_share(pm->title, p->title, u[j].title) >= 34)
+	if (j < nu && title_share(ftitle, ftopic, u[j].title) >= 34)
 		return j;
 	size_t best = nu;
 	int top = 49;
 	for (size_t i = 0; i < nu; i++) {
-		int sh = title_share(pm->title, p->title, u[i].title);
+		int sh = title_share(ftitle, ftopic, u[i].title);
 		if (sh > top) {
 			top = sh;
 			best = i;
@@ -305,7 +315,12 @@ coverage(rules_ctx *c)
 		size_t np = p->nmissions;
 		unsigned char *covers = xcalloc(nu * np + 1, 1);
 		char *imt = tree_text(im);     /* the citation: what an uncovered mission points at */
-		match(p, u, nu, covers);
+		/* the parent's titles, folded once for every comparison below */
+		char **ft = xcalloc(np, sizeof *ft);
+		char *ftopic = p->title ? norm_fold(p->title, strlen(p->title)) : xstrdup("");
+		for (size_t j = 0; j < np; j++)
+			ft[j] = p->missions[j].title ? norm_fold(p->missions[j].title, strlen(p->missions[j].title)) : NULL;
+		match(p, ft, u, nu, covers);
 		for (size_t j = 0; j < np; j++) {
 			int covered = 0;
 			for (size_t i = 0; i < nu; i++)
@@ -318,7 +333,7 @@ coverage(rules_ctx *c)
 			if (covered)
 				continue;
 			/* no mission names it: is there one that can be its counterpart? */
-			size_t w = weak_counterpart(p, &p->missions[j], j, u, nu);
+			size_t w = weak_counterpart(ft[j], ftopic, j, u, nu);
 			if (w < nu) {
 				char *t = tree_text(tree_child(u[w].el, "title") ? tree_child(u[w].el, "title") : u[w].el);
 				const char *n = tree_attr(u[w].el, "n");
@@ -332,6 +347,10 @@ coverage(rules_ctx *c)
 				diag_extent(diag_emit(c->d, D_PARENT_MISSION_UNCOVERED, tree_line(im), tree_col(im),
 				    p->missions[j].n, KIND(p->symbol), p->missions[j].title), c->src, imt);
 		}
+		for (size_t j = 0; j < np; j++)
+			free(ft[j]);
+		free(ft);
+		free(ftopic);
 		free(covers);
 		free(imt);
 	}
