@@ -5,7 +5,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "cite.h"
+#include "phrase.h"
 
 /* How far back a citation's clause is looked for: a text with no ';', ':' or sentence end is
  * not read back to its start for every citation (linear time). */
@@ -21,6 +23,49 @@ const re_def cite_patterns[] = {
 	  "(\\d[\\p{L}\\p{N}/\\-&.]{0,60})", PCRE2_CASELESS },
 };
 const size_t cite_npatterns = sizeof cite_patterns / sizeof cite_patterns[0];
+
+/*
+ * The kind words of cite_patterns without their optional tails: a match starts where one of
+ * them does. Keep the two in step (test_cite checks that they are). tail: the first letter of
+ * the tail the pattern allows after it ("liên tịch", "hành động", "kết luận"), or 0.
+ */
+static const char *const kinds[] = {
+	"nghị quyết", "kết luận", "chỉ thị", "chương trình", "kế hoạch", "quyết định", "quy định", "nghị định",
+	"thông tư", "công văn", "hướng dẫn", "tờ trình", "đề án", "thông báo", "báo cáo", "luật", "pháp lệnh",
+};
+static const char kind_tail[] = { 'l', 0, 0, 'h', 'h', 0, 0, 0, 'l', 0, 0, 0, 0, 'k', 0, 0, 0 };
+static phrase_table kind_table = { kinds, sizeof kinds / sizeof kinds[0], 1,
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 0, { 0 } };
+
+/* After kind word k, ending at byte end: white space, then a digit (\d: any decimal digit),
+ * "số" (s, S or ſ), or the kind's tail? Else no citation starts at the kind word. */
+static int
+kind_then(const char *s, size_t n, size_t k, size_t end, void *ctx)
+{
+	int32_t c = 0;
+	size_t i = end;
+	(void)ctx;
+	while (i < n) {
+		size_t l = utf8_next(s, i, n, &c);
+		if (!phrase_is_space(c))
+			break;
+		i += l;
+	}
+	if (i >= n)
+		return 0;
+	if ((c >= '0' && c <= '9') || c == 's' || c == 'S' || c == 0x17F)
+		return 1;
+	if (c >= 0x80 && (utf8proc_category(c) == UTF8PROC_CATEGORY_ND || utf8proc_category(c) == UTF8PROC_CATEGORY_CN))
+		return 1;
+	int t = kind_tail[k];       /* a tail follows white space */
+	return t && i > end && (c == t || c == t - 0x20 || (t == 'k' && c == 0x212A));
+}
+
+size_t
+cite_kind_next(const char *s, size_t n, size_t from)
+{
+	return phrase_find(&kind_table, s, n, from, kind_then, NULL);
+}
 
 const char *
 cite_role_name(cite_role r)
@@ -315,7 +360,8 @@ cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const
 		return 0;
 	re_matcher m = re_matcher_make(set, 3);
 	pcre2_match_data *md = m.md;
-	while (off < n && re_search(&m, 0, text, n, off)) {
+	size_t at;
+	while (off < n && (at = cite_kind_next(text, n, off)) < n && re_search_at(&m, 0, text, n, off, at)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		cite c;
 		memset(&c, 0, sizeof c);

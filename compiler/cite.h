@@ -48,6 +48,9 @@ struct re_set;
 size_t cite_scan(const struct re_set *cite, const char *text, size_t n, cite_where where, const char *own_symbol,
     cite_list *out);
 void cite_list_free(cite_list *);
+/* The first offset from `from` in s[0..n) where a citation may start (a kind word followed by
+ * what the pattern wants after it), n when none: cite_scan runs its pattern from there. */
+size_t cite_kind_next(const char *s, size_t n, size_t from);
 /* "parent", "legal-basis", "proposal", "other" */
 const char *cite_role_name(cite_role);
 

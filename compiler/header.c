@@ -10,13 +10,12 @@
  *    joining what a copy split over two cells. The header ends at the first cell that is none
  *    of these: the document's kind, its title, or the preamble.
  */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 #include "header.h"
+#include "phrase.h"
 #include "re.h"
 
 #define SCAN_LINES 160        /* the header is in the first lines of a page */
@@ -295,129 +294,23 @@ static const char *const meta_labels[] = {
 	"ngày cập nhật", "cơ quan ban hành", "tình trạng", "áp dụng",
 };
 
-#define META_NLABELS (sizeof meta_labels / sizeof meta_labels[0])
-#define META_MAXLEN 24
-
-/* The labels as code points in both cases; which labels a byte may start; which pairs of bytes
- * a label may start with; how many code points two labels share from the start (made once). */
-static struct {
-	int32_t lower[META_NLABELS][META_MAXLEN], upper[META_NLABELS][META_MAXLEN];
-	size_t len[META_NLABELS];
-	uint32_t first[256];                    /* bit k: label k may start with this byte */
-	uint8_t pair[256 * 256 / 8];            /* bit b0 << 8 | b1: some label may start so */
-	unsigned char common[META_NLABELS][META_NLABELS];
-} meta;
-static pthread_once_t meta_once = PTHREAD_ONCE_INIT;
-
-/* The forms of a label's letter PCRE2's caseless match accepts (see label_at), as UTF-8; returns
- * how many (up to 3). */
-static int
-meta_forms(size_t k, size_t c, utf8proc_uint8_t enc[3][4], int len[3])
-{
-	int32_t cp[3] = { meta.lower[k][c], meta.upper[k][c], 0 };
-	int n = cp[0] == cp[1] ? 1 : 2;
-	if (cp[0] == 's')
-		cp[n++] = 0x17F;
-	else if (cp[0] == 'k')
-		cp[n++] = 0x212A;
-	for (int f = 0; f < n; f++)
-		len[f] = (int)utf8proc_encode_char(cp[f], enc[f]);
-	return n;
-}
-
-static void
-meta_make(void)
-{
-	for (size_t k = 0; k < META_NLABELS; k++) {
-		size_t n = strlen(meta_labels[k]), c = 0;
-		for (size_t i = 0; i < n && c < META_MAXLEN; c++) {
-			i += utf8_next(meta_labels[k], i, n, &meta.lower[k][c]);
-			meta.upper[k][c] = utf8proc_toupper(meta.lower[k][c]);
-		}
-		meta.len[k] = c;
-	}
-	for (size_t k = 0; k < META_NLABELS; k++) {
-		utf8proc_uint8_t e0[3][4], e1[3][4];
-		int l0[3], l1[3], n0 = meta_forms(k, 0, e0, l0), n1 = meta_forms(k, 1, e1, l1);
-		for (int f = 0; f < n0; f++) {
-			meta.first[e0[f][0]] |= 1u << k;
-			for (int g = 0; g < (l0[f] > 1 ? 1 : n1); g++) {
-				unsigned key = (unsigned)e0[f][0] << 8 | (l0[f] > 1 ? e0[f][1] : e1[g][0]);
-				meta.pair[key >> 3] |= (uint8_t)(1u << (key & 7));
-			}
-		}
-		for (size_t j = 0; j < META_NLABELS; j++) {
-			size_t c = 0;
-			while (c < meta.len[k] && c < meta.len[j] && meta.lower[k][c] == meta.lower[j][c])
-				c++;
-			meta.common[k][j] = (unsigned char)c;
-		}
-	}
-}
-
-/* Does label k stand at s[at..n) in a form PCRE2's caseless match accepts: each letter in
- * either case, and for s and k also ſ (U+017F) and the Kelvin sign (U+212A), the only other
- * forms its case tables give the labels' letters? Compares from its code point *c, the text
- * from byte *i on; leaves both after the last code point that agrees. */
-static int
-label_at(const char *s, size_t n, size_t *i, size_t k, size_t *c)
-{
-	for (; *c < meta.len[k]; (*c)++) {
-		int32_t got, want = meta.lower[k][*c];
-		if (*i >= n)
-			return 0;
-		size_t len = utf8_next(s, *i, n, &got);
-		if (got != want && got != meta.upper[k][*c] && !(want == 's' && got == 0x17F) &&
-		    !(want == 'k' && got == 0x212A))
-			return 0;
-		*i += len;
-	}
-	return 1;
-}
+static phrase_table meta = { meta_labels, sizeof meta_labels / sizeof meta_labels[0], 0,
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 0, { 0 } };
 
 /* The first offset from `from` on where a match of P_META may start: a label not right after
  * an ASCII letter (P_META wants no letter before it); n when there is none. */
 size_t
 header_meta_next(const char *s, size_t n, size_t from)
 {
-	pthread_once(&meta_once, meta_make);
-	for (size_t i = from; i < n; i++) {
-		unsigned char b = (unsigned char)s[i], p;
-		uint32_t may = meta.first[b];
-		if (may == 0 || (i > 0 && (p = (unsigned char)s[i - 1] | 0x20) >= 'a' && p <= 'z'))
-			continue;
-		unsigned key = (unsigned)b << 8 | (i + 1 < n ? (unsigned char)s[i + 1] : 0);
-		if (!(meta.pair[key >> 3] >> (key & 7) & 1))
-			continue;
-		/* the labels in order; one that shares with the last tried fewer code points than
-		 * the text matched, or more than it did, fails as that one did */
-		size_t last = META_NLABELS, c = 0, at = i;
-		for (; may != 0; may &= may - 1) {
-			size_t k = (size_t)__builtin_ctz(may);
-			if (last < META_NLABELS && meta.common[last][k] != c)
-				continue;
-			if (label_at(s, n, &at, k, &c))
-				return i;
-			last = k;
-		}
-	}
-	return n;
+	return phrase_find(&meta, s, n, from, NULL, NULL);
 }
 
-/* re_search of P_META from `from`, started at the first place a match may start, with the
- * match limit the search from `from` has. */
+/* re_search of P_META from `from`, started where a match may start. */
 static int
 meta_search(re_matcher *md, const char *s, size_t n, size_t from)
 {
 	size_t at = header_meta_next(s, n, from);
-	if (at >= n)
-		return 0;
-	uint32_t base = md->limit_base, per = md->limit_per_byte;
-	size_t span = n - from < (1u << 20) ? n - from : 1u << 20, rest = n - at < (1u << 20) ? n - at : 1u << 20;
-	md->limit_base = base + per * (uint32_t)(span - rest);
-	int r = re_search(md, P_META, s, n, at);
-	md->limit_base = base;
-	return r;
+	return at < n && re_search_at(md, P_META, s, n, from, at);
 }
 
 /*

@@ -80,6 +80,19 @@ re_search(re_matcher *m, size_t i, const char *s, size_t n, size_t from)
 }
 
 int
+re_search_at(re_matcher *m, size_t i, const char *s, size_t n, size_t from, size_t at)
+{
+	if (at > n || at < from)
+		return 0;
+	uint32_t base = m->limit_base;
+	size_t span = n - from < (1u << 20) ? n - from : 1u << 20, rest = n - at < (1u << 20) ? n - at : 1u << 20;
+	m->limit_base = base + m->limit_per_byte * (uint32_t)(span - rest);
+	int r = re_search(m, i, s, n, at);
+	m->limit_base = base;
+	return r;
+}
+
+int
 re_match(re_matcher *m, size_t i, const char *s, size_t n)
 {
 	if (i >= m->set->n)

@@ -52,6 +52,9 @@ int re_match(re_matcher *m, size_t i, const char *s, size_t n);
 
 /* Like re_match, from byte offset `from` of s[0..n) (a scan for every occurrence). */
 int re_search(re_matcher *m, size_t i, const char *s, size_t n, size_t from);
+/* re_search from `at`, with the match limit a search from `from` has: for a caller that knows
+ * no match starts in s[from..at) (phrase.h). */
+int re_search_at(re_matcher *m, size_t i, const char *s, size_t n, size_t from, size_t at);
 
 /* The tables of the stages, compiled into the session's sets by apc_session_open. */
 extern const re_def lex_patterns[];

@@ -34,11 +34,97 @@ is(const char *name, const char *text, cite_where where, const char *own, const 
 	free(got);
 }
 
+/*
+ * cite_kind_next, the prefilter of the citation pattern, must find every place the pattern can
+ * match: each kind of the pattern (its alternatives, read from its source; each tail too) in
+ * its case, in capitals, with "số", glued, with other white space between its words, and with
+ * ſ and the Kelvin sign, where PCRE2 finds it.
+ */
+static void
+kind_prefilter(void)
+{
+	const char *src = cite_patterns[0].src, *a = strstr(src, "])(") + 3, *end = strstr(a, ")\\s*+(?:");
+	re_matcher m = re_matcher_make(&set, 3);
+	int kinds = 0, ok = 1;
+	while (a && end && a < end) {
+		const char *bar = a;
+		int depth = 0;
+		while (bar < end && !(*bar == '|' && depth == 0)) {
+			depth += *bar == '(' ? 1 : *bar == ')' ? -1 : 0;
+			bar++;
+		}
+		/* the alternative with its optional tail taken, "\\s+" as a space */
+		strbuf k = { 0 };
+		for (const char *c = a; c < bar; c++) {
+			if (strncmp(c, "\\s+", 3) == 0) {
+				sb_add(&k, " ", 1);
+				c += 2;
+			} else if (strncmp(c, "(?:", 3) == 0)
+				c += 2;
+			else if (*c != ')' && *c != '?')
+				sb_add(&k, c, 1);
+		}
+		char *low = norm_fold(k.s, k.len), *up = norm_upper(k.s), *text[7];
+		strbuf sp = { 0 };          /* the words parted by a no-break space and a tab */
+		for (const char *c = low; *c; c++)
+			if (*c == ' ')
+				sb_adds(&sp, "\u00a0\t");
+			else
+				sb_add(&sp, c, 1);
+		char *nbsp = sb_take(&sp), *sharp;
+		sharp = xstrdup(low);
+		text[0] = xasprintf("theo %s số 12/KH-UBND", k.s);
+		text[1] = xasprintf("(%s 45-NQ/TW)", up);
+		text[2] = xasprintf("%s số:12", low);
+		text[3] = xasprintf("%s36-NQ/TW", low);
+		text[4] = xasprintf("và %s   số 7", nbsp);
+		text[5] = xasprintf("%s ſố 7", low);
+		for (char *c = sharp; *c; c++)
+			if (*c == 'k')
+				*c = 'K';           /* the Kelvin sign below, in place of k */
+		text[6] = xasprintf("%s 1", sharp);
+		for (int f = 0; f < 7; f++) {
+			char *t = text[f];
+			if (f == 6) {           /* K -> U+212A */
+				strbuf b = { 0 };
+				for (char *c = t; *c; c++)
+					if (*c == 'K')
+						sb_adds(&b, "\u212a");
+					else
+						sb_add(&b, c, 1);
+				free(t);
+				t = sb_take(&b);
+			}
+			size_t n = strlen(t), at = cite_kind_next(t, n, 0);
+			int pcre = re_search(&m, 0, t, n, 0);
+			size_t want = pcre ? pcre2_get_ovector_pointer(m.md)[0] : n;
+			if (!pcre || at > want) {
+				printf("# %s: prefilter %zu, the pattern %s at %zu\n", t, at, pcre ? "matches" : "does not match", want);
+				ok = 0;
+			}
+			free(t);
+		}
+		free(low);
+		free(up);
+		free(nbsp);
+		free(sharp);
+		free(k.s);
+		kinds++;
+		a = bar + 1;
+	}
+	CHECK("cite: the pattern has its seventeen kinds", kinds == 17);
+	CHECK("cite: the kind prefilter finds every kind of the pattern", ok);
+	CHECK("cite: a kind with no number after it starts nothing",
+	    cite_kind_next("theo kế hoạch của tỉnh", strlen("theo kế hoạch của tỉnh"), 0) == strlen("theo kế hoạch của tỉnh"));
+	re_matcher_free(&m);
+}
+
 int
 main(void)
 {
 	if (re_set_compile(&set, "cite", cite_patterns, cite_npatterns) != 0)
 		return 1;
+	kind_prefilter();
 	is("cite: preamble, two parents, 'ngày' dd/mm/yyyy",
 	    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá; Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ ban hành Chương trình",
 	    CITE_IN_PREAMBLE, NULL,
