@@ -112,21 +112,13 @@ cut_line(cell *v, size_t *nc, const apc_line *ln, unsigned line)
 				from = i + 1;
 			}
 	} else {
-		/* the first three spaces after the cell's first byte: a byte at i + 2 that is no
-		 * space rules out i, i + 1 and i + 2 */
-		for (size_t i = 1; i + 2 < n;) {
-			if (s[i + 2] != ' ')
-				i += 3;
-			else if (s[i + 1] != ' ')
-				i += 2;
-			else if (s[i] != ' ' || i <= from)
-				i += 1;
-			else {
-				add_cell(v, nc, ln, line, from, i);
-				for (i += 3; i < n && s[i] == ' '; i++)
-					;
-				from = i++;
-			}
+		/* the first three spaces after the cell's first byte */
+		size_t i;
+		while (from + 1 < n && (i = from + 1 + text_spaces3(s + from + 1, n - from - 1)) < n) {
+			add_cell(v, nc, ln, line, from, i);
+			for (i += 3; i < n && s[i] == ' '; i++)
+				;
+			from = i;
 		}
 	}
 	add_cell(v, nc, ln, line, from, n);

@@ -76,6 +76,8 @@ char *utf8_printable(const char *s, size_t n);
 void uri_encode(strbuf *b, const char *s);
 /* Narrow s[0..n) past spaces, NBSP and "**" bold markers at both ends (nothing is copied). */
 void text_trim(const char **s, size_t *n);
+/* The offset of the first run of three spaces in s[0..n), n when none (a skipping scan). */
+size_t text_spaces3(const char *s, size_t n);
 /* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
 

@@ -287,12 +287,12 @@ tone_report(const tones *t, const apc_source *src, apc_diags *d)
 static int
 tabular(const char *s, size_t n)
 {
-	const char *e = s + n, *p = memmem(s, n, "   ", 3);
+	size_t p = text_spaces3(s, n);
 	int runs = 0;
-	while (p && ++runs < 2) {
-		while (p < e && *p == ' ')
+	while (p < n && ++runs < 2) {
+		while (p < n && s[p] == ' ')
 			p++;
-		p = memmem(p, (size_t)(e - p), "   ", 3);
+		p += text_spaces3(s + p, n - p);
 	}
 	return runs >= 2;
 }

@@ -180,6 +180,23 @@ trim_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
 }
 
+size_t
+text_spaces3(const char *s, size_t n)
+{
+	/* a byte at i + 2 that is no space rules out i, i + 1 and i + 2 */
+	for (size_t i = 0; i + 2 < n;) {
+		if (s[i + 2] != ' ')
+			i += 3;
+		else if (s[i + 1] != ' ')
+			i += 2;
+		else if (s[i] != ' ')
+			i += 1;
+		else
+			return i;
+	}
+	return n;
+}
+
 /* Narrow s[0..n) past spaces, NBSP and the "**" bold markers of extracted text at both ends. */
 void
 text_trim(const char **s, size_t *n)
