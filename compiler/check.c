@@ -162,20 +162,17 @@ fold_body(xmlNodePtr m)
 }
 
 static void
-units_make(const rules_ctx *c, unit **out, size_t *nout)
+units_make(rules_ctx *c, unit **out, size_t *nout)
 {
 	const nodev *src = c->f->missions.n ? &c->f->missions : &c->f->groups;
 	unit *u = xcalloc(src->n + 1, sizeof *u);
 	for (size_t i = 0; i < src->n; i++) {
 		u[i].el = src->v[i];
-		char *t = rules_title_folded(src->v[i]);
-		if (src == &c->f->missions && c->f->groups.n == c->f->missions.n) {
-			char *g = rules_title_folded(c->f->groups.v[i]);
-			u[i].title = xasprintf("%s %s", t, g);
-			free(t);
-			free(g);
-		} else
-			u[i].title = t;
+		const char *t = rules_title_of(c, src->v[i]);
+		if (src == &c->f->missions && c->f->groups.n == c->f->missions.n)
+			u[i].title = xasprintf("%s %s", t, rules_title_of(c, c->f->groups.v[i]));
+		else
+			u[i].title = xstrdup(t);
 		u[i].of_mission = src == &c->f->missions;
 	}
 	*out = u;

@@ -22,13 +22,67 @@
 
 /* ---- helpers shared with check.c ---- */
 
-char *
-rules_title_folded(xmlNodePtr e)
+/* The folded texts of elements, by element: an open-addressed table grown at half full. */
+struct rules_folds {
+	xmlNodePtr *key;
+	char **val;
+	size_t n, cap;
+};
+
+const char *
+rules_folded(rules_ctx *c, xmlNodePtr e)
 {
-	char *t = tree_text(tree_child(e, "title"));
-	char *f = norm_fold(t, strlen(t));
+	if (e == NULL)
+		return "";
+	struct rules_folds *t = c->folds;
+	if (t == NULL)
+		t = c->folds = xcalloc(1, sizeof *t);
+	if (2 * (t->n + 1) > t->cap) {
+		struct rules_folds g = { xcalloc(t->cap ? 2 * t->cap : 64, sizeof *g.key), NULL, t->n,
+		    t->cap ? 2 * t->cap : 64 };
+		g.val = xcalloc(g.cap, sizeof *g.val);
+		for (size_t i = 0; i < t->cap; i++) {
+			if (t->key[i] == NULL)
+				continue;
+			size_t h = hash_fnv1a(&t->key[i], sizeof t->key[i]) & (g.cap - 1);
+			while (g.key[h])
+				h = (h + 1) & (g.cap - 1);
+			g.key[h] = t->key[i];
+			g.val[h] = t->val[i];
+		}
+		free(t->key);
+		free(t->val);
+		*t = g;
+	}
+	size_t h = hash_fnv1a(&e, sizeof e) & (t->cap - 1);
+	while (t->key[h] && t->key[h] != e)
+		h = (h + 1) & (t->cap - 1);
+	if (t->key[h] == NULL) {
+		char *x = tree_text(e);
+		t->key[h] = e;
+		t->val[h] = norm_fold(x, strlen(x));
+		t->n++;
+		free(x);
+	}
+	return t->val[h];
+}
+
+const char *
+rules_title_of(rules_ctx *c, xmlNodePtr e)
+{
+	return rules_folded(c, tree_child(e, "title"));
+}
+
+static void
+folds_free(struct rules_folds *t)
+{
+	for (size_t i = 0; t && i < t->cap; i++)
+		free(t->val[i]);
+	if (t) {
+		free(t->key);
+		free(t->val);
+	}
 	free(t);
-	return f;
 }
 
 int
@@ -414,7 +468,7 @@ rule_group_titles(rules_ctx *c)
 		return;
 	for (size_t i = 0; i < c->f->groups.n; i++) {
 		xmlNodePtr g = c->f->groups.v[i], m = c->f->missions.v[i];
-		char *gf = rules_title_folded(g), *mf = rules_title_folded(m);
+		char *gf = xstrdup(rules_title_of(c, g)), *mf = xstrdup(rules_title_of(c, m));
 		strip_tails(gf);
 		strip_tails(mf);
 		strbuf lack = {0}, extra = {0};
@@ -471,22 +525,18 @@ rule_task_leads(rules_ctx *c)
 			if (!tree_is(l, "lead"))
 				continue;
 			const char *lr = tree_attr(l, "ref");
-			char *lt = tree_text(l);
-			char *lf = norm_fold(lt, strlen(lt));
+			const char *lf = rules_folded(c, l);
 			for (xmlNodePtr p = t->children; p; p = p->next) {
 				if (!tree_is(p, "partner"))
 					continue;
 				const char *pr = tree_attr(p, "ref");
-				char *pt = tree_text(p);
-				char *pf = norm_fold(pt, strlen(pt));
-				if ((lr && pr && strcmp(lr, pr) == 0) || strcmp(lf, pf) == 0)
+				if ((lr && pr && strcmp(lr, pr) == 0) || strcmp(lf, rules_folded(c, p)) == 0) {
+					char *pt = tree_text(p);
 					diag_extent(diag_emit(c->d, D_TASK_LEAD_ALSO_PARTNER, uline(p), ucol(p), task_n(t), pt),
 					    c->src, pt);
-				free(pt);
-				free(pf);
+					free(pt);
+				}
 			}
-			free(lt);
-			free(lf);
 		}
 	}
 }
@@ -604,7 +654,7 @@ rule_agencies(rules_ctx *c)
 			if (!tree_is(a, "lead") && !tree_is(a, "partner"))
 				continue;
 			char *t = tree_text(a);
-			char *f = norm_fold(t, strlen(t));
+			const char *f = rules_folded(c, a);
 			const char *ref = tree_attr(a, "ref");
 			if (!ref || !*ref) {
 				if (*f && (strset_put(&unknown, f, strlen(f), &added), added) &&
@@ -616,7 +666,6 @@ rule_agencies(rules_ctx *c)
 					free(vi);
 					free(en);
 				}
-				free(f);
 				free(t);
 				continue;
 			}
@@ -632,7 +681,7 @@ rule_agencies(rules_ctx *c)
 					caprefs = caprefs ? caprefs * 2 : 16;
 					refs = xrealloc(refs, caprefs * sizeof *refs);
 				}
-				refs[k] = (mention){ f, a };
+				refs[k] = (mention){ xstrdup(f), a };
 				free(t);
 				continue;
 			}
@@ -646,7 +695,6 @@ rule_agencies(rules_ctx *c)
 				    c->src, t);
 				free(ft);
 			}
-			free(f);
 			free(t);
 		}
 	}
@@ -1054,4 +1102,5 @@ rules_run(xmlDocPtr doc, facts *f, const apc_source *src, const struct apc_libra
 	rules_ctx c = { .doc = doc, .f = f, .src = src, .lib = lib, .cite = cite, .d = d };
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
 		rules[i](&c);
+	folds_free(c.folds);
 }

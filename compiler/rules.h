@@ -15,11 +15,14 @@ typedef struct rules_ctx {
 	const struct apc_library *lib;
 	const struct re_set *cite;  /* the session's citation pattern (cite.c) */
 	apc_diags *d;
+	struct rules_folds *folds;  /* folded texts of elements, made once (rules_folded) */
 } rules_ctx;
 
 
-/* Folded text of the element's <title> child, malloc'd ("" if none). */
-char *rules_title_folded(xmlNodePtr);
+/* Folded text of element e (NULL: ""), made once per run: owned by the run, not freed. */
+const char *rules_folded(rules_ctx *, xmlNodePtr e);
+/* rules_folded of the element's <title> child ("" if none). */
+const char *rules_title_of(rules_ctx *, xmlNodePtr e);
 /* Does folded text hay contain the folded words needle, at word boundaries? */
 int rules_has_words(const char *hay, const char *needle);
 /* d/m/yyyy from ISO yyyy-mm-dd into buf[16] (copied as is when not ISO). */
