@@ -1,6 +1,6 @@
 /*
- * rules.h: private to rules.c and check.c. The context of one rules_run call (the document's
- * facts, its source, the library, the diagnostics) and the helpers both files use.
+ * rules.h: private to rules.c, check.c and citerules.c. The context of one rules_run call (the
+ * document's facts, its source, the library, the diagnostics) and the helpers they share.
  * Nothing here is global: a context lives on the stack of one rules_run call.
  */
 #ifndef APC_RULES_H
@@ -34,8 +34,27 @@ const char *rules_dmy(const char *iso, char buf[16]);
 apc_diag *rules_emit_lang(apc_diags *, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en);
 
+/* The element's line, and its column (1 when it has a line and no column). */
+static inline unsigned
+uline(xmlNodePtr e)
+{
+	return tree_line(e);
+}
+
+static inline unsigned
+ucol(xmlNodePtr e)
+{
+	unsigned c = tree_col(e);
+	return c ? c : (tree_line(e) ? 1 : 0);
+}
+
 /* check.c: the checks against the parents (dates, issuers, coverage, horizons). */
 void check_parents(rules_ctx *);
+/* citerules.c: symbol-malformed and symbol-case over the text's paragraphs, the same in table
+ * cells wrapped over lines, appendix-reference-mismatch. */
+void rule_symbols(rules_ctx *);
+void rule_cell_symbols(rules_ctx *);
+void rule_attached(rules_ctx *);
 /* A paragraph read as one text: its lines joined by a space (a citation wraps: "số 57-NQ/TW" /
  * "ngày 22/12/2024 của Bộ Chính trị"), with where each line starts in it. */
 typedef struct rules_para {
