@@ -236,8 +236,12 @@ rule_cell_symbols(rules_ctx *c)
 	for (size_t i = 0; i < c->f->tasks.n; i++) {
 		for (xmlNodePtr e = c->f->tasks.v[i]->children; e; e = e->next) {
 			unsigned line = uline(e), col = ucol(e);
-			if (e->type != XML_ELEMENT_NODE || line == 0 || line > c->src->nlines || col == 0)
-				continue;
+			if (e->type != XML_ELEMENT_NODE || line == 0 || line > c->src->nlines || col == 0 ||
+			    !(tree_is(e, "text") || tree_is(e, "cell")))
+				continue;       /* citations stand in a task's text and extra columns */
+			const apc_line *L = &c->src->lines[line - 1];
+			if (memchr(L->s, '\t', L->len))
+				continue;       /* a row of tabs holds each cell whole on its line */
 			char *raw = tree_text(e), *t = text_squeeze(raw, strlen(raw));
 			free(raw);
 			size_t n = strlen(t), np = 0, covered = 0;
