@@ -388,7 +388,8 @@ place_alone(const cell *v, size_t nc, size_t i)
 {
 	const cell *c = &v[i];
 	unsigned char b = (unsigned char)c->s[0];
-	size_t first = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;   /* the first letter's bytes */
+	int32_t cp;
+	size_t first = utf8_next(c->s, 0, c->len, &cp);   /* the first letter's bytes */
 	if (c->len < 3 || c->len > 64 || c->s[c->len - 1] != ',' || memchr(c->s, ',', c->len - 1) ||
 	    (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) || utf8_has_lower(c->s, first))
 		return 0;

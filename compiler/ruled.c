@@ -78,6 +78,7 @@ size_t
 ruled_cut(const ruled_layout *lay, const apc_line *ln, lex_cell *cells)
 {
 	size_t c = 0, at = 0, col = 1;
+	int32_t cp;
 	for (size_t k = 0; k < lay->n; k++) {
 		cells[k].s = "";
 		cells[k].len = 0;
@@ -89,12 +90,9 @@ ruled_cut(const ruled_layout *lay, const apc_line *ln, lex_cell *cells)
 		size_t from = at;
 		/* the text up to the next column's start */
 		while (at < ln->len && (c + 1 >= lay->n || col < lay->start[c + 1])) {
-			unsigned char b = (unsigned char)ln->s[at];
-			at += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+			at += utf8_next(ln->s, at, ln->len, &cp);
 			col++;
 		}
-		if (at > ln->len)
-			at = ln->len;
 		const char *t = ln->s + from;
 		size_t tn = at - from;
 		text_trim(&t, &tn);
@@ -122,9 +120,9 @@ head_continues(const lex_token *h, const lex_token *r, unsigned line)
 		const lex_cell *x = &r->cells[c];
 		if (x->len == 0)
 			continue;
-		unsigned char b = (unsigned char)x->s[0];
-		size_t first = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-		if (x->len > 40 || h->cells[c].len == 0 || first > x->len ||
+		int32_t cp;
+		size_t first = utf8_next(x->s, 0, x->len, &cp);
+		if (x->len > 40 || h->cells[c].len == 0 ||
 		    !(x->s[0] == '(' || utf8_has_lower(x->s, first)))   /* "trì", "(năm)" */
 			return 0;
 		full++;
