@@ -286,7 +286,8 @@ front_finish_header(parser *p)
 	int party = p->format && strcmp(p->format, "party") == 0;
 	int first = 0;
 	for (int i = 1; i < p->nissuer && !first; i++)
-		if (subordinate(p->issuer[i].s, p->issuer[i].len, party))
+		if (subordinate(p->issuer[i].s, p->issuer[i].len, party) &&
+		    memchr(p->issuer[i - 1].s, ' ', p->issuer[i - 1].len))   /* "ỦY" / "BAN NHÂN DÂN": a word */
 			first = i;
 	if (first) {
 		strbuf sup = {0};

@@ -381,35 +381,72 @@ has_year(const char *s, size_t n, re_matcher *md)
 	return re_search(md, P_YEAR, s, n, 0);
 }
 
+/* Does s start with a capital letter (of any script's case)? */
+static int
+starts_capital(const char *s, size_t n)
+{
+	unsigned char b = (unsigned char)s[0];
+	int32_t cp;
+	size_t first = utf8_next(s, 0, n, &cp);   /* the first letter's bytes */
+	return !(b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) && !utf8_has_lower(s, first);
+}
+
+/* The next cell after i that is not noise, if it is a place and date on the line below i's. */
+static const cell *
+date_below(const cell *v, size_t nc, size_t i)
+{
+	size_t j = i + 1;
+	while (j < nc && v[j].k == C_NOISE)
+		j++;
+	return j < nc && v[j].k == C_PLACE_DATE && v[j].line == v[i].line + 1 ? &v[j] : NULL;
+}
+
 /* "Hà Nội," alone on its line (a copy broke the line after the place), the date next: a short
  * cell in sentence case ending in a comma, whose next cell is a date with no place of its own. */
 static int
 place_alone(const cell *v, size_t nc, size_t i)
 {
-	const cell *c = &v[i];
-	unsigned char b = (unsigned char)c->s[0];
-	int32_t cp;
-	size_t first = utf8_next(c->s, 0, c->len, &cp);   /* the first letter's bytes */
+	const cell *c = &v[i], *d;
 	if (c->len < 3 || c->len > 64 || c->s[c->len - 1] != ',' || memchr(c->s, ',', c->len - 1) ||
-	    (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) || utf8_has_lower(c->s, first))
+	    !starts_capital(c->s, c->len) || !(d = date_below(v, nc, i)))
 		return 0;
-	size_t j = i + 1;
-	while (j < nc && v[j].k == C_NOISE)
-		j++;
-	return j < nc && v[j].k == C_PLACE_DATE && v[j].line == c->line + 1 && v[j].s[0] != ',' &&
-	    (v[j].s[0] == 'n' || v[j].s[0] == 'N');   /* "ngày …": no place before it */
+	return d->s[0] == 'n' || d->s[0] == 'N';   /* "ngày …": no place before it */
+}
+
+/* "Kon" / "Tum, ngày 09 tháng 3 …": a copy broke the place's name itself across two lines. A
+ * word or two in sentence case, with no comma or digit, over a date whose place starts with a
+ * capital: the place is both lines' words. */
+static int
+place_head(const cell *v, size_t nc, size_t i)
+{
+	const cell *c = &v[i], *d;
+	if (c->len > 24 || !starts_capital(c->s, c->len) || !(d = date_below(v, nc, i)) ||
+	    d->s[0] == 'n' || d->s[0] == 'N' || !starts_capital(d->s, d->len))
+		return 0;
+	int spaces = 0;
+	for (size_t k = 0; k < c->len; k++) {
+		unsigned char b = (unsigned char)c->s[k];
+		if (b == ',' || (b >= '0' && b <= '9') || b == ':' || b == '|')
+			return 0;
+		spaces += b == ' ';
+	}
+	return spaces <= 1;
 }
 
 /* "Place, ngày 03" + "tháng 10 năm 2024": from cell i, join cells until the year is there. */
 static size_t
 read_place_date(header *h, cell *v, size_t nc, size_t i, const char *s, size_t n, unsigned col,
-    re_matcher *md)
+    const cell *head, re_matcher *md)
 {
 	if (!match(P_NGAY, s, n, md))
 		return i;
 	size_t pat, pl = group(md, 1, &pat);
 	PCRE2_SIZE ngay = pcre2_get_ovector_pointer(md->md)[1] - strlen("ngày");
-	if (pl)
+	if (pl && head) {   /* the place's first words on the line above (place_head) */
+		char *t = xasprintf("%.*s %.*s", (int)head->len, head->s, (int)pl, s + pat);
+		fact_set(&h->place, t, strlen(t), head->line, head->col);
+		free(t);
+	} else if (pl)
 		fact_set(&h->place, s + pat, pl, v[i].line, col + (unsigned)utf8_chars(s, pat));
 	strbuf b = { 0 };
 	sb_add(&b, s + ngay, n - ngay);
@@ -475,7 +512,7 @@ header_read(const re_set *set, const apc_source *src, header *h)
 	}
 
 	int motto_open = 0, have_symbol = 0, have_date = 0, pending_so = 0;
-	const cell *place = NULL;
+	const cell *place = NULL, *head = NULL;
 	unsigned end = v[anchor].line;
 	size_t i;
 	for (i = first; i < nc; i++) {
@@ -522,7 +559,7 @@ header_read(const re_set *set, const apc_source *src, header *h)
 			fact_set(&h->symbol, c->s + sat, sl, c->line, col_at(c, sat));
 			have_symbol = 1;
 			if (rl && !have_date && match(P_NGAY, c->s + rat, rl, md)) {
-				i = read_place_date(h, v, nc, i, c->s + rat, rl, col_at(c, rat), md);
+				i = read_place_date(h, v, nc, i, c->s + rat, rl, col_at(c, rat), NULL, md);
 				have_date = 1;
 			}
 			end = v[i].line;
@@ -531,7 +568,7 @@ header_read(const re_set *set, const apc_source *src, header *h)
 		case C_PLACE_DATE:
 			if (have_date)
 				goto done;
-			i = read_place_date(h, v, nc, i, c->s, c->len, c->col, md);
+			i = read_place_date(h, v, nc, i, c->s, c->len, c->col, head, md);
 			if (place && !h->place.text)
 				fact_set(&h->place, place->s, place->len - 1, place->line, place->col);
 			have_date = 1;
@@ -555,6 +592,10 @@ header_read(const re_set *set, const apc_source *src, header *h)
 		default:
 			if (!have_date && place_alone(v, nc, i)) {
 				place = c;   /* "Hà Nội," on its own line, "ngày 15 tháng 3 năm 2022" on the next */
+				continue;
+			}
+			if (!have_date && place_head(v, nc, i)) {
+				head = c;    /* "Kon" on its own line, "Tum, ngày 09 tháng 3 …" on the next */
 				continue;
 			}
 			/* a lower-case cell: the preamble, a title in sentence case, or a site line
