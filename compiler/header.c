@@ -391,6 +391,15 @@ starts_capital(const char *s, size_t n)
 	return !(b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) && !utf8_has_lower(s, first);
 }
 
+/* Does a place-and-date cell start with "ngày" itself, no place before it? ("Nội, ngày" has one.) */
+static int
+starts_ngay(const cell *d)
+{
+	const unsigned char *s = (const unsigned char *)d->s;
+	return d->len >= 5 && (s[0] | 0x20) == 'n' && (s[1] | 0x20) == 'g' && s[2] == 0xC3 &&
+	    (s[3] == 0xA0 || s[3] == 0x80) && (s[4] | 0x20) == 'y';   /* à or À */
+}
+
 /* The next cell after i that is not noise, if it is a place and date on the line below i's. */
 static const cell *
 date_below(const cell *v, size_t nc, size_t i)
@@ -410,7 +419,7 @@ place_alone(const cell *v, size_t nc, size_t i)
 	if (c->len < 3 || c->len > 64 || c->s[c->len - 1] != ',' || memchr(c->s, ',', c->len - 1) ||
 	    !starts_capital(c->s, c->len) || !(d = date_below(v, nc, i)))
 		return 0;
-	return d->s[0] == 'n' || d->s[0] == 'N';   /* "ngày …": no place before it */
+	return starts_ngay(d);   /* "ngày …": no place before it */
 }
 
 /* "Kon" / "Tum, ngày 09 tháng 3 …": a copy broke the place's name itself across two lines. A
@@ -421,7 +430,7 @@ place_head(const cell *v, size_t nc, size_t i)
 {
 	const cell *c = &v[i], *d;
 	if (c->len > 24 || !starts_capital(c->s, c->len) || !(d = date_below(v, nc, i)) ||
-	    d->s[0] == 'n' || d->s[0] == 'N' || !starts_capital(d->s, d->len))
+	    starts_ngay(d) || !starts_capital(d->s, d->len))
 		return 0;
 	int spaces = 0;
 	for (size_t k = 0; k < c->len; k++) {
