@@ -43,7 +43,7 @@ const re_def header_patterns[P_NPAT] = {
 	/* "Đồng Nai, ngày 03", "ngày 22 tháng 5 năm 2023", "Hà Nội, ngày" */
 	[P_NGAY] = { "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])", PCRE2_CASELESS },
 	/* the rest of a split date: "tháng 10 năm 2024", "29 tháng 5 năm 2018" */
-	[P_DATE_REST] = { "^(?:[\\d.…_]{1,2}\\s*+)?th[áa]ng[\\s\\d.…_]*+n[ăa]m\\s*+\\d{4}\\s*+$", PCRE2_CASELESS },   /* possessive: no backtracking over spaces */
+	[P_DATE_REST] = { "^(?:(?:[\\d.…_]{1,2}\\s*+)?th[áa]ng[\\s\\d.…_]*+)?n[ăa]m\\s*+\\d{4}\\s*+$", PCRE2_CASELESS },   /* possessive: no backtracking over spaces */
 	[P_YEAR] = { "n[ăa]m\\s*\\d{4}", PCRE2_CASELESS },
 	[P_META] = { "(?<![\\p{L}])(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
 	    "Ngày có hiệu lực|Ngày hiệu lực|Ngày hết hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|"
@@ -225,8 +225,8 @@ classify(const cell *c, re_matcher *md)
 {
 	/* The anchored patterns are tried only where their first character can stand (the first
 	 * byte of every form PCRE2's caseless match gives it): "S", "s" or ſ (U+017F) for P_SO
-	 * and P_SYMBOL; a digit (or any non-ASCII byte: other scripts' digits, "…"), ".", "_" or
-	 * "t" for P_DATE_REST; see may_be_place_date for P_NGAY. */
+	 * and P_SYMBOL; a digit (or any non-ASCII byte: other scripts' digits, "…"), ".", "_",
+	 * "t" or "n" (a line of "năm 2018" alone) for P_DATE_REST; see may_be_place_date for P_NGAY. */
 	unsigned char b = (unsigned char)c->s[0];
 	int s = b == 'S' || b == 's' || b == 0xC5;
 	if (is_noise(c->s, c->len))
@@ -239,7 +239,7 @@ classify(const cell *c, re_matcher *md)
 		return C_SYMBOL;
 	if (may_be_place_date(c->s, c->len) && match(P_NGAY, c->s, c->len, md))
 		return C_PLACE_DATE;
-	if ((b >= 0x80 || (b >= '0' && b <= '9') || b == '.' || b == '_' || b == 't' || b == 'T') &&
+	if ((b >= 0x80 || (b >= '0' && b <= '9') || b == '.' || b == '_' || (b | 0x20) == 't' || (b | 0x20) == 'n') &&
 	    match(P_DATE_REST, c->s, c->len, md))
 		return C_DATE_REST;
 	return utf8_has_lower(c->s, c->len) ? C_OTHER : C_UPPER;
