@@ -339,6 +339,16 @@ front_words(const char *s, size_t n)
 }
 
 
+/* "KHÓA XIII KỲ HỌP THỨ 7": the term and session a council decides in. */
+static int
+front_is_term(const char *s, size_t n)
+{
+	char *f = norm_fold(s, n);
+	int r = strncmp(f, "khóa ", strlen("khóa ")) == 0;
+	free(f);
+	return r;
+}
+
 /*
  * The line naming who decides, between a decision's title and its preamble: "CHÍNH PHỦ",
  * "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "BỘ TRƯỞNG BỘ ...". In capitals, short, the issuer or an
@@ -356,9 +366,17 @@ front_is_authority(parser *p, const lex_token *t)
 	if (utf8_has_lower(t->s, t->len) || front_words(t->s, t->len) > 12)
 		return 0;
 	const lex_token *nx = NULL;
-	for (size_t i = p->ti + 1; p->toks && i < p->toks->n && !nx; i++)
-		if (p->toks->v[i].cls != LX_BLANK && p->toks->v[i].cls != LX_NOISE)
-			nx = &p->toks->v[i];
+	const lex_token *term = NULL;   /* a council's "KHÓA XIII, KỲ HỌP THỨ 7" under its name, once */
+	for (size_t i = p->ti + 1; p->toks && i < p->toks->n && !nx; i++) {
+		const lex_token *u = &p->toks->v[i];
+		if (u->cls == LX_BLANK || u->cls == LX_NOISE)
+			continue;
+		if (!term && !utf8_has_lower(u->s, u->len) && front_is_term(u->s, u->len)) {
+			term = u;
+			continue;
+		}
+		nx = u;
+	}
 	if (!nx || !front_is_preamble_start(nx->s, nx->len))
 		return 0;
 	char *f = norm_fold(t->s, t->len);
@@ -371,6 +389,8 @@ front_is_authority(parser *p, const lex_token *t)
 		free(g);
 	}
 	free(f);
+	if (r && term)
+		p->skip = term;   /* read with the authority: not the preamble's */
 	return r;
 }
 

@@ -391,6 +391,21 @@ starts_capital(const char *s, size_t n)
 	return !(b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) && !utf8_has_lower(s, first);
 }
 
+/* Cell i, one word of the motto's ("HỘI", "NAM"), right above the issuer's piece at next and
+ * after no motto cell: a copy broke the issuer's name after its first word ("HỘI" / "ĐỒNG NHÂN
+ * DÂN" / "TỈNH X"), the motto has not begun. */
+static int
+motto_word(const cell *v, size_t i, size_t next)
+{
+	if (v[i].k != C_MOTTO || memchr(v[i].s, ' ', v[i].len) || v[next].line != v[i].line + 1 ||
+	    v[next].k != C_UPPER)
+		return 0;
+	size_t j = i;
+	while (j > 0 && v[j - 1].k == C_NOISE)
+		j--;
+	return j == 0 || v[j - 1].k != C_MOTTO;
+}
+
 /* Does a place-and-date cell start with "ngày" itself, no place before it? ("Nội, ngày" has one.) */
 static int
 starts_ngay(const cell *d)
@@ -514,6 +529,8 @@ header_read(const re_set *set, const apc_source *src, header *h)
 	for (size_t i = anchor; i-- > 0 && pieces < HEADER_MAX_ISSUER;) {
 		if (v[i].k == C_NOISE)
 			continue;
+		if (pieces && motto_word(v, i, first))
+			v[i].k = C_UPPER;   /* "HỘI" / "ĐỒNG NHÂN DÂN": the issuer's word, not the motto's */
 		if (v[i].k != C_UPPER || v[i].used || v[anchor].line - v[i].line > 8)
 			break;
 		first = i;

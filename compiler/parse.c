@@ -557,6 +557,8 @@ header_token(parser *p, const lex_token *t)
 static void
 step(parser *p, const lex_token *t)
 {
+	if (t == p->skip)
+		return;
 	/* tokens that change mode wherever they appear */
 	switch (t->cls) {
 	case LX_APPENDIX:

@@ -54,6 +54,7 @@ typedef struct parser {
 	int date_invalid;     /* date-invalid given for the date of issue */
 	const lex_tokens *toks;
 	size_t ti;            /* the token being read, to look at the next ones */
+	const lex_token *skip;   /* a token the front matter has read already (a council's term line) */
 	const char *format;
 	/* END */
 	xmlNodePtr recipients, signature;
