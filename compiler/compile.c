@@ -74,7 +74,7 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 	validate_doc(s->schema, r->doc, &r->diags);
 	r->facts = facts_build(r->doc);
 	rules_run(r->doc, r->facts, &r->src, s->lib, &s->patterns->cite, &r->diags);
-	read_remap(&r->src, &r->diags);           /* columns past hidden characters: the file's */
+	read_remap(&r->src, r->doc, &r->diags);   /* columns past hidden characters: the file's */
 	docx_remap(&r->src, r->doc, &r->diags);   /* a .docx: positions become paragraphs */
 	format_run(r->doc, &r->src, &r->diags);   /* a .docx: paper, margins, fonts */
 	diag_sort(&r->diags);

@@ -38,31 +38,11 @@ locate(const apc_source *src, unsigned *line, unsigned *col)
 		*col = s->pcol + (*col - s->col);
 }
 
+/* An element's position (tree_remap_positions): a paragraph and a column are never 0. */
 static void
-remap_tree(const apc_source *src, xmlNodePtr n)
+remap_pos(void *ctx, unsigned *line, unsigned *col)
 {
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		xmlAttrPtr la = NULL, ca = NULL;
-		for (xmlAttrPtr a = n->properties; a; a = a->next)
-			if (a->ns && strcmp((const char *)a->ns->href, APC_SRC_NS) == 0) {
-				if (strcmp((const char *)a->name, "line") == 0)
-					la = a;
-				else if (strcmp((const char *)a->name, "column") == 0)
-					ca = a;
-			}
-		if (la) {
-			xmlChar *lv = xmlNodeGetContent((xmlNodePtr)la), *cv = ca ? xmlNodeGetContent((xmlNodePtr)ca) : NULL;
-			unsigned line = (unsigned)strtoul((const char *)lv, NULL, 10);
-			unsigned col = cv ? (unsigned)strtoul((const char *)cv, NULL, 10) : 0;
-			xmlFree(lv);
-			xmlFree(cv);
-			locate(src, &line, &col);
-			tree_set_pos(n, la->ns, line, ca ? col : 0);   /* (a paragraph and a column are never 0) */
-		}
-		remap_tree(src, n->children);
-	}
+	locate(ctx, line, col);
 }
 
 void
@@ -84,7 +64,7 @@ docx_remap(apc_source *src, xmlDocPtr doc, apc_diags *d)
 		g->col = col;
 	}
 	if (doc)
-		remap_tree(src, xmlDocGetRootElement(doc));
+		tree_remap_positions(doc, remap_pos, src);
 	/* the lines are the paragraphs from now on */
 	free(src->text);
 	src->text = src->paras;

@@ -186,10 +186,10 @@ void diag_free(apc_diags *);
  * when the text is not UTF-8 (a note says which was used). */
 int read_source(apc_source *src, const char *path, const char *bytes, size_t len, int encoding, apc_diags *);
 void read_free(apc_source *);
-/* After the pipeline: every position the later stages gave in the text as read becomes one of
- * the file (past the hidden characters read.c took out of a line, src->drops), and the lines
+/* After the pipeline: every position the later stages gave in the text as read (diagnostics, and
+ * the tree's src:line/src:column when doc is not NULL) becomes one of the file (past the hidden characters read.c took out of a line, src->drops), and the lines
  * hold those characters again. Nothing to do (no cost) when none was taken out. */
-void read_remap(apc_source *, apc_diags *);
+void read_remap(apc_source *, xmlDocPtr, apc_diags *);
 /* A code point read.c copies as it is (the common letters of Vietnamese, dashes, quotes): not
  * hidden, not a combining mark, not excluded from composition, not a noncharacter. */
 int read_inert(int32_t cp);
@@ -359,6 +359,12 @@ xmlNodePtr tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name);   /* pare
 void tree_add_text(xmlNodePtr e, const char *s, size_t n);
 void tree_set(xmlNodePtr e, const char *name, const char *value);
 void tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col);
+/* Every element's source position (src:line, src:column) through fn, in document order, for a
+ * stage that learns after the parse where its positions stand in the file (read_remap,
+ * docx_remap). fn gets the line and the column (0 when the element has none) and may change
+ * them; an element with no src:line is not passed, one with no column gets none. */
+typedef void (*tree_remap_fn)(void *ctx, unsigned *line, unsigned *col);
+void tree_remap_positions(xmlDocPtr doc, tree_remap_fn fn, void *ctx);
 
 /* ---- parse.c ---- */
 /* The patterns are the session's (re.h): its header and cite sets are used. */

@@ -659,8 +659,16 @@ restore_lines(apc_source *src)
 	free(len);
 }
 
+/* An element's position (tree_remap_positions): its column is where its character stands. */
+static void
+remap_pos(void *ctx, unsigned *line, unsigned *col)
+{
+	if (*col > 0)
+		*col = file_col(ctx, *line, *col, 0);
+}
+
 void
-read_remap(apc_source *src, apc_diags *d)
+read_remap(apc_source *src, xmlDocPtr doc, apc_diags *d)
 {
 	if (src->ndrops == 0)
 		return;
@@ -677,6 +685,8 @@ read_remap(apc_source *src, apc_diags *d)
 		if (g->fix.text != NULL)
 			remap_fix(src, &g->fix);
 	}
+	if (doc != NULL)
+		tree_remap_positions(doc, remap_pos, src);
 	if (src->paras == NULL)
 		restore_lines(src);
 }

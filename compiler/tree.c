@@ -136,3 +136,45 @@ tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col)
 	if (col)
 		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "column", BAD_CAST utoa(col, b)));
 }
+
+/* The number an attribute holds (digits only, as tree_set_pos writes them); 0 for none. */
+static unsigned
+attr_number(xmlAttrPtr a)
+{
+	const xmlChar *v = a != NULL && a->children != NULL ? a->children->content : NULL;
+	unsigned u = 0;
+	for (; v != NULL && *v >= '0' && *v <= '9'; v++)
+		u = 10 * u + (unsigned)(*v - '0');
+	return u;
+}
+
+void
+tree_remap_positions(xmlDocPtr doc, tree_remap_fn fn, void *ctx)
+{
+	xmlNodePtr n = doc != NULL ? xmlDocGetRootElement(doc) : NULL, root = n;
+	while (n != NULL) {
+		xmlAttrPtr la = NULL, ca = NULL;
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+			if (a->ns != NULL && strcmp((const char *)a->ns->href, APC_SRC_NS) == 0) {
+				if (strcmp((const char *)a->name, "line") == 0)
+					la = a;
+				else if (strcmp((const char *)a->name, "column") == 0)
+					ca = a;
+			}
+		if (la != NULL) {
+			unsigned line = attr_number(la), col = attr_number(ca), l = line, c = col;
+			fn(ctx, &l, &c);
+			if (l != line || c != col)
+				tree_set_pos(n, la->ns, l, ca != NULL ? c : 0);
+		}
+		/* the next element in document order */
+		xmlNodePtr next = n->children;
+		while (next != NULL && next->type != XML_ELEMENT_NODE)
+			next = next->next;
+		for (xmlNodePtr up = n; next == NULL && up != NULL && up != root; up = up->parent) {
+			for (next = up->next; next != NULL && next->type != XML_ELEMENT_NODE; next = next->next)
+				continue;
+		}
+		n = next;
+	}
+}

@@ -534,4 +534,76 @@ grep -q 'href="./50%25%23%3F.html"' "$T/names-out/index.html" || why="${why:+$wh
 LC_ALL=C grep -q "$(printf '\033')" "$T/$name.err" "$T/$name.out" && why="${why:+$why; }ESC printed raw"
 result $name
 
+# ---- 20. hidden characters: the built XML's src:line/src:column are the file's, as the
+# diagnostics' are. Zero-width and bidi characters before a task, its text and its lead on table
+# lines, and at a heading: each element's column is its column in the clean copy plus the hidden
+# characters before it on its line; nothing else in the tree changes.
+mkdir -p "$T/hid"
+name=hidden-xml-columns
+python3 - "$B" "$T/hid" <<'PY' || echo "python3 failed" >"$T/$name.py"
+import sys
+src, out = sys.argv[1], sys.argv[2]
+lines = open(src, encoding='utf-8').read().split('\n')
+# line (1-based) -> [(index in the clean line, hidden characters put before that character)]
+ins = {}
+def before(ln, text, what):
+    i = lines[ln - 1].index(text)
+    ins.setdefault(ln, []).append((i, what))
+t = [l for l in range(1, len(lines) + 1) if lines[l - 1][:2] in ('1\t', '2\t', '3\t')]
+before(t[0], lines[t[0] - 1][0], '\u200b')             # before the task number
+before(t[0], lines[t[0] - 1].split('\t')[1], '\u200e')             # before the task's text
+before(t[0], lines[t[0] - 1].split('\t')[2], '\u200b\u200f')       # before the lead
+before(t[2], lines[t[2] - 1].split('\t')[1][5:], '\u2060')         # inside the task's text
+h = next(l for l in range(1, len(lines) + 1) if lines[l - 1].startswith('1. '))
+before(h, '1. ', '\u200b')
+before(h, lines[h - 1][3:], '\u202a')
+hid = list(lines)
+cols = {}
+for ln, v in ins.items():
+    s = lines[ln - 1]
+    for i, w in sorted(v, reverse=True):
+        s = s[:i] + w + s[i:]
+    hid[ln - 1] = s
+    cols[ln] = sorted((i, len(w)) for i, w in v)
+open(out + '/clean.txt', 'w', encoding='utf-8').write('\n'.join(lines))
+open(out + '/hidden.txt', 'w', encoding='utf-8').write('\n'.join(hid))
+open(out + '/cols', 'w').write(repr(cols))
+PY
+run $name build "$T/hid/clean.txt" -o "$T/hid/clean.xml"
+run $name build "$T/hid/hidden.txt" -o "$T/hid/hidden.xml"
+why=$(cat "$T/$name.py" 2>/dev/null)
+want_rc "0 1"
+[ -z "$why" ] && why=$(python3 - "$T/hid" <<'PY'
+import sys, ast
+import xml.etree.ElementTree as ET
+d = sys.argv[1]
+S = '{urn:apc:source:1}'
+cols = ast.literal_eval(open(d + '/cols').read())
+a = list(ET.parse(d + '/clean.xml').getroot().iter())
+b = list(ET.parse(d + '/hidden.xml').getroot().iter())
+bad, moved = [], 0
+if len(a) != len(b):
+    bad.append('%d elements, want %d' % (len(b), len(a)))
+for x, y in zip(a, b):
+    ax = {k: v for k, v in x.attrib.items() if not k.startswith(S) and k != 'file'}
+    ay = {k: v for k, v in y.attrib.items() if not k.startswith(S) and k != 'file'}
+    if x.tag != y.tag or ax != ay or (x.text or '') != (y.text or ''):
+        bad.append('%s differs' % y.tag)
+        continue
+    ln, c = x.get(S + 'line'), x.get(S + 'column')
+    if y.get(S + 'line') != ln:
+        bad.append('%s at line %s, want %s' % (y.tag, y.get(S + 'line'), ln))
+    if c is None:
+        continue
+    want = int(c) + sum(n for i, n in cols.get(int(ln), []) if i < int(c))
+    moved += want != int(c)
+    if y.get(S + 'column') != str(want):
+        bad.append('%s at %s:%s, want column %d' % (y.tag.split('}')[1], ln, y.get(S + 'column'), want))
+if moved < 5:
+    bad.append('only %d elements stand after a hidden character' % moved)
+print('; '.join(bad[:6]))
+PY
+)
+result $name
+
 exit 0
