@@ -22,12 +22,17 @@ typedef struct word {
 	int sp;             /* only spaces (one or more) between it and the next word */
 } word;
 
-/* ASCII: 1 a letter, 2 a digit, 0 anything else. */
-static const unsigned char ascii_class[128] = {
+/* Bytes: 1 an ASCII letter, 2 a digit, 3 a byte of a multi-byte character (decoded), 0
+ * anything else. */
+static const unsigned char byte_class[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
 
 /* A letter (or combining mark)? Vietnamese letters are answered without a table lookup. */
@@ -133,6 +138,12 @@ repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_d
 {
 	for (size_t i = 0; i + 1 < nw;) {
 		size_t hit = 0;
+		uint64_t key = w[i].key;
+		/* most words are followed by punctuation or by three other words */
+		if (!w[i].sp || (i + 6 <= nw && w[i + 1].key != key && w[i + 2].key != key && w[i + 3].key != key)) {
+			i++;
+			continue;
+		}
 		for (size_t k = 1; k <= 3 && !hit && i + 2 * k <= nw; k++) {
 			if (w[i + k].key != w[i].key)
 				continue;
@@ -175,19 +186,22 @@ static int
 tone_style(utf8proc_int32_t c0, utf8proc_int32_t c1, utf8proc_int32_t c2, int *family)
 {
 	char b1 = 0, b2 = 0;
-	int t1 = norm_toned(c1, &b1), t2 = norm_toned(c2, &b2);
-	if (c1 == 'o' && t2 && b2 == 'a')
-		return *family = 0, 1;
-	if (c1 == 'o' && t2 && b2 == 'e')
-		return *family = 1, 1;
-	if (c1 == 'u' && t2 && b2 == 'y' && c0 != 'q')
-		return *family = 2, 1;
-	if (t1 && b1 == 'o' && c2 == 'a')
-		return *family = 0, 2;
-	if (t1 && b1 == 'o' && c2 == 'e')
-		return *family = 1, 2;
-	if (t1 && b1 == 'u' && c2 == 'y' && c0 != 'q')
-		return *family = 2, 2;
+	/* a plain o or u before a marked vowel, or a marked one before a plain a, e or y */
+	if ((c1 == 'o' || c1 == 'u') && norm_toned(c2, &b2)) {
+		if (c1 == 'o' && b2 == 'a')
+			return *family = 0, 1;
+		if (c1 == 'o' && b2 == 'e')
+			return *family = 1, 1;
+		if (c1 == 'u' && b2 == 'y' && c0 != 'q')
+			return *family = 2, 1;
+	} else if ((c2 == 'a' || c2 == 'e' || c2 == 'y') && norm_toned(c1, &b1)) {
+		if (b1 == 'o' && c2 == 'a')
+			return *family = 0, 2;
+		if (b1 == 'o' && c2 == 'e')
+			return *family = 1, 2;
+		if (b1 == 'u' && c2 == 'y' && c0 != 'q')
+			return *family = 2, 2;
+	}
 	return 0;
 }
 
@@ -202,6 +216,13 @@ maybe_marked(utf8proc_int32_t c1, utf8proc_int32_t c2)
 	if (c2 < 0x80 && (c2 | 0x20) != 'a' && (c2 | 0x20) != 'e' && (c2 | 0x20) != 'y')
 		return 0;
 	return c1 >= 0x80 || (c1 | 0x20) == 'o' || (c1 | 0x20) == 'u';
+}
+
+/* A letter in lower case (ASCII letters without a lookup); -1 stays -1. */
+static inline utf8proc_int32_t
+lower(utf8proc_int32_t c)
+{
+	return c < 0 ? c : c < 0x80 ? c | 0x20 : utf8proc_tolower(c);
 }
 
 typedef struct tone_seen {
@@ -225,8 +246,7 @@ tone_word(tones *t, const apc_line *L, unsigned line, size_t at, size_t end,
 {
 	int fam, st;
 
-	st = tone_style(c0 < 0 ? c0 : utf8proc_tolower(c0), c1 < 0 ? c1 : utf8proc_tolower(c1),
-	    utf8proc_tolower(c2), &fam);
+	st = tone_style(lower(c0), lower(c1), lower(c2), &fam);
 	if (!st)
 		return;
 	tone_seen s = { line, 0, at, end };
@@ -297,69 +317,109 @@ tabular(const char *s, size_t n)
 	return runs >= 2;
 }
 
+/* The character at s[i] (i < n): its class (1 a letter, 2 a digit, 0 anything else), its code
+ * point in *cp and its length in *k. */
+static inline int
+char_class(const char *s, size_t i, size_t n, int32_t *cp, size_t *k)
+{
+	unsigned c = (unsigned char)s[i];
+	int cls = byte_class[c];
+	if (cls != 3)
+		return *cp = (int32_t)c, *k = 1, cls;
+	*k = utf8_next(s, i, n, cp);
+	return is_letter_cp(*cp);
+}
+
+/* Does a run of r spaces (r >= 1) between two words keep them one text? One space always;
+ * up to three in prose; in a table laid out with spaces (*gap 1) two part columns. *gap is
+ * 0 until a run needs it, then 1 or 3. */
+static inline int
+one_text(const char *s, size_t n, size_t r, size_t *gap)
+{
+	if (r <= 1)
+		return 1;
+	if (r > 3)
+		return 0;
+	if (*gap == 0)
+		*gap = tabular(s, n) ? 1 : 3;
+	return r <= *gap;
+}
+
 /*
  * One line, one pass: its words (runs of letters and digits) into *v for the repeated-word
- * check, and each run of letters to the tone-mark count as it ends. Returns the word count.
+ * check, and each run of letters to the tone-mark count as it ends. A run of ASCII letters is
+ * stepped over in a tight loop (its last three letters are all the tone check needs); other
+ * characters are decoded once. Returns the word count.
  */
 static size_t
 scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 {
 	const char *s = L->s;
-	size_t n = L->len, nw = 0, i = 0, k, lat = 0, wat = 0;
-	utf8proc_int32_t cp, c0 = -1, c1 = -1, c2 = -1;
-	uint64_t first = 0;
-	unsigned c;
-	int cls, inletters = 0, inword = 0, number = 0, letters = 0;
-	size_t gap = tabular(s, n) ? 1 : 3;   /* spaces after which the next word is in another column */
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = L->len, nw = 0, i = 0, k = 1, gap = 0;
+	int32_t cp = 0;
+	int cls = 0;
 
-	for (; i <= n; i += k) {
-		if (i == n) {           /* the end of the line ends a word */
-			c = '\n';
-			cls = 0;
-			k = 1;
-		} else if ((c = (unsigned char)s[i]) < 0x80) {
-			cls = ascii_class[c];
-			cp = (utf8proc_int32_t)c;
-			k = 1;
-		} else {
-			k = utf8_next(s, i, n, &cp);
-			cls = is_letter_cp(cp);
+	while (i < n) {
+		/* separators up to the next word; the word before and the next are one text only
+		 * across spaces, and not across a column gap */
+		size_t sat = i;
+		int spaces = 1;
+		while (i < n && (cls = char_class(s, i, n, &cp, &k)) == 0) {
+			spaces &= s[i] == ' ';
+			i += k;
 		}
-		if (cls == 1) {
-			if (!inletters) {
-				inletters = 1;
-				lat = i;
-				c1 = c2 = -1;
+		if (nw > 0 && i > sat)
+			(*v)[nw - 1].sp = i < n && spaces && one_text(s, n, i - sat, &gap);
+		if (i == n)
+			break;
+		/* a word: s[i] is its first character, cls its class */
+		size_t wat = i, lat = 0;
+		uint64_t first = cp < 0x80 ? (uint64_t)cp | 0x20u : (uint64_t)utf8proc_tolower(cp);
+		int32_t c0 = -1, c1 = -1, c2 = -1;
+		int number = 1, letters = 0, inletters = 0;
+		for (;;) {
+			if (cls == 2) {
+				if (inletters && maybe_marked(c1, c2))
+					tone_word(t, L, line, lat, i, c0, c1, c2);
+				inletters = 0;
+				letters++;
+				i++;
+			} else {
+				if (!inletters) {
+					inletters = 1;
+					lat = i;
+					c1 = c2 = -1;
+				}
+				number = 0;
+				if (k == 1) {   /* ASCII letters, at once */
+					size_t j = i + 1;
+					while (j < n && byte_class[u[j]] == 1)
+						j++;
+					letters += (int)(j - i);
+					if (j - i >= 3)
+						c0 = u[j - 3], c1 = u[j - 2], c2 = u[j - 1];
+					else if (j - i == 2)
+						c0 = c2, c1 = u[j - 2], c2 = u[j - 1];
+					else
+						c0 = c1, c1 = c2, c2 = cp;
+					i = j;
+				} else {
+					c0 = c1, c1 = c2, c2 = cp;
+					letters++;
+					i += k;
+				}
 			}
-			c0 = c1;
-			c1 = c2;
-			c2 = cp;
-		} else if (inletters) {
-			inletters = 0;
-			if (maybe_marked(c1, c2))
-				tone_word(t, L, line, lat, i, c0, c1, c2);
+			if (i == n || (cls = char_class(s, i, n, &cp, &k)) == 0)
+				break;
 		}
-		if (cls != 0) {
-			if (!inword) {
-				inword = 1;
-				wat = i;
-				number = 1;
-				letters = 0;
-				first = c < 0x80 ? c | 0x20u : (uint64_t)utf8proc_tolower(cp);
-			}
-			number &= cls == 2;
-			letters++;
-			continue;
+		if (inletters && maybe_marked(c1, c2))
+			tone_word(t, L, line, lat, i, c0, c1, c2);
+		if (nw == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xrealloc(*v, *cap * sizeof **v);
 		}
-		if (inword) {           /* a word ends: spaces only up to the next? */
-			inword = 0;
-			if (nw == *cap) {
-				*cap = *cap ? *cap * 2 : 64;
-				*v = xrealloc(*v, *cap * sizeof **v);
-			}
-			(*v)[nw++] = (word){ wat, i, (uint64_t)(i - wat) << 21 | first, number, letters, c == ' ' };
-		} else if (nw > 0 && (c != ' ' || (i >= gap && memcmp(s + i - gap, "   ", gap) == 0)))
-			(*v)[nw - 1].sp = 0;    /* not a space, or a column gap: no longer one text */
+		(*v)[nw++] = (word){ wat, i, (uint64_t)(i - wat) << 21 | first, number, letters, 0 };
 	}
 	return nw;
 }
