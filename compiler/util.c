@@ -92,8 +92,15 @@ xasprintf(const char *fmt, ...)
 size_t
 utf8_chars(const char *s, size_t n)
 {
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
+	size_t c = 0, i = 0;
+	/* eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
+		c += 8 - (size_t)((cont * 0x0101010101010101u) >> 56);
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			c++;
 	return c;

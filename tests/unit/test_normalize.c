@@ -478,9 +478,30 @@ test_unglued(void)
 	}
 }
 
+/* ---- utf8_chars (util.c): eight bytes at a time, then the tail ---- */
+
+static void
+test_utf8_chars(void)
+{
+	/* every start and length over ASCII, 2-, 3- and 4-byte characters, against a byte count */
+	static const char text[] = "ab\xc3\xa1 c\xe1\xbb\x87u\xf0\x9f\x98\x80" "d\xc6\xb0\xe1\xbb\x9d\xcc\x81ng 12\xc2\xa0x\xe1\xba\xa1yz";
+	size_t n = sizeof text - 1;
+	int ok = 1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t l = 0; i + l <= n; l++) {
+			size_t want = 0;
+			for (size_t k = i; k < i + l; k++)
+				want += ((unsigned char)text[k] & 0xC0) != 0x80;
+			ok &= utf8_chars(text + i, l) == want;
+		}
+	CHECK("utf8_chars every start and length", ok);
+	CHECK("utf8_chars Vietnamese", utf8_chars("Nghị quyết số 36-NQ/TW ngày", strlen("Nghị quyết số 36-NQ/TW ngày")) == 27);
+}
+
 int
 main(void)
 {
+	test_utf8_chars();
 	test_fold_expansion();
 	test_threads();     /* first, so that the pattern is compiled under contention */
 	test_dates();
