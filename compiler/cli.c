@@ -56,10 +56,6 @@ static const struct cli_option {
 	{ "werror", no_argument, CLI_WERROR, CLI_RUN, 0, NULL },
 	{ "disable", required_argument, CLI_DISABLE, CLI_RUN, 0, NULL },
 	{ "severity", required_argument, CLI_SEVERITY, CLI_RUN, 0, NULL },
-	{ "doc-url", required_argument, CLI_DOC_URL, CLI_RUN, 0, NULL },
-	{ "fix", no_argument, CLI_FIX, CLI_RUN, 0, NULL },
-	{ "baseline", required_argument, CLI_BASELINE, CLI_RUN, 0, NULL },
-	{ "write-baseline", required_argument, CLI_WRITE_BASELINE, CLI_RUN, 0, NULL },
 	{ "stdin-filename", required_argument, CLI_STDIN_NAME, CLI_RUN, 0, NULL },
 	{ "config", required_argument, CLI_CONFIG, CLI_RUN, 0, NULL },
 	{ "encoding", required_argument, CLI_ENCODING, CLI_RUN, 0, NULL },
@@ -74,6 +70,10 @@ static const struct cli_option {
 	{ "format", required_argument, CLI_FORMAT, CLI_RUN, GIVEN_FORMAT, "check" },
 	{ "coverage", no_argument, CLI_COVERAGE, CLI_RUN, GIVEN_COVERAGE, "check" },
 	{ "since", required_argument, CLI_SINCE, CLI_RUN, GIVEN_SINCE, "check" },
+	{ "fix", no_argument, CLI_FIX, CLI_RUN, GIVEN_FIX, "check" },
+	{ "baseline", required_argument, CLI_BASELINE, CLI_RUN, GIVEN_BASELINE, "check" },
+	{ "write-baseline", required_argument, CLI_WRITE_BASELINE, CLI_RUN, GIVEN_WRITE_BASELINE, "check" },
+	{ "doc-url", required_argument, CLI_DOC_URL, CLI_RUN, GIVEN_DOC_URL, "check" },
 	{ "annotate", no_argument, CLI_ANNOTATE, CLI_RUN, GIVEN_ANNOTATE, "render" },
 	{ "to", required_argument, 'f', CLI_RUN, GIVEN_TO, "render" },
 	{ "output", required_argument, 'o', CLI_RUN, GIVEN_OUT, "build, render" },
@@ -328,7 +328,7 @@ cli_parse(int argc, char **argv, opts *o)
 int
 cli_check_given(const opts *o)
 {
-	for (unsigned bit = 1; bit <= GIVEN_SINCE; bit <<= 1)      /* said in the bits' order */
+	for (unsigned bit = 1; bit <= GIVEN_LAST; bit <<= 1)      /* said in the bits' order */
 		for (size_t i = 0; i < NOPTIONS; i++)
 			if ((o->given & bit) && options[i].given == bit && !strstr(options[i].takers, o->cmd)) {
 				/* named as the usage names it: -o, -f, --format */

@@ -35,7 +35,8 @@ typedef struct opts {
 } opts;
 
 /* Options that only some commands take: the others refuse them rather than ignore them. */
-enum { GIVEN_OUT = 1, GIVEN_TO = 2, GIVEN_FORMAT = 4, GIVEN_COVERAGE = 8, GIVEN_ANNOTATE = 16, GIVEN_SINCE = 32 };
+enum { GIVEN_OUT = 1, GIVEN_TO = 2, GIVEN_FORMAT = 4, GIVEN_COVERAGE = 8, GIVEN_ANNOTATE = 16, GIVEN_SINCE = 32,
+	GIVEN_FIX = 64, GIVEN_BASELINE = 128, GIVEN_WRITE_BASELINE = 256, GIVEN_DOC_URL = 512, GIVEN_LAST = GIVEN_DOC_URL };
 
 /* cli.c: the options */
 void cli_usage(FILE *f, apc_lang lang);
