@@ -128,6 +128,15 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 	}
 	path_list files;
 	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	/* the baseline written is check's output: never one of the files it reads */
+	for (size_t i = 0; o->write_baseline != NULL && i < files.n; i++)
+		if (output_same_file(o->write_baseline, files.v[i])) {
+			char *p = utf8_printable(o->write_baseline, strlen(o->write_baseline));
+			msg_print(stderr, o->cfg.lang, M_BASELINE_IS_INPUT, p);
+			free(p);
+			walk_free(&files);
+			return 2;
+		}
 	report_format f = (report_format)cli_report_format(o->format);
 	int color = f == REPORT_TEXT && isatty(1) && getenv("NO_COLOR") == NULL;
 	o->progress = isatty(2) && !isatty(1) ? 1 : isatty(2);
