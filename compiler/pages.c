@@ -130,6 +130,19 @@ make_dirs(const char *root, const char *rel, char **err)
 	return rc;
 }
 
+/* A page or the index at path, below the output directory: refused when a symbolic link
+ * stands there (a link committed into the output directory would have the page written
+ * wherever it points, outside the directory: -o's own link is followed, these are not). */
+static int
+planted_link(const char *path, char **err)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	*err = xasprintf("%s is a symbolic link: not followed out of the output directory", path);
+	return -1;
+}
+
 /* The published page speaks the document's language (Vietnamese: these are Vietnamese
  * documents) unless --lang says otherwise; the locale chooses the terminal's messages only. */
 apc_lang
@@ -171,7 +184,7 @@ tree_work(void *arg, size_t i, apc_result *r)
 	}
 	if (make_dirs(t->o->out, t->out[i], &err) == 0) {
 		char *dest = xasprintf("%s/%s", t->o->out, t->out[i]);
-		if (pages_render_one(t->s, t->o, r, t->fmt, dest, t->pages, t->out[i], &err) != 0 && !err)
+		if (planted_link(dest, &err) == 0 && pages_render_one(t->s, t->o, r, t->fmt, dest, t->pages, t->out[i], &err) != 0 && !err)
 			err = xstrdup("render failed");
 		free(dest);
 	}
@@ -206,8 +219,11 @@ tree_each(void *arg, const apc_result *r)
 	/* a file name may hold anything but '/' and NUL: escaped for the terminal and the index,
 	 * and the link percent-encoded, segment by segment, after "./" (no "javascript:" link) */
 	char *shown = utf8_printable(r->src.path, strlen(r->src.path));
-	if (t->err[i])
-		fprintf(stderr, "apc: %s: %s\n", shown, t->err[i]);
+	if (t->err[i]) {     /* it may name a path of the tree too */
+		char *why = utf8_printable(t->err[i], strlen(t->err[i]));
+		fprintf(stderr, "apc: %s: %s\n", shown, why);
+		free(why);
+	}
 	xmlNodePtr e = xmlNewChild(xmlDocGetRootElement(t->index), NULL, BAD_CAST "entry", NULL);
 	strbuf href = { 0 };
 	sb_adds(&href, "./");
@@ -292,8 +308,11 @@ pages_render_tree(const apc_session *s, const opts *o, const char *fmt, char **p
 	int len = 0;
 	xmlDocDumpMemoryEnc(t.index, &mem, &len, "UTF-8");
 	char *err = NULL, *index = xasprintf("%s/index.html", o->out);
-	if (render_index(s->render, index, (const char *)mem, len > 0 ? (size_t)len : 0, pages_lang(o), &err) != 0) {
-		fprintf(stderr, "apc: %s: %s\n", index, err ? err : "failed");
+	if (planted_link(index, &err) != 0 ||
+	    render_index(s->render, index, (const char *)mem, len > 0 ? (size_t)len : 0, pages_lang(o), &err) != 0) {
+		char *why = err ? utf8_printable(err, strlen(err)) : xstrdup("failed");
+		fprintf(stderr, "apc: %s: %s\n", index, why);
+		free(why);
 		failed = 1;
 	}
 	free(err);
