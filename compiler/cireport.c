@@ -52,24 +52,29 @@ ci_open(FILE *out, report_format fmt, apc_lang lang)
 	return c;
 }
 
-/* s as XML 1.0 text or attribute value: the five escapes, and characters XML 1.0 cannot
- * hold (C0 controls but tab and line feed) as U+FFFD. */
+/* s as XML 1.0 text or attribute value: the five escapes, and what XML 1.0 cannot hold (C0
+ * controls but tab and line feed, invalid UTF-8 such as a file name's stray byte, U+FFFE and
+ * U+FFFF) as U+FFFD. */
 static void
 xml_text(FILE *f, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char ch = (unsigned char)s[i];
+		int32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
 		switch (ch) {
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		default:
-			if (ch < 0x20 && ch != '\t' && ch != '\n')
+			if ((ch < 0x20 && ch != '\t' && ch != '\n') || cp < 0 || cp == 0xFFFE || cp == 0xFFFF)
 				fputs("\xEF\xBF\xBD", f);
 			else
-				putc(ch, f);
+				fwrite(s + i, 1, k, f);
 		}
+		i += k ? k : 1;
 	}
 }
 
