@@ -36,6 +36,8 @@
 #define CONF_NAME	"apc.conf"
 #define LEVEL_DEFAULT	(-1)
 #define LEVEL_BAD	(-2)
+#define LEVEL_RESET	(-3)      /* "default" in an apc.conf: back to the catalogue's level, over
+				   * what a farther apc.conf set (-1 there means "not set") */
 
 /* Settings of one directory, merged with those above it; -1 = not set. */
 typedef struct conf_set {
@@ -231,10 +233,14 @@ config_free(apc_config *cfg)
 static void
 conf_say(config_cache *c, const char *file, unsigned line, const char *text)
 {
+	/* both escaped: a value quoted from the file, a path, may hold ESC or bidi controls */
+	char *f = utf8_printable(file, strlen(file)), *t = utf8_printable(text, strlen(text));
 	if (line > 0)
-		fprintf(stderr, "apc: %s:%u: %s\n", file, line, text);
+		fprintf(stderr, "apc: %s:%u: %s\n", f, line, t);
 	else
-		fprintf(stderr, "apc: %s: %s\n", file, text);
+		fprintf(stderr, "apc: %s: %s\n", f, t);
+	free(f);
+	free(t);
 	c->errors++;
 }
 
@@ -361,12 +367,38 @@ conf_line(config_cache *c, conf_set *set, int *root, const char *file, unsigned 
 		else
 			conf_error(c, file, ln, M_CONF_BAD_LEVEL, key, val, suggest(c, val, levels, 4, sugg));
 		free(probe);
-	} else if (set_rule(&set->sev, key, klen, v) == -1)
+	} else if (set_rule(&set->sev, key, klen, v == LEVEL_DEFAULT ? LEVEL_RESET : v) == -1)
 		conf_error(c, file, ln, M_CONF_UNKNOWN_KEY, key, suggest_key(c, key, sugg));
 }
 
 #define CONF_MAX_BYTES (64 * 1024)
 #define CONF_MAX_LINES 4096
+
+/* Is file a symbolic link whose target is not below file's own directory (or is in /proc or
+ * /sys)? A dangling link is not: the open below says why it cannot be read. */
+static int
+link_leaves_dir(const char *file)
+{
+	struct stat st;
+	if (lstat(file, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	char *real = realpath(file, NULL);
+	if (real == NULL)
+		return 0;
+	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	char *rdir = realpath(slash != NULL ? (*dir ? dir : "/") : ".", NULL);
+	size_t n = rdir ? strlen(rdir) : 0;
+	if (n == 1)
+		n = 0;          /* "/" */
+	int out = rdir == NULL || strncmp(real, rdir, n) != 0 || real[n] != '/' ||
+	    strncmp(real, "/proc/", 6) == 0 || strncmp(real, "/sys/", 5) == 0;
+	free(rdir);
+	free(dir);
+	free(real);
+	return out;
+}
 
 /* Read one configuration file into set; *root gets its root flag. A file that does not exist
  * is nothing when it is a directory's apc.conf (missing_ok), an error when --config names it. */
@@ -380,6 +412,13 @@ conf_read_file(config_cache *c, const char *file, int missing_ok, conf_set *set,
 	FILE *f;
 
 	*root = 0;
+	/* A directory's apc.conf that is a symbolic link is read only when it leads to a file
+	 * below that directory, never into /proc or /sys: a link committed to a repository must
+	 * not have a file outside it read (and its values quoted in the errors). */
+	if (missing_ok && link_leaves_dir(file)) {
+		conf_error(c, file, 0, M_CONF_LINK_OUTSIDE);
+		goto out;
+	}
 	/* Non-blocking, regular files only, and a bounded size: an apc.conf that is a FIFO or
 	 * /dev/zero must neither hang nor exhaust the run. */
 	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -534,7 +573,7 @@ conf_merged(config_cache *c, const char *dir)
 		if (own.sev != NULL)
 			for (i = 0; i < catalog_count; i++)
 				if (own.sev[i] != -1)
-					d->set.sev[i] = own.sev[i];
+					d->set.sev[i] = own.sev[i] == LEVEL_RESET ? -1 : own.sev[i];
 	}
 	free(own.sev);
 	cache_insert(c, d);
@@ -594,6 +633,9 @@ config_cache_use(config_cache *c, const char *file)
 	d->set.werror = d->set.lang = -1;
 	pthread_mutex_lock(&c->lock);
 	conf_read_file(c, file, 0, &d->set, &root);
+	for (size_t i = 0; d->set.sev != NULL && i < catalog_count; i++)
+		if (d->set.sev[i] == LEVEL_RESET)
+			d->set.sev[i] = -1;
 	c->only = d;
 	pthread_mutex_unlock(&c->lock);
 }
