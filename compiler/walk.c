@@ -113,8 +113,9 @@ walk_dir(const char *dir, int depth, const char *root, path_list *out, size_t *e
 		return;
 	}
 	DIR *d = opendir(dir);
-	if (d == NULL) {
-		say(dir, "%s", strerror(errno));
+	if (d == NULL) {           /* its files would go unchecked: the run fails */
+		say(dir, "skipped: %s", strerror(errno));
+		(*errors)++;
 		return;
 	}
 	struct dirent *e;
@@ -125,6 +126,12 @@ walk_dir(const char *dir, int depth, const char *root, path_list *out, size_t *e
 		char *p = dl && dir[dl - 1] == '/' ? xasprintf("%s%s", dir, e->d_name) : xasprintf("%s/%s", dir, e->d_name);
 		struct stat st;
 		if (lstat(p, &st) != 0) {
+			/* gone since readdir: nothing; a path past PATH_MAX (ENAMETOOLONG) or another
+			 * failure: said and counted, never skipped silently */
+			if (errno != ENOENT) {
+				say(p, "skipped: %s", strerror(errno));
+				(*errors)++;
+			}
 			free(p);
 			continue;
 		}
@@ -200,10 +207,12 @@ walk_read_stdin(char **bytes, size_t *len)
 			free(b.s);
 			return -1;
 		}
-		/* past the reader's limit only the size is kept: the file-too-large error says it */
-		if (total < READ_MAX_BYTES)
-			sb_add(&b, chunk, (size_t)n);
+		/* past the reader's limit the reading stops: the file-too-large error says it (an
+		 * endless stream, `yes | apc check -`, must not be read for ever) */
+		sb_add(&b, chunk, (size_t)n);
 		total += (size_t)n;
+		if (total > READ_MAX_BYTES)
+			break;
 	}
 	*bytes = b.s;
 	*len = total;
