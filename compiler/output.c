@@ -16,6 +16,7 @@
  * handler removes what is registered, stops FOP's process groups (fop_signal_cleanup), and dies
  * of the same signal. SIGPIPE (stdout closed early, as `apc check | head -1` does) cleans up and
  * exits 2, the status of a run that failed: 0, 1 and 2 are the only statuses apc documents.
+ * SIGXFSZ (a file size limit) is ignored: the write fails with EFBIG and is said.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -121,6 +122,10 @@ output_signals_install(void)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}
+	/* past a file size limit (ulimit -f) a write fails with EFBIG, said and cleaned up as any
+	 * failed write, instead of SIGXFSZ killing apc with a status it does not document and
+	 * its temporary file left beside the output */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 /* ---- writing ---- */
