@@ -632,7 +632,12 @@ parse_listen(server *srv, const char *spec, struct sockaddr_storage *ss, socklen
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
 	int rc = -1;
-	if (*host == '\0' || *portstr == '\0' || getaddrinfo(host, portstr, &hints, &res) != 0)
+	/* a port is 0 to 65535 in decimal digits: getaddrinfo takes "99999" and listens on
+	 * 99999 mod 65536, a port nobody asked for */
+	size_t nd = strspn(portstr, "0123456789");
+	if (nd == 0 || nd > 5 || portstr[nd] != '\0' || strtol(portstr, NULL, 10) > 65535)
+		goto out;
+	if (*host == '\0' || getaddrinfo(host, portstr, &hints, &res) != 0)
 		goto out;
 	for (struct addrinfo *a = res; a; a = a->ai_next)
 		if (pick == NULL || (a->ai_family == AF_INET && pick->ai_family != AF_INET))
