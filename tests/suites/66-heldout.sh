@@ -172,12 +172,16 @@ printf 'VICTIM\n' >"$T/pl/victim/index"
 ln -s ../victim/page "$T/pl/out/prog.html"
 ln -s ../../victim/page "$T/pl/out/sub/a.html"
 ln -s ../victim/index "$T/pl/out/index.html"
+mkdir -p "$T/pl/tree/sub2" "$T/pl/victim/dir"
+cp "$B" "$T/pl/tree/sub2/c.txt"
+ln -s ../victim/dir "$T/pl/out/sub2"                      # a directory's link
 name=tree-planted-links
 run $name render "$T/pl/tree" -f html -o "$T/pl/out"
 why=
 want_rc 2
 grep -q '^VICTIM$' "$T/pl/victim/page" || why="${why:+$why; }a file outside the output directory was written through a page's link"
 grep -q '^VICTIM$' "$T/pl/victim/index" || why="${why:+$why; }a file outside the output directory was written through index.html"
+[ -z "$(ls "$T/pl/victim/dir")" ] || why="${why:+$why; }a page was written through a directory's link"
 grep -q 'symbolic link' "$T/$name.err" || why="${why:+$why; }not said"
 result $name
 
