@@ -522,6 +522,55 @@ page_fields(reader *r)
 	return 0;
 }
 
+/* The body of r->doc (styles, numbering and the page format already loaded, or absent) into
+ * the lines, the paragraphs and the map: 0, or -1 with r->pk.err. */
+static int
+read_body(reader *r, apc_source *src, apc_diags *d)
+{
+	docx_load_styles(r);
+	docx_load_numbering(r);
+	docx_theme_fonts(r);
+	xmlNodePtr root = xmlDocGetRootElement(r->doc);
+	xmlNodePtr bd = is_w(root, "document") ? wchild(root, "body") : NULL;
+	if (bd == NULL) {
+		r->pk.err = xstrdup("word/document.xml has no w:body");
+		return -1;
+	}
+	r->sec_start = 1;
+	body(r, bd);
+
+	strbuf pb = {0};
+	for (unsigned i = 0; i < r->npara; i++) {
+		if (r->ptext[i])
+			sb_adds(&pb, r->ptext[i]);
+		sb_add(&pb, "\n", 1);
+	}
+	src->paras = sb_take(&pb);
+	src->segs = r->segs;
+	src->nsegs = r->nsegs;
+	r->segs = NULL;
+	if (r->ins + r->del + r->moves + r->fmtchanges)
+		diag_emit(d, D_DOCX_TRACKED_CHANGES, 1, 1, r->ins, r->del, r->moves, r->fmtchanges);
+	return 0;
+}
+
+static void
+reader_free(reader *r)
+{
+	docx_pkg_close(&r->pk);
+	xmlFreeDoc(r->doc);
+	xmlFreeDoc(r->styles);
+	xmlFreeDoc(r->numbering);
+	free(r->st);
+	free(r->abs);
+	free(r->nums);
+	free(r->segs);
+	for (size_t i = 0; i < r->capptext; i++)
+		free(r->ptext[i]);
+	free(r->ptext);
+	docx_format_free(r->fmt);
+}
+
 int
 docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags *d)
 {
@@ -543,48 +592,29 @@ docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags 
 		goto out;
 	if (page_fields(&r) != 0)
 		goto out;
-	docx_load_styles(&r);
-	docx_load_numbering(&r);
-	docx_theme_fonts(&r);
-	xmlNodePtr root = xmlDocGetRootElement(r.doc);
-	xmlNodePtr bd = is_w(root, "document") ? wchild(root, "body") : NULL;
-	if (bd == NULL) {
-		r.pk.err = xstrdup("word/document.xml has no w:body");
+	if (read_body(&r, src, d) != 0)
 		goto out;
-	}
-	r.sec_start = 1;
-	body(&r, bd);
-
-	strbuf pb = {0};
-	for (unsigned i = 0; i < r.npara; i++) {
-		if (r.ptext[i])
-			sb_adds(&pb, r.ptext[i]);
-		sb_add(&pb, "\n", 1);
-	}
-	src->paras = sb_take(&pb);
-	src->segs = r.segs;
-	src->nsegs = r.nsegs;
-	r.segs = NULL;
 	src->format = r.fmt;
 	r.fmt = NULL;
-	if (r.ins + r.del + r.moves + r.fmtchanges)
-		diag_emit(d, D_DOCX_TRACKED_CHANGES, 1, 1, r.ins, r.del, r.moves, r.fmtchanges);
 	rc = 0;
 out:
 	if (rc != 0)
 		diag_emit(d, D_DOCX_UNREADABLE, 0, 0, r.pk.err ? r.pk.err : "?", r.pk.err ? r.pk.err : "?");
-	docx_pkg_close(&r.pk);
-	xmlFreeDoc(r.doc);
-	xmlFreeDoc(r.styles);
-	xmlFreeDoc(r.numbering);
-	free(r.st);
-	free(r.abs);
-	free(r.nums);
-	free(r.segs);
-	for (size_t i = 0; i < r.capptext; i++)
-		free(r.ptext[i]);
-	free(r.ptext);
-	docx_format_free(r.fmt);
+	reader_free(&r);
+	return rc;
+}
+
+int
+docx_read_tree(xmlDocPtr doc, xmlDocPtr numbering, strbuf *text, apc_source *src, apc_diags *d)
+{
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.text = text;
+	r.fmt = xcalloc(1, sizeof *r.fmt);   /* gathered, not kept: no page format to check */
+	r.doc = doc;
+	r.numbering = numbering;
+	int rc = read_body(&r, src, d);
+	reader_free(&r);
 	return rc;
 }
 

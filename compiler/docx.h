@@ -52,6 +52,18 @@ int docx_is_zip(const char *bytes, size_t n);
  * src->format. 0, or -1 with one diagnostic (not a .docx, a zip bomb, malformed XML). */
 int docx_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags *);
 
+/* The same from WordprocessingML trees another reader made (doc.c's, from a Word 97-2003
+ * file): w:document (w:body, w:p with w:numPr, w:r, w:t, w:tab, w:br, w:tbl, w:tr, w:tc) and
+ * w:numbering or NULL. Takes both (freed). No page format (src->format stays NULL). 0, or -1
+ * when doc has no w:body. */
+int docx_read_tree(xmlDocPtr doc, xmlDocPtr numbering, strbuf *text, apc_source *src, apc_diags *);
+
+/* doc.c: Word 97-2003. Does bytes[0..n) start like a compound file (a .doc, also .xls, .ppt)? */
+int doc_is_cfb(const char *bytes, size_t n);
+/* Read the .doc in bytes[0..n) as docx_read reads a .docx (no page format). 0, or -1 with one
+ * doc-unreadable diagnostic (damaged, encrypted, not a Word document). */
+int doc_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags *);
+
 /* After the pipeline: diagnostics and the tree's src:line/src:column point at paragraphs and
  * their columns, and src->lines become the paragraphs (so carets print the paragraph). */
 void docx_remap(apc_source *src, xmlDocPtr doc, apc_diags *);

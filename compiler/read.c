@@ -182,12 +182,11 @@ is_html(const char *s, size_t n)
 	return 0;
 }
 
-/* Word 97-2003, PDF, RTF, a web page: one error that says how to convert, and nothing else. */
+/* PDF, RTF, a web page: one error that says how to convert, and nothing else. */
 static int
 unsupported(const char *s, size_t n, apc_diags *d)
 {
 	static const struct { const char *magic; size_t len; const char *vi, *en; } kinds[] = {
-		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "Word 97-2003 (.doc)", "Word 97-2003 (.doc)" },
 		{ "%PDF-", 5, "PDF", "PDF" },
 		{ "{\\rtf", 5, "RTF", "RTF" },
 	};
@@ -331,9 +330,11 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	const unsigned char *u = (const unsigned char *)raw;
 	const char *text = raw;
 	strbuf docx = {0};
-	if (docx_is_zip(raw, n)) {
-		/* a Word document: its paragraphs and tables as lines (docx.c) */
-		if (docx_read(raw, n, &docx, src, d) != 0) {
+	/* a Word document, .docx (docx.c) or 97-2003 (doc.c): its paragraphs and tables as lines */
+	int (*word)(const char *, size_t, strbuf *, apc_source *, apc_diags *) =
+	    docx_is_zip(raw, n) ? docx_read : doc_is_cfb(raw, n) ? doc_read : NULL;
+	if (word) {
+		if (word(raw, n, &docx, src, d) != 0) {
 			src->stop = 1;
 			rc = 0;
 			goto out;

@@ -22,7 +22,7 @@
 
 #define MAX_DEPTH 64
 
-static const char *const exts[] = { ".txt", ".docx" };
+static const char *const exts[] = { ".txt", ".docx", ".doc" };
 
 static int
 is_program(const char *name)

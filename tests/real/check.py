@@ -5,8 +5,8 @@ Facts read by hand (see README.md): symbol, date of issue, issuer, every parent 
 cited with, and what is cited that is not a parent. A parent marked '(context)' may be absent.
 Also: no error on these real copies, and every caret inside its line.
 Usage: check.py APC DIR [VARIANT]  -> prints 'ok NAME' / 'not ok NAME: why' lines.
-VARIANT: docx, tcvn3, vni or cp1258: each copy is first written as drafters also have it (its
-Word twin by tests/docx/make-docx.py, or a legacy encoding by tests/docx/legacy-encode.py) and
+VARIANT: doc, docx, tcvn3, vni or cp1258: each copy is first written as drafters also have it (its
+Word twin by tests/docx/make-docx.py, its Word 97-2003 twin in tests/doc/real, or a legacy encoding by tests/docx/legacy-encode.py) and
 the same facts must hold on that file; the regression cases and the caret check run on text only.
 """
 import atexit, os, re, shutil, subprocess, sys, tempfile, unicodedata, xml.etree.ElementTree as ET
@@ -23,6 +23,9 @@ def as_variant(txt, doc):
     """The copy as the variant has it: a path, or None when it cannot be written."""
     if not variant:
         return txt
+    if variant == 'doc':    # committed: LibreOffice wrote them from the .docx twins (tests/doc/make-doc.sh)
+        out = os.path.join(here, '..', 'doc', 'real', doc + '.doc')
+        return out if os.path.exists(out) else None
     if variant == 'docx':
         out, cmd = os.path.join(tmp, doc + '.docx'), [os.path.join(here, '..', 'docx', 'make-docx.py')]
     else:

@@ -183,14 +183,14 @@ one_error "truncated archive" "$T/truncated.docx" docx-unreadable
 one_error "OpenDocument says how to convert" "$T/doc.odt" docx-unreadable
 $W "$APC" check --lang en "$T/doc.odt" 2>&1 | grep -q 'save it as .docx' && ok ".odt message" || nok ".odt message" "no advice"
 
-# .doc and .pdf: one clear error that says how to convert
+# a broken .doc (read by doc.c, see 65-doc), .pdf, .rtf: one clear error that says what to do
 printf '\320\317\021\340\241\261\032\341rest of an OLE2 file' >"$T/old.doc"
 printf '%%PDF-1.7\n%%binary\n' >"$T/scan.pdf"
 printf '{\\rtf1\\ansi hello}' >"$T/note.rtf"
-one_error ".doc refused with advice" "$T/old.doc" file-format-unsupported
+one_error "a .doc too short to be one" "$T/old.doc" doc-unreadable
 one_error ".pdf refused with advice" "$T/scan.pdf" file-format-unsupported
 one_error ".rtf refused with advice" "$T/note.rtf" file-format-unsupported
-$W "$APC" check --lang en "$T/old.doc" 2>&1 | grep -q 'save it as .docx' && ok ".doc message" || nok ".doc message" "no advice"
+$W "$APC" check --lang en "$T/old.doc" 2>&1 | grep -q 'cannot read the Word 97-2003 (.doc) file: a truncated file' && ok ".doc message" || nok ".doc message" "not said"
 $W "$APC" check --lang vi "$T/scan.pdf" 2>&1 | grep -q 'lưu thành .docx' && ok ".pdf message in Vietnamese" || nok ".pdf message in Vietnamese" "no advice"
 
 # SARIF says once, in the run's properties, that a .docx's lines are paragraphs
