@@ -184,8 +184,11 @@ walk_run(reader *r, xmlNodePtr run, strbuf *b, cparas *boxes, tally *t, const pr
 			continue;
 		if (is_w(c, "t")) {
 			xmlChar *s = xmlNodeGetContent(c);
-			if (s)
-				add_text(b, (const char *)s, t, &rp);
+			if (s) {
+				char *legacy = docx_legacy_text(r, (const char *)s, rp.font);
+				add_text(b, legacy ? legacy : (const char *)s, t, &rp);
+				free(legacy);
+			}
 			xmlFree(s);
 		} else if (is_w(c, "tab") || is_w(c, "ptab")) {
 			sb_add(b, "\t", 1);
@@ -551,6 +554,8 @@ read_body(reader *r, apc_source *src, apc_diags *d)
 	r->segs = NULL;
 	if (r->ins + r->del + r->moves + r->fmtchanges)
 		diag_emit(d, D_DOCX_TRACKED_CHANGES, 1, 1, r->ins, r->del, r->moves, r->fmtchanges);
+	if (r->legacy_runs)
+		diag_emit(d, D_DOCX_LEGACY_FONT, 1, 1, r->legacy_runs, enc_name((enc_kind)r->legacy_enc), r->legacy_font);
 	return 0;
 }
 

@@ -170,6 +170,10 @@ typedef struct reader {
 	int fld[16];            /* per open field: 0 in its instruction, 1 in its result */
 	int nfld;
 	int depth;
+	/* runs in a legacy Vietnamese font (.VnTime: TCVN3, VNI-Times: VNI), converted */
+	unsigned legacy_runs;
+	int legacy_enc;         /* an enc_kind: the first such run's */
+	char legacy_font[48];
 } reader;
 
 typedef struct piece {
@@ -185,6 +189,10 @@ void docx_props_read(xmlNodePtr rpr, props *p);
 void docx_load_styles(reader *r);
 void docx_load_numbering(reader *r);
 void docx_theme_fonts(reader *r);
+/* The text of a run in a legacy Vietnamese font (.VnTime, .VnTimeH: TCVN3; VNI-Times: VNI), whose
+ * characters are the encoding's bytes read as Windows-1252, in Unicode: malloc'd, or NULL when the
+ * font is none of these or the text holds a character no such byte gives (docxstyle.c). */
+char *docx_legacy_text(reader *r, const char *s, const char *font);
 /* The run properties a style gives, through its basedOn chain (depth-limited: loops). */
 void docx_style_props(const reader *r, const char *id, props *out, int depth);
 void docx_style_num(const reader *r, const char *id, int *num_id, int *ilvl, const char **jc, int depth);

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -270,3 +271,76 @@ docx_theme_fonts(reader *r)
 	free(buf);
 }
 
+
+
+/* ---- legacy Vietnamese fonts ---- */
+
+/* Windows-1252's characters for the bytes 0x80-0x9F (0 where it has none: the byte itself). */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+	0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+	0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The encoding a font's name says its text is in; *caps for TCVN3's capital fonts (.VnTimeH). */
+static int
+legacy_font(const char *font, int *caps)
+{
+	size_t n = strlen(font);
+	*caps = 0;
+	if (n > 3 && font[0] == '.' && (font[1] | 0x20) == 'v' && (font[2] | 0x20) == 'n') {
+		*caps = font[n - 1] == 'H';   /* .VnTimeH, .VnArialH: small letters' codes, capitals shown */
+		return ENC_TCVN3;
+	}
+	if (n > 4 && strncasecmp(font, "VNI-", 4) == 0)
+		return ENC_VNI;
+	return ENC_NONE;
+}
+
+char *
+docx_legacy_text(reader *r, const char *s, const char *font)
+{
+	int caps;
+	enc_kind e = legacy_font(font, &caps);
+	if (e == ENC_NONE || *s == '\0')
+		return NULL;
+	strbuf bytes = {0};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		int byte = cp < 0x100 ? (int)cp : -1;
+		for (int j = 0; j < 32 && byte < 0; j++)
+			if (cp1252_c1[j] == cp)
+				byte = 0x80 + j;
+		if (byte < 0) {   /* Unicode typed in the old font: the text is not the encoding's */
+			free(bytes.s);
+			return NULL;
+		}
+		char c = (char)byte;
+		sb_add(&bytes, &c, 1);
+	}
+	size_t len;
+	char *t = enc_convert(e, bytes.s, bytes.len, &len);
+	free(bytes.s);
+	if (caps) {
+		strbuf up = {0};
+		for (size_t i = 0; i < len;) {
+			int32_t cp;
+			size_t k = utf8_decode(t + i, len - i, &cp);
+			utf8proc_uint8_t u[4];
+			utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), u);
+			sb_add(&up, (const char *)u, (size_t)m);
+			i += k ? k : 1;
+		}
+		sb_add(&up, "", 0);
+		free(t);
+		t = sb_take(&up);
+	}
+	if (r->legacy_runs++ == 0) {
+		r->legacy_enc = e;
+		snprintf(r->legacy_font, sizeof r->legacy_font, "%s", font);
+	}
+	return t;
+}

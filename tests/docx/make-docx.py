@@ -28,6 +28,8 @@ By default the twin follows the standards: A4, Times New Roman 14 pt, margins 20
 title bold 15 pt, the issuer bold capitals, the place and date in italics, page numbers centred
 in the header and not on the first page.
   --soft-breaks  the header's left cell as one paragraph with soft line breaks (w:br)
+  --legacy-tcvn3, --legacy-vni  every run typed in an old font (.VnTime, VNI-Times): the text
+                 kept as that encoding's bytes read as Windows-1252, as Word keeps it
 """
 import re
 import sys
@@ -358,7 +360,37 @@ def convert(src, dst, opts):
         kw.update(font='Arial', size=12, paper=(12240, 15840), margins=(1440, 1440, 1440, 1440))
     if opts.get('landscape-done'):
         kw.update(paper=(16838, 11906))
-    write(dst, ''.join(d.body), **kw)
+    body = ''.join(d.body)
+    legacy = [k for k in ('tcvn3', 'vni') if opts.get('legacy-' + k)]
+    if legacy:
+        body, kw['font'] = legacy_font(body, legacy[0])
+    write(dst, body, **kw)
+
+
+def legacy_font(body, enc):
+    """The text of every run typed in a legacy font, as Word keeps it: the encoding's bytes, each
+    read as a Windows-1252 character (Latin-1 where 1252 has none), the font .VnTime (TCVN3) or
+    VNI-Times (VNI) everywhere."""
+    import importlib.util, os
+    from xml.sax.saxutils import unescape
+    spec = importlib.util.spec_from_file_location('legacy', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'legacy-encode.py'))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    encode = mod.enc_tcvn3 if enc == 'tcvn3' else mod.enc_vni
+    font = '.VnTime' if enc == 'tcvn3' else 'VNI-Times'
+
+    def as_1252(data):
+        out = []
+        for b in data:
+            try:
+                out.append(bytes([b]).decode('cp1252'))
+            except UnicodeDecodeError:
+                out.append(chr(b))
+        return ''.join(out)
+    body = re.sub(r'(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)',
+                  lambda m: m.group(1) + escape(as_1252(encode(unescape(m.group(2))))) + m.group(3), body)
+    body = re.sub(r'<w:rFonts [^>]*/>', '<w:rFonts w:ascii="%s" w:hAnsi="%s" w:cs="%s"/>' % (font, font, font), body)
+    return body, font
 
 
 def bomb(dst):

@@ -183,6 +183,26 @@ one_error "truncated archive" "$T/truncated.docx" docx-unreadable
 one_error "OpenDocument says how to convert" "$T/doc.odt" docx-unreadable
 $W "$APC" check --lang en "$T/doc.odt" 2>&1 | grep -q 'save it as .docx' && ok ".odt message" || nok ".odt message" "no advice"
 
+# runs typed in a legacy font (.VnTime: TCVN3, VNI-Times: VNI): read through the font's encoding,
+# with one note. TCVN3 has no capitals with tone marks, so its twin is the TCVN3 text's tree.
+notree() { tree "$1" | sed -E 's/ src:(line|column)="[0-9]+"//g'; }
+for enc in tcvn3 vni; do
+	$PY $MK examples/ubnd-ke-hoach.txt "$T/legacy-$enc.docx" --legacy-$enc
+	$PY tests/docx/legacy-encode.py $enc examples/ubnd-ke-hoach.txt "$T/legacy-$enc.txt"
+	if [ "$(notree "$T/legacy-$enc.docx")" = "$(notree "$T/legacy-$enc.txt")" ] && [ -n "$(notree "$T/legacy-$enc.txt")" ]; then
+		ok "a $enc font reads as the $enc text"
+	else
+		notree "$T/legacy-$enc.txt" >"$T/legacy-$enc.txt.xml"
+		notree "$T/legacy-$enc.docx" >"$T/legacy-$enc.docx.xml"
+		nok "a $enc font reads as the $enc text" "$(diff "$T/legacy-$enc.txt.xml" "$T/legacy-$enc.docx.xml" | head -4 | tr '\n' ' ')"
+	fi
+	n=$($W "$APC" check --lang en "$T/legacy-$enc.docx" 2>&1 | grep -c 'runs of text are in a legacy-encoding font.*\[docx-legacy-font\]')
+	[ "$n" = 1 ] && ok "a $enc font: one note" || nok "a $enc font: one note" "$n notes"
+done
+$PY $MK examples/ubnd-ke-hoach.txt "$T/plain.docx"
+[ "$(tree "$T/plain.docx")" = "$(tree "$T/legacy-vni.docx")" ] && ok "a VNI font reads as Unicode" || nok "a VNI font reads as Unicode" "the trees differ"
+$W "$APC" check --lang en "$T/plain.docx" 2>&1 | grep -q 'docx-legacy-font' && nok "no note on Unicode text" "noted" || ok "no note on Unicode text"
+
 # a broken .doc (read by doc.c, see 65-doc), .pdf, .rtf: one clear error that says what to do
 printf '\320\317\021\340\241\261\032\341rest of an OLE2 file' >"$T/old.doc"
 printf '%%PDF-1.7\n%%binary\n' >"$T/scan.pdf"
