@@ -4,6 +4,7 @@
  * and constructors that never return NULL (they exit 2 on exhaustion, as xmalloc does).
  * Names are local names: the trees apc builds have one vocabulary namespace.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -78,16 +79,20 @@ tree_col(xmlNodePtr e)
 	return src_attr(e, "column");
 }
 
+/* The document owns a dictionary: element and attribute names are interned in it (one copy
+ * each, freed with the document) instead of a malloc'd copy per node. */
 xmlDocPtr
 tree_doc_new(void)
 {
-	return xnonnull(xmlNewDoc(BAD_CAST "1.0"));
+	xmlDocPtr doc = xnonnull(xmlNewDoc(BAD_CAST "1.0"));
+	doc->dict = xnonnull(xmlDictCreate());
+	return doc;
 }
 
 xmlNodePtr
 tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 {
-	xmlNodePtr e = xnonnull(xmlNewNode(ns, BAD_CAST name));
+	xmlNodePtr e = xnonnull(xmlNewDocNode(parent != NULL ? parent->doc : NULL, ns, BAD_CAST name, NULL));
 	if (parent != NULL && xmlAddChild(parent, e) == NULL) {
 		xmlFreeNode(e);
 		xoom();
@@ -95,25 +100,71 @@ tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 	return e;
 }
 
+/* Room for a short text inside its own node: libxml2's parser keeps text shorter than two
+ * pointers in the node's properties and nsDef fields (XML_PARSE_COMPACT), and libxml2's tree
+ * functions (free, copy, set, add content) know such a node. */
+#define TEXT_INLINE (offsetof(xmlNode, psvi) - offsetof(xmlNode, properties))
+
+/* A text node of s[0..n) in doc; a short one (most attribute values: numbers, ids) held in
+ * the node itself, saving an allocation. */
+static xmlNodePtr
+new_text(xmlDocPtr doc, const char *s, size_t n)
+{
+	xmlNodePtr t = xnonnull(xmlNewDocText(doc, NULL));
+	if (n < TEXT_INLINE) {
+		char *in = (char *)t + offsetof(xmlNode, properties);
+		memcpy(in, s, n);
+		in[n] = '\0';
+		t->content = (xmlChar *)in;
+	} else
+		t->content = xnonnull(xmlStrndup(BAD_CAST s, (int)n));
+	return t;
+}
+
 void
 tree_add_text(xmlNodePtr e, const char *s, size_t n)
 {
-	xmlNodePtr t = xnonnull(xmlNewTextLen(BAD_CAST s, (int)n));
-	if (xmlAddChild(e, t) == NULL) {   /* (merged with a text node before it is not NULL) */
+	xmlNodePtr last = e->last;
+	if (last != NULL && last->type == XML_TEXT_NODE && strcmp((const char *)last->name, "text") == 0) {
+		/* merged with the text before it, as xmlAddChild would */
+		xmlNodeAddContentLen(last, BAD_CAST s, (int)n);
+		return;
+	}
+	xmlNodePtr t = new_text(e->doc, s, n);
+	if (xmlAddChild(e, t) == NULL) {
 		xmlFreeNode(t);
 		xoom();
 	}
 }
 
+/* Attribute name (in ns, or none) of e set to v[0..n). A new attribute is made directly (the
+ * parser sets each once, on an element it has just made); one already there is replaced. */
+static void
+set_attr(xmlNodePtr e, xmlNsPtr ns, const char *name, const char *v, size_t n)
+{
+	for (xmlAttrPtr a = e->properties; a != NULL; a = a->next)
+		if (a->ns == ns && strcmp((const char *)a->name, name) == 0) {
+			xmlNodePtr t = new_text(e->doc, v, n);
+			xmlFreeNodeList(a->children);
+			a->children = a->last = t;
+			t->parent = (xmlNodePtr)a;
+			return;
+		}
+	xmlAttrPtr a = xnonnull(xmlNewNsProp(e, ns, BAD_CAST name, NULL));
+	xmlNodePtr t = new_text(e->doc, v, n);
+	a->children = a->last = t;
+	t->parent = (xmlNodePtr)a;
+}
+
 void
 tree_set(xmlNodePtr e, const char *name, const char *value)
 {
-	xnonnull(xmlSetProp(e, BAD_CAST name, BAD_CAST value));
+	set_attr(e, NULL, name, value, strlen(value));
 }
 
-/* Decimal digits of u into b (at least 11 bytes); returns b. The parser sets two of these on
- * nearly every element, so it does not go through snprintf. */
-static const char *
+/* Decimal digits of u into b (at least 11 bytes); returns their number. The parser sets two
+ * of these on nearly every element, so it does not go through snprintf. */
+static size_t
 utoa(unsigned u, char *b)
 {
 	char t[12];
@@ -124,7 +175,7 @@ utoa(unsigned u, char *b)
 	for (size_t i = 0; i < n; i++)
 		b[i] = t[n - 1 - i];
 	b[n] = '\0';
-	return b;
+	return n;
 }
 
 void
@@ -132,9 +183,9 @@ tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col)
 {
 	char b[12];
 	if (line)
-		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "line", BAD_CAST utoa(line, b)));
+		set_attr(e, src_ns, "line", b, utoa(line, b));
 	if (col)
-		xnonnull(xmlSetNsProp(e, src_ns, BAD_CAST "column", BAD_CAST utoa(col, b)));
+		set_attr(e, src_ns, "column", b, utoa(col, b));
 }
 
 /* The number an attribute holds (digits only, as tree_set_pos writes them); 0 for none. */

@@ -3,6 +3,28 @@
 #include "internal.h"
 #include "unit.h"
 
+/* tree_remap_positions: one more column, and line 12 becomes 40 */
+static void
+shift(void *ctx, unsigned *line, unsigned *col)
+{
+	(*(int *)ctx)++;
+	if (*col)
+		(*col)++;
+	if (*line == 12)
+		*line = 40;
+}
+
+/* e as XML text (malloc'd) */
+static char *
+dump(xmlNodePtr e)
+{
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlNodeDump(b, e->doc, e, 0, 0);
+	char *s = xstrdup((const char *)xmlBufferContent(b));
+	xmlBufferFree(b);
+	return s;
+}
+
 int
 main(void)
 {
@@ -35,6 +57,48 @@ main(void)
 	s = tree_text(NULL);
 	CHECK_STR("tree-text-none", s, "");
 	free(s);
+
+	/* attributes: short values are held in their text node, long ones not; setting one again
+	 * replaces it (either kind by the other) */
+	xmlNodePtr t3 = tree_new(root, ns, "task");
+	tree_set(t3, "ref", "a-value-longer-than-sixteen-bytes");
+	tree_set(t3, "n", "3");
+	tree_set(t3, "ref", "short");
+	tree_set(t3, "n", "a-value-longer-than-sixteen-bytes");
+	tree_set(t3, "ref", "");
+	tree_set_pos(t3, src, 7, 0);
+	tree_set_pos(t3, src, 4000000000u, 65536);
+	CHECK_STR("tree-set-replaces", tree_attr(t3, "n"), "a-value-longer-than-sixteen-bytes");
+	CHECK_STR("tree-set-empty", tree_attr(t3, "ref"), "");
+	CHECK("tree-set-pos-replaces", tree_line(t3) == 4000000000u && tree_col(t3) == 65536);
+	s = dump(t3);
+	CHECK_STR("tree-set-serialized", s, "<task ref=\"\" n=\"a-value-longer-than-sixteen-bytes\" src:line=\"4000000000\" src:column=\"65536\"/>");
+	free(s);
+	/* text: a short first piece, then more merged into it */
+	xmlNodePtr t4 = tree_new(root, ns, "lead");
+	tree_add_text(t4, "Sở", strlen("Sở"));
+	tree_add_text(t4, " Y tế", strlen(" Y tế"));
+	tree_add_text(t4, " và Sở Tài chính tỉnh", strlen(" và Sở Tài chính tỉnh"));
+	s = tree_text(t4);
+	CHECK_STR("tree-text-merged", s, "Sở Y tế và Sở Tài chính tỉnh");
+	free(s);
+	CHECK("tree-text-one-node", t4->children != NULL && t4->children == t4->last);
+	xmlNodeSetContent(t4, BAD_CAST "x");
+	xmlNodeAddContent(t4, BAD_CAST "yz");
+	s = tree_text(t4);
+	CHECK_STR("tree-text-set", s, "xyz");
+	free(s);
+	/* a copy of the tree (the renderer's) has the same attributes and text */
+	xmlDocPtr copy = xmlCopyDoc(doc, 1);
+	xmlNodePtr c3 = tree_next(tree_next(tree_child(xmlDocGetRootElement(copy), "task"), "task"), "task");
+	CHECK("tree-copy", c3 != NULL && tree_line(c3) == 4000000000u && strcmp(tree_attr(c3, "n"), "a-value-longer-than-sixteen-bytes") == 0);
+	xmlFreeDoc(copy);
+
+	/* positions remapped: every element that has one, in document order */
+	int calls = 0;
+	tree_remap_positions(doc, shift, &calls);
+	CHECK("tree-remap", tree_line(t2) == 40 && tree_col(t2) == 4 && tree_line(t3) == 4000000000u &&
+	    tree_col(t3) == 65537 && tree_line(t1) == 0 && calls == 2);
 	xmlFreeDoc(doc);
 	return unit_failed != 0;
 }
