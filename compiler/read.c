@@ -133,36 +133,6 @@ inert_at(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* Does the text need NFC? Only when it holds combining marks (decomposed Vietnamese from
- * some Mac and PDF tools) or characters excluded from composition. */
-static int
-needs_nfc(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t q = inert_at((const unsigned char *)s + i, n - i);
-		if (q > 0) {
-			i += q;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0)
-			return 1;
-		const utf8proc_property_t *p = utf8proc_get_property(cp);
-		/* combining marks, characters excluded from composition (singletons such as
-		 * U+212B), and conjoining jamo are what NFC changes; precomposed letters are not */
-		if (p->combining_class != 0 || p->comp_exclusion || (cp >= 0x1100 && cp <= 0x11FF))
-			return 1;
-		i += (size_t)k;
-	}
-	return 0;
-}
-
 /* A web page saved as it is: after a BOM and blank space it opens with a tag only HTML has (a
  * text document never does), and its tags would be read as the document's words. */
 static int
@@ -202,6 +172,19 @@ unsupported(const char *s, size_t n, apc_diags *d)
 	return 0;
 }
 
+/* The length of the well-formed UTF-8 sequence of two or three bytes at s[0..n) (Unicode's
+ * table 3-7: no overlong form, no surrogate), or 0 (anything else: utf8proc decides). */
+static size_t
+valid_at(const unsigned char *s, size_t n)
+{
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xE0 && s[0] <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+	    (s[0] != 0xE0 || s[1] >= 0xA0) && (s[0] != 0xED || s[1] < 0xA0))
+		return 3;
+	return 0;
+}
+
 /* How s[0..n) fails to be UTF-8: valid multi-byte sequences (good), invalid bytes (bad), the
  * invalid ones shaped like UTF-8 (a lead byte and continuation bytes: overlong forms,
  * surrogates, a cut sequence), the first invalid byte, NUL bytes (binary). */
@@ -217,6 +200,12 @@ utf8_survey(const char *s, size_t n, utf8_stats *st)
 		if (c < 0x80) {
 			st->nul += c == 0;
 			i++;
+			continue;
+		}
+		size_t q = valid_at((const unsigned char *)s + i, n - i);
+		if (q > 0) {            /* the common case, without decoding */
+			st->good++;
+			i += q;
 			continue;
 		}
 		utf8proc_int32_t cp;
@@ -393,39 +382,48 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0, hidden[2] = { 0, 0 }, overmarked = 0, dropped = 0;
 	size_t linestart = 0, marks = 0;     /* marks: combining marks in a row just before i */
 	size_t dcap = 0, last[2] = { 0, 0 };    /* last: 1 + the last report of each kind of hidden character */
-	int too_long = 0;
+	int too_long = 0, nfc = 0;   /* nfc: a character NFC may change was copied */
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
+		if (!too_long && ((c >= 0x20 && c < 0x7F) || c >= 0xC2)) {
+			/* the bulk of any line: printable ASCII and the letters of Vietnamese, dashes
+			 * and quotes (inert_at), copied as they are, one column each, while the line
+			 * has room for them */
+			size_t room = READ_MAX_LINE - (b.len - linestart), j = i, o = b.len;
+			unsigned cols = 0;
+			while (j < n) {
+				unsigned char x = (unsigned char)text[j];
+				size_t k3 = x >= 0x20 && x < 0x7F ? 1 : x >= 0xC2 ? inert_at((const unsigned char *)text + j, n - j) : 0;
+				if (k3 == 0 || k3 > room)
+					break;
+				b.s[o] = (char)x;
+				if (k3 > 1) {
+					b.s[o + 1] = text[j + 1];
+					if (k3 > 2)
+						b.s[o + 2] = text[j + 2];
+				}
+				o += k3;
+				j += k3;
+				room -= k3;
+				cols++;
+			}
+			if (j > i) {
+				b.len = o;
+				col += cols;
+				i = j;
+				marks = 0;
+				continue;
+			}
+		}
 		if (c >= 0x20 && c < 0x7F && !too_long) {
-			/* a run of printable ASCII, the bulk of any line: copied at once */
-			marks = 0;
+			/* printable ASCII past the line's room: the line is cut here, the rest of the
+			 * run skipped */
 			size_t j = i + 1;
 			while (j < n && (unsigned char)text[j] >= 0x20 && (unsigned char)text[j] < 0x7F)
 				j++;
-			size_t room = READ_MAX_LINE - (b.len - linestart), take = j - i;
-			if (take > room)
-				take = room;
-			memcpy(b.s + b.len, text + i, take);
-			b.len += take;
-			col += (unsigned)take;
-			i += take;
-			if (take < j - (i - take)) {
-				diag_emit(d, D_LINE_TOO_LONG, line, col, (size_t)(b.len - linestart + 1), (unsigned)READ_MAX_LINE);
-				too_long = 1;
-				i = j;
-			}
-			continue;
-		}
-		size_t k3;
-		if (c >= 0xC2 && !too_long && (k3 = inert_at((const unsigned char *)text + i, n - i)) > 0 &&
-		    b.len - linestart + k3 <= READ_MAX_LINE) {
-			/* a letter of Vietnamese (Latin-1, Latin Extended, Latin Extended Additional) or
-			 * a dash or quote: copied as it is, one column */
-			memcpy(b.s + b.len, text + i, k3);
-			b.len += k3;
-			i += k3;
-			col++;
-			marks = 0;
+			diag_emit(d, D_LINE_TOO_LONG, line, col, (size_t)(b.len - linestart + 1), (unsigned)READ_MAX_LINE);
+			too_long = 1;
+			i = j;
 			continue;
 		}
 		if (c == '\r' || c == '\n') {
@@ -446,6 +444,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 		size_t plen;
 		utf8proc_int32_t cp = 0;
 		utf8proc_ssize_t k;
+		int starter = 1, changes = 0;   /* a column of its own; a character NFC may change */
 		if (c >= 0x20 && c < 0x80) {
 			piece = text + i;
 			plen = 1;
@@ -494,7 +493,13 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 				dropped++;
 				continue;
 			}
-			if (cp >= 0x300 && utf8proc_get_property(cp)->combining_class != 0) {
+			/* what NFC changes: combining marks (decomposed Vietnamese from some Mac and
+			 * PDF tools), characters excluded from composition (singletons such as
+			 * U+212B) and conjoining jamo; precomposed letters are not */
+			const utf8proc_property_t *pr = utf8proc_get_property(cp);
+			starter = pr->combining_class == 0;
+			changes = !starter || pr->comp_exclusion || (cp >= 0x1100 && cp <= 0x11FF);
+			if (!starter) {
 				/* a run of marks longer than any script needs is cut before NFC, whose
 				 * reordering is quadratic in the run */
 				if (++marks > READ_MAX_MARKS) {
@@ -529,17 +534,18 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 		}
 		memcpy(b.s + b.len, piece, plen);
 		b.len += plen;
+		nfc |= changes;
 		/* columns count characters of the NFC text: a combining mark joins the one before */
-		if (cp < 0x300 || utf8proc_get_property(cp)->combining_class == 0)
+		if (starter)
 			col++;
 	}
 	b.s[b.len] = '\0';
 
-	if (needs_nfc(b.s, b.len)) {
-		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.s);
-		if (nfc != NULL) {
+	if (nfc) {
+		utf8proc_uint8_t *composed = utf8proc_NFC((const utf8proc_uint8_t *)b.s);
+		if (composed != NULL) {
 			free(b.s);
-			b.s = (char *)nfc;
+			b.s = (char *)composed;
 			b.len = strlen(b.s);
 			b.cap = b.len + 1;
 			recap_lines(&b, d);
