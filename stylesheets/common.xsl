@@ -67,6 +67,8 @@
     <w id="m-date" vi="ngày tháng năm" en="the date"/>
     <w id="from-appendix" vi="lấy từ dòng “Kèm theo” của phụ lục" en="read from the appendix's “Kèm theo” line"/>
     <w id="pdf" vi="Bản PDF" en="PDF"/>
+    <w id="chart-tasks" vi="Phụ lục có" en="The appendix has"/>
+    <w id="chart-too-many" vi="nhiệm vụ, quá nhiều để vẽ biểu đồ này trên trang PDF; trang HTML có biểu đồ này." en="tasks, too many to draw this chart on a PDF page; the HTML page has it."/>
   </xsl:variable>
   <xsl:variable name="words" select="exsl:node-set($words-rtf)/w"/>
   <xsl:template name="w">

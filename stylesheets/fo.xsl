@@ -38,6 +38,9 @@
   <xsl:variable name="show-diags" select="false()"/>
   <!-- rows of an appendix table per page sequence (FOP's memory: see the appendices below) -->
   <xsl:variable name="part-rows" select="1000"/>
+  <!-- the most tasks the charts of a task each (timeline, agencies) are drawn for: more do not
+       read on a page, and FOP holds a chart's SVG whole (20,000 tasks: about 1 GB) -->
+  <xsl:variable name="chart-tasks" select="1000"/>
 
   <xsl:template match="/">
     <fo:root font-family="{$font}" font-size="14pt" line-height="1.25" language="vi" xml:lang="vi" hyphenate="false">
@@ -464,16 +467,19 @@
     <fo:block id="figures" font-weight="bold" text-align="center" space-after="6pt" keep-with-next.within-page="always" role="H2">
       <xsl:call-template name="w"><xsl:with-param name="id" select="'figures'"/></xsl:call-template>
     </fo:block>
+    <xsl:variable name="draw" select="count($trows) &lt;= $chart-tasks"/>
     <xsl:if test="$trows">
       <xsl:call-template name="chart">
         <xsl:with-param name="id" select="'fig-gantt'"/><xsl:with-param name="caption" select="'gantt'"/>
-        <xsl:with-param name="svg"><xsl:call-template name="gantt-svg"/></xsl:with-param>
+        <xsl:with-param name="draw" select="$draw"/>
+        <xsl:with-param name="svg"><xsl:if test="$draw"><xsl:call-template name="gantt-svg"/></xsl:if></xsl:with-param>
       </xsl:call-template>
     </xsl:if>
     <xsl:if test="$agencies">
       <xsl:call-template name="chart">
         <xsl:with-param name="id" select="'fig-matrix'"/><xsl:with-param name="caption" select="'matrix'"/>
-        <xsl:with-param name="svg"><xsl:call-template name="matrix-svg"/></xsl:with-param>
+        <xsl:with-param name="draw" select="$draw"/>
+        <xsl:with-param name="svg"><xsl:if test="$draw"><xsl:call-template name="matrix-svg"/></xsl:if></xsl:with-param>
       </xsl:call-template>
     </xsl:if>
     <xsl:if test="$model/cov">
@@ -485,17 +491,28 @@
   </xsl:template>
 
   <xsl:template name="chart">
-    <xsl:param name="id"/><xsl:param name="caption"/><xsl:param name="svg"/>
+    <xsl:param name="id"/><xsl:param name="caption"/><xsl:param name="svg"/><xsl:param name="draw" select="true()"/>
     <xsl:variable name="words"><xsl:call-template name="w"><xsl:with-param name="id" select="$caption"/></xsl:call-template></xsl:variable>
     <fo:block id="{$id}" space-before="8pt" font-weight="bold" font-size="12pt" keep-with-next.within-page="always" role="H3">
       <xsl:if test="$id != 'fig-gantt'"><xsl:attribute name="break-before">page</xsl:attribute></xsl:if>
       <xsl:value-of select="$words"/>
     </fo:block>
-    <fo:block text-align="center" space-before="4pt">
-      <fo:instream-foreign-object content-width="scale-down-to-fit" content-height="scale-down-to-fit"
-          width="100%" height="150mm" scaling="uniform" fox:alt-text="{$words}">
-        <xsl:copy-of select="$svg"/>
-      </fo:instream-foreign-object>
-    </fo:block>
+    <xsl:choose>
+      <xsl:when test="$draw">
+        <fo:block text-align="center" space-before="4pt">
+          <fo:instream-foreign-object content-width="scale-down-to-fit" content-height="scale-down-to-fit"
+              width="100%" height="150mm" scaling="uniform" fox:alt-text="{$words}">
+            <xsl:copy-of select="$svg"/>
+          </fo:instream-foreign-object>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block space-before="4pt">
+          <xsl:call-template name="w"><xsl:with-param name="id" select="'chart-tasks'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:value-of select="count($trows)"/><xsl:text> </xsl:text>
+          <xsl:call-template name="w"><xsl:with-param name="id" select="'chart-too-many'"/></xsl:call-template>
+        </fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
