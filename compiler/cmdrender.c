@@ -105,6 +105,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 	s->render = render_open(s->datadir, s->lib);
 	if (s->render == NULL)
 		return 2;
+	render_set_messages(s->render, stderr, o->cfg.lang);   /* a PDF made untagged is said */
 	if (!many) {
 		char *out = o->out ? xstrdup(o->out) : NULL;
 		const char *in = strcmp(paths[0], "-") == 0 ? o->stdin_name : paths[0];

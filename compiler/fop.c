@@ -6,6 +6,16 @@
  * is up or when apc is stopped by a signal (fop_signal_cleanup, from output.c's handler); the
  * temporary directory is registered for that handler's clean-up while it exists; one a
  * SIGKILL left behind is removed by the next run (fop_sweep).
+ *
+ * Memory: Java's default heap is a quarter of the machine's memory, and a tagged PDF (the
+ * accessibility structure fop.xconf asks for) holds a structure element for every cell until
+ * the document ends (the charts of a task each, which FOP held whole as SVG, are left out of
+ * the PDF of a long appendix: fo.xsl). So FOP always gets a bounded heap (fop_plan): APC_FOP_HEAP, else a -Xmx the
+ * user gave in JAVA_ARGS or FOP_OPTS, else one sized from the XSL-FO, up to a ceiling; it is
+ * passed in both JAVA_ARGS (Debian's wrapper) and FOP_OPTS (upstream's script). A document whose
+ * table rows would not fit a tagged PDF in that heap is rendered untagged (a copy of the
+ * configuration with accessibility off) and the caller says so; below that, FOP runs as it
+ * always did. An OutOfMemoryError in FOP's log becomes a message that says what to do.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +35,23 @@
 
 #define FOP_TIMEOUT 600                /* seconds */
 #define FOP_TIMEOUT_MAX 86400          /* APC_FOP_TIMEOUT: at most a day */
+
+/* FOP's Java heap in MB: a floor, and so much more per MB of XSL-FO, up to a ceiling (or a
+ * quarter of the memory, if less), and at least what a tagged PDF needs, if that fits. Measured
+ * with tests/render/fop-scale.py (see FOP_TAGGED_*). The JVM's resident memory follows the heap
+ * it is let have, so the heap is not made larger than the document asks. */
+#define FOP_HEAP_FLOOR 256
+#define FOP_HEAP_PER_MB 32
+#define FOP_HEAP_CEILING 2048
+#define FOP_HEAP_MIN 64                /* APC_FOP_HEAP: from 64 MB */
+#define FOP_HEAP_MAX (1L << 20)        /* to 1 TB */
+/* What a tagged PDF needs: a base, and so many KB a table row. FOP keeps the structure tree
+ * (an element for every cell) to the end of the document; tests/render/long-appendix.py's
+ * rows, tagged, rendered in 256 MB at 2,500 rows and in 1 GB at 20,000 (about 650 MB used). */
+#define FOP_TAGGED_BASE 128
+#define FOP_TAGGED_ROW_KB 40
+
+extern char **environ;
 
 /* The FOP executable: $APC_FOP, else "fop" on PATH. malloc'd, or NULL. */
 char *
@@ -233,6 +260,185 @@ fop_sweep(const char *tmp)
 	closedir(d);
 }
 
+/* A size as Java and APC_FOP_HEAP write it: digits, then k, m, g or t (either case), or
+ * nothing (then the digits count units of bare bytes). In MB (rounded down), with *end after
+ * it; -1 when it is not a size or passes a petabyte. */
+static long
+size_mb(const char *s, const char **end, unsigned long long bare)
+{
+	if (*s < '0' || *s > '9')
+		return -1;
+	char *e;
+	errno = 0;
+	unsigned long long v = strtoull(s, &e, 10), unit = bare;
+	if (errno)
+		return -1;
+	switch (*e) {
+	case 'k': case 'K': unit = 1ULL << 10; e++; break;
+	case 'm': case 'M': unit = 1ULL << 20; e++; break;
+	case 'g': case 'G': unit = 1ULL << 30; e++; break;
+	case 't': case 'T': unit = 1ULL << 40; e++; break;
+	default: break;
+	}
+	if (v > (1ULL << 50) / unit)
+		return -1;
+	*end = e;
+	return (long)((v * unit) >> 20);
+}
+
+/* The largest heap Java options v give (-Xmx or -XX:MaxHeapSize=), in MB: 0 when they name
+ * none, -1 when one is in a form not read. */
+static long
+options_heap(const char *v)
+{
+	long heap = 0;
+	for (const char *p = v; p && *p;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t n = strcspn(p, " \t");
+		const char *arg = NULL, *end;
+		if (strncmp(p, "-Xmx", 4) == 0)
+			arg = p + 4;
+		else if (strncmp(p, "-XX:MaxHeapSize=", 16) == 0)
+			arg = p + 16;
+		if (arg) {
+			long mb = size_mb(arg, &end, 1);
+			if (mb < 0 || end != p + n)
+				return -1;
+			if (mb == 0)
+				mb = 1;                 /* named, if less than a MB */
+			if (mb > heap)
+				heap = mb;
+		}
+		p += n;
+	}
+	return heap;
+}
+
+/* The heap the user's own JAVA_ARGS or FOP_OPTS gives Java, as options_heap says. */
+static long
+user_heap(void)
+{
+	long a = options_heap(getenv("JAVA_ARGS")), b = options_heap(getenv("FOP_OPTS"));
+	return a < 0 || b < 0 ? -1 : a > b ? a : b;
+}
+
+/* The rows of the XSL-FO's tables (fo:table-row elements, headers included). */
+static size_t
+fo_rows(const char *fo, size_t len)
+{
+	static const char tag[] = "<fo:table-row";
+	size_t n = 0;
+	for (const char *p = fo, *end = fo + len; (p = memmem(p, (size_t)(end - p), tag, sizeof tag - 1)) != NULL;
+	    p += sizeof tag - 1)
+		n++;
+	return n;
+}
+
+/* How FOP runs on fo[0..len): info->heap_mb, the Java heap it gets, and info->untagged, when
+ * its table rows (info->rows) would not fit a tagged PDF in it. The heap is APC_FOP_HEAP (MB,
+ * or with k, m, g, t), else what the user's JAVA_ARGS or FOP_OPTS says, else FOP_HEAP_FLOOR
+ * plus FOP_HEAP_PER_MB a MB of XSL-FO, at least what a tagged PDF needs, at most
+ * FOP_HEAP_CEILING or a quarter of the memory. *pass: apc passes the heap to Java (not when
+ * the user's own -Xmx could not be read). 0, or -1 with *err when APC_FOP_HEAP is not a size. */
+static int
+fop_plan(const char *fo, size_t len, fop_info *info, int *pass, char **err)
+{
+	const char *hv = getenv("APC_FOP_HEAP"), *end;
+	long heap, user = user_heap();
+	info->rows = fo_rows(fo, len);
+	unsigned long long need = FOP_TAGGED_BASE + ((unsigned long long)info->rows * FOP_TAGGED_ROW_KB >> 10);
+	*pass = 1;
+	if (hv && *hv) {
+		heap = size_mb(hv, &end, 1ULL << 20);
+		if (heap < FOP_HEAP_MIN || heap > FOP_HEAP_MAX || *end) {
+			*err = xasprintf("APC_FOP_HEAP must be a size from %dm to %ldg (4096, 4096m, 4g), not \"%.40s\"",
+			    FOP_HEAP_MIN, FOP_HEAP_MAX >> 10, hv);
+			return -1;
+		}
+	} else if (user != 0) {
+		heap = user > 0 ? user : FOP_HEAP_CEILING;
+		*pass = user > 0;
+	} else {
+		long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+		unsigned long long ceiling = FOP_HEAP_CEILING, quarter, want;
+		if (pages > 0 && size > 0) {
+			quarter = ((unsigned long long)pages * (unsigned long long)size >> 20) / 4;
+			if (quarter < ceiling)
+				ceiling = quarter > FOP_HEAP_MIN ? quarter : FOP_HEAP_MIN;
+		}
+		want = FOP_HEAP_FLOOR + (unsigned long long)len * FOP_HEAP_PER_MB / (1ULL << 20);
+		if (want < need)
+			want = need;
+		heap = (long)(want < ceiling ? want : ceiling);
+	}
+	info->heap_mb = heap;
+	info->tagged_mb = (long)need;
+	info->untagged = need > (unsigned long long)heap;
+	return 0;
+}
+
+/* The environment FOP runs in: apc's, with -Xmx<heap>m at the end of JAVA_ARGS and of
+ * FOP_OPTS (what the user put there kept before it), but not in one whose own heap is kept
+ * (keep: no APC_FOP_HEAP, and the user named one there). Nothing added when !pass.
+ * NULL-terminated, each string malloc'd (env_free). Built before the fork: the child may not
+ * allocate. */
+static char **
+fop_environ(long heap, int pass)
+{
+	static const char *const vars[] = { "JAVA_ARGS", "FOP_OPTS" };
+	const char *hv = getenv("APC_FOP_HEAP");
+	int keep = hv == NULL || *hv == '\0';
+	size_t n = 0, k = 0;
+	while (environ[n])
+		n++;
+	char **env = xcalloc(n + 3, sizeof *env);
+	for (size_t i = 0; i < n; i++)
+		if (!pass || (strncmp(environ[i], "JAVA_ARGS=", 10) != 0 && strncmp(environ[i], "FOP_OPTS=", 9) != 0))
+			env[k++] = xstrdup(environ[i]);
+	for (size_t i = 0; pass && i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (keep && options_heap(v) > 0)
+			env[k++] = xasprintf("%s=%s", vars[i], v);
+		else
+			env[k++] = xasprintf("%s=%s%s-Xmx%ldm", vars[i], v ? v : "", v && *v ? " " : "", heap);
+	}
+	return env;
+}
+
+static void
+env_free(char **env)
+{
+	for (size_t i = 0; env && env[i]; i++)
+		free(env[i]);
+	free(env);
+}
+
+/* The configuration conf with accessibility off, written to path (an untagged PDF): 0, or -1
+ * with *err. */
+static int
+untagged_conf(const char *conf, const char *path, char **err)
+{
+	static const char on[] = "<accessibility>true</accessibility>";
+	char *text = NULL, *at;
+	size_t len = 0;
+	int rc = -1;
+	if (read_all(conf, &text, &len) != 0) {
+		*err = xasprintf("cannot read the FOP configuration %s", conf);
+		goto out;
+	}
+	if ((at = strstr(text, on)) == NULL) {          /* nothing to turn off */
+		rc = output_write(path, text, len, err);
+		goto out;
+	}
+	char *off = xasprintf("%.*s<accessibility>false</accessibility>%s", (int)(at - text), text, at + sizeof on - 1);
+	rc = output_write(path, off, strlen(off), err);
+	free(off);
+out:
+	free(text);
+	return rc;
+}
+
 static double
 mono_now(void)
 {
@@ -247,7 +453,7 @@ mono_now(void)
  * Debian's fop script execs java, so java is this process), apc's handlers back to their
  * defaults before any signal is let in, stdin from /dev/null, stdout and stderr to the log. */
 static _Noreturn void
-fop_child(const char *fop, char *const argv[], const char *log_path, pid_t parent)
+fop_child(const char *fop, char *const argv[], char *const env[], const char *log_path, pid_t parent)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	struct sigaction dfl;
@@ -267,21 +473,23 @@ fop_child(const char *fop, char *const argv[], const char *log_path, pid_t paren
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	execve(fop, argv, environ);
+	execve(fop, argv, env);
 	_exit(127);
 }
 
 int
-fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err)
+fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, apc_lang lang,
+    fop_info *info, char **err)
 {
 	int rc = -1;
 	char *fop = fop_find(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
-	char *pdf = NULL;
+	char *conf_path = NULL, *pdf = NULL, **env = NULL;
 	size_t pdflen = 0;
-	int group = -1, slots[4] = { -1, -1, -1, -1 };
-	long limit = fop_timeout(err);
+	int group = -1, pass = 0, slots[5] = { -1, -1, -1, -1, -1 };
+	long limit;
 
-	if (!limit)
+	memset(info, 0, sizeof *info);
+	if (!(limit = fop_timeout(err)) || fop_plan(fo, folen, info, &pass, err) != 0)
 		goto out;
 
 	if (!fop) {
@@ -308,16 +516,21 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	fo_path = xasprintf("%s/document.fo", dir);
 	pdf_path = xasprintf("%s/document.pdf", dir);
 	log_path = xasprintf("%s/fop.log", dir);
+	conf_path = info->untagged ? xasprintf("%s/fop.xconf", dir) : xstrdup(conf);
 	/* removed if apc is stopped by a signal (the full text of the document is in there) */
 	slots[0] = output_cleanup_add(dir);
 	slots[1] = output_cleanup_add(fo_path);
 	slots[2] = output_cleanup_add(pdf_path);
 	slots[3] = output_cleanup_add(log_path);
-	if (output_write(fo_path, fo, folen, err) != 0)
+	if (info->untagged)
+		slots[4] = output_cleanup_add(conf_path);
+	if (output_write(fo_path, fo, folen, err) != 0
+	    || (info->untagged && untagged_conf(conf, conf_path, err) != 0))
 		goto out;
 
-	char *const argv[] = { fop, (char *)"-q", (char *)"-c", (char *)conf, (char *)"-fo", fo_path,
+	char *const argv[] = { fop, (char *)"-q", (char *)"-c", conf_path, (char *)"-fo", fo_path,
 	    (char *)"-pdf", pdf_path, NULL };
+	env = fop_environ(info->heap_mb, pass);
 	/* no signal between the start and the registration: the handler must find the group */
 	sigset_t stop, old;
 	sigemptyset(&stop);
@@ -327,7 +540,7 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	pid_t parent = getpid(), pid = fork();
 	if (pid == 0)
-		fop_child(fop, argv, log_path, parent);
+		fop_child(fop, argv, env, log_path, parent);
 	if (pid > 0) {
 		setpgid(pid, pid);              /* as the child does: whichever runs first */
 		group = group_add(pid);
@@ -363,7 +576,9 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ch
 	struct stat st;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(pdf_path, &st) != 0 || st.st_size == 0) {
 		char *why = fop_complaint(log_path);
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && why[0] == '\0')
+		if (strstr(why, "OutOfMemoryError"))
+			*err = xasprintf(msg_fmt(lang, M_FOP_OUT_OF_MEMORY), info->heap_mb, info->heap_mb * 2);
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && why[0] == '\0')
 			*err = xasprintf("cannot run %s", fop);
 		else if (WIFSIGNALED(status))
 			*err = xasprintf("fop was killed by signal %d: %s", WTERMSIG(status), why);
@@ -384,10 +599,14 @@ out:
 		unlink(fo_path);
 		unlink(pdf_path);
 		unlink(log_path);
+		if (info->untagged)
+			unlink(conf_path);
 		rmdir(dir);
 	}
-	for (int i = 3; i >= 0; i--)
+	for (int i = 4; i >= 0; i--)
 		output_cleanup_remove(slots[i]);
+	env_free(env);
+	free(conf_path);
 	free(pdf);
 	free(fop);
 	free(dir);

@@ -526,6 +526,10 @@ void render_close(struct apc_render *);
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */
 int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_diags *annotate,
     apc_lang, const char *out_path, char **err);
+/* Where render_doc says what the user should know of a render that succeeded (a PDF made
+ * untagged), and in which language its messages are (FOP out of memory too): by default
+ * nowhere, in each render's page language. The CLI passes stderr and its own language. */
+void render_set_messages(struct apc_render *, FILE *notes, apc_lang);
 /* Write out_path as the HTML index of a rendered tree (stylesheets/index.xsl) from index_xml:
  *   <index xmlns="urn:apc:index:1"><entry href file symbol kind title issuer date parent
  *     errors warnings notes failed/>...</index>
@@ -534,9 +538,19 @@ int render_index(struct apc_render *, const char *out_path, const char *index_xm
     apc_lang, char **err);
 
 /* ---- fop.c: PDF through Apache FOP ---- */
+/* How a FOP run went: the Java heap it had (MB), the table rows of the XSL-FO, and whether the
+ * PDF was made untagged (accessibility off) because a tagged one would not fit that heap. */
+typedef struct fop_info {
+	long heap_mb;
+	size_t rows;
+	long tagged_mb;                  /* the heap a tagged PDF of these rows needs */
+	int untagged;
+} fop_info;
 /* Run FOP (configuration conf) on the XSL-FO fo[0..folen) and write the PDF to out_path
- * (atomic). 0, or -1 with *err (malloc'd). */
-int fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, char **err);
+ * (atomic), in a Java heap bounded as fop.c says; *info filled in. 0, or -1 with *err
+ * (malloc'd; FOP out of memory is said in lang, with what to do). */
+int fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, apc_lang lang,
+    fop_info *info, char **err);
 /* Kill every FOP process group still running (from a signal handler: async-signal-safe). */
 void fop_signal_cleanup(void);
 /* The FOP executable fop_run would start: $APC_FOP, else fop on PATH; malloc'd, or NULL. */

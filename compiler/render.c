@@ -56,6 +56,9 @@ struct apc_render {
 	xsltSecurityPrefsPtr sec;        /* shared: read-only once made */
 	char *fop_conf;                  /* datadir/stylesheets/fop.xconf */
 	const struct apc_library *lib;   /* the agency registry (names for the charts), or NULL */
+	FILE *notes;                     /* render_set_messages: notes go there, or nowhere */
+	apc_lang msg_lang;
+	int msg_lang_set;
 	pthread_mutex_t lock;            /* guards the slots' list and their busy flags */
 	slot *slots;
 };
@@ -190,6 +193,14 @@ render_open(const char *datadir, const struct apc_library *lib)
 		return NULL;
 	}
 	return r;
+}
+
+void
+render_set_messages(struct apc_render *r, FILE *notes, apc_lang lang)
+{
+	r->notes = notes;
+	r->msg_lang = lang;
+	r->msg_lang_set = 1;
 }
 
 void
@@ -418,9 +429,13 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	}
 	if (sheet_transform(r, k, in, params, &out, &outlen, err) != 0)
 		goto out;
-	if (pdf)
-		rc = fop_run(r->fop_conf, (const char *)out, (size_t)outlen, out_path, err);
-	else
+	if (pdf) {
+		fop_info info;
+		apc_lang say = r->msg_lang_set ? r->msg_lang : lang;
+		rc = fop_run(r->fop_conf, (const char *)out, (size_t)outlen, out_path, say, &info, err);
+		if (rc == 0 && info.untagged && r->notes)
+			msg_print(r->notes, say, M_PDF_UNTAGGED, out_path, info.rows, info.heap_mb, info.tagged_mb);
+	} else
 		rc = output_write(out_path, (const char *)out, (size_t)outlen, err);
 out:
 	if (out)

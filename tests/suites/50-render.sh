@@ -166,6 +166,19 @@ else
     fi
     pdftotext -raw "$p" "$tmp/fop.txt"
     why=$(check_text "$tmp/fop.txt") && ok "pdf text" || nok "pdf text" "$why"
+    # tagged (accessibility structure), no note; with a Java heap below what a tagged PDF of its
+    # rows needs (fop.c: 128 MB and more), untagged, with a note, and the same text
+    if grep -aq '/StructTreeRoot' "$p" && ! grep -q 'APC_FOP_HEAP' "$p.err"; then ok "pdf tagged"
+    else nok "pdf tagged" "no /StructTreeRoot, or a note: $(head -c 200 "$p.err")"
+    fi
+    u=$tmp/untagged.pdf
+    APC_FOP_HEAP=128 ${APC_WRAP:-} "$APC" render --lang vi "$corpus" -f pdf -o "$u" >/dev/null 2>"$u.err"
+    rc=$?
+    pdftotext -raw "$u" "$tmp/untagged.txt" 2>/dev/null
+    if [ "$rc" -le 1 ] && ! grep -aq '/StructTreeRoot' "$u" && grep -q 'ghi chú: .*không gắn thẻ' "$u.err" &&
+        cmp -s "$tmp/fop.txt" "$tmp/untagged.txt"; then ok "pdf untagged in a small heap, said"
+    else nok "pdf untagged in a small heap, said" "exit $rc: $(head -c 300 "$u.err")"
+    fi
   else
     nok "pdf render" "exit $rc: $(head -c 300 "$p.err")"
   fi
