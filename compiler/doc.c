@@ -13,7 +13,8 @@
  * What is made is a WordprocessingML tree (w:p, w:tbl/w:tr/w:tc, w:tab, w:br) handed to the
  * .docx reader (docx_read_tree), so a .doc is laid out in lines and mapped back to paragraphs
  * exactly as a .docx is; the lists (PlfLst, PlfLfo) become a w:numbering tree, so list numbers
- * are counted as in a .docx. Not read: numbering a paragraph style carries, headers, footers,
+ * are counted as in a .docx; a run in a legacy Vietnamese font (the font table, the run's CHPX
+ * or the Normal style) gets that font, so the .docx reader converts it. Not read: numbering a paragraph style carries, headers, footers,
  * footnotes, text boxes, the page format.
  *
  * Safety: every offset and length is checked against its stream; sector chains are followed at
@@ -245,6 +246,14 @@ typedef struct wdoc {
 	strbuf run;                    /* the text of the run being gathered */
 	int field[16];                 /* per open field: 1 while in its code (before 0x14) */
 	int nfield;
+	const unsigned char *btec;     /* PlcBteChpx, as bte */
+	size_t nbtec;
+	char (*fonts)[48];             /* by font index: a legacy font's name, or "" */
+	size_t nfont;
+	int ftc_normal;                /* the Normal style's font, or -1 */
+	uint32_t chp_lo, chp_hi;       /* the character run last looked up, its font */
+	int chp_ftc;
+	const char *run_font;          /* the legacy font of the run being gathered, or NULL */
 	xmlDocPtr numbering;           /* the lists, as WordprocessingML numbering (or NULL) */
 	int nlfo;                      /* list references (w:num) in it */
 	unsigned unnumbered;           /* paragraphs whose list could not be read */
@@ -257,36 +266,82 @@ typedef struct pprops {
 	int ilfo, ilvl;     /* the list (1-based LFO index, 0 none) and its level */
 } pprops;
 
-static pprops
-papx_at(const wdoc *d, uint32_t fc)
+/* The FKP page and run j in it that hold file offset fc, through a bin table (PlcBtePapx or
+ * PlcBteChpx: n + 1 FCs, then n page numbers); rgb is the size of each run's offset entry (13
+ * for paragraphs, 1 for characters). The page, or NULL. */
+static const unsigned char *
+fkp_at(const wdoc *d, const unsigned char *bte, size_t n, size_t rgb, uint32_t fc, unsigned *run)
 {
-	pprops pp = { 0, 0, 0, 0 };
-	size_t n = d->nbte;
 	if (n == 0)
-		return pp;
+		return NULL;
 	size_t lo = 0, hi = n;   /* the bin whose [fc[i], fc[i+1]) holds fc */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (u32(d->bte + 4 * (mid + 1)) <= fc)
+		if (u32(bte + 4 * (mid + 1)) <= fc)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo >= n || u32(d->bte + 4 * lo) > fc)
-		return pp;
-	uint32_t pn = u32(d->bte + 4 * (n + 1) + 4 * lo) & 0x3FFFFF;
+	if (lo >= n || u32(bte + 4 * lo) > fc)
+		return NULL;
+	uint32_t pn = u32(bte + 4 * (n + 1) + 4 * lo) & 0x3FFFFF;
 	if ((size_t)pn * 512 + 512 > d->wn)
-		return pp;
+		return NULL;
 	const unsigned char *pg = d->w + (size_t)pn * 512;
 	unsigned crun = pg[511];
-	if (crun == 0 || (size_t)(crun + 1) * 4 + (size_t)crun * 13 > 511)
+	if (crun == 0 || (size_t)(crun + 1) * 4 + (size_t)crun * rgb > 511)
+		return NULL;
+	lo = 0, hi = crun;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (u32(pg + 4 * (mid + 1)) <= fc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= crun || u32(pg + 4 * lo) > fc)
+		return NULL;
+	*run = (unsigned)lo;
+	return pg;
+}
+
+/* The next sprm of g[0..end): its operation code and operand, or 0 at the end (or when it
+ * runs past it). */
+static unsigned
+sprm_next(const unsigned char **g, const unsigned char *end, const unsigned char **operand)
+{
+	if (*g + 2 > end)
+		return 0;
+	unsigned op = u16(*g);
+	const unsigned char *o = *g + 2;
+	size_t sz;
+	switch (op >> 13) {
+	case 0: case 1: sz = 1; break;
+	case 2: case 4: case 5: sz = 2; break;
+	case 3: sz = 4; break;
+	case 7: sz = 3; break;
+	default:     /* variable: a length byte first (sprmPChgTabs: 255 means more) */
+		if (o >= end || (op == 0xC615 && o[0] == 255))
+			return 0;
+		sz = (size_t)o[0] + 1;
+		break;
+	}
+	if (o + sz > end)
+		return 0;
+	*operand = o;
+	*g = o + sz;
+	return op;
+}
+
+static pprops
+papx_at(const wdoc *d, uint32_t fc)
+{
+	pprops pp = { 0, 0, 0, 0 };
+	unsigned j;
+	const unsigned char *pg = fkp_at(d, d->bte, d->nbte, 13, fc, &j);
+	if (pg == NULL)
 		return pp;
-	unsigned j = 0;
-	while (j < crun && !(u32(pg + 4 * j) <= fc && fc < u32(pg + 4 * (j + 1))))
-		j++;
-	if (j == crun)
-		return pp;
-	unsigned b = pg[(crun + 1) * 4 + j * 13];
+	unsigned crun = pg[511], b = pg[(crun + 1) * 4 + j * 13];
 	if (b == 0)
 		return pp;
 	size_t at = (size_t)b * 2, len;
@@ -303,37 +358,124 @@ papx_at(const wdoc *d, uint32_t fc)
 	}
 	if (at + len > 511 || len < 2)
 		return pp;
-	const unsigned char *g = pg + at + 2, *end = pg + at + len;   /* after the style index */
-	while (g + 2 <= end) {
-		unsigned op = u16(g);
-		size_t sz;
-		g += 2;
-		switch (op >> 13) {
-		case 0: case 1: sz = 1; break;
-		case 2: case 4: case 5: sz = 2; break;
-		case 3: sz = 4; break;
-		case 7: sz = 3; break;
-		default:     /* variable: a length byte first (sprmPChgTabs: 255 means more) */
-			if (g >= end)
-				return pp;
-			sz = (size_t)g[0] + 1;
-			if (op == 0xC615 && g[0] == 255)
-				return pp;
-			break;
-		}
-		if (g + sz > end)
-			break;
+	const unsigned char *g = pg + at + 2, *end = pg + at + len, *o;   /* after the style index */
+	for (unsigned op; (op = sprm_next(&g, end, &o)) != 0;) {
 		if (op == 0x2416)            /* sprmPFInTable */
-			pp.in_table = g[0] != 0;
+			pp.in_table = o[0] != 0;
 		else if (op == 0x2417)       /* sprmPFTtp */
-			pp.row_end = g[0] != 0;
+			pp.row_end = o[0] != 0;
 		else if (op == 0x460B)       /* sprmPIlfo */
-			pp.ilfo = (int16_t)u16(g);
+			pp.ilfo = (int16_t)u16(o);
 		else if (op == 0x260A)       /* sprmPIlvl */
-			pp.ilvl = g[0] < 9 ? g[0] : 0;
-		g += sz;
+			pp.ilvl = o[0] < 9 ? o[0] : 0;
 	}
 	return pp;
+}
+
+/* The font (sprmCRgFtc0) a character property list g[0..end) sets, or -1. */
+static int
+chp_font(const unsigned char *g, const unsigned char *end)
+{
+	const unsigned char *o;
+	int ftc = -1;
+	for (unsigned op; (op = sprm_next(&g, end, &o)) != 0;)
+		if (op == 0x4A4F)
+			ftc = u16(o);
+	return ftc;
+}
+
+/* The legacy font (docx_font_encoding) of the character at file offset fc, or NULL: the run's own font
+ * (its CHPX), else the Normal style's. The run's extent is kept, so a run is looked up once. */
+static const char *
+font_at(wdoc *d, uint32_t fc)
+{
+	if (d->nfont == 0)
+		return NULL;
+	if (!(d->chp_lo <= fc && fc < d->chp_hi)) {
+		unsigned j;
+		const unsigned char *pg = fkp_at(d, d->btec, d->nbtec, 1, fc, &j);
+		d->chp_ftc = d->ftc_normal;
+		d->chp_lo = d->chp_hi = fc;
+		if (pg) {
+			d->chp_lo = u32(pg + 4 * j);
+			d->chp_hi = u32(pg + 4 * (j + 1));
+			size_t at = (size_t)pg[(pg[511] + 1) * 4 + j] * 2;
+			if (at > 0 && at < 511 && at + 1 + pg[at] <= 511) {
+				int ftc = chp_font(pg + at + 1, pg + at + 1 + pg[at]);
+				if (ftc >= 0)
+					d->chp_ftc = ftc;
+			}
+		}
+		if (d->chp_hi <= fc)
+			d->chp_hi = fc + 1;
+	}
+	return d->chp_ftc >= 0 && (size_t)d->chp_ftc < d->nfont && d->fonts[d->chp_ftc][0] ? d->fonts[d->chp_ftc] : NULL;
+}
+
+/* The font table (SttbfFfn): the names of the legacy fonts, "" for the others. */
+static void
+read_fonts(wdoc *d, uint32_t fc, uint32_t lcb)
+{
+	if (lcb < 4 || (size_t)fc + lcb > d->tn)
+		return;
+	const unsigned char *p = d->t + fc, *end = p + lcb;
+	size_t n = u16(p);
+	p += 4;
+	d->fonts = xcalloc(n + 1, sizeof *d->fonts);
+	for (size_t i = 0; i < n && p < end; i++) {
+		size_t len = p[0];
+		const unsigned char *f = p + 1;
+		p += 1 + len;
+		if (p > end)
+			break;
+		d->nfont = i + 1;
+		if (len < 41)
+			continue;
+		char name[sizeof d->fonts[0]];
+		size_t k = 0;
+		for (const unsigned char *c = f + 39; c + 1 < f + len && u16(c) != 0 && k + 1 < sizeof name; c += 2)
+			name[k++] = u16(c) < 0x80 ? (char)u16(c) : '?';
+		name[k] = '\0';
+		int caps;
+		if (docx_font_encoding(name, &caps) != ENC_NONE)
+			memcpy(d->fonts[i], name, k + 1);
+	}
+}
+
+/* The Normal style's font (istd 0's sprmCRgFtc0 in the style sheet), else the sheet's standard
+ * font, else -1. */
+static int
+normal_font(const wdoc *d, uint32_t fc, uint32_t lcb)
+{
+	if (lcb < 20 || (size_t)fc + lcb > d->tn)
+		return -1;
+	const unsigned char *p = d->t + fc, *end = p + lcb;
+	size_t cbshi = u16(p);
+	if (cbshi < 18 || 2 + cbshi + 2 > lcb)
+		return -1;
+	int ftc = u16(p + 2 + 12);                 /* rgftcStandardChpStsh[0] */
+	size_t base = u16(p + 2 + 2);             /* cbSTDBaseInFile */
+	const unsigned char *std = p + 2 + cbshi;
+	size_t cb = u16(std);
+	std += 2;
+	if (cb == 0 || std + cb > end || base + 2 > cb || (u16(std + 2) & 0x0F) != 1)
+		return ftc;                            /* not a paragraph style */
+	const unsigned char *x = std + base, *e = std + cb;
+	size_t cch = u16(x);
+	x += 2 + 2 * cch + 2;                      /* the name and its NUL */
+	for (int upx = 0; upx < 2 && x + 2 <= e; upx++) {
+		size_t n = u16(x);
+		const unsigned char *u = x + 2;
+		if (u + n > e)
+			break;
+		if (upx == 1) {                        /* the CHPX */
+			int f = chp_font(u, u + n);
+			if (f >= 0)
+				ftc = f;
+		}
+		x = u + n + (n & 1);
+	}
+	return ftc;
 }
 
 static xmlNodePtr
@@ -359,6 +501,11 @@ flush_run(wdoc *d)
 		return;
 	para(d);
 	xmlNodePtr r = wnode(d, d->p, "r");
+	if (d->run_font) {   /* read through the font's encoding (docx_legacy_text) */
+		xmlNodePtr f = wnode(d, wnode(d, r, "rPr"), "rFonts");
+		xmlNewNsProp(f, d->ns, BAD_CAST "ascii", BAD_CAST d->run_font);
+		xmlNewNsProp(f, d->ns, BAD_CAST "hAnsi", BAD_CAST d->run_font);
+	}
 	xnonnull(xmlNewTextChild(r, d->ns, BAD_CAST "t", BAD_CAST d->run.s));
 	d->run.len = 0;
 	d->run.s[0] = '\0';
@@ -594,12 +741,20 @@ put_char(wdoc *d, uint32_t ch, uint32_t fc)
 	case 0x1E:
 		ch = '-';       /* non-breaking hyphen */
 		break;
-	case 0x1F:
-		return;         /* optional hyphen */
+	case 0x1F:          /* optional hyphen: in TCVN3, ư (0xAD, which Word stores so) */
+		if (font_at(d, fc) == NULL)
+			return;
+		ch = 0xAD;
+		break;
 	default:
 		if (ch < 0x20 || (ch >= 0xD800 && ch <= 0xDFFF) || ch == 0xFFFE || ch == 0xFFFF)
 			return;     /* objects, pictures, footnote marks; unpaired surrogates */
 		break;
+	}
+	const char *font = font_at(d, fc);
+	if (font != d->run_font) {
+		flush_run(d);
+		d->run_font = font;
 	}
 	utf8proc_uint8_t u[4];
 	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)ch, u);
@@ -635,6 +790,13 @@ read_text(wdoc *d, const char **why)
 	uint32_t fcbte = u32(w + blob + 13 * 8), lcbbte = u32(w + blob + 13 * 8 + 4);
 	if ((size_t)fcclx + lcbclx > d->tn || lcbclx == 0)
 		goto bad;
+	read_fonts(d, u32(w + blob + 15 * 8), u32(w + blob + 15 * 8 + 4));
+	d->ftc_normal = normal_font(d, u32(w + blob + 1 * 8), u32(w + blob + 1 * 8 + 4));
+	uint32_t fcbtec = u32(w + blob + 12 * 8), lcbbtec = u32(w + blob + 12 * 8 + 4);
+	if ((size_t)fcbtec + lcbbtec <= d->tn && lcbbtec >= 12 && (lcbbtec - 4) % 8 == 0) {
+		d->btec = d->t + fcbtec;
+		d->nbtec = (lcbbtec - 4) / 8;
+	}
 	if (ncl > 74)
 		read_lists(d, u32(w + blob + 73 * 8), u32(w + blob + 73 * 8 + 4), u32(w + blob + 74 * 8),
 		    u32(w + blob + 74 * 8 + 4));
@@ -747,6 +909,7 @@ out:
 	if (rc != 0)
 		diag_emit(diags, D_DOC_UNREADABLE, 0, 0, why ? why : "?", why ? why : "?");
 	xmlFreeNode(d.p);
+	free(d.fonts);
 	xmlFreeDoc(d.x);
 	xmlFreeDoc(d.numbering);
 	free(d.run.s);

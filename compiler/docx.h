@@ -64,6 +64,10 @@ int doc_is_cfb(const char *bytes, size_t n);
  * doc-unreadable diagnostic (damaged, encrypted, not a Word document). */
 int doc_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags *);
 
+/* The legacy encoding (an enc_kind) a font's name says its text is in: .VnTime and the like
+ * TCVN3 (*caps for the capital fonts, .VnTimeH), VNI-Times and the like VNI; else ENC_NONE. */
+int docx_font_encoding(const char *font, int *caps);
+
 /* After the pipeline: diagnostics and the tree's src:line/src:column point at paragraphs and
  * their columns, and src->lines become the paragraphs (so carets print the paragraph). */
 void docx_remap(apc_source *src, xmlDocPtr doc, apc_diags *);

@@ -282,9 +282,8 @@ static const uint16_t cp1252_c1[32] = {
 	0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-/* The encoding a font's name says its text is in; *caps for TCVN3's capital fonts (.VnTimeH). */
-static int
-legacy_font(const char *font, int *caps)
+int
+docx_font_encoding(const char *font, int *caps)
 {
 	size_t n = strlen(font);
 	*caps = 0;
@@ -301,7 +300,7 @@ char *
 docx_legacy_text(reader *r, const char *s, const char *font)
 {
 	int caps;
-	enc_kind e = legacy_font(font, &caps);
+	enc_kind e = (enc_kind)docx_font_encoding(font, &caps);
 	if (e == ENC_NONE || *s == '\0')
 		return NULL;
 	strbuf bytes = {0};

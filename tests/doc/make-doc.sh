@@ -21,6 +21,8 @@ for txt in examples/*.txt; do
 done
 twin examples/ubnd-ke-hoach.txt tests/doc/ubnd-ke-hoach-merged.doc --merged
 twin examples/tinh-uy-program.txt tests/doc/tinh-uy-program-soft-breaks.doc --soft-breaks
+twin examples/ubnd-ke-hoach.txt tests/doc/ubnd-ke-hoach-tcvn3-font.doc --legacy-tcvn3
+twin examples/ubnd-ke-hoach.txt tests/doc/ubnd-ke-hoach-vni-font.doc --legacy-vni
 for txt in tests/real/*.txt; do
 	twin "$txt" "tests/doc/real/$(basename "$txt" .txt).doc"
 done

@@ -48,6 +48,23 @@ done
 twin ubnd-ke-hoach-merged examples/ubnd-ke-hoach.txt --merged
 twin tinh-uy-program-soft-breaks examples/tinh-uy-program.txt --soft-breaks
 
+# text typed in a legacy font (.VnTime: TCVN3, VNI-Times: VNI; the font table, each run's CHPX):
+# read through the font's encoding; TCVN3 has no capitals with tone marks, so its twin is the TCVN3
+# text's tree
+notree() { tree "$1" | sed -E 's/ src:(line|column)="[0-9]+"//g'; }
+$PY tests/docx/legacy-encode.py tcvn3 examples/ubnd-ke-hoach.txt "$T/tcvn3.txt"
+notree "$T/tcvn3.txt" >"$T/tcvn3.xml"
+notree tests/doc/ubnd-ke-hoach-tcvn3-font.doc >"$T/tcvn3-doc.xml"
+[ -s "$T/tcvn3.xml" ] && cmp -s "$T/tcvn3.xml" "$T/tcvn3-doc.xml" && ok "a TCVN3 font reads as the TCVN3 text" ||
+	nok "a TCVN3 font reads as the TCVN3 text" "$(diff "$T/tcvn3.xml" "$T/tcvn3-doc.xml" | head -4 | tr '\n' ' ')"
+$PY $MK examples/ubnd-ke-hoach.txt "$T/plain.docx"
+tree "$T/plain.docx" >"$T/plain.xml"
+tree tests/doc/ubnd-ke-hoach-vni-font.doc >"$T/vni-doc.xml"
+cmp -s "$T/plain.xml" "$T/vni-doc.xml" && ok "a VNI font reads as Unicode" ||
+	nok "a VNI font reads as Unicode" "$(diff "$T/plain.xml" "$T/vni-doc.xml" | head -4 | tr '\n' ' ')"
+n=$($W "$APC" check --lang en tests/doc/ubnd-ke-hoach-tcvn3-font.doc 2>&1 | grep -c 'legacy-encoding font (TCVN3, font .VnTime).*\[docx-legacy-font\]')
+[ "$n" = 1 ] && ok "a TCVN3 font: one note" || nok "a TCVN3 font: one note" "$n notes"
+
 # a note that says what was read; positions are paragraphs, as for a .docx
 out=$($W "$APC" check --lang en tests/doc/ubnd-ke-hoach.doc 2>&1)
 echo "$out" | grep -q '^tests/doc/ubnd-ke-hoach.doc:1:1: note: a Word 97-2003 (.doc) file: .* \[doc-read\]$' &&
