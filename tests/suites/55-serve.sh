@@ -171,6 +171,13 @@ else
   skip "docx through the API" "python3 zipfile or tests/docx/make-docx.py missing"
 fi
 
+# ---- a Word 97-2003 .doc through the API: read as the CLI reads it ----
+cp tests/doc/ubnd-ke-hoach.doc "$tmp/plan.doc"
+(cd "$tmp" && "$OLDPWD/$APC" check --format json --lang vi plan.doc) > "$tmp/cli-doc.json"
+req doc -F "file=@$tmp/plan.doc" "$B/api/check"
+[ "$code" = 200 ] && cmp -s "$tmp/doc.body" "$tmp/cli-doc.json" && has "$tmp/doc.body" '"rule":"doc-read"' &&
+  ok "check .doc = CLI JSON" || nok "check .doc = CLI JSON" "$code $(diff "$tmp/doc.body" "$tmp/cli-doc.json" | head -c 300)"
+
 # ---- render ----
 req render-html --data-binary @"$corpus" "$B/api/render?format=html&annotate=1&name=$name"
 why=""
