@@ -217,6 +217,14 @@ read_issuer(const char *s, size_t n, size_t at, cite *c)
 				break;
 		}
 		size_t e = word_end(s, n, i);
+		if (words > 0 && starts_with(s, n, i, "khóa", 0)) {
+			/* "Bộ Chính trị khóa IX": the term ends the name (in capitals nothing else may) */
+			size_t t = skip_blanks(s, n, e, NULL), te = word_end(s, n, t);
+			while (te > t && strchr(",;:.)", s[te - 1]))
+				te--;
+			to = te > t ? te : e;
+			break;
+		}
 		size_t core = e;
 		while (core > i && strchr(",;:.)", s[core - 1]))
 			core--;

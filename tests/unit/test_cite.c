@@ -174,6 +174,12 @@ main(void)
 	is("cite: 'phê duyệt' ends the issuer",
 	    "QUYẾT ĐỊNH SỐ 892/QĐ-TTG NGÀY 26 THÁNG 7 NĂM 2022 CỦA THỦ TƯỚNG CHÍNH PHỦ PHÊ DUYỆT ĐỀ ÁN", CITE_IN_TITLE, NULL,
 	    "892/QĐ-TTg 2022-07-26 parent|THỦ TƯỚNG CHÍNH PHỦ");
+	is("cite: the term ends the issuer in a title in capitals",
+	    "NGHỊ QUYẾT SỐ 53-NQ/TW NGÀY 29 THÁNG 8 NĂM 2005 CỦA BỘ CHÍNH TRỊ KHÓA IX ĐẨY MẠNH PHÁT TRIỂN", CITE_IN_TITLE, NULL,
+	    "53-NQ/TW 2005-08-29 parent|BỘ CHÍNH TRỊ KHÓA IX");
+	is("cite: the term ends the issuer, written khoá",
+	    "Nghị quyết số 53-NQ/TW ngày 29/8/2005 của Bộ Chính trị khoá IX, đẩy mạnh", CITE_IN_BODY, NULL,
+	    "53-NQ/TW 2005-08-29 other|Bộ Chính trị khoá IX");
 	is("cite: a malformed symbol is kept, not a parent",
 	    "Nghị quyết số 36-NQ ngày 1/1/2023", CITE_IN_TITLE, NULL, "? 2023-01-01 other|");
 
