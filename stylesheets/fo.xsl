@@ -83,7 +83,7 @@
       </fo:page-sequence>
       <xsl:for-each select="p:program/p:appendix">
         <xsl:variable name="a" select="."/>
-        <xsl:variable name="rows" select="p:group | p:task | p:group//p:group | p:group//p:task"/>
+        <xsl:variable name="rows" select="descendant::p:group | descendant::p:task"/>
         <xsl:choose>
           <xsl:when test="count($rows) &lt;= $part-rows">
             <fo:page-sequence master-reference="wide" initial-page-number="auto">
@@ -307,7 +307,7 @@
   <!-- ===== appendix ===== -->
   <!-- the appendix, or (first false) a later part of its table: the rows given -->
   <xsl:template match="p:appendix">
-    <xsl:param name="rows" select="p:group | p:task | p:group//p:group | p:group//p:task"/>
+    <xsl:param name="rows" select="descendant::p:group | descendant::p:task"/>
     <xsl:param name="first" select="true()"/>
     <xsl:variable name="cols-rtf">
       <xsl:choose>
