@@ -20,6 +20,9 @@
  * failed render never leaves a partial file.
  */
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>                    /* malloc_trim */
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -432,6 +435,13 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	if (pdf) {
 		fop_info info;
 		apc_lang say = r->msg_lang_set ? r->msg_lang : lang;
+		/* FOP runs for minutes on a long document: what the transform took (the copy, the
+		 * result tree, hundreds of MB at 20,000 rows) goes back to the system first */
+		xmlFreeDoc(copy);
+		copy = NULL;
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
 		rc = fop_run(r->fop_conf, (const char *)out, (size_t)outlen, out_path, say, &info, err);
 		if (rc == 0 && info.untagged && r->notes)
 			msg_print(r->notes, say, M_PDF_UNTAGGED, out_path, info.rows, info.heap_mb, info.tagged_mb);
@@ -440,7 +450,8 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 out:
 	if (out)
 		xmlFree(out);
-	xmlFreeDoc(copy);
+	if (copy)
+		xmlFreeDoc(copy);
 	free(pdf_href);
 	return rc;
 }

@@ -125,6 +125,28 @@ left=$(ls -A "$T/fop" | grep -v '^fop\|^rows1000\.txt$\|\.err$\|\.pdf$\|^tmp$\|^
 [ -z "$left" ] || why="${why:+$why; }left beside the output: $left"
 result fop-out-of-memory
 
+# While FOP runs (minutes, on a long document), apc has given back what the transform took: a
+# stand-in reads apc's resident and peak memory (VmRSS, VmHWM). Not under valgrind or a
+# sanitizer (their allocators keep what is freed).
+if [ -n "$W" ] || grep -aqE '__asan_init|__tsan_init' "$APC"; then
+	echo "ok render-scale/fop-runs-after-apc-frees # skip: valgrind or a sanitizer"
+else
+	cat >"$T/fop/fop-rss" <<'EOF'
+#!/bin/sh
+grep -E '^Vm(RSS|HWM):' "/proc/$PPID/status" >"$FAKE_FOP_LOG"
+printf '%%PDF-1.4 stand-in\n' >"$7"
+EOF
+	chmod +x "$T/fop/fop-rss"
+	why=
+	STAND_IN=$T/fop/fop-rss fop rss "$T/fop/rows1000.txt"
+	rss=$(sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' "$FAKE_FOP_LOG" 2>/dev/null)
+	hwm=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' "$FAKE_FOP_LOG" 2>/dev/null)
+	if [ "$rc" != 0 ] || [ -z "$rss" ] || [ -z "$hwm" ]; then why="exit $rc, no figures: $(head -c 200 "$T/fop/rss.err")"
+	elif [ $((rss * 2)) -gt "$hwm" ]; then why="apc holds $rss KB of its $hwm KB peak while FOP runs"
+	fi
+	result fop-runs-after-apc-frees
+fi
+
 if [ -n "$W" ] || [ "${APC_QUICK:-}" = 1 ]; then
 	echo "ok render-scale # skip: slow (APC_WRAP or APC_QUICK)"
 	exit 0
