@@ -80,6 +80,8 @@ void text_trim(const char **s, size_t *n);
 size_t text_spaces3(const char *s, size_t n);
 /* A copy of s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
 char *text_squeeze(const char *s, size_t n);   /* returns the string (never NULL), resets the buffer */
+/* The same into o (room for n + 1 bytes); returns its length. */
+size_t text_squeeze_into(char *o, const char *s, size_t n);
 
 /* ---- catalog.c: every diagnostic apc can give, one table (catalog.def) ---- */
 typedef enum diag_id {
@@ -357,6 +359,7 @@ unsigned tree_col(xmlNodePtr e);                               /* src:column, 0 
 xmlDocPtr tree_doc_new(void);
 xmlNodePtr tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name);   /* parent may be NULL */
 void tree_add_text(xmlNodePtr e, const char *s, size_t n);
+void tree_add_squeezed(xmlNodePtr e, const char *s, size_t n);   /* s[0..n) as text_squeeze gives it */
 void tree_set(xmlNodePtr e, const char *name, const char *value);
 void tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col);
 /* Every element's source position (src:line, src:column) through fn, in document order, for a

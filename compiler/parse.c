@@ -93,11 +93,8 @@ parse_el(parser *p, xmlNodePtr parent, const char *name, unsigned line, unsigned
 {
 	xmlNodePtr e = tree_new(parent, p->ns, name);
 	tree_set_pos(e, p->sns, line, col);
-	if (s) {
-		char *t = text_squeeze(s, n);
-		tree_add_text(e, t, strlen(t));
-		free(t);
-	}
+	if (s)
+		tree_add_squeezed(e, s, n);
 	return e;
 }
 

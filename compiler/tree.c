@@ -137,6 +137,34 @@ tree_add_text(xmlNodePtr e, const char *s, size_t n)
 	}
 }
 
+void
+tree_add_squeezed(xmlNodePtr e, const char *s, size_t n)
+{
+	xmlNodePtr last = e->last;
+	if ((last != NULL && last->type == XML_TEXT_NODE) || n < TEXT_INLINE) {
+		/* the rare text after text, and short text: through a copy on the stack or heap */
+		char stack[64], *t = n < sizeof stack ? stack : xmalloc(n + 1);
+		tree_add_text(e, t, text_squeeze_into(t, s, n));
+		if (t != stack)
+			free(t);
+		return;
+	}
+	/* squeezed straight into the new node's own string */
+	xmlChar *t = xnonnull(xmlMallocAtomic(n + 1));
+	size_t k = text_squeeze_into((char *)t, s, n);
+	if (k < TEXT_INLINE) {
+		tree_add_text(e, (const char *)t, k);
+		xmlFree(t);
+		return;
+	}
+	xmlNodePtr tn = xnonnull(xmlNewDocText(e->doc, NULL));
+	tn->content = t;
+	if (xmlAddChild(e, tn) == NULL) {
+		xmlFreeNode(tn);
+		xoom();
+	}
+}
+
 /* Attribute name (in ns, or none) of e set to v[0..n). A new attribute is made directly (the
  * parser sets each once, on an element it has just made); one already there is replaced. */
 static void

@@ -230,11 +230,10 @@ text_trim(const char **s, size_t *n)
 	}
 }
 
-/* Copy s[0..n) with runs of white space (and NBSP) made one space, trimmed. */
-char *
-text_squeeze(const char *s, size_t n)
+/* Copy s[0..n) into o with runs of white space (and NBSP) made one space, trimmed. */
+size_t
+text_squeeze_into(char *o, const char *s, size_t n)
 {
-	char *o = xmalloc(n + 1);
 	size_t k = 0;
 	int sp = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -254,6 +253,14 @@ text_squeeze(const char *s, size_t n)
 		o[k++] = (char)c;
 	}
 	o[k] = '\0';
+	return k;
+}
+
+char *
+text_squeeze(const char *s, size_t n)
+{
+	char *o = xmalloc(n + 1);
+	text_squeeze_into(o, s, n);
 	return o;
 }
 

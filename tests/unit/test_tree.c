@@ -88,6 +88,26 @@ main(void)
 	s = tree_text(t4);
 	CHECK_STR("tree-text-set", s, "xyz");
 	free(s);
+	/* squeezed text: short, long, long that squeezes short, after text, empty (a text node all
+	 * the same, as before) */
+	static const struct { const char *in, *want; } sq[] = {
+		{ " Sở  Y tế ", "Sở Y tế" },
+		{ "\tỦy ban\u00a0nhân dân  tỉnh\n Lào Cai ", "Ủy ban nhân dân tỉnh Lào Cai" },
+		{ "      x                    ", "x" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof sq / sizeof sq[0]; i++) {
+		xmlNodePtr e = tree_new(root, ns, "p");
+		tree_add_squeezed(e, sq[i].in, strlen(sq[i].in));
+		s = tree_text(e);
+		CHECK_STR("tree-add-squeezed", s, sq[i].want);
+		free(s);
+		CHECK("tree-add-squeezed-node", e->children != NULL && e->children == e->last);
+	}
+	tree_add_squeezed(t4, "  and  more text after it ", strlen("  and  more text after it "));
+	s = tree_text(t4);
+	CHECK_STR("tree-add-squeezed-after", s, "xyzand more text after it");
+	free(s);
 	/* a copy of the tree (the renderer's) has the same attributes and text */
 	xmlDocPtr copy = xmlCopyDoc(doc, 1);
 	xmlNodePtr c3 = tree_next(tree_next(tree_child(xmlDocGetRootElement(copy), "task"), "task"), "task");
