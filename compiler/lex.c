@@ -249,11 +249,12 @@ separator_row(const lex_cell *c, size_t nc)
 static int
 header_row(const lex_cell *c, size_t nc, re_matcher *md)
 {
-	int hits = 0;
-	for (size_t i = 0; i < nc; i++)
+	/* (the search stops once the answer is known: three cells found, or too few left) */
+	size_t hits = 0;
+	for (size_t i = 0; i < nc && hits < 3 && hits + (nc - i) >= 3; i++)
 		if (c[i].len && c[i].len < 120 && match(P_HEADER_CELL, c[i].s, c[i].len, md))
 			hits++;
-	return nc >= 3 && hits >= 3;
+	return hits >= 3;
 }
 
 /* A column head alone (stacked.c's test, with the lexer's pattern). */
