@@ -197,8 +197,7 @@ utf8_survey(const char *s, size_t n, utf8_stats *st)
 	st->first = n;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			st->nul += c == 0;
+		if (c < 0x80) {         /* (NUL bytes are counted at the end, if it matters) */
 			i++;
 			continue;
 		}
@@ -223,6 +222,8 @@ utf8_survey(const char *s, size_t n, utf8_stats *st)
 		while (c >= 0xC0 && i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
 			i++;    /* the rest of a broken sequence is the same mistake */
 	}
+	for (const char *z = st->bad > 0 ? memchr(s, 0, n) : NULL; z != NULL; z = memchr(z + 1, 0, n - (size_t)(z + 1 - s)))
+		st->nul++;      /* (read only when the text is not valid UTF-8) */
 }
 
 /* Line and character column of byte offset at in s (for a text that is not UTF-8, a byte
