@@ -14,7 +14,7 @@
  * .docx reader (docx_read_tree), so a .doc is laid out in lines and mapped back to paragraphs
  * exactly as a .docx is; the lists (PlfLst, PlfLfo) become a w:numbering tree, so list numbers
  * are counted as in a .docx; a run in a legacy Vietnamese font (the font table, the run's CHPX
- * or the Normal style) gets that font, so the .docx reader converts it. Not read: numbering a paragraph style carries, headers, footers,
+ * or its paragraph style's, through the style sheet) gets that font, so the .docx reader converts it. Not read: numbering a paragraph style carries, headers, footers,
  * footnotes, text boxes, the page format.
  *
  * Safety: every offset and length is checked against its stream; sector chains are followed at
@@ -250,7 +250,10 @@ typedef struct wdoc {
 	size_t nbtec;
 	char (*fonts)[48];             /* by font index: a legacy font's name, or "" */
 	size_t nfont;
-	int ftc_normal;                /* the Normal style's font, or -1 */
+	int *style_ftc;                /* by style (istd): its font through its bases */
+	size_t nstyle;
+	unsigned para_istd;            /* the style of the paragraph being read */
+	int para_start;                /* the next character starts a paragraph */
 	uint32_t chp_lo, chp_hi;       /* the character run last looked up, its font */
 	int chp_ftc;
 	const char *run_font;          /* the legacy font of the run being gathered, or NULL */
@@ -262,6 +265,7 @@ typedef struct wdoc {
 /* The paragraph properties of the paragraph whose mark is at file offset fc: in a table,
  * ending a table row, with a list number. */
 typedef struct pprops {
+	unsigned istd;      /* the paragraph's style */
 	int in_table, row_end;
 	int ilfo, ilvl;     /* the list (1-based LFO index, 0 none) and its level */
 } pprops;
@@ -336,7 +340,7 @@ sprm_next(const unsigned char **g, const unsigned char *end, const unsigned char
 static pprops
 papx_at(const wdoc *d, uint32_t fc)
 {
-	pprops pp = { 0, 0, 0, 0 };
+	pprops pp = { 0, 0, 0, 0, 0 };
 	unsigned j;
 	const unsigned char *pg = fkp_at(d, d->bte, d->nbte, 13, fc, &j);
 	if (pg == NULL)
@@ -358,6 +362,7 @@ papx_at(const wdoc *d, uint32_t fc)
 	}
 	if (at + len > 511 || len < 2)
 		return pp;
+	pp.istd = u16(pg + at);
 	const unsigned char *g = pg + at + 2, *end = pg + at + len, *o;   /* after the style index */
 	for (unsigned op; (op = sprm_next(&g, end, &o)) != 0;) {
 		if (op == 0x2416)            /* sprmPFInTable */
@@ -384,8 +389,9 @@ chp_font(const unsigned char *g, const unsigned char *end)
 	return ftc;
 }
 
-/* The legacy font (docx_font_encoding) of the character at file offset fc, or NULL: the run's own font
- * (its CHPX), else the Normal style's. The run's extent is kept, so a run is looked up once. */
+/* The legacy font (docx_font_encoding) of the character at file offset fc, or NULL: the run's own
+ * font (its CHPX), else its paragraph style's (read through the style's bases, the sheet's
+ * standard font last). The run's extent is kept, so a run is looked up once. */
 static const char *
 font_at(wdoc *d, uint32_t fc)
 {
@@ -394,22 +400,22 @@ font_at(wdoc *d, uint32_t fc)
 	if (!(d->chp_lo <= fc && fc < d->chp_hi)) {
 		unsigned j;
 		const unsigned char *pg = fkp_at(d, d->btec, d->nbtec, 1, fc, &j);
-		d->chp_ftc = d->ftc_normal;
+		d->chp_ftc = -1;
 		d->chp_lo = d->chp_hi = fc;
 		if (pg) {
 			d->chp_lo = u32(pg + 4 * j);
 			d->chp_hi = u32(pg + 4 * (j + 1));
 			size_t at = (size_t)pg[(pg[511] + 1) * 4 + j] * 2;
-			if (at > 0 && at < 511 && at + 1 + pg[at] <= 511) {
-				int ftc = chp_font(pg + at + 1, pg + at + 1 + pg[at]);
-				if (ftc >= 0)
-					d->chp_ftc = ftc;
-			}
+			if (at > 0 && at < 511 && at + 1 + pg[at] <= 511)
+				d->chp_ftc = chp_font(pg + at + 1, pg + at + 1 + pg[at]);
 		}
 		if (d->chp_hi <= fc)
 			d->chp_hi = fc + 1;
 	}
-	return d->chp_ftc >= 0 && (size_t)d->chp_ftc < d->nfont && d->fonts[d->chp_ftc][0] ? d->fonts[d->chp_ftc] : NULL;
+	int ftc = d->chp_ftc;
+	if (ftc < 0 && d->para_istd < d->nstyle)
+		ftc = d->style_ftc[d->para_istd];
+	return ftc >= 0 && (size_t)ftc < d->nfont && d->fonts[ftc][0] ? d->fonts[ftc] : NULL;
 }
 
 /* The font table (SttbfFfn): the names of the legacy fonts, "" for the others. */
@@ -442,40 +448,60 @@ read_fonts(wdoc *d, uint32_t fc, uint32_t lcb)
 	}
 }
 
-/* The Normal style's font (istd 0's sprmCRgFtc0 in the style sheet), else the sheet's standard
- * font, else -1. */
-static int
-normal_font(const wdoc *d, uint32_t fc, uint32_t lcb)
+/* The style sheet (STSH): each style's base and font (sprmCRgFtc0 in its CHPX), resolved through
+ * its bases, into d->style_ftc; the sheet's standard font for a style that sets none. */
+static void
+read_styles(wdoc *d, uint32_t fc, uint32_t lcb)
 {
 	if (lcb < 20 || (size_t)fc + lcb > d->tn)
-		return -1;
+		return;
 	const unsigned char *p = d->t + fc, *end = p + lcb;
 	size_t cbshi = u16(p);
-	if (cbshi < 18 || 2 + cbshi + 2 > lcb)
-		return -1;
-	int ftc = u16(p + 2 + 12);                 /* rgftcStandardChpStsh[0] */
-	size_t base = u16(p + 2 + 2);             /* cbSTDBaseInFile */
-	const unsigned char *std = p + 2 + cbshi;
-	size_t cb = u16(std);
-	std += 2;
-	if (cb == 0 || std + cb > end || base + 2 > cb || (u16(std + 2) & 0x0F) != 1)
-		return ftc;                            /* not a paragraph style */
-	const unsigned char *x = std + base, *e = std + cb;
-	size_t cch = u16(x);
-	x += 2 + 2 * cch + 2;                      /* the name and its NUL */
-	for (int upx = 0; upx < 2 && x + 2 <= e; upx++) {
-		size_t n = u16(x);
-		const unsigned char *u = x + 2;
-		if (u + n > e)
-			break;
-		if (upx == 1) {                        /* the CHPX */
-			int f = chp_font(u, u + n);
-			if (f >= 0)
-				ftc = f;
+	if (cbshi < 18 || 2 + cbshi > lcb)
+		return;
+	size_t cstd = u16(p + 2), base = u16(p + 2 + 2);   /* cstd, cbSTDBaseInFile */
+	int standard = u16(p + 2 + 12);                     /* rgftcStandardChpStsh[0] */
+	if (cstd > 4096 || base < 10)
+		return;
+	int *own = xmalloc(cstd * sizeof *own), *up = xmalloc(cstd * sizeof *up);
+	const unsigned char *q = p + 2 + cbshi;
+	for (size_t istd = 0; istd < cstd; istd++) {
+		own[istd] = -1;
+		up[istd] = -1;
+		if (q + 2 > end)
+			continue;
+		size_t cb = u16(q);
+		const unsigned char *std = q + 2, *e = std + cb;
+		q = e;
+		if (cb == 0 || e > end || base + 2 > cb)
+			continue;
+		unsigned stk = u16(std + 2) & 0x0F, ib = u16(std + 2) >> 4;
+		up[istd] = ib < cstd ? (int)ib : -1;
+		const unsigned char *x = std + base;
+		x += 2 + 2 * (size_t)u16(x) + 2;                 /* the name and its NUL */
+		int chpx = stk == 1 ? 1 : stk == 2 ? 0 : -1;     /* which UPX holds the CHPX */
+		for (int k = 0; k <= chpx && x + 2 <= e; k++) {
+			size_t n = u16(x);
+			const unsigned char *u = x + 2;
+			if (u + n > e)
+				break;
+			if (k == chpx)
+				own[istd] = chp_font(u, u + n);
+			x = u + n + (n & 1);
 		}
-		x = u + n + (n & 1);
 	}
-	return ftc;
+	d->style_ftc = xmalloc(cstd * sizeof *d->style_ftc);
+	d->nstyle = cstd;
+	for (size_t istd = 0; istd < cstd; istd++) {
+		int s = (int)istd, f = -1;
+		for (int hops = 0; s >= 0 && f < 0 && hops < 16; hops++) {
+			f = own[s];
+			s = up[s];
+		}
+		d->style_ftc[istd] = f >= 0 ? f : standard;
+	}
+	free(own);
+	free(up);
 }
 
 static xmlNodePtr
@@ -665,6 +691,7 @@ static void
 end_para(wdoc *d, unsigned ch, uint32_t fc)
 {
 	pprops pp = papx_at(d, fc);
+	d->para_start = 1;
 	flush_run(d);
 	xmlNodePtr p = para(d);
 	d->p = NULL;
@@ -704,6 +731,10 @@ static const uint16_t cp1252_hi[32] = {
 static void
 put_char(wdoc *d, uint32_t ch, uint32_t fc)
 {
+	if (d->para_start) {   /* the paragraph's style, for its characters' fonts */
+		d->para_istd = papx_at(d, fc).istd;
+		d->para_start = 0;
+	}
 	int in_code = d->nfield > 0 && d->field[d->nfield - 1];
 	switch (ch) {
 	case 0x13:   /* field begin: its code follows */
@@ -791,7 +822,7 @@ read_text(wdoc *d, const char **why)
 	if ((size_t)fcclx + lcbclx > d->tn || lcbclx == 0)
 		goto bad;
 	read_fonts(d, u32(w + blob + 15 * 8), u32(w + blob + 15 * 8 + 4));
-	d->ftc_normal = normal_font(d, u32(w + blob + 1 * 8), u32(w + blob + 1 * 8 + 4));
+	read_styles(d, u32(w + blob + 1 * 8), u32(w + blob + 1 * 8 + 4));
 	uint32_t fcbtec = u32(w + blob + 12 * 8), lcbbtec = u32(w + blob + 12 * 8 + 4);
 	if ((size_t)fcbtec + lcbbtec <= d->tn && lcbbtec >= 12 && (lcbbtec - 4) % 8 == 0) {
 		d->btec = d->t + fcbtec;
@@ -893,6 +924,7 @@ doc_read(const char *bytes, size_t n, strbuf *text, apc_source *src, apc_diags *
 	xmlSetNs(root, d.ns);
 	d.bodyx = wnode(&d, root, "body");
 	sb_add(&d.run, "", 0);
+	d.para_start = 1;
 	if (read_text(&d, &why) != 0)
 		goto out;
 	xmlDocPtr x = d.x, nb = d.numbering;
@@ -910,6 +942,7 @@ out:
 		diag_emit(diags, D_DOC_UNREADABLE, 0, 0, why ? why : "?", why ? why : "?");
 	xmlFreeNode(d.p);
 	free(d.fonts);
+	free(d.style_ftc);
 	xmlFreeDoc(d.x);
 	xmlFreeDoc(d.numbering);
 	free(d.run.s);

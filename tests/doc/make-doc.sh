@@ -29,3 +29,6 @@ done
 # a field, a soft line break and a tab as LibreOffice writes them into a .doc
 /usr/bin/python3 tests/doc/features-rtf.py "$T/features.rtf" || exit 1
 soffice --headless --convert-to doc --outdir tests/doc "$T/features.rtf" >/dev/null 2>&1 || exit 1
+# a plan in TCVN3 fonts given by its paragraph styles (.VnTime, and .VnTimeH for headings)
+/usr/bin/python3 tests/doc/legacy-styles-rtf.py "$T/legacy-styles.rtf" || exit 1
+soffice --headless --convert-to doc --outdir tests/doc "$T/legacy-styles.rtf" >/dev/null 2>&1 || exit 1

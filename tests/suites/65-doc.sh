@@ -65,6 +65,13 @@ cmp -s "$T/plain.xml" "$T/vni-doc.xml" && ok "a VNI font reads as Unicode" ||
 n=$($W "$APC" check --lang en tests/doc/ubnd-ke-hoach-tcvn3-font.doc 2>&1 | grep -c 'legacy-encoding font (TCVN3, font .VnTime).*\[docx-legacy-font\]')
 [ "$n" = 1 ] && ok "a TCVN3 font: one note" || nok "a TCVN3 font: one note" "$n notes"
 
+# the fonts given by paragraph styles (Normal in .VnTime, a heading style in .VnTimeH), not by the
+# runs, as Word writes a run whose font is its style's: the heading reads in capitals
+x=$(tree tests/doc/legacy-styles.doc)
+echo "$x" | grep -q '<issuer [^>]*>ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ</issuer>' && echo "$x" | grep -q '<kind [^>]*>KẾ HOẠCH</kind>' &&
+	echo "$x" | grep -q '<implements [^>]*ref="189/NQ-CP"' && ok "fonts from paragraph styles" ||
+	nok "fonts from paragraph styles" "$(echo "$x" | grep '<issuer\|<kind\|<p ' | head -3 | tr '\n' ' ')"
+
 # a note that says what was read; positions are paragraphs, as for a .docx
 out=$($W "$APC" check --lang en tests/doc/ubnd-ke-hoach.doc 2>&1)
 echo "$out" | grep -q '^tests/doc/ubnd-ke-hoach.doc:1:1: note: a Word 97-2003 (.doc) file: .* \[doc-read\]$' &&
