@@ -33,6 +33,7 @@
 #define CFB_END      0xFFFFFFFEu
 #define CFB_MAX_SECT ((uint32_t)((READ_MAX_BYTES / 512u) + 1))
 #define W_NS_URI     "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DOC_MAX_LISTS 1024   /* lists and list uses read: far above a real document's dozens */
 
 static const unsigned char cfb_magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
@@ -633,7 +634,7 @@ read_lists(wdoc *d, uint32_t fclst, uint32_t lcblst, uint32_t fclfo, uint32_t lc
 	if (lcblst < 2 || lcblfo < 4 || (size_t)fclst + lcblst > d->tn || (size_t)fclfo + lcblfo > d->tn)
 		return;
 	size_t nlst = u16(t + fclst);
-	if (2 + nlst * 28 > lcblst)
+	if (2 + nlst * 28 > lcblst || nlst > DOC_MAX_LISTS)
 		return;
 	d->numbering = xnonnull(xmlNewDoc(BAD_CAST "1.0"));
 	xmlNodePtr root = xnonnull(xmlNewDocNode(d->numbering, NULL, BAD_CAST "numbering", NULL));
@@ -651,8 +652,8 @@ read_lists(wdoc *d, uint32_t fclst, uint32_t lcblst, uint32_t fclfo, uint32_t lc
 				goto done;
 	}
 	size_t nlfo = u32(t + fclfo);
-	if (nlfo > (lcblfo - 4) / 16)
-		goto done;
+	if (nlfo > (lcblfo - 4) / 16 || nlfo > DOC_MAX_LISTS)
+		goto done;   /* past the cap, the lists' paragraphs are said (doc-list-numbers) */
 	size_t data = (size_t)fclfo + 4 + nlfo * 16;   /* the LFOData after the LFOs */
 	for (size_t j = 0; j < nlfo; j++) {
 		const unsigned char *o = t + fclfo + 4 + j * 16;
