@@ -18,12 +18,12 @@
 typedef struct word {
 	size_t at, end;     /* bytes in the line */
 	uint64_t key;       /* length << 21 | its first character in lower case: equal words have equal keys */
-	int number, letters;
 	int sp;             /* only spaces (one or more) between it and the next word */
 } word;
 
-/* Bytes: 1 an ASCII letter, 2 a digit, 3 a byte of a multi-byte character (decoded), 0
- * anything else. */
+/* Bytes: 1 an ASCII letter, 2 a digit, 0 any other ASCII byte; the lead byte of a character
+ * of U+00C0..U+027F (4: a letter but U+00D7 and U+00F7), of U+1000..U+1FFF (5: Vietnamese's
+ * precomposed letters are U+1E00..U+1EFF), any other byte (3: decoded). */
 static const unsigned char byte_class[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
@@ -31,8 +31,8 @@ static const unsigned char byte_class[256] = {
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
 	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
 
 /* A letter (or combining mark)? Vietnamese letters are answered without a table lookup. */
@@ -82,6 +82,16 @@ word_eq(const char *s, const word *a, const word *b)
 		j += (size_t)l;
 	}
 	return i == a->end && j == b->end;
+}
+
+/* Is the word more than a number or one character? (A word is letters and digits.) */
+static int
+has_content(const char *s, const word *w)
+{
+	int number = 1;
+	for (size_t i = w->at; i < w->end && number; i++)
+		number = s[i] >= '0' && s[i] <= '9';
+	return !number && utf8_chars(s + w->at, w->end - w->at) > 1;
 }
 
 /* word_eq, answered at once for most pairs by their keys. */
@@ -152,7 +162,7 @@ repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_d
 				ok = w[i + m].sp;
 			for (size_t m = 0; m < k && ok; m++) {
 				ok = same_word(L->s, &w[i + m], &w[i + k + m]);
-				content |= !w[i + m].number && w[i + m].letters > 1;
+				content |= has_content(L->s, &w[i + m]);
 			}
 			if (!ok || !content)
 				continue;
@@ -322,10 +332,21 @@ tabular(const char *s, size_t n)
 static inline int
 char_class(const char *s, size_t i, size_t n, int32_t *cp, size_t *k)
 {
-	unsigned c = (unsigned char)s[i];
-	int cls = byte_class[c];
-	if (cls != 3)
-		return *cp = (int32_t)c, *k = 1, cls;
+	const unsigned char *u = (const unsigned char *)s + i;
+	int cls = byte_class[u[0]];
+	if (cls < 3)
+		return *cp = (int32_t)u[0], *k = 1, cls;
+	/* what utf8_next and is_letter_cp would answer, for the common leads */
+	if (cls == 4 && n - i >= 2) {
+		*cp = (int32_t)((u[0] & 0x1F) << 6 | (u[1] & 0x3F));
+		*k = 2;
+		return *cp != 0xD7 && *cp != 0xF7;
+	}
+	if (cls == 5 && n - i >= 3 && u[1] >= 0xB8 && u[1] <= 0xBB) {
+		*cp = (int32_t)(0x1000 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F));
+		*k = 3;
+		return 1;
+	}
 	*k = utf8_next(s, i, n, cp);
 	return is_letter_cp(*cp);
 }
@@ -345,11 +366,28 @@ one_text(const char *s, size_t n, size_t r, size_t *gap)
 	return r <= *gap;
 }
 
+/* A word's first character in lower case, for its key: utf8proc_tolower, answered without a
+ * lookup for ASCII, Latin-1 and Vietnamese's precomposed letters (U+1EA0..U+1EF9: upper case
+ * even, lower case odd). */
+static inline uint64_t
+key_lower(int32_t cp)
+{
+	if (cp < 0x80)
+		return (uint64_t)cp | 0x20u;
+	if (cp >= 0x1EA0 && cp <= 0x1EF9)
+		return (uint64_t)cp | 1u;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return (uint64_t)cp + 0x20u;
+	if (cp >= 0xDF && cp <= 0xFF)
+		return (uint64_t)cp;
+	return (uint64_t)utf8proc_tolower(cp);
+}
+
 /*
  * One line, one pass: its words (runs of letters and digits) into *v for the repeated-word
- * check, and each run of letters to the tone-mark count as it ends. A run of ASCII letters is
- * stepped over in a tight loop (its last three letters are all the tone check needs); other
- * characters are decoded once. Returns the word count.
+ * check, and each run of letters to the tone-mark count as it ends. A run of ASCII letters or
+ * of digits is stepped over in a tight loop (a letter run's last three letters are all the
+ * tone check needs); other characters are decoded once. Returns the word count.
  */
 static size_t
 scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
@@ -359,6 +397,7 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 	size_t n = L->len, nw = 0, i = 0, k = 1, gap = 0;
 	int32_t cp = 0;
 	int cls = 0;
+	word *w = *v;
 
 	while (i < n) {
 		/* separators up to the next word; the word before and the next are one text only
@@ -370,56 +409,50 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 			i += k;
 		}
 		if (nw > 0 && i > sat)
-			(*v)[nw - 1].sp = i < n && spaces && one_text(s, n, i - sat, &gap);
+			w[nw - 1].sp = i < n && spaces && one_text(s, n, i - sat, &gap);
 		if (i == n)
 			break;
-		/* a word: s[i] is its first character, cls its class */
-		size_t wat = i, lat = 0;
-		uint64_t first = cp < 0x80 ? (uint64_t)cp | 0x20u : (uint64_t)utf8proc_tolower(cp);
-		int32_t c0 = -1, c1 = -1, c2 = -1;
-		int number = 1, letters = 0, inletters = 0;
-		for (;;) {
+		/* a word: runs of letters and of digits; s[i] starts one, of class cls */
+		size_t wat = i;
+		uint64_t first = key_lower(cp);
+		while (cls != 0) {
 			if (cls == 2) {
-				if (inletters && maybe_marked(c1, c2))
-					tone_word(t, L, line, lat, i, c0, c1, c2);
-				inletters = 0;
-				letters++;
-				i++;
+				while (++i < n && byte_class[u[i]] == 2)
+					;
 			} else {
-				if (!inletters) {
-					inletters = 1;
-					lat = i;
-					c1 = c2 = -1;
-				}
-				number = 0;
-				if (k == 1) {   /* ASCII letters, at once */
-					size_t j = i + 1;
-					while (j < n && byte_class[u[j]] == 1)
-						j++;
-					letters += (int)(j - i);
-					if (j - i >= 3)
-						c0 = u[j - 3], c1 = u[j - 2], c2 = u[j - 1];
-					else if (j - i == 2)
-						c0 = c2, c1 = u[j - 2], c2 = u[j - 1];
-					else
+				size_t lat = i;
+				int32_t c0 = -1, c1 = -1, c2 = -1;
+				for (;;) {
+					if (k == 1) {   /* ASCII letters, at once */
+						size_t j = i + 1;
+						while (j < n && byte_class[u[j]] == 1)
+							j++;
+						if (j - i >= 3)
+							c0 = u[j - 3], c1 = u[j - 2], c2 = u[j - 1];
+						else if (j - i == 2)
+							c0 = c2, c1 = u[j - 2], c2 = u[j - 1];
+						else
+							c0 = c1, c1 = c2, c2 = cp;
+						i = j;
+					} else {
 						c0 = c1, c1 = c2, c2 = cp;
-					i = j;
-				} else {
-					c0 = c1, c1 = c2, c2 = cp;
-					letters++;
-					i += k;
+						i += k;
+					}
+					if (i == n || (cls = char_class(s, i, n, &cp, &k)) != 1)
+						break;
 				}
+				if (maybe_marked(c1, c2))
+					tone_word(t, L, line, lat, i, c0, c1, c2);
+				if (i < n)
+					continue;   /* cls is the class of s[i] */
 			}
-			if (i == n || (cls = char_class(s, i, n, &cp, &k)) == 0)
-				break;
+			cls = i < n ? char_class(s, i, n, &cp, &k) : 0;
 		}
-		if (inletters && maybe_marked(c1, c2))
-			tone_word(t, L, line, lat, i, c0, c1, c2);
 		if (nw == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
-			*v = xrealloc(*v, *cap * sizeof **v);
+			*v = w = xrealloc(w, *cap * sizeof *w);
 		}
-		(*v)[nw++] = (word){ wat, i, (uint64_t)(i - wat) << 21 | first, number, letters, 0 };
+		w[nw++] = (word){ wat, i, (uint64_t)(i - wat) << 21 | first, 0 };
 	}
 	return nw;
 }
