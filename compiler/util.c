@@ -234,23 +234,26 @@ text_trim(const char **s, size_t *n)
 size_t
 text_squeeze_into(char *o, const char *s, size_t n)
 {
-	size_t k = 0;
-	int sp = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int white = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-			white = 1;
-			i++;
-		}
-		if (white) {
-			sp = k > 0;
+	/* the bytes a run of text stops at: ASCII white space, and 0xC2 (NBSP is C2 A0) */
+	static const unsigned char stop[256] = {
+		['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, [0xC2] = 1,
+	};
+	size_t k = 0, i = 0;
+	while (i < n) {
+		while (i < n && !stop[(unsigned char)s[i]])
+			o[k++] = s[i++];
+		if (i == n)
+			break;
+		if ((unsigned char)s[i] == 0xC2 && (i + 1 == n || (unsigned char)s[i + 1] != 0xA0)) {
+			o[k++] = s[i++];    /* a 0xC2 that starts no NBSP is text */
 			continue;
 		}
-		if (sp)
+		/* white space, NBSP included: one space between words, none at the ends */
+		while (i < n && (((unsigned char)s[i] != 0xC2 && stop[(unsigned char)s[i]]) ||
+		    ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)))
+			i += (unsigned char)s[i] == 0xC2 ? 2 : 1;
+		if (k > 0 && i < n)
 			o[k++] = ' ';
-		sp = 0;
-		o[k++] = (char)c;
 	}
 	o[k] = '\0';
 	return k;

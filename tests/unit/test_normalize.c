@@ -498,10 +498,32 @@ test_utf8_chars(void)
 	CHECK("utf8_chars Vietnamese", utf8_chars("Nghị quyết số 36-NQ/TW ngày", strlen("Nghị quyết số 36-NQ/TW ngày")) == 27);
 }
 
+/* ---- text_squeeze (util.c): runs copied whole, white space and NBSP made one space ---- */
+
+static void
+test_squeeze(void)
+{
+	static const struct { const char *name, *in, *want; } t[] = {
+		{ "squeeze plain", "Nghị quyết số 36", "Nghị quyết số 36" },
+		{ "squeeze ends", " \t a  b \r\n", "a b" },
+		{ "squeeze every white byte", "a\tb\nc\vd\fe\rf g", "a b c d e f g" },
+		{ "squeeze NBSP", "\xc2\xa0" "a\xc2\xa0\xc2\xa0 b\xc2\xa0", "a b" },
+		{ "squeeze other C2", "\xc2\xa9 2023 \xc2\xb1" "1", "\xc2\xa9 2023 \xc2\xb1" "1" },
+		{ "squeeze C2 at the end", "a \xc2", "a \xc2" },
+		{ "squeeze empty", "  ", "" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *got = text_squeeze(t[i].in, strlen(t[i].in));
+		CHECK_STR(t[i].name, got, t[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
 	test_utf8_chars();
+	test_squeeze();
 	test_fold_expansion();
 	test_threads();     /* first, so that the pattern is compiled under contention */
 	test_dates();
