@@ -375,6 +375,30 @@ next_is_word(const char *s, size_t n)
 }
 
 /*
+ * The lower case of cp when it is one of the precomposed letters Vietnamese is written with
+ * (Latin-1's, ă đ ĩ ũ ơ ư, U+1EA0..U+1EF9), what utf8proc_tolower gives: 1 and *x, else 0.
+ * Each is a letter (alphanumeric, no mark).
+ */
+static int
+viet_lower(utf8proc_int32_t cp, utf8proc_int32_t *x)
+{
+	if (cp >= 0x1EA0 && cp <= 0x1EF9)
+		return *x = cp | 1, 1;          /* capital even, small odd */
+	if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)
+		return *x = cp <= 0xDE ? cp + 0x20 : cp, 1;
+	switch (cp) {
+	case 0x102: case 0x110: case 0x128: case 0x168: case 0x1A0:
+		return *x = cp + 1, 1;
+	case 0x103: case 0x111: case 0x129: case 0x169: case 0x1A1: case 0x1B0:
+		return *x = cp, 1;
+	case 0x1AF:
+		return *x = 0x1B0, 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * The common case of norm_fold without decomposing: NFC text (what read.c makes) whose
  * tone, if it must move, sits on a precomposed vowel. It gives the same key as fold() (checked
  * line by line on the corpus); NULL sends the text to fold() (combining marks, invalid bytes).
@@ -401,14 +425,28 @@ fold_fast(const char *s, size_t len)
 			if ((alnum = (x >= 'a' && x <= 'z') || (x >= '0' && x <= '9')))
 				out[o++] = (char)x;
 		} else {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-			if (k <= 0)
-				goto slow;
-			x = utf8proc_tolower(cp);
-			if (is_mark(x))
-				goto slow;
-			if (old_tone_after(prev, x, &tone, &base) && !next_is_word(s + i + k, len - i - (size_t)k) &&
-			    !(prev == 'u' && prev2 == 'q')) {
+			const unsigned char *u = (const unsigned char *)s + i;
+			int viet = 0;
+			/* Vietnamese's letters without utf8proc: U+00C0..U+01BF, U+1E80..U+1EFF */
+			if (c >= 0xC3 && c <= 0xC6 && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
+				cp = (c & 0x1F) << 6 | (u[1] & 0x3F);
+				k = 2;
+				viet = viet_lower(cp, &x);
+			} else if (c == 0xE1 && len - i >= 3 && (u[1] == 0xBA || u[1] == 0xBB) && (u[2] & 0xC0) == 0x80) {
+				cp = 0x1000 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+				k = 3;
+				viet = viet_lower(cp, &x);
+			}
+			if (!viet) {
+				k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+				if (k <= 0)
+					goto slow;
+				x = utf8proc_tolower(cp);
+				if (is_mark(x))
+					goto slow;
+			}
+			if ((prev == 'o' || prev == 'u') && old_tone_after(prev, x, &tone, &base) &&
+			    !next_is_word(s + i + k, len - i - (size_t)k) && !(prev == 'u' && prev2 == 'q')) {
 				/* "hoá" -> "hóa": the tone moves to the first vowel, already written as ASCII */
 				utf8proc_uint8_t enc[4];
 				utf8proc_ssize_t el = utf8proc_encode_char(prev == 'o' ? toned_o[tone] : toned_u[tone], enc);
@@ -423,7 +461,13 @@ fold_fast(const char *s, size_t len)
 				i += (size_t)k;
 				continue;
 			}
-			if ((alnum = is_alnum(x))) {
+			if (viet && x == cp) {      /* already small: its bytes as they are */
+				alnum = 1;
+				if (o + (size_t)k + 2 > cap)
+					goto slow;
+				memcpy(out + o, u, (size_t)k);
+				o += (size_t)k;
+			} else if ((alnum = viet || is_alnum(x))) {
 				utf8proc_uint8_t enc[4];
 				utf8proc_ssize_t el = utf8proc_encode_char(x, enc);
 				if (el <= 0 || o + (size_t)el + 2 > cap)

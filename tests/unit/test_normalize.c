@@ -348,6 +348,14 @@ test_fold(void)
 	fold_is("fold empty", "", "");
 	fold_is("fold only punct", " .,;- ", "");
 	fold_is("fold nbsp", "Tỉnh\xc2\xa0ủy", "tỉnh ủy");
+	/* the precomposed letters lowered without utf8proc: each capital of U+1EA0..U+1EF8,
+	 * Latin-1's, Ă Đ Ĩ Ũ Ơ Ư; the signs × ÷ and other Latin letters through utf8proc */
+	fold_is("fold Vietnamese capitals", "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
+	    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ");
+	fold_is("fold Latin-1 and Vietnamese letters", "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ ĂĐĨŨƠƯ ăđĩũơư ßÿ",
+	    "àáâãèéêìíòóôõùúý ăđĩũơư ăđĩũơư ßÿ");
+	fold_is("fold signs and other letters", "2×3÷4 Ĳ Ŀ İ", "2 3 4 ĳ ŀ i");
+	fold_is("fold old style in capitals", "HOÁ HỌC, THUỶ LỢI", "hóa học thủy lợi");
 	f = norm_fold("abc\xff\xfe" "def", 8);
 	CHECK_STR("fold invalid utf8", f, "abc def");
 	free(f);
