@@ -275,6 +275,43 @@ tone_word(tones *t, const apc_line *L, unsigned line, size_t at, size_t end,
 	}
 }
 
+/* The start of the character that ends at byte e of s[at..e) (valid UTF-8, e > at). */
+static inline size_t
+char_before(const unsigned char *u, size_t at, size_t e)
+{
+	size_t p = e - 1;
+	while (p > at && (u[p] & 0xC0) == 0x80)
+		p--;
+	return p;
+}
+
+/* A run of letters L->s[at..end) ends: its last three letters, read back from its end (the
+ * line is valid UTF-8, as read.c makes it) when the last may carry a tone, to tone_word. */
+static void
+tone_run(tones *t, const apc_line *L, unsigned line, size_t at, size_t end)
+{
+	const unsigned char *u = (const unsigned char *)L->s;
+	unsigned b = u[end - 1] | 0x20;
+	if (u[end - 1] < 0x80 && b != 'a' && b != 'e' && b != 'y')
+		return;                 /* most runs: maybe_marked would say no */
+	size_t q2 = char_before(u, at, end), q1, q0;
+	if (q2 == at)
+		return;                 /* one letter: maybe_marked(-1, c2) is no */
+	b = u[q2 - 1] | 0x20;
+	if (u[q2 - 1] < 0x80 && b != 'o' && b != 'u')
+		return;                 /* nor when the letter before is ASCII, not o or u */
+	int32_t c0 = -1, c1, c2;
+	q1 = char_before(u, at, q2);
+	utf8_next(L->s, q2, L->len, &c2);
+	utf8_next(L->s, q1, L->len, &c1);
+	if (q1 > at) {
+		q0 = char_before(u, at, q1);
+		utf8_next(L->s, q0, L->len, &c0);
+	}
+	if (maybe_marked(c1, c2))
+		tone_word(t, L, line, at, end, c0, c1, c2);
+}
+
 /* Both placements in the document: one diagnostic at the first word of the rarer one. */
 static void
 tone_report(const tones *t, const apc_source *src, apc_diags *d)
@@ -421,28 +458,16 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 					;
 			} else {
 				size_t lat = i;
-				int32_t c0 = -1, c1 = -1, c2 = -1;
 				for (;;) {
 					if (k == 1) {   /* ASCII letters, at once */
-						size_t j = i + 1;
-						while (j < n && byte_class[u[j]] == 1)
-							j++;
-						if (j - i >= 3)
-							c0 = u[j - 3], c1 = u[j - 2], c2 = u[j - 1];
-						else if (j - i == 2)
-							c0 = c2, c1 = u[j - 2], c2 = u[j - 1];
-						else
-							c0 = c1, c1 = c2, c2 = cp;
-						i = j;
-					} else {
-						c0 = c1, c1 = c2, c2 = cp;
+						while (++i < n && byte_class[u[i]] == 1)
+							;
+					} else
 						i += k;
-					}
 					if (i == n || (cls = char_class(s, i, n, &cp, &k)) != 1)
 						break;
 				}
-				if (maybe_marked(c1, c2))
-					tone_word(t, L, line, lat, i, c0, c1, c2);
+				tone_run(t, L, line, lat, i);
 				if (i < n)
 					continue;   /* cls is the class of s[i] */
 			}
