@@ -1,6 +1,7 @@
 /*
  * phrase.c: where caseless phrases may stand (see phrase.h). A byte table says which phrases
- * a byte may start, a table of byte pairs rules out most of the rest, and the phrases are
+ * a byte may start, a table of byte pairs and a hashed table of their first four bytes (every
+ * form of every phrase marked) rule out most of the rest, and the phrases are
  * compared as code points; phrases tried at one place in order share their common start (one
  * that agrees with the last tried on fewer code points than the text matched, or on more than
  * it did, fails as that one did: distinct letters have disjoint case forms).
@@ -50,14 +51,81 @@ pair_set(phrase_set *ps, unsigned b0, unsigned b1)
 	ps->pair[key >> 3] |= (uint8_t)(1u << (key & 7));
 }
 
+/* The bit of quad for four bytes (a hash: two strings may share it). */
+static inline unsigned
+phrase_quad(unsigned b0, unsigned b1, unsigned b2, unsigned b3)
+{
+	return ((((b0 * 131u + b1) * 131u + b2) * 131u + b3) * 0x9E3779B1u) >> 16;
+}
+
+static void
+quad_set(phrase_set *ps, const unsigned char t[4])
+{
+	unsigned q = phrase_quad(t[0], t[1], t[2], t[3]);
+	ps->quad[q >> 3] |= (uint8_t)(1u << (q & 7));
+}
+
+/* Mark every four bytes that start with b[0..nb) (nb < 4). */
+static void
+quad_any(phrase_set *ps, const unsigned char b[4], int nb)
+{
+	unsigned char t[4] = { b[0], b[1], b[2], b[3] };
+	if (nb <= 1) {
+		memset(ps->quad, 0xFF, sizeof ps->quad);
+		return;
+	}
+	for (unsigned y = 0; y < 256; y++) {
+		t[nb] = (unsigned char)y;
+		if (nb == 3)
+			quad_set(ps, t);
+		else
+			for (unsigned z = 0; z < 256; z++) {
+				t[3] = (unsigned char)z;
+				quad_set(ps, t);
+			}
+	}
+}
+
+/* Mark the first four bytes of every form of phrase k from its code point c on, after the nb
+ * bytes in b: after the first byte of a space that may be a run of \s, or at the end of a
+ * phrase shorter than four bytes, any bytes may follow. */
+static void
+quad_mark(phrase_set *ps, size_t k, size_t c, const unsigned char b[4], int nb)
+{
+	if (nb >= 4) {
+		quad_set(ps, b);
+		return;
+	}
+	if (c >= ps->len[k]) {
+		quad_any(ps, b, nb);
+		return;
+	}
+	/* a space that may be a run of \s: forms gives the first bytes it may start with */
+	int run = ps->lower[k][c] == ' ' && ps->spaces;
+	unsigned char enc[16][4];
+	int len[16], nf = forms(ps, k, c, enc, len);
+	for (int f = 0; f < nf; f++) {
+		unsigned char t[4] = { b[0], b[1], b[2], b[3] };
+		int m = nb;
+		for (int j = 0; j < len[f] && m < 4; j++)
+			t[m++] = enc[f][j];
+		if (run && m < 4)
+			quad_any(ps, t, m);
+		else
+			quad_mark(ps, k, c + 1, t, m);
+	}
+}
+
 void
 phrase_set_make(phrase_set *ps, const char *const *phrases, size_t n, int spaces, const char *not_after)
 {
 	memset(ps, 0, sizeof *ps);
 	ps->n = n < PHRASE_MAX ? n : PHRASE_MAX;
 	ps->spaces = spaces;
-	for (const char *c = not_after; c && *c; c++)
+	for (const char *c = not_after; c && *c; c++) {
 		ps->not_after[(unsigned char)*c >> 6 & 1] |= (uint64_t)1 << (*c & 63);
+		ps->blocks[(unsigned char)*c & 0x7F] = 1;
+	}
 	for (size_t k = 0; k < ps->n; k++) {
 		size_t len = strlen(phrases[k]), c = 0;
 		for (size_t i = 0; i < len && c < PHRASE_LEN; c++) {
@@ -86,6 +154,8 @@ phrase_set_make(phrase_set *ps, const char *const *phrases, size_t n, int spaces
 				c++;
 			ps->common[k][j] = (unsigned char)c;
 		}
+		static const unsigned char none[4];
+		quad_mark(ps, k, 0, none, 0);
 	}
 }
 
@@ -121,11 +191,23 @@ phrase_next(const phrase_set *ps, const char *s, size_t n, size_t from, phrase_a
 	for (size_t i = from; i < n; i++) {
 		unsigned char b = (unsigned char)s[i], p;
 		uint32_t may = ps->first[b];
-		if (may == 0 || (i > 0 && (p = (unsigned char)s[i - 1]) < 0x80 && (ps->not_after[p >> 6] >> (p & 63) & 1)))
+		if (may == 0)
 			continue;
+		if (i > 0 && (p = (unsigned char)s[i - 1]) < 0x80 && (ps->not_after[p >> 6] >> (p & 63) & 1)) {
+			/* no phrase starts after a byte of not_after: step over the run of them */
+			while (i < n && ps->blocks[(unsigned char)s[i]])
+				i++;
+			continue;
+		}
 		unsigned key = (unsigned)b << 8 | (i + 1 < n ? (unsigned char)s[i + 1] : 0);
 		if (!(ps->pair[key >> 3] >> (key & 7) & 1))
 			continue;
+		if (i + 3 < n) {        /* and the first four bytes */
+			const unsigned char *u = (const unsigned char *)s + i;
+			unsigned q = phrase_quad(u[0], u[1], u[2], u[3]);
+			if (!(ps->quad[q >> 3] >> (q & 7) & 1))
+				continue;
+		}
 		size_t last = PHRASE_MAX, c = 0, at = i;
 		for (; may != 0; may &= may - 1) {
 			size_t k = (size_t)__builtin_ctz(may);

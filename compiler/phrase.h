@@ -24,6 +24,8 @@ typedef struct phrase_set {
 	uint32_t first[256];        /* bit k: phrase k may start with this byte */
 	uint8_t pair[256 * 256 / 8];    /* bit b0 << 8 | b1: some phrase may start with these bytes */
 	unsigned char common[PHRASE_MAX][PHRASE_MAX];   /* code points two phrases share at the start */
+	unsigned char blocks[256];  /* 1: a byte of not_after */
+	uint8_t quad[65536 / 8];    /* bit phrase_quad(b0..b3): some phrase may start with these bytes */
 } phrase_set;
 
 /* Make the set of phrases (lower case, single spaces; at most PHRASE_MAX of at most PHRASE_LEN
