@@ -151,14 +151,18 @@ starts_with(const char *s, size_t n, size_t at, const char *w, int glued)
 	 * While both sides are ASCII letters or digits, the key's byte is the text's byte lower
 	 * cased (a mark after it, or a tone moved onto it, makes that key byte non-ASCII, a
 	 * mismatch as well), so one differing pair decides "no" exactly as the fold would. */
-	for (size_t i = 0; i < wl && at + i < n; i++) {
-		unsigned char t = (unsigned char)s[at + i], c = (unsigned char)w[i];
+	size_t p = 0;
+	for (; p < wl && at + p < n; p++) {
+		unsigned char t = (unsigned char)s[at + p], c = (unsigned char)w[p];
 		if (!ascii_alnum(t) || !ascii_alnum(c))
 			break;
 		if ((t >= 'A' && t <= 'Z' ? t + 32 : t) != c)
 			return 0;
 	}
-	if (wl > 0 && at < n && first_kinds_differ(s + at, n - at, (unsigned char)w[0]))
+	/* Where the two part, the same holds of the characters there: the key before them is the
+	 * text lower cased, or differs from w already (a tone moved back onto it, or a mark
+	 * composed with it, makes that key byte non-ASCII where w's is ASCII). */
+	if (p < wl && at + p < n && first_kinds_differ(s + at + p, n - at - p, (unsigned char)w[p]))
 		return 0;
 	size_t take = n - at < wl + 8 ? n - at : wl + 8;
 	while (take > 0 && at + take < n && ((unsigned char)s[at + take] & 0xC0) == 0x80)
