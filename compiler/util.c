@@ -348,6 +348,14 @@ utf8_printable(const char *s, size_t n)
 	sb_add(&b, "", 0);
 	for (size_t i = 0, k; i < n; i += k) {
 		int32_t cp;
+		size_t j = i;           /* printable ASCII and tabs, as they are */
+		while (j < n && (((unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F) || s[j] == '\t'))
+			j++;
+		if (j > i) {
+			sb_add(&b, s + i, j - i);
+			k = j - i;
+			continue;
+		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (cp < 0)                                    /* an invalid byte */
 			sb_adds(&b, "\xEF\xBF\xBD");

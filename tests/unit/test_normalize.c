@@ -527,10 +527,30 @@ test_squeeze(void)
 	}
 }
 
+/* ---- utf8_printable (util.c): printable ASCII runs copied whole ---- */
+
+static void
+test_printable(void)
+{
+	static const struct { const char *name, *in, *want; } t[] = {
+		{ "printable ASCII and tab", "a b\tc ~", "a b\tc ~" },
+		{ "printable controls", "a\x01\x1f\x7f" "b\n", "a???b?" },
+		{ "printable Vietnamese", "Tỉnh ủy", "Tỉnh ủy" },
+		{ "printable C1 and hidden", "x\xc2\x85y\xe2\x80\x8bz\xc2\xad", "x?y?z?" },
+		{ "printable invalid", "a\xff" "b\xc3", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *got = utf8_printable(t[i].in, strlen(t[i].in));
+		CHECK_STR(t[i].name, got, t[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
 	test_utf8_chars();
+	test_printable();
 	test_squeeze();
 	test_fold_expansion();
 	test_threads();     /* first, so that the pattern is compiled under contention */
