@@ -433,46 +433,54 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = L->len, nw = 0, i = 0, k = 1, gap = 0;
 	int32_t cp = 0;
-	int cls = 0;
+	int cls = n > 0 ? char_class(s, 0, n, &cp, &k) : 0;
 	word *w = *v;
 
+	/* at the top of each turn s[i] is of class cls, its code point cp and its length k */
 	while (i < n) {
 		/* separators up to the next word; the word before and the next are one text only
 		 * across spaces, and not across a column gap */
 		size_t sat = i;
 		int spaces = 1;
-		while (i < n && (cls = char_class(s, i, n, &cp, &k)) == 0) {
+		while (cls == 0) {
 			spaces &= s[i] == ' ';
-			i += k;
+			if ((i += k) == n)
+				break;
+			cls = char_class(s, i, n, &cp, &k);
 		}
 		if (nw > 0 && i > sat)
 			w[nw - 1].sp = i < n && spaces && one_text(s, n, i - sat, &gap);
 		if (i == n)
 			break;
-		/* a word: runs of letters and of digits; s[i] starts one, of class cls */
+		/* a word: runs of letters and of digits */
 		size_t wat = i;
 		uint64_t first = key_lower(cp);
-		while (cls != 0) {
+		do {
 			if (cls == 2) {
 				while (++i < n && byte_class[u[i]] == 2)
 					;
 			} else {
+				/* letters: ASCII and the two- and three-byte leads char_class knows
+				 * stepped over here, anything else through it */
 				size_t lat = i;
-				for (;;) {
-					if (k == 1) {   /* ASCII letters, at once */
-						while (++i < n && byte_class[u[i]] == 1)
-							;
-					} else
+				i += k;
+				while (i < n) {
+					unsigned c = u[i], bc = byte_class[c];
+					if (bc == 1)
+						i++;
+					else if (bc == 4 && n - i >= 2 && c != 0xC3)
+						i += 2;         /* U+0100..U+027F: letters */
+					else if (bc == 5 && n - i >= 3 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB)
+						i += 3;
+					else if (char_class(s, i, n, &cp, &k) == 1)
 						i += k;
-					if (i == n || (cls = char_class(s, i, n, &cp, &k)) != 1)
+					else
 						break;
 				}
 				tone_run(t, L, line, lat, i);
-				if (i < n)
-					continue;   /* cls is the class of s[i] */
 			}
 			cls = i < n ? char_class(s, i, n, &cp, &k) : 0;
-		}
+		} while (cls != 0);
 		if (nw == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*v = w = xrealloc(w, *cap * sizeof *w);
