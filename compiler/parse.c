@@ -191,9 +191,9 @@ block_done(parser *p, xmlNodePtr e, int is_title)
 	p->last_is_title = is_title;
 	p->blanks = 0;
 	p->lasttext.len = 0;
-	xmlChar *c = e ? xmlNodeGetContent(e) : NULL;
-	sb_adds(&p->lasttext, c ? (const char *)c : "");
-	xmlFree(c);
+	char *c = tree_text(e);
+	sb_adds(&p->lasttext, c);
+	free(c);
 }
 
 /* Join text to the last block, as append_text does to a node. */

@@ -49,6 +49,9 @@ tree_attr(xmlNodePtr e, const char *name)
 char *
 tree_text(xmlNodePtr e)
 {
+	xmlNodePtr c = e != NULL && e->type == XML_ELEMENT_NODE ? e->children : NULL;
+	if (c != NULL && c == e->last && c->type == XML_TEXT_NODE && c->content != NULL)
+		return xstrdup((const char *)c->content);   /* one text node, the common case: one copy */
 	xmlChar *t = e != NULL ? xmlNodeGetContent(e) : NULL;
 	char *s = xstrdup(t != NULL ? (const char *)t : "");
 	xmlFree(t);

@@ -57,6 +57,12 @@ main(void)
 	s = tree_text(NULL);
 	CHECK_STR("tree-text-none", s, "");
 	free(s);
+	s = tree_text(root);     /* text and elements: all of its text, in order */
+	CHECK_STR("tree-text-mixed", s, "betweenSở Y tế và Sở Tài chính");
+	free(s);
+	s = tree_text(meta);     /* no text at all */
+	CHECK_STR("tree-text-empty", s, "");
+	free(s);
 
 	/* attributes: short values are held in their text node, long ones not; setting one again
 	 * replaces it (either kind by the other) */
