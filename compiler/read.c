@@ -196,11 +196,12 @@ utf8_survey(const char *s, size_t n, utf8_stats *st)
 	memset(st, 0, sizeof *st);
 	st->first = n;
 	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {         /* (NUL bytes are counted at the end, if it matters) */
+		/* ASCII stepped over (NUL bytes are counted at the end, if it matters) */
+		while (i < n && (unsigned char)s[i] < 0x80)
 			i++;
-			continue;
-		}
+		if (i == n)
+			break;
+		unsigned char c = (unsigned char)s[i];
 		size_t q = valid_at((const unsigned char *)s + i, n - i);
 		if (q > 0) {            /* the common case, without decoding */
 			st->good++;
