@@ -643,6 +643,72 @@ else
 	echo "ok heldout/docx # skip: no python3 to make the packages"
 fi
 
+# ==== serve: hostile forms and packages over HTTP; the server answers each, fast, and lives
+name=serve-hostile-bodies
+if [ -n "$HAVE_PY" ] && [ -f "$T/x/utf16-expansion.docx" ]; then
+	$W "$APC" serve --listen 127.0.0.1:0 -j 1 >/dev/null 2>"$T/$name.err" &
+	srv=$!
+	i=0
+	while ! grep -q 'http://' "$T/$name.err" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/$name.err" | head -1)
+	why=
+	if [ -z "$port" ]; then
+		why="the server did not start: $(head -c 200 "$T/$name.err")"
+	else
+		python3 - "$port" "$B" "$T/x" >"$T/$name.out" 2>&1 <<'PY' || why="$(tail -3 "$T/$name.out" | tr '\n' ' ')"
+import socket, sys, time
+port, base, x = int(sys.argv[1]), open(sys.argv[2], 'rb').read(), sys.argv[3]
+def post(path, ctype, data):
+    s = socket.create_connection(('127.0.0.1', port))
+    s.settimeout(20)
+    h = 'Content-Type: %s\r\n' % ctype if ctype else ''
+    s.sendall(('POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Length: %d\r\n%sConnection: close\r\n\r\n'
+               % (path, port, len(data), h)).encode() + data)
+    r = b''
+    while True:
+        c = s.recv(65536)
+        if not c:
+            break
+        r += c
+    s.close()
+    return int(r.split(b' ')[1])
+def part(name, data, fn='a.txt'):
+    return b'--a\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\n\r\n' % (name.encode(), fn.encode()) + data + b'\r\n'
+mp = 'multipart/form-data; boundary=a'
+cases = [
+    ('no final boundary', '/api/check', mp, part('file', base), (400,)),
+    ('20,000 parts', '/api/check', mp, b'--a\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n' * 20000 + b'--a--\r\n', (400,)),
+    ('a boundary of 5,000 bytes', '/api/check', 'multipart/form-data; boundary="' + 'q' * 5000 + '"', base, (400,)),
+    ('a part header of 1 MB', '/api/check', mp, b'--a\r\nX-H: ' + b'h' * 1000000 + b'\r\n\r\n--a--', (400,)),
+    ('not a zip', '/api/render?format=html', mp, part('file', b'PK\x03\x04garbage', 'x.docx') + b'--a--\r\n', (422,)),
+    ('a UTF-16 DOCTYPE', '/api/check', mp, part('file', open(x + '/utf16-expansion.docx', 'rb').read(), 'x.docx') + b'--a--\r\n', (200,)),
+    ('a bomb', '/api/render?format=html', mp, part('file', open(x + '/bomb.docx', 'rb').read(), 'x.docx') + b'--a--\r\n', (422,)),
+    ('ESC and U+202E in the name', '/api/check?name=%1b%5b31m%e2%80%ae.txt', None, base, (200,)),
+]
+bad = []
+for label, path, ctype, data, want in cases:
+    t = time.time()
+    got = post(path, ctype, data)
+    took = time.time() - t
+    if got not in want:
+        bad.append('%s: %d, want %s' % (label, got, want))
+    elif took > 5:
+        bad.append('%s: %.1f s' % (label, took))
+if post('/api/check', None, base) != 200:
+    bad.append('the server no longer answers')
+if bad:
+    print('; '.join(bad))
+    sys.exit(1)
+PY
+	fi
+	kill $srv 2>/dev/null
+	{ wait $srv; } 2>/dev/null
+	raw_esc "$T/$name.err" && why="${why:+$why; }ESC in the server's log"
+	result $name
+else
+	echo "ok heldout/$name # skip: no python3 or no packages"
+fi
+
 # ==== legacy encodings: long lines and runs of tone marks after conversion
 if [ -n "$HAVE_PY" ]; then
 	mkdir -p "$T/l"
