@@ -28,6 +28,8 @@ typedef struct apc_fix {
 	char *old;                    /* the characters replaced, as seen (NULL: not checked) */
 	struct apc_fix *next;         /* more replacements of the same fix (one tone-mark placement
 	                               * throughout the document), owned; NULL for one */
+	struct apc_fix *tail;         /* the diagnostic's own: the last replacement diag_fix_add
+	                               * chained (appending stays linear), or NULL */
 } apc_fix;
 
 /* One diagnostic. msg[APC_LANG_VI], msg[APC_LANG_EN] and fix.text are owned by the diag list. */
