@@ -187,6 +187,20 @@ grep -q '^VICTIM$' "$T/pl/victim/index" || why="${why:+$why; }a file outside the
 grep -q 'symbolic link' "$T/$name.err" || why="${why:+$why; }not said"
 result $name
 
+# ---- nor over one of its inputs: a file named explicitly keeps its name's extension
+name=tree-output-onto-input
+mkdir -p "$T/oi"
+cp "$B" "$T/oi/a.html"          # a text program saved under an .html name
+cp "$B" "$T/oi/b.txt"
+( cd "$T/oi" && run $name render a.html b.txt -f html -o .; echo "$rc" >"$T/$name.rc" )
+rc=$(cat "$T/$name.rc")
+why=
+want_rc 2
+cmp -s "$B" "$T/oi/a.html" || why="${why:+$why; }the input a.html was overwritten by its page"
+grep -q 'is the input' "$T/$name.err" || why="${why:+$why; }not said"
+[ -f "$T/oi/b.html" ] || why="${why:+$why; }b.txt was not rendered"
+result $name
+
 # ==== tree renders: collisions of other shapes
 mkdir -p "$T/col/t/sub" "$T/col/ix/sub"
 cp "$B" "$T/col/t/x.txt"
@@ -584,6 +598,18 @@ want_rc 0
 fast
 cmp -s "$T/hid.txt" "$T/hid-clean.txt" || why="${why:+$why; }not every hidden character was deleted"
 result $name
+
+# one rule's diagnostics capped per file ("and N more", item 10) for a rule other than the
+# agency ones: 5,000 repeated words
+name=cap-word-duplicated
+if ! known $name "only rules.c's agency rules are capped (AGENCY_CAP); word-duplicated prints 5,000: textrules.c, the perf helper's"; then
+	{ head -n 14 "$B"; awk 'BEGIN { for (i = 0; i < 5000; i++) printf "ban hành ban hành điều %d.\n", i }'; tail -n +15 "$B"; } >"$T/dup.txt"
+	run $name check --lang en "$T/dup.txt"
+	why=
+	want_rc "0 1"
+	[ "$(grep -c '\[word-duplicated\]' "$T/$name.out")" -le 21 ] || why="$(grep -c '\[word-duplicated\]' "$T/$name.out") word-duplicated printed, want at most 20 and a count of the rest"
+	result $name
+fi
 
 # ==== .docx packages: a DOCTYPE in UTF-16, bombs, nesting, names, numbers
 if [ -n "$HAVE_PY" ] && [ -f "$T/col/base.docx" ]; then
