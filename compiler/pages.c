@@ -103,6 +103,55 @@ tree_collisions(tree_ctx *t, const path_list *files)
 	return found;
 }
 
+/* An input's identity: outputs are compared with these, not names (a link, "./a", a hard link). */
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t i;            /* its index in the files */
+} file_id;
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const file_id *x = a, *y = b;
+	return x->dev != y->dev ? (x->dev < y->dev ? -1 : 1) : x->ino != y->ino ? (x->ino < y->ino ? -1 : 1) : 0;
+}
+
+/* Outputs that would overwrite an input (item 2 in a tree: `render a.html b.txt -o .` wrote
+ * a.html's page over a.html itself): not rendered, said. Returns the count. */
+static size_t
+tree_onto_inputs(tree_ctx *t, const path_list *files)
+{
+	size_t n = files->n, nid = 0, found = 0;
+	file_id *ids = xcalloc(n + 1, sizeof *ids);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(files->v[i], &st) == 0)
+			ids[nid++] = (file_id){ st.st_dev, st.st_ino, i };
+	}
+	if (nid > 1)
+		qsort(ids, nid, sizeof *ids, cmp_id);
+	for (size_t i = 0; i < n && nid > 0; i++) {
+		struct stat st;
+		char *dest = xasprintf("%s/%s", t->o->out, t->out[i]);
+		file_id key = { 0, 0, 0 }, *hit = NULL;
+		if (!t->err[i] && stat(dest, &st) == 0) {
+			key.dev = st.st_dev;
+			key.ino = st.st_ino;
+			hit = bsearch(&key, ids, nid, sizeof *ids, cmp_id);
+		}
+		if (hit != NULL) {
+			char *a = utf8_printable(files->v[hit->i], strlen(files->v[hit->i]));
+			t->err[i] = xasprintf("not rendered: %s is the input %s: not overwritten", dest, a);
+			free(a);
+			found++;
+		}
+		free(dest);
+	}
+	free(ids);
+	return found;
+}
+
 /* mkdir -p of the directories of rel below root, refusing to pass through a symlink. */
 static int
 make_dirs(const char *root, const char *rel, char **err)
@@ -285,6 +334,7 @@ pages_render_tree(const apc_session *s, const opts *o, const char *fmt, char **p
 	for (size_t i = 0; i < files.n; i++)
 		t.out[i] = mirror_path(&t, files.v[i]);
 	tree_collisions(&t, &files);
+	tree_onto_inputs(&t, &files);
 	t.index = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "index");
 	xmlDocSetRootElement(t.index, root);
