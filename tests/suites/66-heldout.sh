@@ -758,6 +758,58 @@ else
 	echo "ok heldout/$name # skip: no python3 or no packages"
 fi
 
+# ==== .doc (Word 97-2003): mutated compound files (sector chains pointed at themselves, extreme
+# sizes and offsets, truncation, flipped bits), each read to a status 0, 1 or 2
+name=doc-mutants
+if [ -n "$HAVE_PY" ] && [ -f tests/doc/features.doc ] && [ -f tests/doc/legacy-styles.doc ]; then
+	mkdir -p "$T/doc"
+	python3 - "$T/doc" tests/doc/features.doc tests/doc/legacy-styles.doc <<'PY'
+import random, struct, sys
+random.seed(17)
+n = 0
+for src in sys.argv[2:]:
+    b = bytearray(open(src, 'rb').read())
+    for k in range(24):
+        m = bytearray(b)
+        kind = k % 6
+        if kind == 0:
+            for _ in range(20):
+                i = random.randrange(0, min(len(m), 4096))
+                m[i] = random.randrange(256)
+        elif kind == 1:
+            for _ in range(10):
+                i = random.randrange(0, len(m) - 4) & ~3
+                m[i:i + 4] = struct.pack('<I', random.choice([0xFFFFFFFF, 0xFFFFFFFE, 0x7FFFFFFF, 0, 1, 0x80000000, len(m)]))
+        elif kind == 2:
+            for _ in range(30):
+                i = 512 + random.randrange(0, (len(m) - 516) // 4) * 4
+                m[i:i + 4] = struct.pack('<I', (i - 512) // 4 % 64)
+        elif kind == 3:
+            m = m[:random.randrange(512, len(m))]
+        elif kind == 4:
+            for _ in range(40):
+                i = random.randrange(0, len(m) - 2)
+                m[i:i + 2] = struct.pack('<H', random.choice([0xFFFF, 0x7FFF, 0, 0x8000]))
+        else:
+            for _ in range(200):
+                i = random.randrange(len(m))
+                m[i] ^= 1 << random.randrange(8)
+        open('%s/m%03d.doc' % (sys.argv[1], n), 'wb').write(m)
+        n += 1
+PY
+	why=
+	for f in "$T"/doc/m*.doc; do
+		run $name check "$f"
+		want_rc "0 1 2"
+		grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$T/$name.err" &&
+			why="${why:+$why; }$(basename "$f"): sanitizer report"
+		[ -z "$why" ] || break
+	done
+	result $name
+else
+	echo "ok heldout/$name # skip: no python3 or no .doc seeds"
+fi
+
 # ==== legacy encodings: long lines and runs of tone marks after conversion
 if [ -n "$HAVE_PY" ]; then
 	mkdir -p "$T/l"
