@@ -26,7 +26,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -77,9 +79,18 @@ cleanup_all(void)
 			}
 }
 
+/* Dying: set first thing by the handler, so no temporary file is begun after it; creating: the
+ * threads between registering a temporary and having it on disk, which the handler waits for
+ * (other threads run on while it does), so that every file it removes is already there. */
+static atomic_int dying, creating;
+
 static void
 on_signal(int sig)
 {
+	atomic_store(&dying, 1);
+	struct timespec pause = { 0, 5000000 };
+	for (int i = 0; i < 200 && atomic_load(&creating) > 0; i++)   /* at most a second: the */
+		nanosleep(&pause, NULL);                                   /* thread may be this one */
 	cleanup_all();
 	fop_signal_cleanup();
 	if (sig == SIGPIPE)
@@ -178,6 +189,56 @@ write_through(const char *path, const struct stat *st, const char *data, size_t 
 	return rc;
 }
 
+/* A new file "REAL.apc-XXXXXX" beside real, opened for writing (mode 0600): its name is put in the
+ * clean-up table before the file exists, and the signal handler waits for it to be on disk, so a
+ * signal at any moment leaves nothing behind (with mkostemp the file existed before the table
+ * knew it, and a thread could make one after the handler had cleaned up). The fd, *tmp and
+ * *slot; or -1 and errno (EINTR once a signal is being handled). */
+static int
+temp_beside(const char *real, char **tmp, int *slot)
+{
+	static const char al[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static atomic_uint seq;
+	atomic_fetch_add(&creating, 1);
+	if (atomic_load(&dying)) {
+		atomic_fetch_sub(&creating, 1);
+		errno = EINTR;
+		return -1;
+	}
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned char r[6];
+		if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+			unsigned v = (unsigned)getpid() * 2654435761u ^ atomic_fetch_add(&seq, 1) * 40503u;
+			for (size_t k = 0; k < sizeof r; k++, v = v * 1103515245u + 12345u)
+				r[k] = (unsigned char)(v >> 16);
+		}
+		char suf[sizeof r + 1];
+		for (size_t k = 0; k < sizeof r; k++)
+			suf[k] = al[r[k] % (sizeof al - 1)];
+		suf[sizeof r] = '\0';
+		char *t = xasprintf("%s.apc-%s", real, suf);
+		int s = output_cleanup_add(t);
+		int fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			atomic_fetch_sub(&creating, 1);
+			*tmp = t;
+			*slot = s;
+			return fd;
+		}
+		int e = errno;
+		output_cleanup_remove(s);
+		free(t);
+		if (e != EEXIST) {
+			atomic_fetch_sub(&creating, 1);
+			errno = e;
+			return -1;
+		}
+	}
+	atomic_fetch_sub(&creating, 1);
+	errno = EEXIST;
+	return -1;
+}
+
 /* The path a dangling symbolic link points at (resolved relative to the link's directory,
  * through at most 40 links). malloc'd, or NULL. */
 static char *
@@ -245,13 +306,11 @@ output_write(const char *path, const char *data, size_t len, char **err)
 		*err = xasprintf("cannot write %s: %s", path, errno ? strerror(errno) : "too many symbolic links");
 		goto out;
 	}
-	tmp = xasprintf("%s.apc-XXXXXX", real);
-	fd = mkostemp(tmp, O_CLOEXEC);
+	fd = temp_beside(real, &tmp, &slot);
 	if (fd < 0) {
-		*err = xasprintf("cannot create %s: %s", tmp, strerror(errno));
+		*err = xasprintf("cannot create a temporary file beside %s: %s", path, strerror(errno));
 		goto out;
 	}
-	slot = output_cleanup_add(tmp);
 	if (write_all(fd, data, len) != 0) {
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		goto out;
