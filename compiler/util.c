@@ -330,7 +330,19 @@ utf8_hidden(int32_t cp, int *bidi)
 		{ 0x2064, "INVISIBLE PLUS", 0 }, { 0x2066, "LRI", 1 }, { 0x2067, "RLI", 1 },
 		{ 0x2068, "FSI", 1 }, { 0x2069, "PDI", 1 }, { 0xFEFF, "BOM", 0 },
 	};
-	if (cp < 0xAD || (cp > 0xAD && cp < 0x61C) || (cp > 0x180E && cp < 0x200B) || (cp > 0x2069 && cp != 0xFEFF))
+	if (cp < 0xAD || (cp > 0xAD && cp < 0x34F) || (cp > 0x34F && cp < 0x61C) || (cp > 0x180E && cp < 0x200B))
+		return NULL;
+	/* shown as nothing, or as blank, in the text drafters see: no language of a program needs them */
+	int run = cp >= 0xFE00 && cp <= 0xFE0F ? 1 : cp >= 0xE0000 && cp <= 0xE007F ? 2 : cp >= 0xFFF9 && cp <= 0xFFFB ? 3 :
+	    cp == 0x034F ? 4 : cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 ? 5 : 0;
+	if (run) {
+		static const char *const names[] = { "", "VARIATION SELECTOR", "TAG", "INTERLINEAR ANNOTATION",
+			"COMBINING GRAPHEME JOINER", "HANGUL FILLER" };
+		if (bidi != NULL)
+			*bidi = 0;
+		return names[run];
+	}
+	if (cp > 0x2069 && cp != 0xFEFF)
 		return NULL;
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if (table[i].cp == cp) {
