@@ -470,11 +470,16 @@ end_signature(parser *p, const lex_token *t)
 		else
 			xmlAddChild(p->root, p->signature);
 	}
-	if (t->cls == LX_SIGN_ROLE) {
-		if (!tree_child(p->signature, "title"))
-			parse_el(p, p->signature, "role", t->line, t->col, t->s, t->len);
-	} else if (!tree_child(p->signature, "title"))
+	/* the title, once there, ends the roles (a flag: looking for it among thousands of roles
+	 * made a long run of signature lines quadratic) */
+	if (p->sig_title)
+		;
+	else if (t->cls == LX_SIGN_ROLE)
+		parse_el(p, p->signature, "role", t->line, t->col, t->s, t->len);
+	else {
 		parse_el(p, p->signature, "title", t->line, t->col, t->s, t->len);
+		p->sig_title = 1;
+	}
 	p->sig_state = 1;
 }
 

@@ -59,6 +59,7 @@ typedef struct parser {
 	/* END */
 	xmlNodePtr recipients, signature;
 	int sig_state;        /* 0 none, 1 role/title seen, 2 name seen */
+	int sig_title;        /* the signature has its title */
 	/* APPX */
 	xmlNodePtr appendix, subtitle, group, columns;
 	enum colkey keys[MAX_COLS];
