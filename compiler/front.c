@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/hash.h>
 #include "parse.h"
 
 /* ---- meta ---- */
@@ -91,16 +92,9 @@ source_pos(parser *p, unsigned from_line, const char *sym, size_t n, const char 
 static xmlNodePtr
 cited(parser *p, const char *name, const char *ref)
 {
-	for (xmlNodePtr c = p->root->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name) != 0)
-			continue;
-		xmlChar *r = xmlGetProp(c, BAD_CAST "ref");
-		int same = r && strcmp((const char *)r, ref) == 0;
-		xmlFree(r);
-		if (same)
-			return c;
-	}
-	return NULL;
+	/* by name and ref in a table: a scan of the program's children for each citation made a
+	 * paragraph of thousands of citations quadratic */
+	return p->cited ? xmlHashLookup2(p->cited, BAD_CAST name, BAD_CAST ref) : NULL;
 }
 
 /* Every citation in a block of text that starts at line:col: a parent becomes implements, the
@@ -132,6 +126,9 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 			parse_set_attr(e, "kind", c->kind);
 			if (c->role != CITE_PARENT)
 				parse_set_attr(e, "role", cite_role_name(c->role));
+			if (p->cited == NULL)
+				p->cited = xnonnull(xmlHashCreate(16));
+			xmlHashAddEntry2(p->cited, BAD_CAST name, BAD_CAST c->sym.canonical, e);
 		}
 		if (c->iso[0] && !xmlHasProp(e, BAD_CAST "date"))
 			parse_set_attr(e, "date", c->iso);

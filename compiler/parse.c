@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <libxml/hash.h>
 #include "parse.h"
 
 /* Section headings, folded, to their role. */
@@ -882,6 +883,7 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 	free(p.lasttext.s);
 	for (size_t i = 0; i < sizeof p.memo / sizeof p.memo[0]; i++)
 		free(p.memo[i].text);
+	xmlHashFree(p.cited, NULL);
 	for (int i = 0; i < 4; i++)
 		free(p.issuer[i].s);
 	header_free(&p.hdr);

@@ -55,6 +55,7 @@ typedef struct parser {
 	const lex_tokens *toks;
 	size_t ti;            /* the token being read, to look at the next ones */
 	const lex_token *skip;   /* a token the front matter has read already (a council's term line) */
+	struct _xmlHashTable *cited;   /* implements and cites made so far, by name and ref (front.c) */
 	const char *format;
 	/* END */
 	xmlNodePtr recipients, signature;
