@@ -316,30 +316,6 @@ section_add(reader *r, xmlNodePtr sp)
 	r->sec_start = r->npara + 1;
 }
 
-/* Runs of combining marks longer than DOCX_MAX_MARKS are cut in place, before NFC: its
- * canonical reordering is quadratic in a run (ten paragraphs of 32,000 marks took minutes).
- * Twice and more what read.c keeps (READ_MAX_MARKS, 30): NFC may compose a few marks with
- * their letter, and read.c must still see the run too long, report it (combining-marks) and
- * cut it to its own limit. */
-#define DOCX_MAX_MARKS 64
-
-static void
-cut_mark_runs(char *s)
-{
-	size_t n = strlen(s), o = 0, run = 0;
-	for (size_t i = 0; i < n;) {
-		int32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		run = cp >= 0 && utf8proc_get_property(cp)->combining_class != 0 ? run + 1 : 0;
-		if (run <= DOCX_MAX_MARKS) {
-			memmove(s + o, s + i, k);
-			o += k;
-		}
-		i += k;
-	}
-	s[o] = '\0';
-}
-
 /* One paragraph: its number text and runs, then the paragraphs of its text boxes. */
 static void
 collect_para(reader *r, xmlNodePtr p, cparas *out)
@@ -378,7 +354,7 @@ collect_para(reader *r, xmlNodePtr p, cparas *out)
 	if (b.len == numlen)
 		b.len = 0;
 	char *s = sb_take(&b);
-	cut_mark_runs(s);
+	utf8_cut_mark_runs(s);
 	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
 	if (nfc) {
 		free(s);

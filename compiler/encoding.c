@@ -278,6 +278,7 @@ enc_convert(enc_kind e, const char *s, size_t n, size_t *outlen)
 	default: sb_add(&b, s, n); break;
 	}
 	char *t = sb_take(&b);
+	utf8_cut_mark_runs(t);   /* Windows-1258 and VNI write tone marks apart: bound their runs */
 	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)t);
 	if (nfc) {
 		free(t);

@@ -72,6 +72,13 @@ const char *utf8_hidden(int32_t cp, int *bidi);
 /* s[0..n) for a terminal or an XML attribute: controls (but tab), hidden characters and
  * bidirectional controls (utf8_hidden) as '?', invalid UTF-8 as U+FFFD. malloc'd. */
 char *utf8_printable(const char *s, size_t n);
+/* Runs of combining marks longer than UTF8_MAX_MARK_RUN cut in place, before NFC (its canonical
+ * reordering is quadratic in a run: ten lines of 32,000 marks took minutes). Twice and more what
+ * read.c keeps (READ_MAX_MARKS, 30): NFC may compose a few marks with their letter, and read.c
+ * must still see the run too long, report it (combining-marks) and cut it to its own limit.
+ * Used where text is composed before read.c sees it: a .docx's runs, a legacy encoding's text. */
+#define UTF8_MAX_MARK_RUN 64
+void utf8_cut_mark_runs(char *s);
 /* Append s percent-encoded (all but A-Z a-z 0-9 - . _ ~ /) to b. */
 void uri_encode(strbuf *b, const char *s);
 /* Narrow s[0..n) past spaces, NBSP and "**" bold markers at both ends (nothing is copied). */

@@ -398,3 +398,22 @@ uri_encode(strbuf *b, const char *s)
 		}
 	}
 }
+
+void
+utf8_cut_mark_runs(char *s)
+{
+	size_t n = strlen(s), o = 0, run = 0;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			k = 1;
+		run = cp >= 0 && utf8proc_get_property(cp)->combining_class != 0 ? run + 1 : 0;
+		if (run <= UTF8_MAX_MARK_RUN) {
+			memmove(s + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	s[o] = '\0';
+}
