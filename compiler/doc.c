@@ -14,8 +14,9 @@
  * .docx reader (docx_read_tree), so a .doc is laid out in lines and mapped back to paragraphs
  * exactly as a .docx is; the lists (PlfLst, PlfLfo) become a w:numbering tree, so list numbers
  * are counted as in a .docx; a run in a legacy Vietnamese font (the font table, the run's CHPX
- * or its paragraph style's, through the style sheet) gets that font, so the .docx reader converts it. Not read: numbering a paragraph style carries, headers, footers,
- * footnotes, text boxes, the page format.
+ * or its paragraph style's, through the style sheet) gets that font, so the .docx reader
+ * converts it. Not read: numbering a paragraph style carries, headers, footers, footnotes, text
+ * boxes, the page format.
  *
  * Safety: every offset and length is checked against its stream; sector chains are followed at
  * most as many steps as there are sectors (a loop ends there); a stream is read to at most
@@ -29,9 +30,7 @@
 #include "internal.h"
 #include "docx.h"
 
-#define CFB_FREE     0xFFFFFFFFu
 #define CFB_END      0xFFFFFFFEu
-#define CFB_MAX_SECT ((uint32_t)((READ_MAX_BYTES / 512u) + 1))
 #define W_NS_URI     "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOC_MAX_LISTS 1024   /* lists and list uses read: far above a real document's dozens */
 
