@@ -147,6 +147,11 @@ static int
 starts_with(const char *s, size_t n, size_t at, const char *w, int glued)
 {
 	size_t wl = strlen(w);
+	/* every word looked for starts with a letter; the fold below drops punctuation and spaces,
+	 * so ") của" would match "của" at the ')' and the caller's offsets would land inside a
+	 * character (an issuer starting at a continuation byte: XML that is not UTF-8) */
+	if (at >= n || !(ascii_alnum((unsigned char)s[at]) || (unsigned char)s[at] >= 0x80))
+		return 0;
 	/* Most words differ from w in their leading ASCII letters: compare those without folding.
 	 * While both sides are ASCII letters or digits, the key's byte is the text's byte lower
 	 * cased (a mark after it, or a tone moved onto it, makes that key byte non-ASCII, a

@@ -180,6 +180,9 @@ main(void)
 	is("cite: the term ends the issuer, written khoá",
 	    "Nghị quyết số 53-NQ/TW ngày 29/8/2005 của Bộ Chính trị khoá IX, đẩy mạnh", CITE_IN_BODY, NULL,
 	    "53-NQ/TW 2005-08-29 other|Bộ Chính trị khoá IX");
+	is("cite: no issuer read across a closing parenthesis",
+	    "(Kèm theo Chương trình số 219-CTr/TU ngày 22/5/2023) của các sở", CITE_IN_BODY, NULL,
+	    "219-CTr/TU 2023-05-22 other|");
 	is("cite: a malformed symbol is kept, not a parent",
 	    "Nghị quyết số 36-NQ ngày 1/1/2023", CITE_IN_TITLE, NULL, "? 2023-01-01 other|");
 
