@@ -270,42 +270,41 @@ typedef struct pprops {
 	int ilfo, ilvl;     /* the list (1-based LFO index, 0 none) and its level */
 } pprops;
 
+/* In a PLC's n + 1 ascending FCs at fcs, the i with fcs[i] <= fc < fcs[i + 1], or n. */
+static size_t
+plc_find(const unsigned char *fcs, size_t n, uint32_t fc)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (u32(fcs + 4 * (mid + 1)) <= fc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && u32(fcs + 4 * lo) <= fc ? lo : n;
+}
+
 /* The FKP page and run j in it that hold file offset fc, through a bin table (PlcBtePapx or
  * PlcBteChpx: n + 1 FCs, then n page numbers); rgb is the size of each run's offset entry (13
  * for paragraphs, 1 for characters). The page, or NULL. */
 static const unsigned char *
 fkp_at(const wdoc *d, const unsigned char *bte, size_t n, size_t rgb, uint32_t fc, unsigned *run)
 {
-	if (n == 0)
+	size_t bin = plc_find(bte, n, fc);   /* the bin, then the run in its page */
+	if (bin == n)
 		return NULL;
-	size_t lo = 0, hi = n;   /* the bin whose [fc[i], fc[i+1]) holds fc */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (u32(bte + 4 * (mid + 1)) <= fc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= n || u32(bte + 4 * lo) > fc)
-		return NULL;
-	uint32_t pn = u32(bte + 4 * (n + 1) + 4 * lo) & 0x3FFFFF;
+	uint32_t pn = u32(bte + 4 * (n + 1) + 4 * bin) & 0x3FFFFF;
 	if ((size_t)pn * 512 + 512 > d->wn)
 		return NULL;
 	const unsigned char *pg = d->w + (size_t)pn * 512;
 	unsigned crun = pg[511];
 	if (crun == 0 || (size_t)(crun + 1) * 4 + (size_t)crun * rgb > 511)
 		return NULL;
-	lo = 0, hi = crun;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (u32(pg + 4 * (mid + 1)) <= fc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= crun || u32(pg + 4 * lo) > fc)
+	size_t j = plc_find(pg, crun, fc);
+	if (j == crun)
 		return NULL;
-	*run = (unsigned)lo;
+	*run = (unsigned)j;
 	return pg;
 }
 
