@@ -19,8 +19,10 @@
  * boxes, the page format.
  *
  * Safety: every offset and length is checked against its stream; sector chains are followed at
- * most as many steps as there are sectors (a loop ends there); a stream is read to at most
- * READ_MAX_BYTES; an encrypted or not-Word file is one doc-unreadable error.
+ * most as many steps as there are sectors (a loop ends there, however long the FAT claims to
+ * be); a stream is read to at most READ_MAX_BYTES; pieces may not hold more characters than the
+ * WordDocument stream has bytes (pieces sharing their text); at most DOC_MAX_NODES elements are
+ * made; an encrypted or not-Word file is one doc-unreadable error.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +35,10 @@
 #define CFB_END      0xFFFFFFFEu
 #define W_NS_URI     "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOC_MAX_LISTS 1024   /* lists and list uses read: far above a real document's dozens */
+/* WordprocessingML elements made from the text (paragraphs, runs, cells, tabs, breaks): a
+ * 20,000-row appendix makes half a million; each costs some 250 bytes until the .docx reader
+ * is done, and a 16 MB file of paragraph marks alone would make 16 million */
+#define DOC_MAX_NODES 1000000
 
 static const unsigned char cfb_magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
@@ -86,10 +92,13 @@ static unsigned char *
 chain(cfb *c, uint32_t start, size_t max, const uint32_t *next, size_t nnext, int minis, size_t *len)
 {
 	size_t unit = minis ? 64 : c->ssz, cap = 0, got = 0, steps = 0;
+	/* a chain visits each unit at most once: past as many steps as there are units it loops
+	 * (a FAT can be far longer than the file: all its sectors the same one) */
+	size_t units = minis ? c->nmini / 64 : c->nsect;
 	unsigned char *out = NULL;
 	for (uint32_t s = start; s != CFB_END && got < max; s = next[s]) {
 		const unsigned char *p = NULL;
-		if (s < nnext && steps++ <= nnext) {
+		if (s < nnext && steps++ < units) {
 			if (minis)
 				p = (size_t)s * 64 + 64 <= c->nmini ? c->mini + (size_t)s * 64 : NULL;
 			else
@@ -260,6 +269,7 @@ typedef struct wdoc {
 	xmlDocPtr numbering;           /* the lists, as WordprocessingML numbering (or NULL) */
 	int nlfo;                      /* list references (w:num) in it */
 	unsigned unnumbered;           /* paragraphs whose list could not be read */
+	size_t nodes;                  /* elements made from the text (DOC_MAX_NODES) */
 } wdoc;
 
 /* The paragraph properties of the paragraph whose mark is at file offset fc: in a table,
@@ -506,6 +516,7 @@ read_styles(wdoc *d, uint32_t fc, uint32_t lcb)
 static xmlNodePtr
 wnode(wdoc *d, xmlNodePtr parent, const char *name)
 {
+	d->nodes++;
 	return xnonnull(xmlNewChild(parent, d->ns, BAD_CAST name, NULL));
 }
 
@@ -513,8 +524,10 @@ wnode(wdoc *d, xmlNodePtr parent, const char *name)
 static xmlNodePtr
 para(wdoc *d)
 {
-	if (d->p == NULL)
+	if (d->p == NULL) {
 		d->p = xnonnull(xmlNewDocNode(d->x, d->ns, BAD_CAST "p", NULL));
+		d->nodes++;
+	}
 	return d->p;
 }
 
@@ -734,7 +747,9 @@ put_char(wdoc *d, uint32_t ch, uint32_t fc)
 		d->para_istd = papx_at(d, fc).istd;
 		d->para_start = 0;
 	}
-	int in_code = d->nfield > 0 && d->field[d->nfield - 1];
+	/* fields nested deeper than the stack are read as text, as the .docx reader does */
+	int in_code = d->nfield > 0 && d->nfield <= (int)(sizeof d->field / sizeof d->field[0]) &&
+	    d->field[d->nfield - 1];
 	switch (ch) {
 	case 0x13:   /* field begin: its code follows */
 		if (d->nfield < (int)(sizeof d->field / sizeof d->field[0]))
@@ -847,21 +862,32 @@ read_text(wdoc *d, const char **why)
 	const unsigned char *plc = c + 5;
 	if (lcb < 16 || (lcb - 4) % 12 != 0 || plc + lcb > ce)
 		goto bad;
-	size_t npc = (lcb - 4) / 12;
-	const unsigned char *pcd = plc + 4 * (npc + 1);
+	size_t npc = (lcb - 4) / 12, total = 0;
+	const unsigned char *pcd = plc + 4 * (npc + 1);   /* the PCDs: 8 bytes each */
 	for (size_t i = 0; i < npc; i++) {
 		uint32_t cp0 = u32(plc + 4 * i), cp1 = u32(plc + 4 * (i + 1));
 		if (cp1 > ccp)
 			cp1 = ccp;
 		if (cp0 >= cp1)
 			continue;
-		uint32_t fc = u32(pcd + 12 * i + 2);
+		uint32_t fc = u32(pcd + 8 * i + 2);
 		int compressed = (fc & 0x40000000u) != 0;
 		size_t off = compressed ? (fc & 0x3FFFFFFFu) / 2 : fc & 0x3FFFFFFFu, each = compressed ? 1 : 2;
 		size_t count = cp1 - cp0;
 		if (off > d->wn || count > (d->wn - off) / each)
 			goto bad;
+		/* pieces never share their bytes: more characters than the stream has bytes are
+		 * pieces pointing at the same text again (20,000 of them: gigabytes from 300 KB) */
+		total += count;
+		if (total > d->wn) {
+			*why = "a damaged Word document (its pieces of text overlap)";
+			return -1;
+		}
 		for (size_t k = 0; k < count; k++) {
+			if (d->nodes > DOC_MAX_NODES) {
+				*why = "more paragraphs, cells, tabs and breaks than apc reads (1,000,000 elements)";
+				return -1;
+			}
 			const unsigned char *p = w + off + k * each;
 			uint32_t ch;
 			if (compressed)

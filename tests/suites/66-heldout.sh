@@ -691,6 +691,35 @@ else
 	echo "ok heldout/docx # skip: no python3 to make the packages"
 fi
 
+# ==== .doc files written from scratch (tests/doc/hostile-doc.py): pieces out of order, pieces
+# that share their text, deep fields, a FAT whose sectors are all one, a looping mini stream
+# claimed 4 GB, 300,000 pieces, a flood of paragraph marks. Each within a second and 300 MB.
+if [ -n "$HAVE_PY" ]; then
+	mkdir -p "$T/d"
+	python3 tests/doc/hostile-doc.py examples/ubnd-ke-hoach.txt "$T/d"
+	"$APC" build "$T/d/plain.doc" 2>/dev/null | sed 's/ file="[^"]*"//' >"$T/d/plain.xml"
+	for c in pieces:0 overlap:1 fields-deep:0 mini-loop:1 piece-count:0,1 cr-flood:1; do
+		d=${c%%:*}
+		name=doc-$d
+		why=
+		rss $name 300000 check --lang en "$T/d/$d.doc"
+		want_rc "$(echo "${c#*:}" | tr , ' ')"
+		fast
+		case $d in
+		pieces)
+			"$APC" build "$T/d/pieces.doc" 2>/dev/null | sed 's/ file="[^"]*"//' >"$T/d/pieces.xml"
+			[ -s "$T/d/plain.xml" ] && cmp -s "$T/d/plain.xml" "$T/d/pieces.xml" ||
+				why="${why:+$why; }three pieces out of order do not read as one: $(diff "$T/d/plain.xml" "$T/d/pieces.xml" | head -4 | tr '\n' ' ')" ;;
+		overlap) grep -q 'pieces of text overlap' "$T/$name.out" || why="${why:+$why; }the overlap is not said" ;;
+		mini-loop) grep -q 'doc-unreadable' "$T/$name.out" || why="${why:+$why; }not refused" ;;
+		cr-flood) grep -q 'more paragraphs' "$T/$name.out" || why="${why:+$why; }the flood is not said" ;;
+		esac
+		result $name
+	done
+else
+	echo "ok heldout/doc # skip: no python3 to write the files"
+fi
+
 # ==== serve: hostile forms and packages over HTTP; the server answers each, fast, and lives
 name=serve-hostile-bodies
 if [ -n "$HAVE_PY" ] && [ -f "$T/x/utf16-expansion.docx" ]; then
