@@ -20,6 +20,7 @@
 #define DOCX_MAX_TOTAL   (96u << 20)  /* all parts read, together */
 #define DOCX_MAX_HEADERS 32           /* header and footer parts looked at */
 #define MAX_DEPTH        64      /* nested tables, text boxes, content controls */
+#define LIST_LABEL_MAX   64      /* bytes of a list's number text ("1.2.3.4.5.6.7.8.9.") */
 
 #define W_NS   "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_S "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -110,6 +111,7 @@ typedef struct props {
 
 typedef struct style {
 	const char *id, *based;
+	size_t seq;             /* its place in styles.xml (the first of an id wins) */
 	int num_id, ilvl;       /* -1 unset */
 	props rp;
 	const char *jc;
@@ -123,12 +125,14 @@ typedef struct level {
 
 typedef struct absnum {
 	int id;
+	size_t seq;             /* its place in numbering.xml (the last of an id wins) */
 	level lv[9];
 	int cnt[9], used[9];
 } absnum;
 
 typedef struct num {
 	int id, abs;
+	size_t seq;             /* as absnum's */
 	int over[9];            /* startOverride, -1 none */
 	int own;                /* has an override: counts on its own */
 	int cnt[9], used[9];
@@ -145,10 +149,10 @@ typedef struct cparas { cpara *v; size_t n, cap; } cparas;
 typedef struct reader {
 	pkg pk;
 	xmlDocPtr doc, styles, numbering;
-	style *st;
+	style *st;              /* sorted by id, one of each (docx_load_styles) */
 	size_t nst;
 	props defaults;
-	absnum *abs;
+	absnum *abs;            /* each sorted by id, one of each (docx_load_numbering) */
 	size_t nabs;
 	num *nums;
 	size_t nnums;

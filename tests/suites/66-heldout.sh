@@ -663,11 +663,22 @@ write('marks', {'word/document.xml': body(('<w:p><w:r><w:t>a' + '\u0301\u0323' *
 write('zero-width-symbol', {'word/document.xml': doc.replace('45-CTr/TU', '45\u200b-CTr/TU').encode()})
 # a right-to-left override and a zero-width space inside a paragraph's words
 write('bidi-in-paragraph', {'word/document.xml': doc.replace('Ban Tuyên giáo', '\u202eBan Tuyên\u200b giáo', 3).encode()})
+# 20,000 styles each based on the one before, 20,000 paragraphs and runs in the last: every
+# lookup through the bases (17 deep) scanned the styles; 20,000 lists and paragraphs, the same
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+st = parts['word/styles.xml'].decode().replace('</w:styles>', ''.join('<w:style w:type="paragraph" w:styleId="S%d"><w:basedOn w:val="S%d"/></w:style>' % (i, i - 1) for i in range(20000)) + '</w:styles>')
+write('styles-many', {'word/styles.xml': st.encode(), 'word/document.xml': body('<w:p><w:pPr><w:pStyle w:val="S19999"/></w:pPr><w:r><w:rPr><w:rStyle w:val="S19999"/></w:rPr><w:t>x</w:t></w:r></w:p>' * 20000).encode()})
+nl = '<?xml version="1.0"?><w:numbering %s>' % W + ''.join('<w:abstractNum w:abstractNumId="%d"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%%1."/></w:lvl></w:abstractNum>' % i for i in range(20000)) + \
+    ''.join('<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>' % (i + 1, i) for i in range(20000)) + '</w:numbering>'
+write('lists-many', {'word/numbering.xml': nl.encode(), 'word/document.xml': body('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="20000"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>' * 20000).encode()})
+# a number text of 30,000 "%1" (upper Roman) on 3,000 paragraphs: 9 KB of package, 180 MB of text
+nb = '<?xml version="1.0"?><w:numbering %s><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%s"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>' % (W, '%1' * 30000)
+write('number-text-bomb', {'word/numbering.xml': nb.encode(), 'word/document.xml': body('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>' * 3000).encode()})
 open(sys.argv[2] + '/truncated.docx', 'wb').write(open(sys.argv[1], 'rb').read()[:3000])
 EOF
 	for c in utf16-expansion:1 utf16-external:1 utf16-laughs:1 doctype-spaced:1 nesting-20000:1 nested-tables:0,1 \
 	    grid-spans:0,1 traversal-names:1 bomb:1 entries:1 numbering-huge:0,1 style-loop:0,1 marks:1 \
-	    zero-width-symbol:0,1 bidi-in-paragraph:1 truncated:1; do
+	    zero-width-symbol:0,1 bidi-in-paragraph:1 truncated:1 styles-many:0,1 lists-many:0,1 number-text-bomb:0,1; do
 		d=${c%%:*}
 		name=docx-$d
 		why=
