@@ -43,6 +43,7 @@ cmd_build(const apc_session *s, opts *o, char **paths, int npaths)
 	if (r.doc && !r.failed) {
 		size_t len;
 		facts_publish(r.facts, r.doc);   /* the output carries the coverage (mission/@covers) */
+		tree_write_positions(r.doc);     /* and src:line, src:column */
 		char *xml = doc_to_string(r.doc, &len), *err = NULL;
 		if (output_write(o->out ? o->out : "-", xml, len, &err) != 0) {
 			fprintf(stderr, "apc: %s\n", err);

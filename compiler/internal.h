@@ -362,6 +362,11 @@ const char *tree_attr(xmlNodePtr e, const char *name);         /* no-namespace a
 char *tree_text(xmlNodePtr e);                                 /* its text, malloc'd, never NULL */
 unsigned tree_line(xmlNodePtr e);                              /* src:line, 0 when absent */
 unsigned tree_col(xmlNodePtr e);                               /* src:column, 0 when absent */
+/* tree_set_pos keeps a position in the element, not as attributes: what writes a tree out (or
+ * runs a stylesheet over it) makes src:line and src:column first, each element's first
+ * attributes, in the tree itself (tree_write_positions) or in a copy of it (tree_copy_doc). */
+void tree_write_positions(xmlDocPtr doc);
+xmlDocPtr tree_copy_doc(xmlDocPtr doc);                        /* xmlCopyDoc, with positions */
 /* Constructors: never NULL (exit 2 when out of memory). */
 xmlDocPtr tree_doc_new(void);
 xmlNodePtr tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name);   /* parent may be NULL */

@@ -421,7 +421,7 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 	/* Always a private copy: xsltNewTransformContext writes into the tree it is given
 	 * (xmlXPathOrderDocElems numbers the elements), which would race with another thread
 	 * rendering or reading the same doc; the copy also carries the diagnostics. */
-	copy = xnonnull(xmlCopyDoc(doc, 1));
+	copy = tree_copy_doc(doc);   /* with src:line and src:column, which the stylesheets read */
 	if (annotate)
 		add_diagnostics(copy, annotate, lang);
 	add_registry_names(r, copy);

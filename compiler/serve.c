@@ -280,6 +280,7 @@ run_render(server *srv, request *q, apc_result *r)
 	}
 	facts_publish(r->facts, r->doc);   /* the output carries the coverage (mission/@covers) */
 	if (strcmp(q->format, "xml") == 0) {
+		tree_write_positions(r->doc);   /* src:line, src:column */
 		xmlChar *mem = NULL;
 		int n = 0;
 		xmlDocDumpFormatMemoryEnc(r->doc, &mem, &n, "UTF-8", 1);

@@ -5,6 +5,7 @@
  * Names are local names: the trees apc builds have one vocabulary namespace.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -70,15 +71,40 @@ src_attr(xmlNodePtr e, const char *name)
 	return 0;
 }
 
+/*
+ * The source position of an element apc made is kept in the element itself, in the _private
+ * field libxml2 leaves to the application (neither its tree functions, nor its validators, nor
+ * libxslt read or copy an element's): the line in the high 32 bits, the column in the low.
+ * `check` never needs src:line and src:column as attributes, which cost an attribute and a
+ * text node each on nearly every element; tree_write_positions and tree_copy_doc make them for
+ * the output. An element without a kept position (a tree read from XML) has its attributes
+ * read instead. Where a pointer cannot hold both numbers, the attributes are all there is.
+ */
+#if UINTPTR_MAX >= 0xffffffffffffffffu
+#define POS_IN_NODE 1
+#define POS_LINE(e) ((unsigned)((uintptr_t)(e)->_private >> 32))
+#define POS_COL(e) ((unsigned)((uintptr_t)(e)->_private & 0xffffffffu))
+#else
+#define POS_IN_NODE 0
+#endif
+
 unsigned
 tree_line(xmlNodePtr e)
 {
+#if POS_IN_NODE
+	if (e != NULL && e->type == XML_ELEMENT_NODE && e->_private != NULL)
+		return POS_LINE(e);
+#endif
 	return src_attr(e, "line");
 }
 
 unsigned
 tree_col(xmlNodePtr e)
 {
+#if POS_IN_NODE
+	if (e != NULL && e->type == XML_ELEMENT_NODE && e->_private != NULL)
+		return POS_COL(e);
+#endif
 	return src_attr(e, "column");
 }
 
@@ -212,51 +238,120 @@ utoa(unsigned u, char *b)
 void
 tree_set_pos(xmlNodePtr e, xmlNsPtr src_ns, unsigned line, unsigned col)
 {
+#if POS_IN_NODE
+	(void)src_ns;
+	uint64_t old = (uintptr_t)e->_private, l = line ? line : old >> 32, c = col ? col : old & 0xffffffffu;
+	e->_private = (void *)(uintptr_t)(l << 32 | c);
+#else
 	char b[12];
 	if (line)
 		set_attr(e, src_ns, "line", b, utoa(line, b));
 	if (col)
 		set_attr(e, src_ns, "column", b, utoa(col, b));
+#endif
 }
 
-/* The number an attribute holds (digits only, as tree_set_pos writes them); 0 for none. */
-static unsigned
-attr_number(xmlAttrPtr a)
+/* The element after n in document order within root's subtree, or NULL. */
+static xmlNodePtr
+next_element(xmlNodePtr n, xmlNodePtr root)
 {
-	const xmlChar *v = a != NULL && a->children != NULL ? a->children->content : NULL;
-	unsigned u = 0;
-	for (; v != NULL && *v >= '0' && *v <= '9'; v++)
-		u = 10 * u + (unsigned)(*v - '0');
-	return u;
+	xmlNodePtr next = n->children;
+	while (next != NULL && next->type != XML_ELEMENT_NODE)
+		next = next->next;
+	for (xmlNodePtr up = n; next == NULL && up != NULL && up != root; up = up->parent) {
+		for (next = up->next; next != NULL && next->type != XML_ELEMENT_NODE; next = next->next)
+			continue;
+	}
+	return next;
 }
 
 void
 tree_remap_positions(xmlDocPtr doc, tree_remap_fn fn, void *ctx)
 {
-	xmlNodePtr n = doc != NULL ? xmlDocGetRootElement(doc) : NULL, root = n;
-	while (n != NULL) {
-		xmlAttrPtr la = NULL, ca = NULL;
-		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
-			if (a->ns != NULL && strcmp((const char *)a->ns->href, APC_SRC_NS) == 0) {
-				if (strcmp((const char *)a->name, "line") == 0)
-					la = a;
-				else if (strcmp((const char *)a->name, "column") == 0)
-					ca = a;
-			}
-		if (la != NULL) {
-			unsigned line = attr_number(la), col = attr_number(ca), l = line, c = col;
-			fn(ctx, &l, &c);
-			if (l != line || c != col)
-				tree_set_pos(n, la->ns, l, ca != NULL ? c : 0);
-		}
-		/* the next element in document order */
-		xmlNodePtr next = n->children;
-		while (next != NULL && next->type != XML_ELEMENT_NODE)
-			next = next->next;
-		for (xmlNodePtr up = n; next == NULL && up != NULL && up != root; up = up->parent) {
-			for (next = up->next; next != NULL && next->type != XML_ELEMENT_NODE; next = next->next)
-				continue;
-		}
-		n = next;
+	xmlNodePtr root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	for (xmlNodePtr n = root; n != NULL; n = next_element(n, root)) {
+		unsigned line = tree_line(n), col = tree_col(n), l = line, c = col;
+		if (line == 0)
+			continue;
+		fn(ctx, &l, &c);
+		if (l != line || c != col)
+			tree_set_pos(n, POS_IN_NODE ? NULL : xmlSearchNsByHref(doc, n, BAD_CAST APC_SRC_NS), l, col != 0 ? c : 0);
 	}
+}
+
+#if POS_IN_NODE
+/* src:NAME="v" on e: the value replaced when it is there; else a new attribute placed first
+ * (after, when not NULL: just after it), where the parser used to make it. Returns it. */
+static xmlAttrPtr
+src_first(xmlNodePtr e, xmlNsPtr ns, const char *name, unsigned v, xmlAttrPtr after)
+{
+	char b[12];
+	size_t n = utoa(v, b);
+	for (xmlAttrPtr a = e->properties; a != NULL; a = a->next)
+		if (a->ns == ns && strcmp((const char *)a->name, name) == 0) {
+			set_attr(e, ns, name, b, n);
+			return a;
+		}
+	xmlAttrPtr a = xnonnull(xmlNewNsProp(e, ns, BAD_CAST name, NULL));   /* appended last */
+	xmlNodePtr t = new_text(e->doc, b, n);
+	a->children = a->last = t;
+	t->parent = (xmlNodePtr)a;
+	if (a->prev != after) {     /* moved from the end to the front, or just after `after` */
+		a->prev->next = NULL;
+		a->prev = after;
+		a->next = after != NULL ? after->next : e->properties;
+		a->next->prev = a;
+		if (after != NULL)
+			after->next = a;
+		else
+			e->properties = a;
+	}
+	return a;
+}
+
+/* The kept position of from as src:line and src:column attributes of to (in doc), the first of
+ * its attributes; *ns is the src namespace in doc, looked up (or declared on the root) once. */
+static void
+write_pos(xmlDocPtr doc, xmlNodePtr from, xmlNodePtr to, xmlNsPtr *ns)
+{
+	if (from->_private == NULL)
+		return;
+	unsigned line = POS_LINE(from), col = POS_COL(from);
+	if (*ns == NULL) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		*ns = xmlSearchNsByHref(doc, root, BAD_CAST APC_SRC_NS);
+		if (*ns == NULL)
+			*ns = xnonnull(xmlNewNs(root, BAD_CAST APC_SRC_NS, BAD_CAST "src"));
+	}
+	xmlAttrPtr after = line ? src_first(to, *ns, "line", line, NULL) : NULL;
+	if (col)
+		src_first(to, *ns, "column", col, after);
+}
+#endif
+
+void
+tree_write_positions(xmlDocPtr doc)
+{
+#if POS_IN_NODE
+	xmlNodePtr root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	xmlNsPtr ns = NULL;
+	for (xmlNodePtr n = root; n != NULL; n = next_element(n, root))
+		write_pos(doc, n, n, &ns);
+#else
+	(void)doc;
+#endif
+}
+
+xmlDocPtr
+tree_copy_doc(xmlDocPtr doc)
+{
+	xmlDocPtr copy = xnonnull(xmlCopyDoc(doc, 1));
+#if POS_IN_NODE
+	/* the copy has the same elements in the same order: walked side by side */
+	xmlNodePtr root = xmlDocGetRootElement(doc), croot = xmlDocGetRootElement(copy);
+	xmlNsPtr ns = NULL;
+	for (xmlNodePtr n = root, c = croot; n != NULL && c != NULL; n = next_element(n, root), c = next_element(c, croot))
+		write_pos(copy, n, c, &ns);
+#endif
+	return copy;
 }

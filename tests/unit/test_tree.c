@@ -1,5 +1,6 @@
 /* tests/unit/test_tree.c: tree.c, the one maker and reader of document elements. */
 #include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 #include "unit.h"
 
@@ -77,9 +78,16 @@ main(void)
 	CHECK_STR("tree-set-replaces", tree_attr(t3, "n"), "a-value-longer-than-sixteen-bytes");
 	CHECK_STR("tree-set-empty", tree_attr(t3, "ref"), "");
 	CHECK("tree-set-pos-replaces", tree_line(t3) == 4000000000u && tree_col(t3) == 65536);
+	/* positions are kept in the element: no attribute until the tree is written out */
 	s = dump(t3);
-	CHECK_STR("tree-set-serialized", s, "<task ref=\"\" n=\"a-value-longer-than-sixteen-bytes\" src:line=\"4000000000\" src:column=\"65536\"/>");
+	CHECK_STR("tree-pos-kept", s, "<task ref=\"\" n=\"a-value-longer-than-sixteen-bytes\"/>");
 	free(s);
+	xmlNodePtr t5 = tree_new(root, ns, "lead"), t6 = tree_new(root, ns, "lead");
+	tree_set_pos(t5, src, 0, 9);        /* a column and no line */
+	tree_set(t5, "n", "5");
+	tree_set_pos(t6, src, 6, 0);        /* a line and no column */
+	tree_set_pos(t6, src, 0, 0);        /* 0 leaves them */
+	CHECK("tree-pos-part", tree_line(t5) == 0 && tree_col(t5) == 9 && tree_line(t6) == 6 && tree_col(t6) == 0);
 	/* text: a short first piece, then more merged into it */
 	xmlNodePtr t4 = tree_new(root, ns, "lead");
 	tree_add_text(t4, "Sở", strlen("Sở"));
@@ -114,17 +122,46 @@ main(void)
 	s = tree_text(t4);
 	CHECK_STR("tree-add-squeezed-after", s, "xyzand more text after it");
 	free(s);
-	/* a copy of the tree (the renderer's) has the same attributes and text */
-	xmlDocPtr copy = xmlCopyDoc(doc, 1);
-	xmlNodePtr c3 = tree_next(tree_next(tree_child(xmlDocGetRootElement(copy), "task"), "task"), "task");
+	/* a copy of the tree (the renderer's) has the same attributes and text, and the positions
+	 * as src:line and src:column, the first attributes */
+	xmlDocPtr copy = tree_copy_doc(doc);
+	xmlNodePtr croot = xmlDocGetRootElement(copy);
+	xmlNodePtr c3 = tree_next(tree_next(tree_child(croot, "task"), "task"), "task");
 	CHECK("tree-copy", c3 != NULL && tree_line(c3) == 4000000000u && strcmp(tree_attr(c3, "n"), "a-value-longer-than-sixteen-bytes") == 0);
+	s = c3 != NULL ? dump(c3) : xstrdup("");
+	CHECK_STR("tree-copy-serialized", s, "<task src:line=\"4000000000\" src:column=\"65536\" ref=\"\" n=\"a-value-longer-than-sixteen-bytes\"/>");
+	free(s);
+	xmlNodePtr c5 = tree_child(croot, "lead");
+	s = c5 != NULL ? dump(c5) : xstrdup("");
+	CHECK_STR("tree-copy-column-only", s, "<lead src:column=\"9\" n=\"5\"/>");
+	free(s);
+	s = c5 != NULL && tree_next(c5, "lead") != NULL ? dump(tree_next(c5, "lead")) : xstrdup("");
+	CHECK_STR("tree-copy-line-only", s, "<lead src:line=\"6\"/>");
+	free(s);
+	CHECK("tree-copy-no-private", c3 != NULL && c3->_private == NULL);
+	s = dump(t3);
+	CHECK_STR("tree-copy-leaves-tree", s, "<task ref=\"\" n=\"a-value-longer-than-sixteen-bytes\"/>");
+	free(s);
 	xmlFreeDoc(copy);
 
 	/* positions remapped: every element that has one, in document order */
 	int calls = 0;
 	tree_remap_positions(doc, shift, &calls);
 	CHECK("tree-remap", tree_line(t2) == 40 && tree_col(t2) == 4 && tree_line(t3) == 4000000000u &&
-	    tree_col(t3) == 65537 && tree_line(t1) == 0 && calls == 2);
+	    tree_col(t3) == 65537 && tree_line(t1) == 0 && tree_line(t6) == 6 && tree_col(t6) == 0 && calls == 3);
+	/* written into the tree itself (build): first, and again after a change, in place */
+	tree_write_positions(doc);
+	s = dump(t3);
+	CHECK_STR("tree-write", s, "<task src:line=\"4000000000\" src:column=\"65537\" ref=\"\" n=\"a-value-longer-than-sixteen-bytes\"/>");
+	free(s);
+	tree_set_pos(t3, src, 5, 6);
+	tree_write_positions(doc);
+	s = dump(t3);
+	CHECK_STR("tree-write-again", s, "<task src:line=\"5\" src:column=\"6\" ref=\"\" n=\"a-value-longer-than-sixteen-bytes\"/>");
+	free(s);
+	s = dump(t2);
+	CHECK("tree-write-text", strncmp(s, "<task src:line=\"40\" src:column=\"4\" n=\"2\">", strlen("<task src:line=\"40\" src:column=\"4\" n=\"2\">")) == 0);
+	free(s);
 	xmlFreeDoc(doc);
 	return unit_failed != 0;
 }
