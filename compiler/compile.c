@@ -15,6 +15,7 @@ apc_session_open(apc_session *s, const char *datadir, char *const *libdirs, size
 {
 	memset(s, 0, sizeof *s);
 	s->datadir = datadir;
+	arena_setup();      /* libxml2's allocator hooked before its first allocation and any thread */
 	xmlInitParser();
 	char *schema = xasprintf("%s/schemas/program.rng", datadir);
 	s->patterns = xcalloc(1, sizeof *s->patterns);
@@ -84,8 +85,7 @@ void
 apc_result_free(apc_result *r)
 {
 	facts_free(r->facts);
-	if (r->doc)
-		xmlFreeDoc(r->doc);
+	tree_doc_free(r->doc);
 	read_free(&r->src);
 	diag_free(&r->diags);
 	memset(r, 0, sizeof *r);

@@ -354,6 +354,17 @@ int ruled_ahead(const apc_source *, size_t i, ruled_layout *);   /* a 3+ rule in
 size_t ruled_cut(const ruled_layout *, const apc_line *, lex_cell *);   /* cells by column; 0: empty */
 void ruled_join_heads(lex_tokens *);
 
+/* ---- arena.c: where tree.c's nodes are cut from (libxml2's allocator, hooked once by
+ * arena_setup before any thread; without it there is no arena and nothing changes) ---- */
+typedef struct tree_arena tree_arena;
+extern _Thread_local tree_arena *arena_current;   /* the arena xmlMalloc cuts from, or NULL */
+void arena_setup(void);
+tree_arena *arena_new(void);           /* NULL when there is no arena */
+tree_arena *arena_of(void *p);         /* p when it is an arena, else NULL */
+int arena_owns(const void *p);         /* memory cut from an arena? */
+size_t arena_reserved(void);           /* bytes taken from the system for arenas so far */
+void arena_free(tree_arena *);
+
 /* ---- tree.c: making and reading elements (local names; the tree owns what it returns) ---- */
 int tree_is(xmlNodePtr e, const char *name);                  /* an element of that name? */
 xmlNodePtr tree_child(xmlNodePtr parent, const char *name);    /* first child element by name */
@@ -367,8 +378,10 @@ unsigned tree_col(xmlNodePtr e);                               /* src:column, 0 
  * attributes, in the tree itself (tree_write_positions) or in a copy of it (tree_copy_doc). */
 void tree_write_positions(xmlDocPtr doc);
 xmlDocPtr tree_copy_doc(xmlDocPtr doc);                        /* xmlCopyDoc, with positions */
-/* Constructors: never NULL (exit 2 when out of memory). */
+/* Constructors: never NULL (exit 2 when out of memory). A document made by tree_doc_new is
+ * freed by tree_doc_free (its nodes are cut from an arena of its own, arena.c). */
 xmlDocPtr tree_doc_new(void);
+void tree_doc_free(xmlDocPtr doc);
 xmlNodePtr tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name);   /* parent may be NULL */
 void tree_add_text(xmlNodePtr e, const char *s, size_t n);
 void tree_add_squeezed(xmlNodePtr e, const char *s, size_t n);   /* s[0..n) as text_squeeze gives it */

@@ -108,24 +108,65 @@ tree_col(xmlNodePtr e)
 	return src_attr(e, "column");
 }
 
+/* While tree.c makes nodes of doc, their small allocations come from doc's arena (arena.c),
+ * when it has one: arena_enter(doc) ... arena_leave(saved). */
+static tree_arena *
+arena_enter(xmlDocPtr doc)
+{
+	tree_arena *saved = arena_current;
+	arena_current = doc != NULL ? arena_of(doc->_private) : NULL;
+	return saved;
+}
+
+static void
+arena_leave(tree_arena *saved)
+{
+	arena_current = saved;
+}
+
 /* The document owns a dictionary: element and attribute names are interned in it (one copy
- * each, freed with the document) instead of a malloc'd copy per node. */
+ * each, freed with the document) instead of a malloc'd copy per node; and an arena (its
+ * _private), which its nodes are cut from. */
 xmlDocPtr
 tree_doc_new(void)
 {
-	xmlDocPtr doc = xnonnull(xmlNewDoc(BAD_CAST "1.0"));
-	doc->dict = xnonnull(xmlDictCreate());
+	tree_arena *a = arena_new(), *saved = arena_current;
+	arena_current = a;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	if (doc != NULL)
+		doc->dict = xmlDictCreate();
+	arena_current = saved;
+	if (doc == NULL || doc->dict == NULL) {
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		arena_free(a);
+		xoom();
+	}
+	doc->_private = a;
 	return doc;
+}
+
+void
+tree_doc_free(xmlDocPtr doc)
+{
+	if (doc == NULL)
+		return;
+	tree_arena *a = arena_of(doc->_private);
+	doc->_private = NULL;
+	xmlFreeDoc(doc);
+	arena_free(a);      /* after: xmlFreeDoc reads the nodes it frees */
 }
 
 xmlNodePtr
 tree_new(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 {
+	tree_arena *saved = arena_enter(parent != NULL ? parent->doc : NULL);
 	xmlNodePtr e = xnonnull(xmlNewDocNode(parent != NULL ? parent->doc : NULL, ns, BAD_CAST name, NULL));
 	if (parent != NULL && xmlAddChild(parent, e) == NULL) {
 		xmlFreeNode(e);
 		xoom();
 	}
+	arena_leave(saved);
 	return e;
 }
 
@@ -150,8 +191,8 @@ new_text(xmlDocPtr doc, const char *s, size_t n)
 	return t;
 }
 
-void
-tree_add_text(xmlNodePtr e, const char *s, size_t n)
+static void
+add_text(xmlNodePtr e, const char *s, size_t n)
 {
 	xmlNodePtr last = e->last;
 	if (last != NULL && last->type == XML_TEXT_NODE && strcmp((const char *)last->name, "text") == 0) {
@@ -167,13 +208,21 @@ tree_add_text(xmlNodePtr e, const char *s, size_t n)
 }
 
 void
-tree_add_squeezed(xmlNodePtr e, const char *s, size_t n)
+tree_add_text(xmlNodePtr e, const char *s, size_t n)
+{
+	tree_arena *saved = arena_enter(e->doc);
+	add_text(e, s, n);
+	arena_leave(saved);
+}
+
+static void
+add_squeezed(xmlNodePtr e, const char *s, size_t n)
 {
 	xmlNodePtr last = e->last;
 	if ((last != NULL && last->type == XML_TEXT_NODE) || n < TEXT_INLINE) {
 		/* the rare text after text, and short text: through a copy on the stack or heap */
 		char stack[64], *t = n < sizeof stack ? stack : xmalloc(n + 1);
-		tree_add_text(e, t, text_squeeze_into(t, s, n));
+		add_text(e, t, text_squeeze_into(t, s, n));
 		if (t != stack)
 			free(t);
 		return;
@@ -182,7 +231,7 @@ tree_add_squeezed(xmlNodePtr e, const char *s, size_t n)
 	xmlChar *t = xnonnull(xmlMallocAtomic(n + 1));
 	size_t k = text_squeeze_into((char *)t, s, n);
 	if (k < TEXT_INLINE) {
-		tree_add_text(e, (const char *)t, k);
+		add_text(e, (const char *)t, k);
 		xmlFree(t);
 		return;
 	}
@@ -192,6 +241,14 @@ tree_add_squeezed(xmlNodePtr e, const char *s, size_t n)
 		xmlFreeNode(tn);
 		xoom();
 	}
+}
+
+void
+tree_add_squeezed(xmlNodePtr e, const char *s, size_t n)
+{
+	tree_arena *saved = arena_enter(e->doc);
+	add_squeezed(e, s, n);
+	arena_leave(saved);
 }
 
 /* Attribute name (in ns, or none) of e set to v[0..n). A new attribute is made directly (the
@@ -216,7 +273,9 @@ set_attr(xmlNodePtr e, xmlNsPtr ns, const char *name, const char *v, size_t n)
 void
 tree_set(xmlNodePtr e, const char *name, const char *value)
 {
+	tree_arena *saved = arena_enter(e->doc);
 	set_attr(e, NULL, name, value, strlen(value));
+	arena_leave(saved);
 }
 
 /* Decimal digits of u into b (at least 11 bytes); returns their number. The parser sets two

@@ -162,6 +162,6 @@ main(void)
 	s = dump(t2);
 	CHECK("tree-write-text", strncmp(s, "<task src:line=\"40\" src:column=\"4\" n=\"2\">", strlen("<task src:line=\"40\" src:column=\"4\" n=\"2\">")) == 0);
 	free(s);
-	xmlFreeDoc(doc);
+	tree_doc_free(doc);
 	return unit_failed != 0;
 }
