@@ -54,6 +54,7 @@
 #define SERVE_LISTEN     "127.0.0.1:8080"
 #define SERVE_TIMEOUT    30          /* seconds a connection may sit idle or trickle */
 #define SERVE_CONNS      256         /* connections at once; more are refused by the daemon */
+#define SERVE_CONNS_ADDR 64          /* of them from one address (one client cannot hold them all) */
 #define SERVE_DRAIN      120         /* seconds SIGTERM waits for the requests in flight */
 #define MULTIPART_SLACK  (64u << 10) /* a form's framing around the document */
 
@@ -865,6 +866,7 @@ serve_main(int argc, char **argv, apc_lang lang)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o.timeout,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)SERVE_CONNS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)SERVE_CONNS_ADDR,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
 	    MHD_OPTION_END);
 	if (srv->d == NULL) {

@@ -797,6 +797,44 @@ else
 	echo "ok heldout/$name # skip: no python3 or no packages"
 fi
 
+# slow loris: 300 connections from 127.0.0.1 that send half a header and wait; a client from
+# another address (127.0.0.2) must still be answered within 3 s
+name=serve-slow-loris
+if [ -z "$HAVE_PY" ]; then
+	echo "ok heldout/$name # skip: no python3"
+else
+	: >"$T/$name.err"
+	$W "$APC" serve --listen 127.0.0.1:0 -j 1 >/dev/null 2>"$T/$name.err" &
+	srv=$!
+	i=0
+	while ! grep -q 'http://' "$T/$name.err" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/$name.err" | head -1)
+	why=
+	[ -n "$port" ] || why="the server did not start"
+	[ -z "$port" ] || python3 - "$port" >"$T/$name.out" 2>&1 <<'PY' || why="$(tail -1 "$T/$name.out")"
+import socket, sys, time
+port = int(sys.argv[1])
+held = []
+for i in range(300):
+    try:
+        s = socket.create_connection(('127.0.0.1', port), timeout=2)
+        s.sendall(b'POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n' % port)
+        held.append(s)
+    except OSError:
+        break
+try:
+    s = socket.create_connection(('127.0.0.1', port), timeout=3, source_address=('127.0.0.2', 0))
+    s.sendall(b'GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n' % port)
+    if not s.recv(64).startswith(b'HTTP/1.1 200'):
+        sys.exit('another address was not answered')
+except OSError as e:
+    sys.exit('another address was not answered with %d connections held: %s' % (len(held), e))
+PY
+	kill $srv 2>/dev/null
+	{ wait $srv; } 2>/dev/null
+	result $name
+fi
+
 # ==== .doc (Word 97-2003): mutated compound files (sector chains pointed at themselves, extreme
 # sizes and offsets, truncation, flipped bits), each read to a status 0, 1 or 2
 name=doc-mutants
