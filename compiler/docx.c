@@ -5,7 +5,8 @@
  * Safety: the archive is read from memory with libzip; at most DOCX_MAX_ENTRIES entries, no
  * entry name that is absolute or climbs ("..") or uses backslashes, each part read to at most
  * DOCX_MAX_PART bytes whatever its header claims and refused past DOCX_MAX_RATIO times its
- * compressed size (a zip bomb). XML is parsed with XML_PARSE_NONET and without entity
+ * compressed size (a zip bomb), at most DOCX_MAX_NODES XML nodes in all parts (counted before
+ * the parse: the tree is the memory). XML is parsed with XML_PARSE_NONET and without entity
  * substitution or DTD loading; a part that declares a DOCTYPE is refused (OOXML never has one).
  *
  * What is read: w:body's paragraphs, tables (w:gridSpan, w:vMerge), content controls, text

@@ -98,7 +98,19 @@ name_safe(const char *s)
 	return 1;
 }
 
-/* Parse a part as XML, safely. NULL and pk->err when it is not well-formed or has a DTD. */
+/* The nodes libxml2 would make of buf, at most: each start tag, and each text after a tag (a
+ * '>' in a value or a text counts one more). Before the parse, whose tree is the memory. */
+static size_t
+xml_nodes(const char *buf, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		n += (buf[i] == '<' && buf[i + 1] != '/') || (buf[i] == '>' && buf[i + 1] != '<');
+	return n;
+}
+
+/* Parse a part as XML, safely. NULL and pk->err when it is not well-formed, has a DTD, or
+ * takes the parts past DOCX_MAX_NODES. */
 xmlDocPtr
 docx_part_xml(pkg *pk, const char *name, int required)
 {
@@ -111,8 +123,12 @@ docx_part_xml(pkg *pk, const char *name, int required)
 		return NULL;
 	}
 	xmlDocPtr doc = NULL;
+	pk->nodes += xml_nodes(buf, len);
 	if (memmem(buf, len, "<!DOCTYPE", 9) || memmem(buf, len, "<!ENTITY", 8))
 		pk->err = xasprintf("%s declares a DOCTYPE (refused)", name);
+	else if (pk->nodes > DOCX_MAX_NODES)
+		pk->err = xasprintf("%s takes the XML past %u elements and texts (a real document has far fewer)", name,
+		    DOCX_MAX_NODES);
 	else if (len > INT32_MAX ||
 	    (doc = xmlReadMemory(buf, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) == NULL)
 		pk->err = xasprintf("%s is not well-formed XML", name);

@@ -18,6 +18,10 @@
 #define DOCX_MAX_PART    (48u << 20)
 #define DOCX_MAX_RATIO   200u
 #define DOCX_MAX_TOTAL   (96u << 20)  /* all parts read, together */
+/* XML nodes (elements and texts between them) in all parts parsed, together: each costs some
+ * 150 bytes in the tree, and 5 MB of package can hold 5 million empty paragraphs (1.6 GB);
+ * a 20,000-row table as tests/docx/make-docx.py writes it has 720,000 */
+#define DOCX_MAX_NODES   2000000u
 #define DOCX_MAX_HEADERS 32           /* header and footer parts looked at */
 #define MAX_DEPTH        64      /* nested tables, text boxes, content controls */
 #define LIST_LABEL_MAX   64      /* bytes of a list's number text ("1.2.3.4.5.6.7.8.9.") */
@@ -88,6 +92,7 @@ typedef struct pkg {
 	zip_t *z;
 	char *err;       /* malloc'd reason, when a part is refused */
 	size_t total;    /* bytes inflated so far */
+	size_t nodes;    /* XML nodes in the parts parsed so far (at most DOCX_MAX_NODES) */
 	size_t nentries; /* entries in the archive */
 } pkg;
 

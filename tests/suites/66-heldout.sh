@@ -674,11 +674,15 @@ write('lists-many', {'word/numbering.xml': nl.encode(), 'word/document.xml': bod
 # a number text of 30,000 "%1" (upper Roman) on 3,000 paragraphs: 9 KB of package, 180 MB of text
 nb = '<?xml version="1.0"?><w:numbering %s><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%s"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>' % (W, '%1' * 30000)
 write('number-text-bomb', {'word/numbering.xml': nb.encode(), 'word/document.xml': body('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>' * 3000).encode()})
+# 1,500,000 empty paragraphs, each followed by a number (so that it deflates less than 200
+# times): a 7 MB package, 3 million nodes in libxml2's tree
+write('paragraph-flood', {'word/document.xml': body(''.join('<w:p/>%d' % i for i in range(1500000))).encode()})
 open(sys.argv[2] + '/truncated.docx', 'wb').write(open(sys.argv[1], 'rb').read()[:3000])
 EOF
 	for c in utf16-expansion:1 utf16-external:1 utf16-laughs:1 doctype-spaced:1 nesting-20000:1 nested-tables:0,1 \
 	    grid-spans:0,1 traversal-names:1 bomb:1 entries:1 numbering-huge:0,1 style-loop:0,1 marks:1 \
-	    zero-width-symbol:0,1 bidi-in-paragraph:1 truncated:1 styles-many:0,1 lists-many:0,1 number-text-bomb:0,1; do
+	    zero-width-symbol:0,1 bidi-in-paragraph:1 truncated:1 styles-many:0,1 lists-many:0,1 number-text-bomb:0,1 \
+	    paragraph-flood:1; do
 		d=${c%%:*}
 		name=docx-$d
 		why=
@@ -689,6 +693,7 @@ EOF
 		case $d in
 		utf16-laughs) grep -q 'DOCTYPE\|not well-formed' "$T/$name.out" || why="${why:+$why; }the entity loop is not refused" ;;
 		utf16-* | doctype-*) grep -q 'DOCTYPE' "$T/$name.out" || why="${why:+$why; }the DOCTYPE is not refused" ;;
+		paragraph-flood) grep -q 'elements and texts' "$T/$name.out" || why="${why:+$why; }the flood is not said" ;;
 		zero-width-symbol) grep -q 'symbol-missing' "$T/$name.out" && why="${why:+$why; }the symbol was not read through the ZWSP" ;;
 		marks) grep -q 'combining-marks' "$T/$name.out" || why="${why:+$why; }the runs of marks are not said" ;;
 		bidi-in-paragraph)
