@@ -18,17 +18,22 @@ typedef struct cell {
 	int span, merge;        /* merge: 0 none, 1 restart, 2 continue */
 } cell;
 
+typedef struct rowlist { xmlNodePtr *v; size_t n, cap; } rowlist;
+
 /* The rows of a table, looking through content controls around them. */
-static size_t
-table_rows(xmlNodePtr tbl, xmlNodePtr *rows, size_t max, size_t n, int depth)
+static void
+table_rows(xmlNodePtr tbl, rowlist *rows, int depth)
 {
-	for (xmlNodePtr c = tbl->children; c && n < max; c = c->next) {
-		if (is_w(c, "tr"))
-			rows[n++] = c;
-		else if ((is_w(c, "sdt") || is_w(c, "customXml")) && depth < 4)
-			n = table_rows(is_w(c, "sdt") ? wchild(c, "sdtContent") : c, rows, max, n, depth + 1);
+	for (xmlNodePtr c = tbl ? tbl->children : NULL; c; c = c->next) {
+		if (is_w(c, "tr")) {
+			if (rows->n == rows->cap) {
+				rows->cap = rows->cap ? rows->cap * 2 : 64;
+				rows->v = xrealloc(rows->v, rows->cap * sizeof *rows->v);
+			}
+			rows->v[rows->n++] = c;
+		} else if ((is_w(c, "sdt") || is_w(c, "customXml")) && depth < 4)
+			table_rows(is_w(c, "sdt") ? wchild(c, "sdtContent") : c, rows, depth + 1);
 	}
-	return n;
 }
 
 /* Is s "I", "II.", "IV -": a group numeral that starts the text? */
@@ -207,11 +212,10 @@ table_aligned_emit(reader *r, cell *cells, size_t nrows, const size_t *ncells)
 	}
 }
 
-void
-docx_table(reader *r, xmlNodePtr tbl)
+/* Rows rows[0..nrows) of a table, at most MAX_ROWS. */
+static void
+table_part(reader *r, xmlNodePtr *rows, size_t nrows)
 {
-	xmlNodePtr *rows = xmalloc(MAX_ROWS * sizeof *rows);
-	size_t nrows = table_rows(tbl, rows, MAX_ROWS, 0, 0);
 	cell *cells = xcalloc(nrows ? nrows : 1, MAX_COLS * sizeof *cells);
 	size_t *ncells = xcalloc(nrows ? nrows : 1, sizeof *ncells);
 	size_t width = 0;
@@ -273,5 +277,20 @@ docx_table(reader *r, xmlNodePtr tbl)
 		docx_cparas_free(&cells[i].ps);
 	free(cells);
 	free(ncells);
-	free(rows);
+}
+
+/* A table, MAX_ROWS rows at a time (its cells are held as a grid: rows past the first
+ * MAX_ROWS were dropped without a word; now a merged cell does not reach across parts). */
+void
+docx_table(reader *r, xmlNodePtr tbl)
+{
+	rowlist rows = { 0 };
+	table_rows(tbl, &rows, 0);
+	size_t at = 0;
+	do {
+		size_t n = rows.n - at < MAX_ROWS ? rows.n - at : MAX_ROWS;
+		table_part(r, rows.v ? rows.v + at : NULL, n);
+		at += n;
+	} while (at < rows.n);
+	free(rows.v);
 }

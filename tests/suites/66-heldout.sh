@@ -677,12 +677,14 @@ write('number-text-bomb', {'word/numbering.xml': nb.encode(), 'word/document.xml
 # 1,500,000 empty paragraphs, each followed by a number (so that it deflates less than 200
 # times): a 7 MB package, 3 million nodes in libxml2's tree
 write('paragraph-flood', {'word/document.xml': body(''.join('<w:p/>%d' % i for i in range(1500000))).encode()})
+# a table of 20,005 rows: the reader holds MAX_ROWS (20,000) at a time; the last five were lost
+write('rows-past-20000', {'word/document.xml': body('<w:tbl>' + ''.join('<w:tr><w:tc><w:p><w:r><w:t>%d</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>việc %d</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Hàng số %d</w:t></w:r></w:p></w:tc></w:tr>' % (i + 1, i, i) for i in range(20005)) + '</w:tbl>').encode()})
 open(sys.argv[2] + '/truncated.docx', 'wb').write(open(sys.argv[1], 'rb').read()[:3000])
 EOF
 	for c in utf16-expansion:1 utf16-external:1 utf16-laughs:1 doctype-spaced:1 nesting-20000:1 nested-tables:0,1 \
 	    grid-spans:0,1 traversal-names:1 bomb:1 entries:1 numbering-huge:0,1 style-loop:0,1 marks:1 \
 	    zero-width-symbol:0,1 bidi-in-paragraph:1 truncated:1 styles-many:0,1 lists-many:0,1 number-text-bomb:0,1 \
-	    paragraph-flood:1; do
+	    paragraph-flood:1 rows-past-20000:0,1; do
 		d=${c%%:*}
 		name=docx-$d
 		why=
@@ -694,6 +696,7 @@ EOF
 		utf16-laughs) grep -q 'DOCTYPE\|not well-formed' "$T/$name.out" || why="${why:+$why; }the entity loop is not refused" ;;
 		utf16-* | doctype-*) grep -q 'DOCTYPE' "$T/$name.out" || why="${why:+$why; }the DOCTYPE is not refused" ;;
 		paragraph-flood) grep -q 'elements and texts' "$T/$name.out" || why="${why:+$why; }the flood is not said" ;;
+		rows-past-20000) "$APC" build "$T/x/$d.docx" 2>/dev/null | grep -q 'Hàng số 20004' || why="${why:+$why; }the last rows were dropped" ;;
 		zero-width-symbol) grep -q 'symbol-missing' "$T/$name.out" && why="${why:+$why; }the symbol was not read through the ZWSP" ;;
 		marks) grep -q 'combining-marks' "$T/$name.out" || why="${why:+$why; }the runs of marks are not said" ;;
 		bidi-in-paragraph)
