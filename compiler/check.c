@@ -363,12 +363,7 @@ coverage(rules_ctx *c)
 void
 check_citation(rules_ctx *c, const rules_para *pa, const cite *ct)
 {
-	xmlNodePtr im = NULL;
-	for (size_t k = 0; k < c->f->implements.n && !im; k++) {
-		const char *ref = tree_attr(c->f->implements.v[k], "ref");
-		if (ref && strcmp(ref, ct->sym.canonical) == 0)
-			im = c->f->implements.v[k];
-	}
+	xmlNodePtr im = facts_implements(c->f, ct->sym.canonical);
 	const library_parent *p = im ? parent_of(c, im) : NULL;
 	unsigned line, col;
 	rules_para_pos(pa, ct->at, &line, &col);

@@ -108,12 +108,10 @@ gather(facts *c, xmlDocPtr doc)
 			cite_add(c, k, &capcites);
 		if (tree_is(k, "implements")) {
 			const char *ref = tree_attr(k, "ref");
-			int dup = 0;
-			for (size_t i = 0; ref && i < c->implements.n; i++) {
-				const char *r2 = tree_attr(c->implements.v[i], "ref");
-				dup |= r2 && strcmp(r2, ref) == 0;
-			}
-			if (ref && !dup)
+			int added = 0;
+			if (ref)   /* a set of the refs seen: 6,000 parents cost 6,000 lookups, not 18 M comparisons */
+				strset_put(&c->implements_refs, ref, strlen(ref), &added);
+			if (added)
 				nodev_push(&c->implements, k);
 		} else if (tree_is(k, "section")) {
 			nodev_push(&c->sections, k);
@@ -172,6 +170,7 @@ facts_free(facts *f)
 	if (f == NULL)
 		return;
 	free(f->implements.v);
+	strset_free(&f->implements_refs);
 	free(f->sections.v);
 	free(f->missions.v);
 	free(f->objectives.v);
@@ -215,6 +214,15 @@ facts_publish(const facts *f, xmlDocPtr doc)
 	for (size_t i = 0; f != NULL && doc != NULL && i < f->ncovers; i++)
 		if (f->covers[i].unit->doc == doc)
 			tree_set(f->covers[i].unit, "covers", f->covers[i].parents);
+}
+
+xmlNodePtr
+facts_implements(const facts *f, const char *ref)
+{
+	if (f == NULL || ref == NULL)
+		return NULL;
+	size_t i = strset_find(&f->implements_refs, ref, strlen(ref));
+	return i < f->implements.n ? f->implements.v[i] : NULL;
 }
 
 const struct facts_cite *

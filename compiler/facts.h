@@ -25,6 +25,7 @@ typedef struct facts {
 	char *symbol_text;          /* meta/symbol as written, or NULL */
 	const char *kind_text, *title, *issuer;   /* meta/kind, meta/title, meta/issuer as written, or NULL */
 	nodev implements;           /* implements elements, first of each @ref */
+	strset implements_refs;     /* their @ref, numbered as in implements */
 	struct facts_cite {         /* every citation the parser kept, in document order */
 		xmlNodePtr el;          /* its implements or cites element */
 		cite_role role;         /* CITE_PARENT for implements, else cites/@role */
@@ -55,6 +56,8 @@ void facts_free(facts *);
 /* Which parent missions unit covers (copied), and the answer (owned by the facts) or NULL. */
 void facts_set_covers(facts *, xmlNodePtr unit, const char *parents);
 const char *facts_covers(const facts *, xmlNodePtr unit);
+/* The implements element (the first) whose @ref is ref, or NULL: one hash lookup. */
+xmlNodePtr facts_implements(const facts *, const char *ref);
 /* The first citation in the role, or NULL: facts_cite_first(f, CITE_PARENT) is the parent. */
 const struct facts_cite *facts_cite_first(const facts *, cite_role);
 /* Write what the facts add to the tree (mission/@covers) into doc, for output: apc build and

@@ -26,6 +26,11 @@ void xoom(void) __attribute__((noreturn));
 void *xnonnull(void *p);
 /* Characters (code points) in the first n bytes of valid UTF-8. */
 size_t utf8_chars(const char *s, size_t n);
+/* utf8_chars(s, at) asked many times of one text in about its order (columns of a line's
+ * diagnostics): counted from the last answer, so a line of thousands of them is read once, not
+ * once each. Start zeroed; a cursor follows one text s at a time (another s starts it again). */
+typedef struct utf8_cursor { const char *s; size_t at, chars; } utf8_cursor;
+size_t utf8_chars_at(utf8_cursor *, const char *s, size_t at);
 /* Decode the code point of valid UTF-8 (read.c guarantees it) at s[i..n) into *cp; returns its
  * length (at least 1; *cp = -1 for a byte that starts no sequence). The one fast decoder. */
 static inline size_t
@@ -64,6 +69,8 @@ char *sb_take(strbuf *);
 typedef struct strset { struct strset_slot *v; size_t n, mask; } strset;
 /* The number of s[0..len): its own if it is new (*added 1), else the earlier one (*added 0). */
 size_t strset_put(strset *, const char *s, size_t len, int *added);
+/* The number of s[0..len), or (size_t)-1 when it was never added. */
+size_t strset_find(const strset *, const char *s, size_t len);
 void strset_free(strset *);
 /* Is cp a character that hides (zero-width ones, a byte-order mark, invisible operators: *bidi 0)
  * or a bidirectional control (LRE..RLO, LRI..PDI, LRM, RLM, ALM: *bidi 1)? Its short Unicode

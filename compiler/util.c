@@ -107,6 +107,21 @@ utf8_chars(const char *s, size_t n)
 }
 
 size_t
+utf8_chars_at(utf8_cursor *c, const char *s, size_t at)
+{
+	if (c->s != s)
+		*c = (utf8_cursor){ s, 0, 0 };
+	if (at >= c->at)
+		c->chars += utf8_chars(s + c->at, at - c->at);
+	else if (at < c->at - at)   /* nearer the start than the last answer */
+		c->chars = utf8_chars(s, at);
+	else
+		c->chars -= utf8_chars(s + at, c->at - at);
+	c->at = at;
+	return c->chars;
+}
+
+size_t
 utf8_decode(const char *s, size_t n, int32_t *cp)
 {
 	utf8proc_int32_t c = (unsigned char)s[0];
@@ -305,6 +320,18 @@ strset_put(strset *set, const char *s, size_t len, int *added)
 	set->v[i] = (struct strset_slot){ xstrndup(s, len), len, set->n, h };
 	*added = 1;
 	return set->n++;
+}
+
+size_t
+strset_find(const strset *set, const char *s, size_t len)
+{
+	if (set->v == NULL)
+		return (size_t)-1;
+	uint64_t h = hash_fnv1a(s, len);
+	for (size_t i = h & set->mask; set->v[i].s != NULL; i = (i + 1) & set->mask)
+		if (set->v[i].h == h && set->v[i].len == len && memcmp(set->v[i].s, s, len) == 0)
+			return set->v[i].id;
+	return (size_t)-1;
 }
 
 void
