@@ -286,21 +286,46 @@ read_date(const char *s, size_t n, size_t at, cite *c)
 
 /* ---- roles ---- */
 
-/* The start of the clause holding s[at]: after the last ';', ':' or sentence end before it. */
+/*
+ * The start of the clause holding s[at]: after the last ';', ':' or sentence end before it,
+ * read back at most CLAUSE_MAX bytes. A scan of one text asks for its citations' clauses in
+ * order: cl remembers how far back the text was read and the last clause end found there, so
+ * that each byte is read once (a paragraph of thousands of citations with no ';' read the
+ * same CLAUSE_MAX bytes back for each). Start with a zeroed clause_memo; at only grows.
+ */
+typedef struct clause_memo {
+	size_t lo;                  /* every i < lo was looked at (for any later at) */
+	size_t end;                 /* the last clause end among them (a byte after the stop), 0: none */
+	size_t raw, start;          /* the last answer before and after stepping over blanks */
+	int have;
+} clause_memo;
+
 static size_t
-clause_start(const char *s, size_t at)
+clause_start(const char *s, size_t at, clause_memo *cl)
 {
-	size_t i = at, stop = at > CLAUSE_MAX ? at - CLAUSE_MAX : 0;
+	size_t stop = at > CLAUSE_MAX ? at - CLAUSE_MAX : 0;
 	while (stop > 0 && ((unsigned char)s[stop] & 0xC0) == 0x80)
 		stop--;                     /* a clause is read back at most CLAUSE_MAX bytes */
-	while (i > stop) {
+	size_t lo = cl->lo > stop + 1 ? cl->lo : stop + 1, i = at, found = cl->end;
+	for (; i >= lo && i > stop; i--) {
 		char ch = s[i - 1];
-		if (ch == ';' || ch == ':' || ch == '\n' || (ch == '.' && i < at && is_blank((unsigned char)s[i])))
+		if (ch == ';' || ch == ':' || ch == '\n' || (ch == '.' && i < at && is_blank((unsigned char)s[i]))) {
+			found = i;
 			break;
-		i--;
+		}
 	}
+	/* s[at] starts a kind word, never a blank: an end found at i <= at stays one for later at */
+	cl->end = found;
+	cl->lo = at + 1;
+	size_t raw = found > stop ? found : stop;
+	if (cl->have && raw == cl->raw)
+		return cl->start;
+	i = raw;
 	while (s[i] && (is_blank((unsigned char)s[i]) || s[i] == '-' || s[i] == '+'))
 		i++;
+	cl->have = 1;
+	cl->raw = raw;
+	cl->start = i;
 	return i;
 }
 
@@ -346,7 +371,7 @@ clause_end(const char *s, size_t n, size_t at)
 }
 
 static cite_role
-role_of(const char *s, size_t n, const cite *c, size_t first_in_clause, cite_where where, const char *own)
+role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_clause, cite_where where, const char *own)
 {
 	if (own && *own && strcmp(c->sym.canonical, own) == 0)
 		return CITE_OTHER;
@@ -355,7 +380,6 @@ role_of(const char *s, size_t n, const cite *c, size_t first_in_clause, cite_whe
 		return CITE_LEGAL;
 	if (kind_is(c->kind, proposal_kinds, 1) || strcmp(c->sym.type, "TTr") == 0)
 		return CITE_PROPOSAL;
-	size_t cs = clause_start(s, c->at);
 	if (any_start(s, n, cs, proposal_leads, sizeof proposal_leads / sizeof proposal_leads[0], 0) &&
 	    (first_in_clause == c->at || kind_is(c->kind, paper_kinds, sizeof paper_kinds / sizeof paper_kinds[0])))
 		return CITE_PROPOSAL;
@@ -373,6 +397,7 @@ size_t
 cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const char *own_symbol, cite_list *out)
 {
 	size_t added = 0, off = 0, clause_first = (size_t)-1, clause_at = (size_t)-1;
+	clause_memo cl = { 0 };
 	if (set == NULL || set->n == 0 || text == NULL)
 		return 0;
 	re_matcher m = re_matcher_make(set, 3);
@@ -404,12 +429,12 @@ cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const
 		end = read_date(text, n, end, &c);
 		end = read_issuer(text, n, end, &c);
 		c.end = end;
-		size_t cs = clause_start(text, c.at);
+		size_t cs = clause_start(text, c.at, &cl);
 		if (cs != clause_at) {
 			clause_at = cs;
 			clause_first = c.at;
 		}
-		c.role = c.sym.canonical[0] ? role_of(text, n, &c, clause_first, where, own_symbol) : CITE_OTHER;
+		c.role = c.sym.canonical[0] ? role_of(text, n, &c, cs, clause_first, where, own_symbol) : CITE_OTHER;
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 8;
 			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
