@@ -104,6 +104,7 @@ void
 front_read_citations(parser *p, const char *text, cite_where where, unsigned line, unsigned col)
 {
 	cite_list l = { 0 };
+	size_t chars_at = 0, chars = 0;   /* utf8_chars(text, chars_at), carried from one citation on */
 	xmlNodePtr sym = tree_child(p->meta, "symbol");
 	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
 	cite_scan(&p->pats->cite, text, strlen(text), where, (const char *)own, &l);
@@ -119,7 +120,9 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 		if (!e && c->role != CITE_PARENT)
 			e = cited(p, "cites", c->sym.canonical);
 		if (!e) {
-			unsigned l0 = line, c0 = col + (unsigned)utf8_chars(text, c->sym_at);
+			chars += utf8_chars(text + chars_at, c->sym_at - chars_at);   /* sym_at grows */
+			chars_at = c->sym_at;
+			unsigned l0 = line, c0 = col + (unsigned)chars;
 			source_pos(p, line, text + c->sym_at, c->sym_len, text + c->at, c->sym_at - c->at, &l0, &c0);
 			e = parse_el(p, p->root, name, l0, c0, text + c->at, c->end - c->at);
 			parse_set_attr(e, "ref", c->sym.canonical);
