@@ -89,9 +89,10 @@ rules_para_line(const rules_para *pa, size_t at)
 void
 rules_para_pos(const rules_para *pa, size_t at, unsigned *line, unsigned *col)
 {
-	size_t lo = para_piece(pa, at);
+	size_t lo = para_piece(pa, at), start = pa->off[lo];
+	size_t chars = pa->cur ? utf8_chars_at(pa->cur, pa->s + start, at - start) : utf8_chars(pa->s + start, at - start);
 	*line = pa->lines ? pa->lines[lo] : pa->first + (unsigned)lo;
-	*col = (pa->cols ? pa->cols[lo] : 1) + (unsigned)utf8_chars(pa->s + pa->off[lo], at - pa->off[lo]);
+	*col = (pa->cols ? pa->cols[lo] : 1) + (unsigned)chars;
 }
 
 /* The citations of one paragraph: symbol shape and case, and a parent cited again. */
@@ -101,7 +102,8 @@ para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
 	l->n = 0;
 	l->limit_hit = 0;
 	cite_scan(c->cite, pa->s, pa->n, CITE_IN_BODY, NULL, l);
-	unsigned line, col;
+	unsigned line, col, upper_line = 0;
+	int upper = 0;
 	if (l->limit_hit) {
 		rules_para_pos(pa, 0, &line, &col);
 		diag_once(c->d, D_LINE_TOO_COMPLEX, line, 1);
@@ -123,7 +125,11 @@ para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
 			free(t);
 			continue;
 		}
-		if (whole && !all_upper(L->s, L->len))
+		if (whole && line != upper_line) {   /* once a line, not once a citation */
+			upper_line = line;
+			upper = all_upper(L->s, L->len);
+		}
+		if (whole && !upper)
 			check_symbol_case(c, line, col, x, ct->sym_len);
 		/* a parent cited again in the text: its date and issuer there too */
 		check_citation(c, pa, ct);
@@ -165,7 +171,8 @@ rule_symbols(rules_ctx *c)
 			}
 		}
 		if (digit) {
-			rules_para pa = { b.s, b.len, off, j - i, (unsigned)i + 1, c->src, NULL, NULL };
+			utf8_cursor cur = { 0 };
+			rules_para pa = { b.s, b.len, off, j - i, (unsigned)i + 1, c->src, NULL, NULL, &cur };
 			para_symbols(c, &pa, &l);
 		}
 		i = j;
@@ -248,7 +255,8 @@ rule_cell_symbols(rules_ctx *c)
 			if (has_digit(t, n))
 				np = cell_pieces(c->src, line, col, t, n, off, lines, cols, &covered);
 			if (np >= 2) {
-				rules_para pa = { t, covered, off, np, line, c->src, lines, cols };
+				utf8_cursor cur = { 0 };
+				rules_para pa = { t, covered, off, np, line, c->src, lines, cols, &cur };
 				para_symbols(c, &pa, &l);
 			}
 			free(t);

@@ -67,6 +67,9 @@ typedef struct rules_para {
 	/* a table cell wrapped over lines beside other cells: piece i is on line lines[i] from
 	 * column cols[i] (NULL for a paragraph: line first + i from column 1) */
 	const unsigned *lines, *cols;
+	/* NULL, or where rules_para_pos keeps its last answer: asked in the order of the text, it
+	 * counts each byte once (a line of thousands of citations was counted from its start for each) */
+	utf8_cursor *cur;
 } rules_para;
 /* The line and character column of byte at of the paragraph. */
 void rules_para_pos(const rules_para *, size_t at, unsigned *line, unsigned *col);

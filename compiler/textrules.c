@@ -146,6 +146,7 @@ is_function_word(const char *s, const word *w)
 static void
 repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_diags *d)
 {
+	utf8_cursor cur = { 0 };   /* columns counted once a line, not from its start at each */
 	for (size_t i = 0; i + 1 < nw;) {
 		size_t hit = 0;
 		uint64_t key = w[i].key;
@@ -173,12 +174,12 @@ repeated_words(const apc_line *L, unsigned line, const word *w, size_t nw, apc_d
 		if (hit) {
 			const word *a = &w[i], *b = &w[i + 2 * hit - 1];
 			char *txt = xstrndup(L->s + a->at, b->end - a->at);
-			apc_diag *g = diag_emit(d, D_WORD_DUPLICATED, line, 1 + (unsigned)utf8_chars(L->s, w[i + hit].at), txt);
+			apc_diag *g = diag_emit(d, D_WORD_DUPLICATED, line, 1 + (unsigned)utf8_chars_at(&cur, L->s, w[i + hit].at), txt);
 			/* the fix: delete the repetition with the space before it */
 			size_t from = w[i + hit - 1].end;
 			char *old = xstrndup(L->s + from, b->end - from);
-			g->end_col = 1 + (unsigned)utf8_chars(L->s, b->end);
-			diag_fix(g, line, 1 + (unsigned)utf8_chars(L->s, from), g->end_col, old, "");
+			g->end_col = 1 + (unsigned)utf8_chars_at(&cur, L->s, b->end);
+			diag_fix(g, line, 1 + (unsigned)utf8_chars_at(&cur, L->s, from), g->end_col, old, "");
 			free(old);
 			free(txt);
 			i += 2 * hit;
@@ -320,6 +321,7 @@ tone_report(const tones *t, const apc_source *src, apc_diags *d)
 		return;
 	int minor = t->count[1] <= t->count[2] ? 1 : 2, major = 3 - minor;
 	tone_seen m = t->any[minor];
+	utf8_cursor cur = { 0 };
 	/* name the other placement in the same family when the document has it */
 	tone_seen o = t->any[major];
 	for (int f = 0; f < 3; f++)
@@ -338,7 +340,7 @@ tone_report(const tones *t, const apc_source *src, apc_diags *d)
 		if (to == NULL)
 			continue;
 		char *from = xstrndup(L->s + w->at, w->end - w->at);
-		unsigned c0 = 1 + (unsigned)utf8_chars(L->s, w->at);
+		unsigned c0 = 1 + (unsigned)utf8_chars_at(&cur, L->s, w->at);
 		if (w->line == m.line && c0 == m.col)
 			g->end_col = c0 + (unsigned)utf8_chars(from, strlen(from));
 		diag_fix_add(g, w->line, c0, c0 + (unsigned)utf8_chars(from, strlen(from)), from, to);
