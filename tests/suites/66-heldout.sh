@@ -929,13 +929,20 @@ fi
 # ==== time per byte: shapes the reported ones do not cover, each under a second
 mkdir -p "$T/p"
 # shape NAME: base.txt with the lines on standard input after its header
-shape() {
-	name=shape-$1
-	{ head -n 12 "$B"; cat; tail -n +13 "$B"; } >"$T/p/$1.txt"
-	run $name check "$T/p/$1.txt"
+# shape_in AT NAME [OPTION...]: stdin put after line AT of base.txt, checked: a documented status,
+# fast; the caller adds its own checks and calls result (not at a pipeline's end: sh's subshell)
+shape_in() {
+	_at=$1 name=shape-$2
+	shift 2
+	{ head -n "$_at" "$B"; cat; tail -n +$((_at + 1)) "$B"; } >"$T/p/${name#shape-}.txt"
+	run $name check "$@" "$T/p/${name#shape-}.txt"
 	why=
 	want_rc "0 1"
 	fast
+}
+# shape NAME: stdin in the title (after line 12), checked
+shape() {
+	shape_in 12 "$1"
 	result $name
 }
 rep 60000 '|' | shape pipes
@@ -989,9 +996,28 @@ else
 	result $name
 fi
 # a paragraph of 6,000 lines, each citing another document (no sentence end): linear?
-name=shape-citations-paragraph
-if ! known $name "front.c's cited() is a hash lookup now (6,000: 3.5 s -> 1.9 s of CPU); still quadratic: facts.c facts_build's comparisons of cited refs, check.c check_citation, cite.c clause_start"; then
-	awk 'BEGIN { for (i = 0; i < 6000; i++) printf "Nghị quyết số %d-NQ/TW, \n", i }' | shape citations-paragraph
+# A title of 6,000 parents: each was compared with every other (facts_build, check_citation),
+# its clause read back 2 KB each (clause_start), its column counted from the text's start (front.c)
+awk 'BEGIN { for (i = 0; i < 6000; i++) printf "Nghị quyết số %d-NQ/TW, \n", i }' | shape citations-paragraph
+# a preamble of 20 paragraphs, each one 64 KB line of citations: each citation is looked for
+# from the preamble's first line (front.c source_pos), each parent-unknown's extent and quoted
+# line read from the line's start again (diag.c diag_extent, report.c): 9.5 s of CPU
+name=shape-citations-preamble-lines
+if ! known $name "quadratic in a line's length: front.c source_pos (the lead's), diag.c diag_extent and report.c's quoting (hostile's)"; then
+	awk 'BEGIN { for (l = 0; l < 20; l++) { for (i = 0; i < 1700; i++) printf "Nghị quyết số %d-NQ/TW, ", l * 2000 + i; print "\n" } }' >"$T/p/in.txt"
+	shape_in 14 citations-preamble-lines <"$T/p/in.txt"
+	result $name
 fi
+# paragraphs of one 64 KB line of citations each: each citation's column was counted from the
+# line's start (citerules.c rules_para_pos), each line's case tested again at each citation
+awk 'BEGIN { for (l = 0; l < 100; l++) { for (i = 0; i < 1700; i++) printf "theo Kế hoạch số %d-KH/TU, ", i; print "\n" } }' >"$T/p/in.txt"
+shape_in 20 citation-long-lines <"$T/p/in.txt"
+result $name
+# lines of repeated words and mixed tone marks: each diagnostic's columns were counted from the
+# line's start (textrules.c); JSON, so that the report's own quoting of a long line is not measured
+awk 'BEGIN { for (l = 0; l < 30; l++) { for (i = 0; i < 4000; i++) printf "việc việc hóa hoá "; print "" } }' >"$T/p/in.txt"
+shape_in 20 repeats-long-lines --format json <"$T/p/in.txt"
+grep -q 'word-duplicated' "$T/$name.out" || why="${why:+$why; }no word-duplicated"
+result $name
 
 exit 0

@@ -504,6 +504,43 @@ test_utf8_chars(void)
 		}
 	CHECK("utf8_chars every start and length", ok);
 	CHECK("utf8_chars Vietnamese", utf8_chars("Nghị quyết số 36-NQ/TW ngày", strlen("Nghị quyết số 36-NQ/TW ngày")) == 27);
+	/* utf8_chars_at: the same answers asked in any order, forward, back, near and far from the
+	 * last one, and from another text in between */
+	utf8_cursor cur = { 0 };
+	static const char other[] = "\xe1\xbb\x87\xe1\xbb\x87";
+	ok = 1;
+	unsigned r = 7;
+	for (int k = 0; k < 2000; k++) {
+		r = r * 1103515245u + 12345u;
+		size_t at = (r >> 8) % (n + 1);
+		if (k % 97 == 0)
+			ok &= utf8_chars_at(&cur, other, 3) == 1;
+		ok &= utf8_chars_at(&cur, text, at) == utf8_chars(text, at);
+	}
+	for (size_t at = n + 1; at-- > 0;)
+		ok &= utf8_chars_at(&cur, text, at) == utf8_chars(text, at);
+	CHECK("utf8_chars_at in any order", ok);
+}
+
+/* ---- strset (util.c): strset_find answers what strset_put numbered, and nothing else ---- */
+
+static void
+test_strset_find(void)
+{
+	strset set = { 0 };
+	char b[32];
+	int added, ok = strset_find(&set, "x", 1) == (size_t)-1;
+	for (int i = 0; i < 1000; i++) {
+		int l = snprintf(b, sizeof b, "%d-NQ/TW", i);
+		ok &= strset_put(&set, b, (size_t)l, &added) == (size_t)i && added;
+	}
+	for (int i = 0; i < 2000; i++) {
+		int l = snprintf(b, sizeof b, "%d-NQ/TW", i);
+		ok &= strset_find(&set, b, (size_t)l) == (i < 1000 ? (size_t)i : (size_t)-1);
+	}
+	ok &= strset_find(&set, "1-NQ/T", 6) == (size_t)-1;
+	CHECK("strset_find after 1,000 puts", ok);
+	strset_free(&set);
 }
 
 /* ---- text_squeeze (util.c): runs copied whole, white space and NBSP made one space ---- */
@@ -550,6 +587,7 @@ int
 main(void)
 {
 	test_utf8_chars();
+	test_strset_find();
 	test_printable();
 	test_squeeze();
 	test_fold_expansion();
