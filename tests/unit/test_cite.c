@@ -183,6 +183,15 @@ main(void)
 	is("cite: no issuer read across a closing parenthesis",
 	    "(Kèm theo Chương trình số 219-CTr/TU ngày 22/5/2023) của các sở", CITE_IN_BODY, NULL,
 	    "219-CTr/TU 2023-05-22 other|");
+	/* the stops that start with đ, after words that start with ASCII letters and others */
+	is("cite: 'để' ends the issuer, in its case and in capitals",
+	    "Kế hoạch số 7/KH-UBND ngày 1/2/2024 của Ủy ban nhân dân tỉnh để triển khai; "
+	    "KẾ HOẠCH SỐ 8/KH-UBND NGÀY 1/2/2024 CỦA ỦY BAN NHÂN DÂN TỈNH ĐỂ", CITE_IN_BODY, NULL,
+	    "7/KH-UBND 2024-02-01 other|Ủy ban nhân dân tỉnh; 8/KH-UBND 2024-02-01 other|ỦY BAN NHÂN DÂN TỈNH");
+	is("cite: 'đã' and 'được' end the issuer; a name's 'Đồng' does not",
+	    "Nghị quyết số 9-NQ/TU ngày 1/2/2024 của Hội đồng nhân dân đã ban hành; "
+	    "Quyết định số 3/QĐ-UBND ngày 1/2/2024 của Ban Đổi mới được giao", CITE_IN_BODY, NULL,
+	    "9-NQ/TU 2024-02-01 other|Hội đồng nhân dân; 3/QĐ-UBND 2024-02-01 other|Ban Đổi mới");
 	is("cite: a malformed symbol is kept, not a parent",
 	    "Nghị quyết số 36-NQ ngày 1/1/2023", CITE_IN_TITLE, NULL, "? 2023-01-01 other|");
 
