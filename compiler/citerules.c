@@ -48,7 +48,17 @@ check_symbol_case(rules_ctx *c, unsigned line, unsigned col, const char *s, size
 static int
 has_digit(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	/* eight bytes at a time: a digit's byte xor '0' is below 10, and no other byte's is
+	 * (any byte below 10 in a word w: (w - 0x0A..) & ~w & 0x80.. is not zero) */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		w ^= 0x3030303030303030u;
+		if ((w - 0x0A0A0A0A0A0A0A0Au) & ~w & 0x8080808080808080u)
+			return 1;
+	}
+	for (; i < n; i++)
 		if (s[i] >= '0' && s[i] <= '9')
 			return 1;
 	return 0;
