@@ -58,6 +58,38 @@ starts_lower(const char *s, size_t n)
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Are most of the text's letters lower case? ("Ngày 28 tháng 6, tại Kỳ" is; "CHỈ THỊ SỐ 13/CT-TTg" is not.) */
+static int
+mostly_lower(const char *s, size_t n)
+{
+	size_t lower = 0, upper = 0;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (cp < 0)
+			continue;
+		utf8proc_category_t c = utf8proc_category(cp);
+		lower += c == UTF8PROC_CATEGORY_LL;
+		upper += c == UTF8PROC_CATEGORY_LU;
+	}
+	return lower > 2 * upper;
+}
+
+/* Does a line in sentence case start the text under a title in capitals? "TRIỂN KHAI THI HÀNH
+ * LUẬT THỦ ĐÔ" / "Ngày 28 tháng 6 năm 2024, tại Kỳ họp …": the copy has no blank line between
+ * them. A tail in lower case ("đối với …") or one starting "Về …" still continues the title. */
+static int
+sentence_after_caps(const char *title, size_t tn, const char *s, size_t n)
+{
+	utf8proc_int32_t cp = first_cp(s, n);
+	if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU || mostly_lower(title, tn) || !mostly_lower(s, n))
+		return 0;
+	char *f = norm_fold(s, n < 8 ? n : 8);
+	int ve = strncmp(f, "về ", strlen("về ")) == 0;
+	free(f);
+	return !ve;
+}
+
 /* Does the text end a sentence (or a list item)? */
 static int
 ends_sentence(const char *s, size_t n)
@@ -656,7 +688,8 @@ step(parser *p, const lex_token *t)
 			return;
 		}
 		if (p->title.len && t->cls != LX_ROMAN && !front_is_preamble_start(t->s, t->len) && t->line > p->title_tok->line &&
-		    t->line - p->title_tok->line < MAX_TITLE_LINES && !ends_sentence(p->title.s, p->title.len)) {
+		    t->line - p->title_tok->line < MAX_TITLE_LINES && !ends_sentence(p->title.s, p->title.len) &&
+		    !sentence_after_caps(p->title.s, p->title.len, t->s, t->len)) {
 			const apc_line *ln = &p->src->lines[t->line - 1];
 			sb_add(&p->title, " ", 1);
 			sb_add(&p->title, ln->s, ln->len);
