@@ -32,15 +32,26 @@ case_variant(const char *written, size_t n, const char *canonical)
 	return r;
 }
 
+/* Is the symbol written with a space or an en dash ("21 – NQ/TW", "45 /KH-UBND")? */
+static int
+spaced(const char *t)
+{
+	return strchr(t, ' ') != NULL || strstr(t, "\xE2\x80\x93") != NULL;
+}
+
+/* A written symbol's spacing (symbol-spacing) and, unless its line is all capitals, its case
+ * (symbol-case); each with the fix that writes the canonical symbol. */
 static void
-check_symbol_case(rules_ctx *c, unsigned line, unsigned col, const char *s, size_t n)
+check_symbol_form(rules_ctx *c, unsigned line, unsigned col, const char *s, size_t n, int upper_line)
 {
 	char *t = xstrndup(s, n);
 	norm_symbol y;
 	size_t used = 0;
-	if (norm_symbol_parse(t, &y, &used) && used <= n && case_variant(t, used, y.canonical)) {
+	if (norm_symbol_parse(t, &y, &used) && used <= n) {
 		t[used] = '\0';
-		diag_fix_at(diag_emit(c->d, D_SYMBOL_CASE, line, col, t, y.canonical), c->src, line, col, t, y.canonical);
+		enum diag_id id = spaced(t) ? D_SYMBOL_SPACING : !upper_line && case_variant(t, used, y.canonical) ? D_SYMBOL_CASE : D__COUNT;
+		if (id != D__COUNT)
+			diag_fix_at(diag_emit(c->d, id, line, col, t, y.canonical), c->src, line, col, t, y.canonical);
 	}
 	free(t);
 }
@@ -139,8 +150,8 @@ para_symbols(rules_ctx *c, const rules_para *pa, cite_list *l)
 			upper_line = line;
 			upper = all_upper(L->s, L->len);
 		}
-		if (whole && !upper)
-			check_symbol_case(c, line, col, x, ct->sym_len);
+		if (whole)
+			check_symbol_form(c, line, col, x, ct->sym_len, upper);
 		/* a parent cited again in the text: its date and issuer there too */
 		check_citation(c, pa, ct);
 	}
@@ -196,11 +207,9 @@ rule_symbols(rules_ctx *c)
 	if (sym && sl && sl <= c->src->nlines && tree_attr(sym, "canonical")) {
 		const apc_line *L = &c->src->lines[sl - 1];
 		const char *meta_source = tree_attr(c->f->meta, "source");
-		if (!all_upper(L->s, L->len) && !(meta_source && strcmp(meta_source, "appendix") == 0)) {
+		if (!(meta_source && strcmp(meta_source, "appendix") == 0)) {
 			char *t = tree_text(sym);
-			if (case_variant(t, strlen(t), tree_attr(sym, "canonical")))
-				diag_fix_at(diag_emit(c->d, D_SYMBOL_CASE, sl, ucol(sym), t, tree_attr(sym, "canonical")),
-				    c->src, sl, ucol(sym), t, tree_attr(sym, "canonical"));
+			check_symbol_form(c, sl, ucol(sym), t, strlen(t), all_upper(L->s, L->len));
 			free(t);
 		}
 	}

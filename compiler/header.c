@@ -38,7 +38,7 @@ const re_def header_patterns[P_NPAT] = {
 	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe + place and date; a
 	 * lower-case "số" only with its colon: "số 152-CTr/TU ngày…" starting a wrapped line of the
 	 * body cites a document, it is no header */
-	[P_SYMBOL] = { "^(?:(?-i:S)|s(?=[ốỐ]\\s*+:))[ốỐ]\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
+	[P_SYMBOL] = { "^(?:(?-i:S)|s(?=[ốỐ]\\s*+:))[ốỐ]\\s*+:?\\s*+(\\d\\p{N}*+(?:\\s*+[–/]\\s*+|\\s++-\\s*+)?[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
 	[P_SO] = { "^(?:(?-i:S)[ốỐ]\\s*:?|s[ốỐ]\\s*:)$", PCRE2_CASELESS },
 	/* "Đồng Nai, ngày 03", "ngày 22 tháng 5 năm 2023", "Hà Nội, ngày" */
 	[P_NGAY] = { "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])", PCRE2_CASELESS },

@@ -584,13 +584,26 @@ code_char(const char *p)
 	return 0;
 }
 
+/* Does "ngày" (any case, with or without its tone mark) start at p? A copy that lost a space
+ * glues it to a symbol: "70-TB/TWngày 06 tháng 01". */
+static int
+glued_ngay(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if ((u[0] | 0x20) != 'n' || (u[1] | 0x20) != 'g')
+		return 0;
+	if ((u[2] | 0x20) == 'a')
+		return (u[3] | 0x20) == 'y';
+	return u[2] == 0xC3 && (u[3] == 0xA0 || u[3] == 0x80) && (u[4] | 0x20) == 'y';   /* à, À */
+}
+
 /* Length of the code part at p, 0 if none or longer than SYM_PART_MAX. */
 static size_t
 code_part(const char *p)
 {
 	size_t n = 0, k;
 
-	while ((k = code_char(p + n)) != 0) {
+	while ((n == 0 || !glued_ngay(p + n)) && (k = code_char(p + n)) != 0) {
 		n += k;
 		if (n > SYM_PART_MAX)
 			return 0;
@@ -810,13 +823,58 @@ norm_symbol_unglued(const char *s, norm_symbol *y)
 	return w > 0 && (size_t)w < sizeof buf && norm_symbol_parse(buf, y, &used) && used == (size_t)w;
 }
 
+/* A symbol written with spaces around its marks, or an en dash for its hyphen ("21 – NQ/TW",
+ * "Số: 45 /KH-UBND", a number typed into the blank a form left): compacted into out[cap]
+ * ("21-NQ/TW"), from[k] the byte of s that out[k] came from. Returns out's length, 0 when
+ * nothing was compacted. */
+static size_t
+sym_compact(const char *s, char *out, size_t *from, size_t cap)
+{
+	size_t i = sym_prefix(s), o = 0;
+	int changed = 0;
+	while (s[i] && o + 1 < cap) {
+		int dash = memcmp(s + i, "\xE2\x80\x93", 3) == 0;
+		if (s[i] == ' ') {
+			size_t j = i;
+			while (s[j] == ' ')
+				j++;
+			int before = o > 0 && (out[o - 1] == '/' || out[o - 1] == '-');
+			int after = s[j] == '/' || s[j] == '-' || memcmp(s + j, "\xE2\x80\x93", 3) == 0;
+			if (!before && !after)
+				break;                  /* a space between words: the symbol is over */
+			changed = 1;
+			i = j;
+			continue;
+		}
+		from[o] = i;
+		out[o++] = dash ? '-' : s[i];
+		changed |= dash;
+		i += dash ? 3 : 1;
+	}
+	out[o] = '\0';
+	return changed ? o : 0;
+}
+
 int
 norm_symbol_parse(const char *s, norm_symbol *y, size_t *used)
 {
 	size_t n = 0;
 
 	memset(y, 0, sizeof *y);
-	if (s == NULL || !sym_parse(s, y, &n)) {
+	if (s != NULL && !sym_parse(s, y, &n)) {
+		char c[96];
+		size_t from[96];
+		memset(y, 0, sizeof *y);
+		if (sym_compact(s, c, from, sizeof c) && sym_parse(c, y, &n) && n > 0) {
+			n = from[n - 1] + 1;        /* the symbol's extent in s */
+			if (used != NULL)
+				*used = n;
+			return 1;
+		}
+		memset(y, 0, sizeof *y);
+		return 0;
+	}
+	if (s == NULL) {
 		memset(y, 0, sizeof *y);
 		return 0;
 	}

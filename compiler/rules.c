@@ -5,7 +5,7 @@
  *
  * The context (rules.h) reads the document's facts (facts.c), gathered from the tree once:
  * missions, groups, tasks, objectives, the program's date and symbol. Text-level rules (the
- * citations' symbol-malformed and symbol-case in citerules.c; word-duplicated and
+ * citations' symbol-malformed, -case and -spacing in citerules.c; word-duplicated and
  * tone-mark-mixed in textrules.c) scan the source lines themselves, so their columns are
  * exact characters of what the drafter typed.
  *
@@ -806,7 +806,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_task_leads,        /* task-lead-missing, -multiple, -also-partner */
 	rule_timelines,         /* task-timeline-missing, timeline-unparsed, -beyond-horizon, -before-issue */
 	rule_agencies,          /* agency-unknown, agency-variant */
-	rule_symbols,           /* symbol-malformed, symbol-case */
+	rule_symbols,           /* symbol-malformed, symbol-case, symbol-spacing */
 	rule_cell_symbols,      /* the same, and parent-date/issuer-mismatch, in a wrapped cell */
 	rule_attached,          /* appendix-reference-mismatch */
 	rule_text,              /* word-duplicated, tone-mark-mixed */

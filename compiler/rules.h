@@ -50,8 +50,8 @@ ucol(xmlNodePtr e)
 
 /* check.c: the checks against the parents (dates, issuers, coverage, horizons). */
 void check_parents(rules_ctx *);
-/* citerules.c: symbol-malformed and symbol-case over the text's paragraphs, the same in table
- * cells wrapped over lines, appendix-reference-mismatch. */
+/* citerules.c: symbol-malformed, symbol-case and symbol-spacing over the text's paragraphs, the
+ * same in table cells wrapped over lines, appendix-reference-mismatch. */
 void rule_symbols(rules_ctx *);
 void rule_cell_symbols(rules_ctx *);
 void rule_attached(rules_ctx *);

@@ -111,6 +111,8 @@ F["symbol-malformed-ok"] = set_cell(T, 1, 1, "Tổ chức học tập, quán tri
 F["symbol-case"] = sub(T, "(Kèm theo Chương trình số 45-CTr/TU", "(Kèm theo Chương trình số 45-Ctr/TU")
 F["symbol-case-ok"] = sub(T, "(Kèm theo Chương trình số 45-CTr/TU ngày 12/6/2023 của Tỉnh ủy Ninh Bình)",
     "(KÈM THEO CHƯƠNG TRÌNH SỐ 45-CTR/TU NGÀY 12/6/2023 CỦA TỈNH ỦY NINH BÌNH)")
+F["symbol-spacing"] = sub(T, "(Kèm theo Chương trình số 45-CTr/TU", "(Kèm theo Chương trình số 45 – CTr/TU")
+F["symbol-spacing-ok"] = sub(T, "(Kèm theo Chương trình số 45-CTr/TU", "(Kèm theo Chương trình số 45-CTr/TU ")
 F["section-missing"] = drop_lines(T, "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:")
 F["section-missing-ok"] = T
 F["recipients-missing"] = drop_lines(T, "Nơi nhận:", "**T/M BAN THƯỜNG VỤ")

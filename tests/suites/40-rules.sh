@@ -60,7 +60,7 @@ for id in parent-unknown parent-date-mismatch parent-issuer-mismatch parent-miss
     task-numbering group-numbering group-mission-count group-title-mismatch task-lead-missing \
     task-lead-multiple task-lead-also-partner agency-unknown agency-variant symbol-malformed \
     section-missing recipients-missing signature-missing word-duplicated tone-mark-mixed \
-    objective-beyond-horizon metadata-from-appendix task-timeline-missing symbol-case \
+    objective-beyond-horizon metadata-from-appendix task-timeline-missing symbol-case symbol-spacing \
     appendix-reference-mismatch parent-mission-weak; do
 	if [ -f "tests/rules/$id.txt" ] && [ -f "tests/rules/$id.diag" ] && [ -f "tests/rules/$id-ok.txt" ] &&
 	    grep -q "\[$id\]" "tests/rules/$id.diag"; then

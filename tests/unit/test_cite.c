@@ -137,6 +137,13 @@ main(void)
 	    "Căn cứ Công văn số 2133-CV/TU ngày18 tháng 3 năm 2010 của Tỉnh uỷ về việc triển khai thực hiện Kết luận số64-KL/TW ngày 09 tháng 02 năm 2010 của Ban Bí thư TW Đảng (khoá IX) vềtiếp tục",
 	    CITE_IN_PREAMBLE, NULL,
 	    "2133-CV/TU 2010-03-18 parent|Tỉnh uỷ; 64-KL/TW 2010-02-09 parent|Ban Bí thư TW Đảng");
+	is("cite: a symbol glued to 'ngày' ('TWngày'), spaced dashes and slashes",
+	    "Căn cứ Thông báo số 70-TB/TWngày 06 tháng 01 năm 2012 của Ban Bí thư; Thực hiện Nghị quyết số 21 – NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương và Kế hoạch số 45 /KH-UBND ngày 02/3/2023 của UBND tỉnh",
+	    CITE_IN_PREAMBLE, NULL,
+	    "70-TB/TW 2012-01-06 parent|Ban Bí thư; 21-NQ/TW 2022-06-16 parent|Ban Chấp hành Trung ương; 45/KH-UBND 2023-03-02 parent|UBND tỉnh");
+	is("cite: in capitals, 'NGÀY' glued to the symbol",
+	    "THỰC HIỆN NGHỊ QUYẾT SỐ 36-NQ/TWNGÀY 30/01/2023 CỦA BỘ CHÍNH TRỊ",
+	    CITE_IN_TITLE, NULL, "36-NQ/TW 2023-01-30 parent|BỘ CHÍNH TRỊ");
 	is("cite: comma before the date, 'Kế hoạch hành động'",
 	    "Kế hoạch hành động số 328-KH/TU, ngày 24/04/2025 của Ban Chấp hành Đảng bộ tỉnh về thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị",
 	    CITE_IN_TITLE, NULL,

@@ -230,6 +230,7 @@ test_symbols(void)
 		"1234567-NQ/TW", "99999999999999999999-NQ/TW", "30/20201/NĐ-CP", "30/1800/NĐ-CP",
 		"30/2020/", "2023-2030", "36-NQTW", "36 NQ/TW", "36-ABCDEFGHIJKLMNOPQ/TW",
 		"36-NQ/TWXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "Sốx 36-NQ/TW",
+		"36 - NQ", "45 / KH", "36 NQ / TW", "5 - Tháng 3/2023",
 	};
 	size_t i;
 	norm_symbol y;
@@ -265,6 +266,16 @@ test_symbols(void)
 	symbol_is("Số: 04/2015/TTLT-BTC-BKHCN", "legal", "04", "TTLT", "BTC-BKHCN", "2015",
 	    "04/2015/TTLT-BTC-BKHCN", 28);
 	symbol_is("  Số:  36-NQ/TW", "party", "36", "NQ", "TW", "", "36-NQ/TW", 17);
+	/* a copy that lost a space glues "ngày" on; a number typed into a form's blank leaves spaces;
+	 * an en dash for the hyphen */
+	symbol_is("70-TB/TWngày 06", "party", "70", "TB", "TW", "", "70-TB/TW", 8);
+	symbol_is("36-NQ/TWNGÀY 30", "party", "36", "NQ", "TW", "", "36-NQ/TW", 8);
+	symbol_is("45/KH-UBNDngay", "state", "45", "KH", "UBND", "", "45/KH-UBND", 10);
+	symbol_is("21 – NQ/TW, ngày", "party", "21", "NQ", "TW", "", "21-NQ/TW", 12);
+	symbol_is("21–NQ/TW", "party", "21", "NQ", "TW", "", "21-NQ/TW", 10);
+	symbol_is("45 /KH-UBND ngày", "state", "45", "KH", "UBND", "", "45/KH-UBND", 11);
+	symbol_is("45 / KH - UBND", "state", "45", "KH", "UBND", "", "45/KH-UBND", 14);
+	symbol_is("Số:  1234  /QĐ-UBND", "state", "1234", "QĐ", "UBND", "", "1234/QĐ-UBND", 22);
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char name[128];
