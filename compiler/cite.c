@@ -224,8 +224,9 @@ read_issuer(const char *s, size_t n, size_t at, cite *c)
 	size_t from = skip_blanks(s, n, w + strlen("của"), NULL), to = from;
 	size_t i = from;
 	for (int words = 0; i < n && words < 16; words++) {
-		if (s[i] == '(' || s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '|')
-			break;
+		if (s[i] == '(' || s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '|' || s[i] == '"' ||
+		    (n - i >= 3 && memcmp(s + i, "\xE2\x80\x9C", 3) == 0))
+			break;   /* a quotation opens the subject: "… Trung ương Đảng “về tiếp tục …”" */
 		if (words > 0 && any_start(s, n, i, issuer_stops, sizeof issuer_stops / sizeof issuer_stops[0], 0))
 			break;
 		if (words > 0 && starts_with(s, n, i, "về", 1))

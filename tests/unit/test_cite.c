@@ -141,6 +141,9 @@ main(void)
 	    "Căn cứ Thông báo số 70-TB/TWngày 06 tháng 01 năm 2012 của Ban Bí thư; Thực hiện Nghị quyết số 21 – NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương và Kế hoạch số 45 /KH-UBND ngày 02/3/2023 của UBND tỉnh",
 	    CITE_IN_PREAMBLE, NULL,
 	    "70-TB/TW 2012-01-06 parent|Ban Bí thư; 21-NQ/TW 2022-06-16 parent|Ban Chấp hành Trung ương; 45/KH-UBND 2023-03-02 parent|UBND tỉnh");
+	is("cite: the issuer ends where a quotation opens, a date with dashes",
+	    "thực hiện Nghị quyết số 45-NQ/TW, ngày 24-11-2023 của Ban Chấp hành Trung ương Đảng \"về tiếp tục xây dựng\" và Kết luận số 12-KL/TW của Bộ Chính trị “về đổi mới”",
+	    CITE_IN_TITLE, NULL, "45-NQ/TW 2023-11-24 parent|Ban Chấp hành Trung ương Đảng; 12-KL/TW - parent|Bộ Chính trị");
 	is("cite: in capitals, 'NGÀY' glued to the symbol",
 	    "THỰC HIỆN NGHỊ QUYẾT SỐ 36-NQ/TWNGÀY 30/01/2023 CỦA BỘ CHÍNH TRỊ",
 	    CITE_IN_TITLE, NULL, "36-NQ/TW 2023-01-30 parent|BỘ CHÍNH TRỊ");
