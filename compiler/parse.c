@@ -913,6 +913,7 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 
 	free(p.title.s);
 	free(p.hdr_tail);
+	table_forget_above(&p);
 	free(p.lasttext.s);
 	for (size_t i = 0; i < sizeof p.memo / sizeof p.memo[0]; i++)
 		free(p.memo[i].text);

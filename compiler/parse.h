@@ -66,6 +66,7 @@ typedef struct parser {
 	enum colkey keys[MAX_COLS];
 	size_t ncols;
 	pending row;
+	pending above;              /* the last task row's cells: what a merged cell repeats */
 	size_t nrows, body_rows;    /* rows since the header; task and group rows under it */
 	int after_header;           /* the last line read was a table header row */
 	int section_level;          /* numbering depth of the section heading (0: roman) */
@@ -101,6 +102,7 @@ void table_attached(parser *p, const lex_token *t);
 void table_columns(parser *p, const lex_token *t);
 void table_open(parser *p, const lex_token *t, const char *title, size_t tn);
 void table_row(parser *p, const lex_token *t);
+void table_forget_above(parser *);   /* a new table or group: no merged cell reaches over it */
 void table_flush(parser *p);
 
 #endif

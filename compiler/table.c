@@ -4,6 +4,7 @@
  * their position), repeats are dropped, a row with an empty first cell continues the row
  * above, a roman first cell with the other cells empty starts a group.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
@@ -63,6 +64,7 @@ table_columns(parser *p, const lex_token *t)
 {
 	p->columns = parse_el(p, p->appendix, "columns", t->line, t->col, NULL, 0);
 	p->body_rows = 0;
+	table_forget_above(p);
 	p->ncols = t->ncells < MAX_COLS ? t->ncells : MAX_COLS;
 	if (t->ncells > MAX_COLS)
 		diag_emit(p->d, D_LIMIT_EXCEEDED, t->line, t->cells[MAX_COLS].col,
@@ -253,9 +255,108 @@ table_flush(parser *p)
 			}
 		}
 	}
+	table_forget_above(p);
+	if (r->active == 1) {
+		p->above = *r;   /* the cells move: a merged cell below repeats them */
+		memset(r, 0, sizeof *r);
+		return;
+	}
 	for (size_t i = 0; i < MAX_COLS; i++)
 		free(r->cell[i].s);
 	memset(r, 0, sizeof *r);
+}
+
+void
+table_forget_above(parser *p)
+{
+	for (size_t i = 0; i < MAX_COLS; i++)
+		free(p->above.cell[i].s);
+	memset(&p->above, 0, sizeof p->above);
+}
+
+/* ---- a row short of cells: merged cells in a copy ---- */
+
+enum { CELL_TIMELINE = 1, CELL_AGENCY = 2 };
+
+/* What a cell holds: a timeline (CELL_TIMELINE), a body the registry knows (CELL_AGENCY). */
+static int
+cell_holds(parser *p, const lex_cell *c)
+{
+	char *txt = text_squeeze(c->s, c->len);
+	norm_timeline nt;
+	int h = norm_timeline_parse(txt, &nt) ? CELL_TIMELINE : 0;
+	for (const char *q = txt; *q && !(h & CELL_AGENCY);) {
+		size_t l = strcspn(q, ",;");
+		while (l && q[l - 1] == ' ')
+			l--;
+		if (l && agency_lookup(p, q, l) != NULL)
+			h |= CELL_AGENCY;
+		q += l;
+		q += strspn(q, ",; ");
+	}
+	free(txt);
+	return h;
+}
+
+/* How well what a cell holds fits a column: a timeline in the timeline column, a body in an
+ * agency column; the opposite costs. */
+static int
+cell_fit(enum colkey k, int holds)
+{
+	if (k == K_TIMELINE)
+		return holds & CELL_TIMELINE ? 3 : holds & CELL_AGENCY ? -2 : 0;
+	if (k == K_LEAD || k == K_PARTNER)
+		return holds & CELL_TIMELINE ? -3 : holds & CELL_AGENCY ? 2 : 0;
+	return 0;
+}
+
+#define SHORT_MAX_LAYOUTS 256
+
+/*
+ * A copy of a table with merged cells (one agency over several rows) leaves the merged cell in
+ * its first row only: the rows under it are short of a cell, and their cells slide left (a
+ * timeline read as the partner). For a task row short of d cells, the cells after the task are
+ * laid into the columns after it with d gaps where their texts fit best (cell_fit), when that
+ * fits better than the row as written (its gaps last); of layouts that fit as well, the one
+ * with its gaps furthest left. Writes the row's cells to out[p->ncols] (a gap is an empty
+ * cell) and sets gap[k] for each; returns 0 when the row is left as it is.
+ */
+static int
+align_short_row(parser *p, const lex_token *t, lex_cell *out, int *gap)
+{
+	int ti = colidx(p, K_TASK);
+	if (ti < 0 || t->ncells >= p->ncols || t->ncells < (size_t)ti + 2 || p->ncols > MAX_COLS)
+		return 0;
+	size_t first = (size_t)ti + 1, m = p->ncols - first, r = t->ncells - first, d = m - r;
+	if (m > 16)
+		return 0;
+	int holds[MAX_COLS], written_score = 0, best_score = INT_MIN, layouts = 0;
+	for (size_t c = 0; c < r; c++) {
+		holds[c] = cell_holds(p, &t->cells[first + c]);
+		written_score += cell_fit(p->keys[first + c], holds[c]);
+	}
+	/* the gaps as a bit mask over the m columns after the task, each mask of d bits in turn
+	 * (the next one of as many bits: Gosper's); the row as written has them at the right */
+	unsigned written = ((1u << d) - 1) << r, best = written;
+	for (unsigned mask = (1u << d) - 1; mask < written && layouts < SHORT_MAX_LAYOUTS; layouts++) {
+		int score = 0;
+		for (size_t k = 0, c = 0; k < m; k++)
+			if (!(mask >> k & 1))
+				score += cell_fit(p->keys[first + k], holds[c++]);
+		if (score > best_score)   /* a tie: the gaps further left (a lead is merged most) */
+			best = mask, best_score = score;
+		unsigned low = mask & -mask, up = mask + low;
+		mask = (((up ^ mask) >> 2) / low) | up;
+	}
+	if (best == written || best_score <= written_score)
+		return 0;
+	for (size_t k = 0; k < first; k++)
+		out[k] = t->cells[k], gap[k] = 0;
+	for (size_t k = 0, c = 0; k < m; k++) {
+		gap[first + k] = best >> k & 1;
+		out[first + k] = gap[first + k] ? (lex_cell){ NULL, 0, 0 } : t->cells[first + c++];
+	}
+	return 1;
 }
 
 static int
@@ -382,17 +483,32 @@ table_row(parser *p, const lex_token *t)
 			}
 		}
 	}
+	const lex_cell *cells = t->cells;
+	lex_cell laid[MAX_COLS];
+	int gap[MAX_COLS] = {0};
+	if (kind == 1 && !inline_title && align_short_row(p, t, laid, gap)) {
+		cells = laid;
+		nc = p->ncols;
+		for (size_t i = 0; i < nc; i++) {
+			const strbuf *a = &p->above.cell[i];
+			if (gap[i] && a->len) {   /* the merged cell's text, from the row it starts in */
+				p->row.cline[i] = p->above.cline[i];
+				p->row.ccol[i] = p->above.ccol[i];
+				sb_add(&p->row.cell[i], a->s, a->len);
+			}
+		}
+	}
 	for (size_t i = 0; i < nc; i++) {
-		if ((int)i == ni || t->cells[i].len == 0)
+		if ((int)i == ni || cells[i].len == 0)
 			continue;
 		strbuf *b = &p->row.cell[i];
 		if (b->len)
 			sb_add(b, " ", 1);
 		else {
 			p->row.cline[i] = t->line;
-			p->row.ccol[i] = t->cells[i].col;
+			p->row.ccol[i] = cells[i].col;
 		}
-		sb_add(b, t->cells[i].s, t->cells[i].len);
+		sb_add(b, cells[i].s, cells[i].len);
 	}
 }
 

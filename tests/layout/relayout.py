@@ -12,6 +12,9 @@ stacked-noblank  one cell per line, empty cells dropped (pdftotext without -layo
 ruled      columns drawn by a rule of dashes, one space apart, cells wrapped in their column,
            rows apart by a blank line (pandoc's plain text and Markdown multiline tables)
 grid       cells wrapped in +----+ borders and | sides (pandoc's grid tables, reStructuredText)
+merged     tabs still, but a lead cell that repeats the task row above is left out, as a copy of
+           a table with merged cells (one lead over several rows) gives it: the row is short of
+           that cell
 ambiguous  write nothing; exit 1 when stacked-noblank loses where a cell was: a numbered row or
            a row continued after a page break has an empty cell before a full one (which
            column the text after it belongs to is then a guess)
@@ -77,6 +80,11 @@ def main(argv):
             out.append(ln)
             continue
         cells = [c.strip() for c in body.split(mark.strip())] if mark != '\t' else body.split('\t')
+        if m:
+            heads = [h.lower() for h in cells]
+            spans = [i for i, h in enumerate(heads) if 'chủ trì' in h]
+            above = None
+        task = re.match(r'^\d+(\.\d+)*\.?$', cells[0].strip()) is not None
         if layout == 'ambiguous':
             full = [bool(c.strip()) for c in cells]
             group = re.match(r'^[IVXLC]+\.?$', cells[0].strip()) and not any(full[2:])
@@ -93,6 +101,12 @@ def main(argv):
             out.extend(c.strip() for c in cells if c.strip())
         elif layout in ('ruled', 'grid'):
             rows.append(cells)
+        elif layout == 'merged':
+            kept = cells
+            if task and above is not None and len(above) == len(cells):
+                kept = [c for i, c in enumerate(cells) if not (i in spans and c.strip() and c == above[i])]
+            above = cells if task else None
+            out.append('\t'.join(kept))
         else:
             sys.stderr.write('unknown layout %s\n' % layout)
             return 2

@@ -41,7 +41,7 @@ for f in examples/*.txt tests/corpus-like/*.txt "$CORPUS"; do
 	diags "$f" >"$T/$b.diags"
 	amb=0
 	$PY $RL ambiguous "$f" /dev/null || amb=1
-	for L in pipes stacked stacked-noblank ruled grid; do
+	for L in pipes stacked stacked-noblank ruled grid merged; do
 		name="$b $L"
 		if ! $PY $RL $L "$f" "$T/$b.$L.txt"; then nok "$name" "relayout.py failed"; continue; fi
 		why=
