@@ -67,6 +67,7 @@ typedef struct parser {
 	size_t ncols;
 	pending row;
 	pending above;              /* the last task row's cells: what a merged cell repeats */
+	int merged_said;            /* table-cells-merged given for this table */
 	size_t nrows, body_rows;    /* rows since the header; task and group rows under it */
 	int after_header;           /* the last line read was a table header row */
 	int section_level;          /* numbering depth of the section heading (0: roman) */

@@ -64,6 +64,7 @@ table_columns(parser *p, const lex_token *t)
 {
 	p->columns = parse_el(p, p->appendix, "columns", t->line, t->col, NULL, 0);
 	p->body_rows = 0;
+	p->merged_said = 0;
 	table_forget_above(p);
 	p->ncols = t->ncells < MAX_COLS ? t->ncells : MAX_COLS;
 	if (t->ncells > MAX_COLS)
@@ -495,6 +496,8 @@ table_row(parser *p, const lex_token *t)
 				p->row.cline[i] = p->above.cline[i];
 				p->row.ccol[i] = p->above.ccol[i];
 				sb_add(&p->row.cell[i], a->s, a->len);
+				if (!p->merged_said++)
+					diag_emit(p->d, D_TABLE_CELLS_MERGED, t->line, p->row.col, p->row.n, a->s);
 			}
 		}
 	}
