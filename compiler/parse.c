@@ -589,6 +589,45 @@ header_token(parser *p, const lex_token *t)
 }
 
 
+/*
+ * A decision or a resolution that issues a program ("QUYẾT ĐỊNH ban hành Kế hoạch …") is
+ * often copied with the program after its signature: "KẾ HOẠCH" / its title / "(Ban hành kèm
+ * theo Quyết định số …)" / "I. MỤC TIÊU" …. Is t, a kind line in the end zone, that program?
+ */
+static int
+issues_program(parser *p, const lex_token *t)
+{
+	static const char *const issuing[] = { "quyết định", "nghị quyết" };
+	static const char *const programs[] = { "chương trình", "kế hoạch", "đề án" };
+	if (!p->kind)
+		return 0;
+	char *k = norm_fold(p->kind->s, p->kind->len), *a = norm_fold(t->s, t->len);
+	int r = 0;
+	for (size_t i = 0; i < 2 && !r; i++)
+		r = strncmp(k, issuing[i], strlen(issuing[i])) == 0;
+	int prog = 0;
+	for (size_t i = 0; i < 3 && !prog; i++)
+		prog = strncmp(a, programs[i], strlen(programs[i])) == 0;
+	free(k);
+	free(a);
+	return r && prog;
+}
+
+/* The attached program's head, read past: its title (lines that end no sentence) and its
+ * "(Ban hành kèm theo …)" line, up to its first heading or the text that opens it ("Thực
+ * hiện …"). Returns 1 for a line read past. */
+static int
+attached_head_line(parser *p, const lex_token *t)
+{
+	if (t->cls == LX_BLANK || t->cls == LX_NOISE || t->cls == LX_ATTACHED)
+		return 1;
+	if ((t->cls == LX_TEXT || t->cls == LX_KIND) && !ends_sentence(t->s, t->len) &&
+	    !front_is_preamble_start(t->s, t->len))
+		return 1;
+	p->attached_head = 0;
+	return 0;
+}
+
 static void
 step(parser *p, const lex_token *t)
 {
@@ -699,6 +738,8 @@ step(parser *p, const lex_token *t)
 		step(p, t);
 		return;
 	case M_BODY:
+		if (p->attached_head && attached_head_line(p, t))
+			return;
 		switch (t->cls) {
 		case LX_BLANK:
 		case LX_NOISE:
@@ -745,6 +786,14 @@ step(parser *p, const lex_token *t)
 		switch (t->cls) {
 		case LX_BLANK:
 		case LX_NOISE:
+			return;
+		case LX_KIND:
+			if (issues_program(p, t)) {
+				p->mode = M_BODY;       /* the program the decision issues, after its signature */
+				p->attached_head = 1;
+				return;
+			}
+			end_text(p, t, t->s, t->len);
 			return;
 		case LX_RECIPIENTS:
 			end_recipients(p, t);
