@@ -397,6 +397,28 @@ check_citation(rules_ctx *c, const rules_para *pa, const cite *ct)
 	}
 }
 
+/* A title that says what the document carries out ("Thực hiện Nghị quyết của Hội đồng nhân dân
+ * tỉnh …") when no parent, and no legal basis, is cited with its symbol: the parent checks would
+ * be skipped unsaid. */
+static void
+parent_missing(rules_ctx *c)
+{
+	static const char *const carries_out[] = { "thực hiện", "triển khai", "thi hành" };
+	xmlNodePtr t = c->f->meta ? tree_child(c->f->meta, "title") : NULL;
+	if (!t || !c->f->title)
+		return;
+	for (size_t i = 0; i < c->f->ncites; i++)
+		if (c->f->cites[i].role == CITE_LEGAL)
+			return;   /* "triển khai thi hành Luật Thủ đô": the law, cited as a basis, is what it carries out */
+	char *f = norm_fold(c->f->title, strlen(c->f->title));
+	int says = 0;
+	for (size_t i = 0; i < sizeof carries_out / sizeof carries_out[0] && !says; i++)
+		says = strstr(f, carries_out[i]) != NULL;
+	free(f);
+	if (says)
+		diag_emit(c->d, D_PARENT_MISSING, tree_line(t), tree_col(t));
+}
+
 void
 check_parents(rules_ctx *c)
 {
@@ -428,6 +450,8 @@ check_parents(rules_ctx *c)
 			latest_sym = p->symbol;
 		}
 	}
+	if (c->f->implements.n == 0)
+		parent_missing(c);
 	if (latest && c->f->date[0] && strcmp(c->f->date, latest) < 0) {
 		char *t = tree_text(c->f->date_el);
 		diag_extent(diag_emit(c->d, D_PROGRAM_DATE_BEFORE_PARENT, tree_line(c->f->date_el), tree_col(c->f->date_el),

@@ -51,6 +51,10 @@ TITLE = "thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ 
 F = {}
 F["parent-unknown"] = sub(T, TITLE, "thực hiện Nghị quyết số 99-NQ/TW ngày 30/01/2023 của Bộ Chính trị về")
 F["parent-unknown-ok"] = T
+# the parent named without its symbol, in the title and the opening paragraph
+F["parent-missing"] = sub(T.replace("Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị", "Nghị quyết của Bộ Chính trị"),
+    " (sau đây gọi tắt là Nghị quyết 36-NQ/TW)", "")
+F["parent-missing-ok"] = T
 F["parent-date-mismatch"] = sub(T, TITLE, TITLE.replace("30/01/2023", "31/01/2023"))
 F["parent-date-mismatch-ok"] = sub(T, TITLE, TITLE.replace("ngày 30/01/2023", "ngày 30-01-2023"))
 F["parent-issuer-mismatch"] = sub(T, TITLE, TITLE.replace("Bộ Chính trị", "Ban Bí thư"))

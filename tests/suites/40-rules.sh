@@ -55,7 +55,7 @@ for ok in tests/rules/*-ok.txt; do
 done
 
 # Every rule of the issue's table has its fixture pair.
-for id in parent-unknown parent-date-mismatch parent-issuer-mismatch parent-mission-uncovered \
+for id in parent-unknown parent-missing parent-date-mismatch parent-issuer-mismatch parent-mission-uncovered \
     program-date-before-parent timeline-beyond-horizon timeline-before-issue timeline-unparsed \
     task-numbering group-numbering group-mission-count group-title-mismatch task-lead-missing \
     task-lead-multiple task-lead-also-partner agency-unknown agency-variant symbol-malformed \
