@@ -32,18 +32,25 @@ typedef struct apc_fix {
 	                               * chained (appending stays linear), or NULL */
 } apc_fix;
 
-/* One diagnostic. msg[APC_LANG_VI], msg[APC_LANG_EN] and fix.text are owned by the diag list. */
+/* One diagnostic. msg[APC_LANG_VI], msg[APC_LANG_EN] and fix.text are owned by the diag list.
+ * Past DIAG_CAP diagnostics of one rule in a file, the rest are folded into one record
+ * (diag.c): hidden > 0, kind the rule's, line and col the first folded one's, msg the
+ * diagnostics-not-shown note, fix every folded one's replacements chained, hidden_lines their
+ * lines (baselines fingerprint each). */
 typedef struct apc_diag {
 	unsigned line, col, end_col;  /* 1-based; col and end_col in characters; 0 = whole file */
 	apc_sev sev;                  /* after the user's configuration */
 	size_t kind;                  /* index into catalog_entries */
 	char *msg[2];
 	apc_fix fix;
+	size_t hidden;                /* a record: how many it stands for; 0 for a diagnostic */
+	unsigned *hidden_lines;       /* a record: their lines, owned */
 } apc_diag;
 
 typedef struct apc_diags {
 	apc_diag *v;
 	size_t n, cap;
+	struct diag_tally *tally;     /* per rule: how many emitted, where its record is (diag.c) */
 } apc_diags;
 
 /* One line of the source, as read: NFC, without its newline. */

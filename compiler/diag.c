@@ -1,7 +1,44 @@
-/* diag.c: collecting diagnostics. The messages come from the catalogue (catalog.c). */
+/* diag.c: collecting diagnostics. The messages come from the catalogue (catalog.c).
+ *
+ * Every rule is capped per file: its first DIAG_CAP diagnostics are kept as they are, the rest
+ * are folded into one record (apc_diag.hidden > 0), which the reports show as one
+ * diagnostics-not-shown note at the first folded one. A folded diagnostic costs no message
+ * (its arguments are not formatted) and no entry: the record counts it, keeps its line (for
+ * --baseline's fingerprints) and chains its fix after the others', so that the counts, the exit
+ * status and `apc fix` still take every one. A table of 5,000 repeated words prints 20 and a
+ * count, not 5,000 (and 200,000 hidden characters cost their fixes only).
+ */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+
+struct diag_tally {
+	size_t emitted;     /* diagnostics of this rule so far */
+	size_t rec;         /* 1 + the index of its record in the list, 0 while there is none */
+};
+
+static int
+is_record(const apc_diag *g)
+{
+	return g->hidden > 0;
+}
+
+/* The record's note in both languages, with its count. */
+static void
+record_says(apc_diag *g)
+{
+	for (int l = 0; l < 2; l++) {
+		free(g->msg[l]);
+		g->msg[l] = diag_not_shown_msg((apc_lang)l, g->kind, g->hidden);
+	}
+}
+
+char *
+diag_not_shown_msg(apc_lang lang, size_t kind, size_t n)
+{
+	return xasprintf(catalog_entries[D_DIAGNOSTICS_NOT_SHOWN].fmt[lang], n,
+	    kind < catalog_count ? catalog_entries[kind].id : "?", (unsigned)DIAG_CAP);
+}
 
 apc_diag *
 diag_emitv(apc_diags *d, diag_id id, unsigned line, unsigned col, va_list ap)
@@ -9,6 +46,25 @@ diag_emitv(apc_diags *d, diag_id id, unsigned line, unsigned col, va_list ap)
 	if ((unsigned)id >= D__COUNT) {
 		fprintf(stderr, "apc: internal error: diagnostic %u is not in the catalogue\n", (unsigned)id);
 		abort();
+	}
+	if (d->tally == NULL)
+		d->tally = xcalloc(D__COUNT, sizeof *d->tally);
+	struct diag_tally *t = &d->tally[id];
+	if (t->emitted++ >= DIAG_CAP && id != D_DIAGNOSTICS_NOT_SHOWN) {
+		/* folded: the record, made at the first one past the cap, counts it */
+		apc_diag *r = t->rec > 0 ? &d->v[t->rec - 1] : NULL;
+		if (r == NULL) {
+			r = diag_emit(d, D_DIAGNOSTICS_NOT_SHOWN, line, col, (size_t)1, catalog_entries[id].id,
+			    (unsigned)DIAG_CAP);
+			d->tally[D_DIAGNOSTICS_NOT_SHOWN].emitted--;
+			r->kind = id;
+			r->sev = catalog_entries[id].sev;
+			t->rec = d->n;
+		}
+		if ((r->hidden & (r->hidden + 1)) == 0 || r->hidden == 0) /* 0, 1, 3, 7...: grow by doubling */
+			r->hidden_lines = xrealloc(r->hidden_lines, 2 * (r->hidden + 1) * sizeof *r->hidden_lines);
+		r->hidden_lines[r->hidden++] = line;
+		return r;
 	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -39,14 +95,37 @@ diag_emit(apc_diags *d, diag_id id, unsigned line, unsigned col, ...)
 	return g;
 }
 
+int
+diag_shows_next(const apc_diags *d, diag_id id)
+{
+	return d->tally == NULL || (unsigned)id >= D__COUNT || d->tally[id].emitted < DIAG_CAP;
+}
+
+int
+diag_shown(const apc_diag *g)
+{
+	return !is_record(g);
+}
+
+size_t
+diag_weight(const apc_diag *g)
+{
+	return is_record(g) ? g->hidden : 1;
+}
+
 /* A diagnostic said once per line however many stages reach it (a line too complex for the
  * lexer is too complex for the header and citation readers as well). */
 void
 diag_once(apc_diags *d, diag_id id, unsigned line, unsigned col)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].kind == (size_t)id && d->v[i].line == line)
+	for (size_t i = 0; i < d->n; i++) {
+		const apc_diag *g = &d->v[i];
+		if (g->kind == (size_t)id && g->line == line && !is_record(g))
 			return;
+		for (size_t k = 0; g->kind == (size_t)id && k < g->hidden; k++)
+			if (g->hidden_lines[k] == line)
+				return;
+	}
 	diag_emit(d, id, line, col);
 }
 
@@ -83,11 +162,33 @@ fix_set(apc_fix *x, unsigned line, unsigned col, unsigned end_col, const char *o
 	x->text = xstrdup(text);
 }
 
+/* Chain a replacement after g's fix (its first when g has none). */
+static void
+fix_append(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old, const char *text)
+{
+	if (g->fix.text == NULL) {
+		fix_set(&g->fix, line, col, end_col, old, text);
+		return;
+	}
+	/* from the last one chained: a walk from the head made a chain of n quadratic (20,000
+	 * hidden characters in a file: a second; 200,000: minutes) */
+	apc_fix *t = g->fix.tail != NULL ? g->fix.tail : &g->fix;
+	while (t->next != NULL)
+		t = t->next;
+	t->next = xcalloc(1, sizeof *t->next);
+	fix_set(t->next, line, col, end_col, old, text);
+	g->fix.tail = t->next;
+}
+
 void
 diag_fix(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const char *old, const char *text)
 {
 	if (line == 0 || col == 0 || end_col < col || text == NULL)
 		return;
+	if (is_record(g)) {          /* a folded diagnostic's fix joins the others' */
+		fix_append(g, line, col, end_col, old, text);
+		return;
+	}
 	free(g->fix.text);
 	free(g->fix.old);
 	fix_chain_free(&g->fix);
@@ -99,18 +200,7 @@ diag_fix_add(apc_diag *g, unsigned line, unsigned col, unsigned end_col, const c
 {
 	if (line == 0 || col == 0 || end_col < col || text == NULL)
 		return;
-	if (g->fix.text == NULL) {
-		diag_fix(g, line, col, end_col, old, text);
-		return;
-	}
-	/* from the last one chained: a walk from the head made a chain of n quadratic (20,000
-	 * hidden characters in a file: a second; 200,000: minutes) */
-	apc_fix *t = g->fix.tail != NULL ? g->fix.tail : &g->fix;
-	while (t->next != NULL)
-		t = t->next;
-	t->next = xcalloc(1, sizeof *t->next);
-	fix_set(t->next, line, col, end_col, old, text);
-	g->fix.tail = t->next;
+	fix_append(g, line, col, end_col, old, text);
 }
 
 size_t
@@ -133,7 +223,7 @@ apc_diag *
 diag_extent(apc_diag *g, const apc_source *src, const char *text)
 {
 	if (g == NULL || src == NULL || text == NULL || g->line == 0 || g->line > src->nlines ||
-	    g->col == 0 || g->end_col > g->col)
+	    g->col == 0 || g->end_col > g->col || is_record(g))
 		return g;
 	const apc_line *ln = &src->lines[g->line - 1];
 	size_t b = line_col_byte(ln, g->col), t = 0, end = b;
@@ -180,12 +270,16 @@ wrapped_line(const apc_source *src, unsigned line, unsigned from, unsigned l)
 	return NO_LINE;
 }
 
-/* Give g the extent [at, end) of line (bytes of ln); its column moves there. */
+/* Give g the extent [at, end) of line l (bytes of ln); its line and column move there (not a
+ * record's: it stays at the first diagnostic it folded). */
 static void
-extent(apc_diag *g, const apc_line *ln, size_t at, size_t end, unsigned *c0, unsigned *c1)
+extent(apc_diag *g, unsigned l, const apc_line *ln, size_t at, size_t end, unsigned *c0, unsigned *c1)
 {
 	*c0 = 1 + (unsigned)utf8_chars(ln->s, at);
 	*c1 = *c0 + (unsigned)utf8_chars(ln->s + at, end - at);
+	if (is_record(g))
+		return;
+	g->line = l;
 	g->col = *c0;
 	g->end_col = *c1;
 }
@@ -208,7 +302,7 @@ diag_fix_date(apc_diag *g, const apc_source *src, unsigned line, unsigned from, 
 		if (found && strcmp(iso, iso_cited) != 0)
 			return 0;       /* another date comes first: not the one cited */
 		if (found) {
-			line = g->line = l;
+			line = l;
 			break;
 		}
 	}
@@ -233,7 +327,7 @@ diag_fix_date(apc_diag *g, const apc_source *src, unsigned line, unsigned from, 
 		i = j;
 	}
 	unsigned c0, c1;
-	extent(g, ln, at, end, &c0, &c1);
+	extent(g, line, ln, at, end, &c0, &c1);
 	if (k == 3) {
 		char *old = xstrndup(ln->s + at, end - at);
 		if (strcmp(old, out.s) != 0)
@@ -258,11 +352,11 @@ diag_fix_text(apc_diag *g, const apc_source *src, unsigned line, unsigned from, 
 			return 0;
 		ln = &src->lines[l - 1];
 		if (b < ln->len && (hit = memmem(ln->s + b, ln->len - b, written, n)) != NULL)
-			line = g->line = l;
+			line = l;
 	}
 	unsigned c0, c1;
 	size_t at = (size_t)(hit - ln->s);
-	extent(g, ln, at, at + n, &c0, &c1);
+	extent(g, line, ln, at, at + n, &c0, &c1);
 	if (right != NULL && strcmp(right, written) != 0) {
 		char *r = norm_in_capitals(written) ? norm_upper(right) : xstrdup(right);
 		diag_fix(g, line, c0, c1, written, r);
@@ -285,7 +379,7 @@ diag_fix_at(apc_diag *g, const apc_source *src, unsigned line, unsigned col, con
 	if (b + n > ln->len || memcmp(ln->s + b, written, n) != 0)
 		return 0;
 	unsigned end = col + (unsigned)utf8_chars(written, n);
-	if (g->line == line && g->col == col && g->end_col <= col)
+	if (g->line == line && g->col == col && g->end_col <= col && !is_record(g))
 		g->end_col = end;
 	if (text != NULL)
 		diag_fix(g, line, col, end, written, text);
@@ -314,12 +408,20 @@ diag_configured(const apc_diags *in, const apc_config *cfg, apc_diags *out)
 		g->fix.next = g->fix.tail = NULL;
 		for (const apc_fix *x = in->v[i].fix.next; x != NULL; x = x->next)
 			diag_fix_add(g, x->line, x->col, x->end_col, x->old, x->text);
+		if (g->hidden > 0) {
+			g->hidden_lines = xmalloc(g->hidden * sizeof *g->hidden_lines);
+			memcpy(g->hidden_lines, in->v[i].hidden_lines, g->hidden * sizeof *g->hidden_lines);
+		}
 	}
 }
 
 void
 diag_sort(apc_diags *d)
 {
+	/* the records' notes say their final counts */
+	for (size_t i = 0; i < d->n; i++)
+		if (is_record(&d->v[i]))
+			record_says(&d->v[i]);
 	/* a bottom-up merge sort: stable, so diagnostics at one position keep their order */
 	size_t n = d->n;
 	if (n < 2)
@@ -340,6 +442,9 @@ diag_sort(apc_diags *d)
 		memcpy(d->v, tmp, n * sizeof *tmp);
 	}
 	free(tmp);
+	for (size_t i = 0; d->tally != NULL && i < n; i++)     /* where the records are now */
+		if (is_record(&d->v[i]))
+			d->tally[d->v[i].kind].rec = i + 1;
 }
 
 void
@@ -351,9 +456,12 @@ diag_free(apc_diags *d)
 		free(d->v[i].fix.text);
 		free(d->v[i].fix.old);
 		fix_chain_free(&d->v[i].fix);
+		free(d->v[i].hidden_lines);
 	}
 	free(d->v);
+	free(d->tally);
 	d->v = NULL;
+	d->tally = NULL;
 	d->n = d->cap = 0;
 }
 

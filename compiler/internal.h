@@ -148,6 +148,19 @@ const char *catalog_kind(const char *symbol, apc_lang lang);
  * the new diagnostic (valid until the next emit) so that callers may set end_col. */
 apc_diag *diag_emit(apc_diags *, diag_id id, unsigned line, unsigned col, ...);
 apc_diag *diag_emitv(apc_diags *, diag_id id, unsigned line, unsigned col, va_list);
+/* Diagnostics of one rule kept per file; past them, diag_emit folds each into the rule's record
+ * and returns the record: its position and message are not the caller's to change (diag_extent
+ * and the diag_fix_* leave them), a fix given to it is chained after the others'. */
+#define DIAG_CAP 20
+/* Is the next diagnostic id emitted on d kept (not folded)? Work done only for its message (a
+ * suggestion looked up) can be skipped when it is not. */
+int diag_shows_next(const apc_diags *, diag_id id);
+/* 0 for a record (apc_diag.hidden > 0), 1 for a diagnostic as emitted. */
+int diag_shown(const apc_diag *);
+/* How many diagnostics g stands for: 1, or a record's count. Counts and exit statuses add these. */
+size_t diag_weight(const apc_diag *);
+/* The diagnostics-not-shown note for n diagnostics of catalogue entry kind, in lang; malloc'd. */
+char *diag_not_shown_msg(apc_lang lang, size_t kind, size_t n);
 void diag_once(apc_diags *, diag_id id, unsigned line, unsigned col);   /* no arguments; once per line */
 /* The severity a diagnostic has under cfg (may be NULL): the user's level for its rule, else
  * its own; APC_OFF when disabled. The one place report, index and annotation ask. */

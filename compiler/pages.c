@@ -261,7 +261,7 @@ tree_each(void *arg, const apc_result *r)
 	for (size_t k = 0; k < r->diags.n; k++) {
 		apc_sev sv = diag_effective(&r->diags.v[k], &cfg);
 		if (sv != APC_OFF)
-			count[sv]++;
+			count[sv] += diag_weight(&r->diags.v[k]);   /* a record: those past the cap */
 	}
 	report_file(t->rep, r, &cfg);
 	config_free(&cfg);

@@ -17,7 +17,6 @@
 #include <utf8proc.h>
 #include "docx.h"
 
-#define MAX_BAD_REPORTS 20   /* invalid bytes reported per file; the rest are repaired silently */
 #define READ_MAX_MARKS 30    /* combining marks in a row (Unicode's stream-safe limit, UAX #15) */
 #define READ_MAX_DROPS 65536 /* hidden characters whose place is kept (src->drops) */
 
@@ -381,9 +380,9 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 	 * reported at its column in the file (col + dropped, the ones already taken out of the
 	 * line) and kept in src->drops, so that read_remap can give every later stage's columns
 	 * back to the file. */
-	unsigned line = 1, col = 1, bad = 0, nul = 0, ctl = 0, hidden[2] = { 0, 0 }, overmarked = 0, dropped = 0;
+	unsigned line = 1, col = 1, nul = 0, ctl = 0, dropped = 0;
 	size_t linestart = 0, marks = 0;     /* marks: combining marks in a row just before i */
-	size_t dcap = 0, last[2] = { 0, 0 };    /* last: 1 + the last report of each kind of hidden character */
+	size_t dcap = 0;
 	int too_long = 0, nfc = 0;   /* nfc: a character NFC may change was copied */
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)text[i];
@@ -473,16 +472,13 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 			int bidi = 0;
 			const char *name = utf8_hidden(cp, &bidi);
 			if (name) {             /* reported where it stands, then read through */
-				/* the fix deletes it; past the reports' cap the last report of its kind
-				 * carries the fixes, so that one `apc fix` removes every one */
+				/* the fix deletes it; past the cap (diag.c) the reports are folded into
+				 * one, which carries their fixes: one `apc fix` removes every one */
 				char *old = xstrndup(text + i, (size_t)k);
-				if (hidden[bidi]++ < MAX_BAD_REPORTS) {
-					apc_diag *g = diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER,
-					    line, col + dropped, name, (unsigned)cp);
+				apc_diag *g = diag_emit(d, bidi ? D_BIDI_CONTROL : D_INVISIBLE_CHARACTER,
+				    line, col + dropped, name, (unsigned)cp);
+				if (!too_long || diag_shown(g))
 					diag_fix(g, line, col + dropped, col + dropped + 1, old, "");
-					last[bidi] = d->n;
-				} else if (last[bidi] > 0 && !too_long)
-					diag_fix_add(&d->v[last[bidi] - 1], line, col + dropped, col + dropped + 1, old, "");
 				free(old);
 				i += (size_t)k;
 				if (!too_long && src->ndrops < READ_MAX_DROPS) {
@@ -505,7 +501,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 				/* a run of marks longer than any script needs is cut before NFC, whose
 				 * reordering is quadratic in the run */
 				if (++marks > READ_MAX_MARKS) {
-					if (marks == READ_MAX_MARKS + 1 && overmarked++ < MAX_BAD_REPORTS)
+					if (marks == READ_MAX_MARKS + 1)     /* past 20 a file: folded (diag.c) */
 						diag_emit(d, D_COMBINING_MARKS, line, col,
 						    READ_MAX_MARKS + mark_run(text + i, n - i), (unsigned)READ_MAX_MARKS);
 					i += (size_t)k;
@@ -520,8 +516,7 @@ read_source(apc_source *src, const char *path, const char *bytes, size_t len, in
 					diag_emit(d, D_CONTROL_CHARACTER, line, col, (unsigned)cp);
 			} else {       /* invalid: one byte replaced, the next read afresh */
 				k = 1;
-				if (bad++ < MAX_BAD_REPORTS)
-					diag_emit(d, D_ENCODING_INVALID, line, col, (unsigned)c);
+				diag_emit(d, D_ENCODING_INVALID, line, col, (unsigned)c);   /* past 20: folded */
 			}
 			piece = "\xEF\xBF\xBD";
 			plen = 3;

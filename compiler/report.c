@@ -73,6 +73,7 @@ struct report {
 	char		*covbuf;
 	size_t		 covlen, ncov;
 	ci_report	*ci;		/* --format gitlab or junit (cireport.c) */
+	const char	*recmsg;	/* the note of the record being reported (report_record) */
 };
 
 static const char *const sev_name[] = { "note", "warning", "error" };
@@ -326,15 +327,26 @@ report_open(FILE *out, report_format fmt, apc_lang lang, int color)
 
 /* ---- one diagnostic ---- */
 
+/* The catalogue entry a diagnostic is reported as: a record of folded diagnostics (diag.c) is
+ * its rule's diagnostics-not-shown note. */
+static size_t
+shown_kind(const apc_diag *d)
+{
+	return d->hidden > 0 ? (size_t)D_DIAGNOSTICS_NOT_SHOWN : d->kind;
+}
+
 static const char *
 rule_id(const apc_diag *d)
 {
-	return d->kind < catalog_count ? catalog_entries[d->kind].id : "internal-error";
+	size_t k = shown_kind(d);
+	return k < catalog_count ? catalog_entries[k].id : "internal-error";
 }
 
 static const char *
 message(const report *r, const apc_diag *d)
 {
+	if (d->hidden > 0 && r->recmsg != NULL)
+		return r->recmsg;
 	const char *m = d->msg[r->lang];
 	if (m == NULL)
 		m = d->msg[!r->lang];
@@ -468,6 +480,11 @@ json_diag(report *r, const apc_result *res, const apc_diag *d, apc_sev sev)
 		json_fix(f, &d->fix);
 	else
 		fputs("null", f);
+	if (d->hidden > 0) {        /* a record: the rule it stands for, and how many */
+		fputs(",\"about\":", f);
+		json_str(f, catalog_entries[d->kind].id);
+		fprintf(f, ",\"count\":%zu", d->hidden);
+	}
 	putc('}', f);
 }
 
@@ -476,7 +493,7 @@ sarif_diag(report *r, const char *uri, int based, size_t nlines, const apc_diag 
     const char *fp, const char *state)
 {
 	FILE *f = r->out;
-	size_t k = d->kind < catalog_count ? d->kind : 0;
+	size_t k = shown_kind(d) < catalog_count ? shown_kind(d) : 0;
 
 	if (r->ruleidx[k] < 0) {
 		r->ruleidx[k] = (long)r->nrules;
@@ -527,6 +544,11 @@ sarif_diag(report *r, const char *uri, int based, size_t nlines, const apc_diag 
 			fputs("}}", f);
 		}
 		fputs("]}]}]", f);
+	}
+	if (d->hidden > 0) {        /* a record: the rule it stands for, and how many */
+		fputs(",\"properties\":{\"apcRule\":", f);
+		json_str(f, catalog_entries[d->kind].id);
+		fprintf(f, ",\"apcCount\":%zu}", d->hidden);
 	}
 	putc('}', f);
 }
@@ -614,6 +636,74 @@ report_coverage(report *r, const struct apc_library *lib)
 
 /* ---- one file ---- */
 
+static void
+report_one(report *r, const apc_result *res, const apc_diag *d, apc_sev sev, const char *uri, int based,
+    const char *fp, const char *state)
+{
+	switch (r->fmt) {
+	case REPORT_JSON:
+		json_diag(r, res, d, sev);
+		break;
+	case REPORT_SARIF:
+		sarif_diag(r, uri, based, res->src.nlines, d, sev, fp, state);
+		break;
+	case REPORT_GITLAB:
+	case REPORT_JUNIT:
+		ci_diag(r->ci, res->src.path != NULL ? res->src.path : "-", d, sev, rule_id(d),
+		    message(r, d), fp);
+		break;
+	default:
+		text_diag(r, res, d, sev);
+		break;
+	}
+}
+
+/* A record of diagnostics past the cap (diag.c): each one it stands for is fingerprinted for
+ * --baseline and --write-baseline (by its line) as if shown, and the caller counts those the
+ * baseline does not hold at the rule's severity. They are said in one diagnostics-not-shown
+ * note, which carries their fixes, unless that note is configured off. Returns the count. */
+static size_t
+report_record(report *r, const apc_result *res, const apc_diag *d, const apc_config *cfg,
+    const char *uri, int based)
+{
+	const char *path = res->src.path != NULL ? res->src.path : "-";
+	int fps = r->fmt == REPORT_SARIF || r->ci != NULL || r->bl != NULL || r->blwrite != NULL;
+	size_t fresh = 0;
+	char fp[17] = "";
+	for (size_t k = 0; k < d->hidden; k++) {
+		apc_diag one = { 0 };
+		one.kind = d->kind;
+		one.line = d->hidden_lines[k];
+		if (r->bl != NULL || r->blwrite != NULL)
+			baseline_fingerprint(res, &one, fp);
+		if (r->blwrite != NULL)
+			sb_addf(r->blwrite, "%s %s %s\n", fp, catalog_entries[d->kind].id, path);
+		if (r->bl != NULL && baseline_take(r->bl, fp)) {
+			r->baselined++;
+			continue;
+		}
+		fresh++;
+	}
+	apc_diag note = { 0 };
+	note.kind = D_DIAGNOSTICS_NOT_SHOWN;
+	note.sev = catalog_entries[D_DIAGNOSTICS_NOT_SHOWN].sev;
+	apc_sev nsev = diag_effective(&note, cfg);
+	if (fresh == 0 || nsev == APC_OFF)
+		return fresh;
+	apc_diag view = *d;          /* the note: at the first one, a point, with their fixes */
+	view.hidden = fresh;
+	view.end_col = 0;
+	note.line = d->line;
+	if (fps)
+		baseline_fingerprint(res, &note, fp);
+	char *msg = diag_not_shown_msg(r->lang, d->kind, fresh);
+	r->recmsg = msg;
+	report_one(r, res, &view, nsev, uri, based, fp, r->bl != NULL ? "new" : NULL);
+	r->recmsg = NULL;
+	free(msg);
+	return fresh;
+}
+
 void
 report_file(report *r, const apc_result *res, const apc_config *cfg)
 {
@@ -639,6 +729,10 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 		d = &res->diags.v[i];
 		if ((sev = diag_effective(d, cfg)) == APC_OFF)
 			continue;
+		if (d->hidden > 0) {
+			cnt[sev] += report_record(r, res, d, cfg, uri, based);
+			continue;
+		}
 		char fp[17] = "";
 		const char *state = NULL;
 		if (r->fmt == REPORT_SARIF || r->ci != NULL || r->bl != NULL || r->blwrite != NULL)
@@ -656,22 +750,7 @@ report_file(report *r, const apc_result *res, const apc_config *cfg)
 			}
 		}
 		cnt[sev]++;
-		switch (r->fmt) {
-		case REPORT_JSON:
-			json_diag(r, res, d, sev);
-			break;
-		case REPORT_SARIF:
-			sarif_diag(r, uri, based, res->src.nlines, d, sev, fp, state);
-			break;
-		case REPORT_GITLAB:
-		case REPORT_JUNIT:
-			ci_diag(r->ci, res->src.path != NULL ? res->src.path : "-", d, sev, rule_id(d),
-			    message(r, d), fp);
-			break;
-		default:
-			text_diag(r, res, d, sev);
-			break;
-		}
+		report_one(r, res, d, sev, uri, based, fp, state);
 	}
 	if (r->ci != NULL)
 		ci_file(r->ci, res->src.path != NULL ? res->src.path : "-", res->failed,

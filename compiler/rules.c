@@ -113,6 +113,8 @@ rules_emit_lang(apc_diags *d, diag_id id, unsigned line, unsigned col,
     const char *arg, const char *last_vi, const char *last_en)
 {
 	apc_diag *g = diag_emit(d, id, line, col, arg, last_vi);
+	if (!diag_shown(g))
+		return g;       /* folded: the record's note stays */
 	free(g->msg[APC_LANG_EN]);
 	g->msg[APC_LANG_EN] = xasprintf(catalog_entries[id].fmt[APC_LANG_EN], arg, last_en);
 	return g;
@@ -568,39 +570,6 @@ typedef struct mention {
 	xmlNodePtr first;
 } mention;
 
-/* At most this many diagnostics of one agency rule per file; the rest are counted in one note
- * (a table of thousands of rows must not print thousands of lines, nor look for a suggestion
- * for each). */
-#define AGENCY_CAP 20
-
-typedef struct capped {
-	diag_id id;
-	unsigned shown;
-	size_t more;
-	xmlNodePtr first_more;      /* where the first one not shown stands */
-} capped;
-
-/* May one more diagnostic of cp be shown? When not, it is counted. */
-static int
-cap_take(capped *cp, xmlNodePtr at)
-{
-	if (cp->shown < AGENCY_CAP) {
-		cp->shown++;
-		return 1;
-	}
-	if (cp->more++ == 0)
-		cp->first_more = at;
-	return 0;
-}
-
-static void
-cap_report(rules_ctx *c, const capped *cp)
-{
-	if (cp->more > 0)
-		diag_emit(c->d, D_DIAGNOSTICS_NOT_SHOWN, uline(cp->first_more), ucol(cp->first_more), cp->more,
-		    catalog_entries[cp->id].id, (unsigned)AGENCY_CAP);
-}
-
 /* Is every word of a also in b? */
 static int
 words_subset(const char *a, const char *b)
@@ -634,7 +603,6 @@ rule_agencies(rules_ctx *c)
 	mention *refs = NULL;
 	size_t caprefs = 0;
 	strset refset = { 0 }, spellings = { 0 }, unknown = { 0 };
-	capped cap_unknown = { D_AGENCY_UNKNOWN, 0, 0, NULL }, cap_variant = { D_AGENCY_VARIANT, 0, 0, NULL };
 	strbuf key = { 0 };
 	int added;
 	for (size_t i = 0; i < c->f->tasks.n; i++) {
@@ -645,9 +613,11 @@ rule_agencies(rules_ctx *c)
 			const char *f = rules_folded(c, a);
 			const char *ref = tree_attr(a, "ref");
 			if (!ref || !*ref) {
-				if (*f && (strset_put(&unknown, f, strlen(f), &added), added) &&
-				    cap_take(&cap_unknown, a)) {
-					const char *s = library_agency_suggest(c->lib, t, strlen(t));
+				if (*f && (strset_put(&unknown, f, strlen(f), &added), added)) {
+					/* past the cap (diag.c) the message is not shown: no suggestion
+					 * looked up (a table of thousands of names stays fast) */
+					const char *s = diag_shows_next(c->d, D_AGENCY_UNKNOWN) ?
+					    library_agency_suggest(c->lib, t, strlen(t)) : NULL;
 					char *vi = s ? xasprintf(" (có phải \"%s\"?)", s) : xstrdup("");
 					char *en = s ? xasprintf(" (did you mean \"%s\"?)", s) : xstrdup("");
 					diag_extent(rules_emit_lang(c->d, D_AGENCY_UNKNOWN, uline(a), ucol(a), t, vi, en), c->src, t);
@@ -677,7 +647,7 @@ rule_agencies(rules_ctx *c)
 			 * spelling (folded equal); a name that only lists more or fewer members is
 			 * not another spelling (one's words are a subset of the other's). */
 			if (added && !words_subset(f, refs[k].fold) && !words_subset(refs[k].fold, f) &&
-			    !names_several(f) && !names_several(refs[k].fold) && cap_take(&cap_variant, a)) {
+			    !names_several(f) && !names_several(refs[k].fold)) {
 				char *ft = tree_text(refs[k].first);
 				diag_extent(diag_emit(c->d, D_AGENCY_VARIANT, uline(a), ucol(a), t, ft, uline(refs[k].first)),
 				    c->src, t);
@@ -693,8 +663,6 @@ rule_agencies(rules_ctx *c)
 	strset_free(&spellings);
 	strset_free(&unknown);
 	free(key.s);
-	cap_report(c, &cap_unknown);
-	cap_report(c, &cap_variant);
 }
 
 /* ---- objectives ---- */
