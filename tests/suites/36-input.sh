@@ -261,10 +261,43 @@ if command -v git >/dev/null 2>&1; then
 	got=$?
 	[ "$got" = 2 ] && grep -q '^apc: --since HEAD: không chạy được git: ' "$T/since.err" &&
 		ok since-no-git-vi || nok since-no-git-vi "exit $got: $(head -c 300 "$T/since.err")"
+	# a repository is not trusted (issue 17): its .git/config and .gitattributes name commands
+	# git would run on its own while apc asks it what changed (an fsmonitor, a clean filter for
+	# a file whose stat changed, a textconv, an external diff, a pager, hooks); none may run,
+	# and the changed file is still found (before: the fsmonitor and the filter ran)
+	H=$T/hostile-repo M=$T/markers
+	mkdir -p "$H/hooks" "$M"
+	cp examples/tinh-uy-program.txt "$H/a.txt"
+	cp examples/bo-ke-hoach-57.txt "$H/b.txt"
+	git -C "$H" init -q && git -C "$H" add a.txt b.txt &&
+		git -C "$H" -c user.name=t -c user.email=t@t commit -qm base
+	printf '#!/bin/sh\ntouch "%s/hook-$(basename "$0")"\n' "$M" >"$H/hooks/post-index-change"
+	chmod +x "$H/hooks/post-index-change"
+	cp "$H/hooks/post-index-change" "$H/.git/hooks/post-index-change"
+	printf '* filter=evil diff=evil\n' >"$H/.gitattributes"
+	git -C "$H" config core.fsmonitor "touch $M/fsmonitor; false"
+	git -C "$H" config filter.evil.clean "touch $M/filter-clean; cat"
+	git -C "$H" config filter.evil.smudge "touch $M/filter-smudge; cat"
+	git -C "$H" config filter.evil.required true
+	git -C "$H" config filter.Evil2.process "touch $M/filter-process"
+	git -C "$H" config diff.evil.textconv "touch $M/textconv; cat"
+	git -C "$H" config diff.evil.command "touch $M/diff-command"
+	git -C "$H" config diff.external "touch $M/diff-external"
+	git -C "$H" config core.pager "touch $M/pager; cat"
+	git -C "$H" config core.hooksPath hooks
+	sleep 1
+	printf '\n' >>"$H/a.txt"                    # its stat and its content change
+	touch "$H/b.txt"                            # its stat only: git hashes it again
+	(cd "$H" && timeout 120 ${APC_WRAP:-} "$A" check --format json --since HEAD . >"$T/since.json" 2>"$T/since.err")
+	got="$? $(json "' '.join(f['path'] for f in d['files'])" "$T/since.json")"
+	ran=$(ls "$M")
+	[ -z "$ran" ] && [ "$got" = "0 ./a.txt" ] && ok since-repository-runs-nothing ||
+		nok since-repository-runs-nothing "ran: $(echo $ran); got $got: $(head -c 200 "$T/since.err")"
 else
 	for t in since-nothing-changed since-changed-and-children since-untracked-no-children \
 	    since-committed-within-paths since-bad-rev since-option-as-rev since-not-work-tree-vi \
-	    since-not-work-tree-en since-bad-rev-vi since-option-as-rev-vi since-no-git-vi; do skip "$t" "no git"; done
+	    since-not-work-tree-en since-bad-rev-vi since-option-as-rev-vi since-no-git-vi \
+	    since-repository-runs-nothing; do skip "$t" "no git"; done
 fi
 
 exit 0
