@@ -8,6 +8,15 @@
  * (counted in walk_paths' result: the run exits 2). The list is sorted so that output never
  * depends on the file system's order.
  *
+ * Hard links are the same hazard without a link to see: `leak.txt` may be another name of a
+ * file outside the tree (a secret the CI user can read). A file met in a walk that has more
+ * than one name (st_nlink > 1) is read only when the walks of this run met every one of its
+ * names (the same device and inode under as many regular-file entries as it has links): all
+ * its names are then inside the directories given. Otherwise it is skipped and said, as a
+ * link leading outside is; so is a symbolic link inside the tree to such a file. Names the
+ * walk does not look at (hidden ones, ".x") are not counted: a file also named so is skipped.
+ * A file named on the command line is read whatever its links.
+ *
  * "-" names standard input (apc check -, an editor's buffer): it stays in the list as "-",
  * where it was given, and walk_read_stdin reads it once.
  */
@@ -36,6 +45,40 @@ is_program(const char *name)
 			return 1;
 	}
 	return 0;
+}
+
+/* A file with several names met in the walks: as a name (a directory entry of a regular
+ * file, any file name), or as a program to read (path, in the list; a symbolic link to it too). */
+typedef struct named {
+	dev_t dev;
+	ino_t ino;
+	nlink_t nlink;
+	int is_name;
+	const char *path;     /* the program's path in the list, or NULL */
+} named;
+
+typedef struct names {
+	named *v;
+	size_t n, cap;
+} names;
+
+static void
+name_add(names *nm, const struct stat *st, int is_name, const char *path)
+{
+	if (nm->n == nm->cap) {
+		nm->cap = nm->cap ? 2 * nm->cap : 16;
+		nm->v = xrealloc(nm->v, nm->cap * sizeof *nm->v);
+	}
+	nm->v[nm->n++] = (named){ st->st_dev, st->st_ino, st->st_nlink, is_name, path };
+}
+
+static int
+by_inode(const void *a, const void *b)
+{
+	const named *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino ? 1 : 0;
 }
 
 static void
@@ -85,9 +128,9 @@ is_kernel_fs(const char *real)
 }
 
 /* A symbolic link met during the walk of root: the file it leads to may be read only when it
- * is a regular file inside root and not in /proc or /sys. 1 to take it. */
+ * is a regular file inside root and not in /proc or /sys. 1 to take it; *st is that file's. */
 static int
-link_allowed(const char *p, const char *root)
+link_allowed(const char *p, const char *root, struct stat *out)
 {
 	char *real = realpath(p, NULL);
 	struct stat st;
@@ -99,13 +142,14 @@ link_allowed(const char *p, const char *root)
 		goto out;
 	}
 	ok = 1;
+	*out = st;
 out:
 	free(real);
 	return ok;
 }
 
 static void
-walk_dir(const char *dir, int depth, const char *root, path_list *out, size_t *errors)
+walk_dir(const char *dir, int depth, const char *root, path_list *out, names *nm, size_t *errors)
 {
 	if (depth > MAX_DEPTH) {
 		say(dir, "skipped: more than %d directory levels below the path given", MAX_DEPTH);
@@ -136,21 +180,69 @@ walk_dir(const char *dir, int depth, const char *root, path_list *out, size_t *e
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			walk_dir(p, depth + 1, root, out, errors);
+			walk_dir(p, depth + 1, root, out, nm, errors);
 			free(p);
-		} else if (is_program(e->d_name) && (S_ISREG(st.st_mode) ||
-		    (S_ISLNK(st.st_mode) && link_allowed(p, root))))
+			continue;
+		}
+		int program = is_program(e->d_name);
+		if (S_ISREG(st.st_mode) && st.st_nlink > 1)     /* one of its names, read or not */
+			name_add(nm, &st, 1, NULL);
+		struct stat to;
+		if (program && S_ISLNK(st.st_mode) && link_allowed(p, root, &to)) {
+			if (to.st_nlink > 1)
+				name_add(nm, &to, 0, p);
 			add(out, p);
-		else
+		} else if (program && S_ISREG(st.st_mode)) {
+			if (st.st_nlink > 1)
+				name_add(nm, &st, 0, p);
+			add(out, p);
+		} else
 			free(p);
 	}
 	closedir(d);
+}
+
+/* Take out of the list every program whose file has a name the walks did not meet. */
+static void
+drop_linked_out(names *nm, path_list *out)
+{
+	if (nm->n == 0)
+		return;
+	qsort(nm->v, nm->n, sizeof *nm->v, by_inode);
+	size_t dropped = 0;
+	for (size_t i = 0, j; i < nm->n; i = j) {
+		size_t seen = 0;
+		for (j = i; j < nm->n && by_inode(&nm->v[i], &nm->v[j]) == 0; j++)
+			seen += (size_t)nm->v[j].is_name;
+		if (seen >= (size_t)nm->v[i].nlink)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			if (nm->v[k].path == NULL)
+				continue;
+			say(nm->v[k].path, "skipped: the file has %lu names (hard links), %zu of them in the "
+			    "directories walked: the others may be outside", (unsigned long)nm->v[k].nlink, seen);
+			for (size_t x = 0; x < out->n; x++)
+				if (out->v[x] == nm->v[k].path) {
+					free(out->v[x]);
+					out->v[x] = NULL;
+					dropped++;
+					break;
+				}
+		}
+	}
+	size_t w = 0;
+	for (size_t x = 0; dropped > 0 && x < out->n; x++)
+		if (out->v[x] != NULL)
+			out->v[w++] = out->v[x];
+	if (dropped > 0)
+		out->n = w;
 }
 
 size_t
 walk_paths(char *const *paths, size_t npaths, path_list *out)
 {
 	size_t missing = 0;
+	names nm = { 0 };
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
@@ -172,13 +264,15 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 				free(root);
 				continue;
 			}
-			walk_dir(paths[i], 0, root, out, &missing);
+			walk_dir(paths[i], 0, root, out, &nm, &missing);
 			free(root);
 			if (out->n > from)             /* an empty directory: no array to sort */
 				qsort(out->v + from, out->n - from, sizeof *out->v, cmp);
 		} else
 			add(out, xstrdup(paths[i]));   /* a file named explicitly is checked whatever its name */
 	}
+	drop_linked_out(&nm, out);
+	free(nm.v);
 	return missing;
 }
 

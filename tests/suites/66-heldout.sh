@@ -462,6 +462,51 @@ else
 	echo "ok heldout/$name # skip: no python3"
 fi
 
+# hard links: a walked tree's file that is another name of a file outside it (a secret the CI
+# user can read) is not read and is said, in check and in a tree render; a file whose names are
+# all inside the walked directories is read; a symbolic link inside the tree to a file linked
+# out is not followed either; a file named on the command line is read whatever its links
+mkdir -p "$T/hl/out" "$T/hl/tree/sub" "$T/hl/tree2"
+{ cat "$B"; echo "HARDLINK_SECRET_TOKEN"; } >"$T/hl/out/secret.txt"
+cp "$B" "$T/hl/tree/a.txt"
+if ln "$T/hl/out/secret.txt" "$T/hl/tree/leak.txt" 2>/dev/null; then
+	ln "$T/hl/tree/a.txt" "$T/hl/tree/sub/a-again.txt"          # both names inside
+	ln -s ../leak.txt "$T/hl/tree/sub/via-link.txt"
+	cp "$B" "$T/hl/tree2/b.txt"
+	ln "$T/hl/tree2/b.txt" "$T/hl/tree/b-from-tree2.txt"        # the other name in another root
+	name=walk-hardlink-out
+	run $name check --lang en --format json "$T/hl/tree"
+	why=
+	want_rc "0 1"
+	grep -q HARDLINK_SECRET_TOKEN "$T/$name.out" "$T/$name.err" && why="the secret was read"
+	grep -q 'leak.txt: skipped: the file has 2 names' "$T/$name.err" || why="${why:+$why; }not said: $(head -c 300 "$T/$name.err")"
+	grep -q 'via-link.txt: skipped' "$T/$name.err" || why="${why:+$why; }the link to it not said"
+	files=$(grep -o '"path":"[^"]*"' "$T/$name.out" | sed 's|.*/hl/tree/||; s|"$||' | sort | tr '\n' ' ')
+	[ "$files" = "a.txt sub/a-again.txt " ] || why="${why:+$why; }files read: $files, want a.txt sub/a-again.txt"
+	result $name
+	name=walk-hardlink-two-roots
+	run $name check --lang en "$T/hl/tree" "$T/hl/tree2"
+	why=
+	want_rc "0 1"
+	grep -q 'b-from-tree2.txt: skipped' "$T/$name.err" && why="a file whose names are both in the roots given was skipped"
+	tail -1 "$T/$name.out" | grep -q '^4 files' || why="${why:+$why; }$(tail -1 "$T/$name.out"), want 4 files"
+	result $name
+	name=walk-hardlink-render
+	run $name render "$T/hl/tree" -f html -o "$T/hl/site"
+	why=
+	grep -rq HARDLINK_SECRET_TOKEN "$T/hl/site" 2>/dev/null && why="the secret was published"
+	[ -e "$T/hl/site/leak.html" ] && why="${why:+$why; }leak.html written"
+	result $name
+	name=walk-hardlink-named
+	run $name check --lang en "$T/hl/tree/leak.txt"
+	why=
+	want_rc "0 1"
+	grep -q skipped "$T/$name.err" && why="a file named on the command line was skipped"
+	result $name
+else
+	echo "ok heldout/walk-hardlink-out # skip: no hard links here"
+fi
+
 # ==== apc.conf: a link out of the tree, special files, hostile values, scope
 mkdir -p "$T/c/repo/d" "$T/c/outside"
 cp "$B" "$T/c/repo/d/p.txt"
