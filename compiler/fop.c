@@ -16,6 +16,13 @@
  * table rows would not fit a tagged PDF in that heap is rendered untagged (a copy of the
  * configuration with accessibility off) and the caller says so; below that, FOP runs as it
  * always did. An OutOfMemoryError in FOP's log becomes a message that says what to do.
+ *
+ * The heap is per FOP, and a tree render or `serve` with -j N renders N documents at once: N
+ * FOPs could hold N times the ceiling. So one apc runs at most fop_slots() FOPs at a time (a
+ * counting semaphore; the others wait their turn): APC_FOP_JOBS (1 to FOP_JOBS_MAX) when set,
+ * else as many heaps at the ceiling as fit in half the memory, at least one (4 GB: 2; 24 GB: 5).
+ * How the last run in this thread failed (FOP missing, out of time, out of memory) is kept for
+ * `serve`, which answers each with its own status (fop_last_failure).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -51,7 +58,23 @@
 #define FOP_TAGGED_BASE 128
 #define FOP_TAGGED_ROW_KB 40
 
+#define FOP_JOBS_MAX 256               /* APC_FOP_JOBS: at most */
+
 extern char **environ;
+
+/* The FOPs running in this process, and how the last run of each thread failed. */
+static pthread_mutex_t fop_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t fop_turn = PTHREAD_COND_INITIALIZER;
+static int fop_running;
+static _Thread_local fop_failure fop_last;
+
+fop_failure
+fop_last_failure(void)
+{
+	fop_failure f = fop_last;
+	fop_last = FOP_OK;      /* said once: a later render that fails before FOP is not this */
+	return f;
+}
 
 /* The FOP executable: $APC_FOP, else "fop" on PATH. malloc'd, or NULL. */
 char *
@@ -171,6 +194,65 @@ fop_timeout(char **err)
 		return 0;
 	}
 	return v;
+}
+
+/* The Java heap ceiling in MB: FOP_HEAP_CEILING, or a quarter of the memory if less. */
+static unsigned long long
+heap_ceiling(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	unsigned long long ceiling = FOP_HEAP_CEILING, quarter;
+	if (pages > 0 && size > 0) {
+		quarter = ((unsigned long long)pages * (unsigned long long)size >> 20) / 4;
+		if (quarter < ceiling)
+			ceiling = quarter > FOP_HEAP_MIN ? quarter : FOP_HEAP_MIN;
+	}
+	return ceiling;
+}
+
+/* How many FOPs may run at once (see the top): APC_FOP_JOBS, else from the memory. 0 (and
+ * *err) when APC_FOP_JOBS is set to anything but a whole number from 1 to FOP_JOBS_MAX. */
+static int
+fop_slots(char **err)
+{
+	const char *jv = getenv("APC_FOP_JOBS");
+	if (jv && *jv) {
+		char *end;
+		errno = 0;
+		long v = strtol(jv, &end, 10);
+		if (errno || *end || jv[0] < '0' || jv[0] > '9' || v < 1 || v > FOP_JOBS_MAX) {
+			*err = xasprintf("APC_FOP_JOBS must be a whole number from 1 to %d, not \"%.40s\"",
+			    FOP_JOBS_MAX, jv);
+			return 0;
+		}
+		return (int)v;
+	}
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	if (pages <= 0 || size <= 0)
+		return 1;
+	unsigned long long half = ((unsigned long long)pages * (unsigned long long)size >> 20) / 2;
+	unsigned long long n = half / heap_ceiling();
+	return n < 1 ? 1 : n > FOP_JOBS_MAX ? FOP_JOBS_MAX : (int)n;
+}
+
+/* Wait for a turn to run FOP (at most slots at once); fop_leave gives it back. */
+static void
+fop_enter(int slots)
+{
+	pthread_mutex_lock(&fop_mu);
+	while (fop_running >= slots)
+		pthread_cond_wait(&fop_turn, &fop_mu);
+	fop_running++;
+	pthread_mutex_unlock(&fop_mu);
+}
+
+static void
+fop_leave(void)
+{
+	pthread_mutex_lock(&fop_mu);
+	fop_running--;
+	pthread_cond_broadcast(&fop_turn);
+	pthread_mutex_unlock(&fop_mu);
 }
 
 /* The start time of process pid (clock ticks after boot, /proc/PID/stat field 22): 0 when it
@@ -360,13 +442,7 @@ fop_plan(const char *fo, size_t len, fop_info *info, int *pass, char **err)
 		heap = user > 0 ? user : FOP_HEAP_CEILING;
 		*pass = user > 0;
 	} else {
-		long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-		unsigned long long ceiling = FOP_HEAP_CEILING, quarter, want;
-		if (pages > 0 && size > 0) {
-			quarter = ((unsigned long long)pages * (unsigned long long)size >> 20) / 4;
-			if (quarter < ceiling)
-				ceiling = quarter > FOP_HEAP_MIN ? quarter : FOP_HEAP_MIN;
-		}
+		unsigned long long ceiling = heap_ceiling(), want;
 		want = FOP_HEAP_FLOOR + (unsigned long long)len * FOP_HEAP_PER_MB / (1ULL << 20);
 		if (want < need)
 			want = need;
@@ -485,14 +561,16 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ap
 	char *fop = fop_find(), *dir = NULL, *fo_path = NULL, *pdf_path = NULL, *log_path = NULL;
 	char *conf_path = NULL, *pdf = NULL, **env = NULL;
 	size_t pdflen = 0;
-	int group = -1, pass = 0, slots[5] = { -1, -1, -1, -1, -1 };
+	int group = -1, pass = 0, slots[5] = { -1, -1, -1, -1, -1 }, turns, turn = 0;
 	long limit;
 
 	memset(info, 0, sizeof *info);
-	if (!(limit = fop_timeout(err)) || fop_plan(fo, folen, info, &pass, err) != 0)
+	fop_last = FOP_FAILED;
+	if (!(limit = fop_timeout(err)) || !(turns = fop_slots(err)) || fop_plan(fo, folen, info, &pass, err) != 0)
 		goto out;
 
 	if (!fop) {
+		fop_last = FOP_MISSING;
 		*err = xstrdup("PDF output needs Apache FOP, which is not installed (Debian: apt-get install "
 		    "fop fonts-liberation2; or set APC_FOP to its path). `-f fo` writes the XSL-FO for another "
 		    "FO processor");
@@ -531,6 +609,8 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ap
 	char *const argv[] = { fop, (char *)"-q", (char *)"-c", conf_path, (char *)"-fo", fo_path,
 	    (char *)"-pdf", pdf_path, NULL };
 	env = fop_environ(info->heap_mb, pass);
+	fop_enter(turns);       /* at most `turns` FOPs, each with its heap, at once */
+	turn = 1;
 	/* no signal between the start and the registration: the handler must find the group */
 	sigset_t stop, old;
 	sigemptyset(&stop);
@@ -565,6 +645,7 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ap
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 				;
 			*err = xasprintf("fop took more than %ld seconds and was stopped", limit);
+			fop_last = FOP_TIMED_OUT;
 			goto out;
 		}
 		if (w < 0) {
@@ -576,8 +657,10 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ap
 	struct stat st;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(pdf_path, &st) != 0 || st.st_size == 0) {
 		char *why = fop_complaint(log_path);
-		if (strstr(why, "OutOfMemoryError"))
+		if (strstr(why, "OutOfMemoryError")) {
 			*err = xasprintf(msg_fmt(lang, M_FOP_OUT_OF_MEMORY), info->heap_mb, info->heap_mb * 2);
+			fop_last = FOP_OUT_OF_MEMORY;
+		}
 		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && why[0] == '\0')
 			*err = xasprintf("cannot run %s", fop);
 		else if (WIFSIGNALED(status))
@@ -592,9 +675,13 @@ fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, ap
 		goto out;
 	}
 	rc = output_write(out_path, pdf, pdflen, err);
+	if (rc == 0)
+		fop_last = FOP_OK;
 out:
 	if (group >= 0)
 		atomic_store(&fop_groups[group], 0);
+	if (turn)
+		fop_leave();
 	if (dir) {
 		unlink(fo_path);
 		unlink(pdf_path);

@@ -599,6 +599,10 @@ typedef struct fop_info {
  * (malloc'd; FOP out of memory is said in lang, with what to do). */
 int fop_run(const char *conf, const char *fo, size_t folen, const char *out_path, apc_lang lang,
     fop_info *info, char **err);
+/* How the last fop_run of the calling thread ended: made the PDF, or why not (serve answers
+ * each failure with its own status); FOP_OK once it has been asked. */
+typedef enum { FOP_OK, FOP_FAILED, FOP_MISSING, FOP_TIMED_OUT, FOP_OUT_OF_MEMORY } fop_failure;
+fop_failure fop_last_failure(void);
 /* Kill every FOP process group still running (from a signal handler: async-signal-safe). */
 void fop_signal_cleanup(void);
 /* The FOP executable fop_run would start: $APC_FOP, else fop on PATH; malloc'd, or NULL. */

@@ -301,18 +301,27 @@ run_render(server *srv, request *q, apc_result *r)
 		unsigned long seq = ++srv->seq;
 		pthread_mutex_unlock(&srv->mu);
 		char *path = xasprintf("%s/render-%lu.%s", srv->tmpdir, seq, q->format), *err = NULL;
+		fop_last_failure();     /* forget an earlier request's */
 		int rc = render_doc(srv->s.render, r->doc, q->format, q->annotate ? &r->diags : NULL, q->lang, path, &err);
+		fop_failure why = pdf ? fop_last_failure() : FOP_OK;
 		if (rc == 0 && load_file(path, (size_t)1 << 30, &q->out, &q->outlen) != 0)
 			rc = -1;
 		unlink(path);
 		free(path);
 		if (rc != 0) {
-			if (err && strstr(err, "Apache FOP"))
+			if (why == FOP_MISSING)
 				fail(q, 501, "pdf-unavailable", "máy chủ không có Apache FOP để tạo PDF",
 				    "PDF needs Apache FOP, which this server does not have");
-			else if (err && strstr(err, "was stopped"))
+			else if (why == FOP_TIMED_OUT)
 				fail(q, 504, "pdf-timeout", "tạo PDF quá thời gian cho phép",
 				    "making the PDF took longer than allowed");
+			else if (why == FOP_OUT_OF_MEMORY)
+				/* the document is too large for the heap this server gives FOP: not the
+				 * server's fault, nor the client's; 507, with what to do */
+				fail(q, 507, "pdf-out-of-memory", "văn bản quá lớn để tạo PDF với bộ nhớ máy chủ "
+				    "dành cho FOP; hãy lấy bản HTML, hoặc người quản trị đặt APC_FOP_HEAP lớn hơn",
+				    "the document is too large to make a PDF in the memory this server gives FOP; "
+				    "get the HTML, or have the administrator set APC_FOP_HEAP larger");
 			else
 				fail(q, 500, "render-failed", "không tạo được tệp", "the file could not be made");
 			free(err);

@@ -44,6 +44,10 @@ apc check --lang vi --format sarif tests/corpus-like/ >"$T/vi.sarif" 2>/dev/null
 if python3 tests/docx/make-docx.py tests/corpus-like/parent-date-mismatch.txt "$T/p.docx" 2>/dev/null; then
 	apc check --format sarif "$T/p.docx" >"$T/docx.sarif" 2>/dev/null
 fi
+# capped: a rule past its 20 a file, one diagnostics-not-shown result for the rest, with their
+# fixes and the properties apcRule, apcCount
+{ cat tests/rules/word-duplicated.txt; i=0; while [ $i -lt 30 ]; do echo "ban hành ban hành điều $i."; i=$((i + 1)); done; } >"$T/capped.txt"
+apc check --format sarif "$T/capped.txt" >"$T/capped.sarif" 2>/dev/null
 # failed: a path that does not exist beside one that does (exitCode 2, not successful)
 apc check --format sarif examples/ "$T/no-such-file.txt" >"$T/failed.sarif" 2>/dev/null
 
@@ -56,7 +60,8 @@ has fixes '"fixes":\[{'
 has fixes '"region":{"startLine":1,"endLine":[0-9]*}'
 has vi '"markdown":"'
 has failed '"exitCode":2'
-set -- coverage baseline fixes vi failed
+has capped '"properties":{"apcRule":"word-duplicated","apcCount":[0-9]*}'
+set -- coverage baseline fixes vi failed capped
 [ -s "$T/docx.sarif" ] && set -- "$@" docx
 for n in "$@"; do
 	set -- "$@" "$T/$n.sarif"

@@ -292,6 +292,37 @@ else
     echo "not ok browser: exit $?"
 fi
 
+# ---- FOP out of memory: its own status (507 pdf-out-of-memory), not a bare 500 ----
+# A stand-in FOP that fails as Java does when its heap is full; the message in the language
+# asked, what to do, no stack; the same document's HTML still renders (before: 500
+# render-failed "the file could not be made")
+cat >"$tmp/fop-oom" <<'EOF'
+#!/bin/sh
+echo 'SEVERE: Exception java.lang.OutOfMemoryError: Java heap space' >&2
+echo '	at org.apache.fop.fo.FObj.addChildNode(FObj.java:1)' >&2
+exit 1
+EOF
+chmod +x "$tmp/fop-oom"
+if APC_FOP=$tmp/fop-oom start "$tmp/oom.log" --listen 127.0.0.1:0 -j 1; then
+  oom_pid=$pid
+  why=
+  for l in vi en; do
+    req oom-$l --data-binary @"$corpus" "$(base)/api/render?format=pdf&lang=$l"
+    [ "$code" = 507 ] || why="$why $l: status $code;"
+    grep -q '"code":"pdf-out-of-memory"' "$tmp/oom-$l.body" || why="$why $l: $(head -c 200 "$tmp/oom-$l.body");"
+    grep -q 'org.apache\|OutOfMemoryError' "$tmp/oom-$l.body" && why="$why $l: Java's words in the answer;"
+  done
+  grep -q 'quá lớn để tạo PDF.*APC_FOP_HEAP' "$tmp/oom-vi.body" || why="$why no Vietnamese message;"
+  grep -q 'too large to make a PDF.*APC_FOP_HEAP' "$tmp/oom-en.body" || why="$why no English message;"
+  req oom-html --data-binary @"$corpus" "$(base)/api/render?format=html&lang=en"
+  [ "$code" = 200 ] || why="$why the HTML after it: $code;"
+  grep -q ' /api/render 507 ' "$tmp/oom.log" || why="$why not logged as 507;"
+  [ -z "$why" ] && ok "FOP out of memory is 507" || nok "FOP out of memory is 507" "$why"
+  stop "$oom_pid"
+else
+  nok "FOP out of memory is 507" "did not start: $(head -c 200 "$tmp/oom.log")"
+fi
+
 # ---- stop, and start again on the same port ----
 stop "$main_pid"
 [ "$stopped" = 0 ] && ok "SIGTERM exits 0" || nok "SIGTERM exits 0" "exit $stopped"

@@ -125,6 +125,43 @@ left=$(ls -A "$T/fop" | grep -v '^fop\|^rows1000\.txt$\|\.err$\|\.pdf$\|^tmp$\|^
 [ -z "$left" ] || why="${why:+$why; }left beside the output: $left"
 result fop-out-of-memory
 
+# At most APC_FOP_JOBS FOPs at once (fop.c's semaphore), whatever -j: each FOP has its own heap,
+# and a tree render with -j 4 ran four at once. A stand-in counts the others running beside it.
+# A bad APC_FOP_JOBS is refused before FOP runs.
+cat >"$T/fop/fop-count" <<'EOF'
+#!/bin/sh
+: >"$FAKE_FOP_DIR/run.$$"
+ls "$FAKE_FOP_DIR" | grep -c '^run\.' >>"$FAKE_FOP_DIR/seen"
+sleep 1
+rm -f "$FAKE_FOP_DIR/run.$$"
+printf '%%PDF-1.4 stand-in\n' >"$7"
+EOF
+chmod +x "$T/fop/fop-count"
+mkdir -p "$T/fop/tree"
+for i in 1 2 3 4; do cp "$small" "$T/fop/tree/p$i.txt"; done
+# at JOBS -j N: the most FOPs seen at once in $most, rc
+fops_at_once() {
+	rm -rf "$T/fop/count" "$T/fop/site"
+	mkdir -p "$T/fop/count"
+	FAKE_FOP_DIR=$T/fop/count APC_FOP_JOBS=$1 TMPDIR=$T/fop/tmp APC_FOP=$T/fop/fop-count $W "$APC" render \
+	    "$T/fop/tree" -f pdf -j "$2" -o "$T/fop/site" >/dev/null 2>"$T/fop/count.err"
+	rc=$?
+	most=$(sort -n "$T/fop/count/seen" 2>/dev/null | tail -1)
+}
+why=
+fops_at_once 1 4
+[ "$rc" = 0 ] && [ "$(ls "$T/fop/site"/*.pdf 2>/dev/null | wc -l)" = 4 ] || why="APC_FOP_JOBS=1 -j 4: exit $rc, $(ls "$T/fop/site" 2>&1 | tr '\n' ' ') $(head -c 200 "$T/fop/count.err")"
+[ "$most" = 1 ] || why="${why:+$why; }APC_FOP_JOBS=1 -j 4: ${most:-no} FOPs at once, want 1"
+fops_at_once 2 4
+[ "$rc" = 0 ] && [ -n "$most" ] && [ "$most" -le 2 ] || why="${why:+$why; }APC_FOP_JOBS=2 -j 4: exit $rc, ${most:-no} FOPs at once, want at most 2"
+for bad in 0 x 257 -1; do
+	fops_at_once "$bad" 2
+	{ [ "$rc" = 2 ] && grep -q 'APC_FOP_JOBS' "$T/fop/count.err" && [ ! -e "$T/fop/count/seen" ]; } ||
+	    why="${why:+$why; }APC_FOP_JOBS=$bad: exit $rc, $(head -c 200 "$T/fop/count.err")"
+done
+[ -z "$(ls "$T/fop/tmp")" ] || why="${why:+$why; }left in TMPDIR: $(ls "$T/fop/tmp")"
+result fop-jobs-bounded
+
 # While FOP runs (minutes, on a long document), apc has given back what the transform took: a
 # stand-in reads apc's resident and peak memory (VmRSS, VmHWM). Not under valgrind or a
 # sanitizer (their allocators keep what is freed).
