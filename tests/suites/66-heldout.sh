@@ -806,6 +806,22 @@ want_rc 0
 grep -q '31/01/2023' "$T/pd.txt" && why="$(grep -c '31/01/2023' "$T/pd.txt") wrong dates left"
 result $name
 
+# an appendix of 300 rows, 200 of whose timelines name a month that does not exist
+# ("Tháng 13/2025"): 20 timeline-unparsed shown, 180 counted in the note
+name=cap-unknown-dates
+if [ -n "$HAVE_PY" ] && python3 -c "import sys; sys.path.insert(0, 'tests/render'); from importlib import import_module; \
+sys.stdout.write(import_module('long-appendix').program(300))" >"$T/rows.txt" 2>/dev/null; then
+	sed 's/\t\(Năm 2024\|Năm 2025\|Hằng năm\|2023-2030\|2024-2030\|2025-2030\)$/\tTháng 13\/2025/' "$T/rows.txt" >"$T/rows-bad.txt"
+	run $name check --lang en "$T/rows-bad.txt"
+	why=
+	want_rc 0
+	fast
+	cap_text $name timeline-unparsed 200 ' 200 warnings'
+	result $name
+else
+	echo "ok heldout/$name # skip: no python3"
+fi
+
 # 2,000 words of one tone-mark placement and 1,000 of the other: one diagnostic, whose fix
 # moves every one of the 1,000
 name=cap-tone-marks
