@@ -833,13 +833,13 @@ sym_compact(const char *s, char *out, size_t *from, size_t cap)
 	size_t i = sym_prefix(s), o = 0;
 	int changed = 0;
 	while (s[i] && o + 1 < cap) {
-		int dash = memcmp(s + i, "\xE2\x80\x93", 3) == 0;
+		int dash = strncmp(s + i, "\xE2\x80\x93", 3) == 0;
 		if (s[i] == ' ') {
 			size_t j = i;
 			while (s[j] == ' ')
 				j++;
 			int before = o > 0 && (out[o - 1] == '/' || out[o - 1] == '-');
-			int after = s[j] == '/' || s[j] == '-' || memcmp(s + j, "\xE2\x80\x93", 3) == 0;
+			int after = s[j] == '/' || s[j] == '-' || strncmp(s + j, "\xE2\x80\x93", 3) == 0;
 			if (!before && !after)
 				break;                  /* a space between words: the symbol is over */
 			changed = 1;
