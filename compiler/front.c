@@ -69,23 +69,36 @@ front_meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col,
 
 /* ---- citations: parents (implements) and the rest (cites), read by cite.c ---- */
 
+/* Where the last citation of a block was found: the next one is looked for from there on. */
+typedef struct src_cursor {
+	unsigned first, line;   /* the block's first line; the line looked in */
+	size_t at;              /* the byte of that line to look from */
+	utf8_cursor chars;      /* characters counted along that line */
+} src_cursor;
+
 /* Where a citation stands in the source: the block's joined text lost the line breaks, so
- * look for its symbol in the lines from the block's first line on, then step back over the
- * kind word ("Nghị quyết số ") when it is on the same line. */
+ * look for its symbol in the lines from where the block's last citation was (its citations
+ * come in order: each line is read once, not once a citation), then step back over the kind
+ * word ("Nghị quyết số ") when it is on the same line. Leaves *line and *col when not found. */
 static void
-source_pos(parser *p, unsigned from_line, const char *sym, size_t n, const char *lead, size_t ln_lead,
-    unsigned *line, unsigned *col)
+source_pos(parser *p, src_cursor *cur, const char *sym, size_t n, const char *lead, size_t ln_lead,
+    unsigned *line, unsigned *col, unsigned *sym_col)
 {
-	for (unsigned l = from_line; l >= 1 && l <= p->src->nlines && l < from_line + 60; l++) {
+	for (unsigned l = cur->line; n && l >= 1 && l <= p->src->nlines && l < cur->first + 60; l++) {
 		const apc_line *ln = &p->src->lines[l - 1];
-		for (size_t k = 0; n && k + n <= ln->len; k++)
-			if (memcmp(ln->s + k, sym, n) == 0) {
-				*line = l;
-				if (ln_lead && ln_lead <= k && memcmp(ln->s + k - ln_lead, lead, ln_lead) == 0)
-					k -= ln_lead;
-				*col = 1 + (unsigned)utf8_chars(ln->s, k);
-				return;
-			}
+		size_t from = l == cur->line ? cur->at : 0;
+		const char *hit = from + n <= ln->len ? memmem(ln->s + from, ln->len - from, sym, n) : NULL;
+		if (!hit)
+			continue;
+		size_t k = (size_t)(hit - ln->s);
+		cur->line = l;
+		cur->at = k + n;
+		*line = l;
+		*sym_col = 1 + (unsigned)utf8_chars_at(&cur->chars, ln->s, k);
+		*col = *sym_col;
+		if (ln_lead && ln_lead <= k && memcmp(ln->s + k - ln_lead, lead, ln_lead) == 0)
+			*col = 1 + (unsigned)utf8_chars_at(&cur->chars, ln->s, k - ln_lead);
+		return;
 	}
 }
 
@@ -105,6 +118,7 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 {
 	cite_list l = { 0 };
 	size_t chars_at = 0, chars = 0;   /* utf8_chars(text, chars_at), carried from one citation on */
+	src_cursor cur = { line, line, 0, { NULL, 0, 0 } };
 	xmlNodePtr sym = tree_child(p->meta, "symbol");
 	xmlChar *own = sym ? xmlGetProp(sym, BAD_CAST "canonical") : NULL;
 	cite_scan(&p->pats->cite, text, strlen(text), where, (const char *)own, &l);
@@ -119,11 +133,12 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 		xmlNodePtr e = cited(p, "implements", c->sym.canonical);
 		if (!e && c->role != CITE_PARENT)
 			e = cited(p, "cites", c->sym.canonical);
+		chars += utf8_chars(text + chars_at, c->sym_at - chars_at);   /* sym_at grows */
+		chars_at = c->sym_at;
+		unsigned l0 = line, c0 = col + (unsigned)chars, s0 = col;
+		if (!e || c->date_invalid)
+			source_pos(p, &cur, text + c->sym_at, c->sym_len, text + c->at, c->sym_at - c->at, &l0, &c0, &s0);
 		if (!e) {
-			chars += utf8_chars(text + chars_at, c->sym_at - chars_at);   /* sym_at grows */
-			chars_at = c->sym_at;
-			unsigned l0 = line, c0 = col + (unsigned)chars;
-			source_pos(p, line, text + c->sym_at, c->sym_len, text + c->at, c->sym_at - c->at, &l0, &c0);
 			e = parse_el(p, p->root, name, l0, c0, text + c->at, c->end - c->at);
 			parse_set_attr(e, "ref", c->sym.canonical);
 			parse_set_attr(e, "kind", c->kind);
@@ -137,9 +152,7 @@ front_read_citations(parser *p, const char *text, cite_where where, unsigned lin
 			parse_set_attr(e, "date", c->iso);
 		if (c->date_invalid) {
 			char *d = xstrndup(text + c->date_at, c->date_len);
-			unsigned l0 = line, c0 = col;
-			source_pos(p, line, text + c->sym_at, c->sym_len, NULL, 0, &l0, &c0);
-			diag_emit(p->d, D_DATE_INVALID, l0, c0, d);
+			diag_emit(p->d, D_DATE_INVALID, l0, s0, d);
 			free(d);
 		}
 		if (c->iss_len && !xmlHasProp(e, BAD_CAST "issuer")) {
