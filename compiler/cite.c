@@ -20,7 +20,7 @@ const re_def cite_patterns[] = {
 	  "kế\\s+hoạch(?:\\s+hành\\s+động)?|quyết\\s+định|quy\\s+định|nghị\\s+định|thông\\s+tư(?:\\s+liên\\s+tịch)?|"
 	  "công\\s+văn|hướng\\s+dẫn|tờ\\s+trình|đề\\s+án|thông\\s+báo(?:\\s+kết\\s+luận)?|báo\\s+cáo|luật|pháp\\s+lệnh)"
 	  "\\s*+(?:số\\s*+[:.]?\\s*+)?"
-	  "(\\d\\p{N}*+(?:\\s*+[–/]\\s*+|\\s++-\\s*+)?[\\p{L}\\p{N}/\\-&.]{0,60})", PCRE2_CASELESS },
+	  "(\\d\\p{N}*+(?:\\s*+[–/]\\s*+|\\s++-\\s*+)?[\\p{L}\\p{N}/\\-&.]{0,60})", PCRE2_CASELESS, 0 },
 };
 const size_t cite_npatterns = sizeof cite_patterns / sizeof cite_patterns[0];
 

@@ -39,12 +39,12 @@ const re_def header_patterns[P_NPAT] = {
 	 * lower-case "số" only with its colon: "số 152-CTr/TU ngày…" starting a wrapped line of the
 	 * body cites a document, it is no header */
 	[P_SYMBOL] = { "^(?:(?-i:S)|s(?=[ốỐ]\\s*+:))[ốỐ]\\s*+:?\\s*+(\\d\\p{N}*+(?:\\s*+[–/]\\s*+|\\s++-\\s*+)?[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
-	[P_SO] = { "^(?:(?-i:S)[ốỐ]\\s*:?|s[ốỐ]\\s*:)$", PCRE2_CASELESS },
+	[P_SO] = { "^(?:(?-i:S)[ốỐ]\\s*:?|s[ốỐ]\\s*:)$", PCRE2_CASELESS, 1 },
 	/* "Đồng Nai, ngày 03", "ngày 22 tháng 5 năm 2023", "Hà Nội, ngày" */
 	[P_NGAY] = { "^(?:([\\p{L}][\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*)?ng[àa]y(?![\\p{L}])", PCRE2_CASELESS },
 	/* the rest of a split date: "tháng 10 năm 2024", "29 tháng 5 năm 2018" */
 	[P_DATE_REST] = { "^(?:(?:[\\d.…_]{1,2}\\s*+)?th[áa]ng[\\s\\d.…_]*+)?n[ăa]m\\s*+\\d{4}\\s*+$", PCRE2_CASELESS },   /* possessive: no backtracking over spaces */
-	[P_YEAR] = { "n[ăa]m\\s*\\d{4}", PCRE2_CASELESS },
+	[P_YEAR] = { "n[ăa]m\\s*\\d{4}", PCRE2_CASELESS, 1 },
 	[P_META] = { "(?<![\\p{L}])(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
 	    "Ngày có hiệu lực|Ngày hiệu lực|Ngày hết hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|"
 	    "Lĩnh vực|Ngày đăng|Ngày cập nhật|Áp dụng)(?![\\p{L}])\\s*:?", PCRE2_CASELESS },

@@ -24,18 +24,18 @@ const re_def lex_patterns[P_NPAT] = {
 	[P_NOISE] = { "^(?:[-_=*|.…~·•\\s]+|\\d{1,3}|Trang\\s+\\d{1,3}(?:/\\d{1,3})?|\\d{1,3}\\s*/\\s*\\d{1,3})$", PCRE2_CASELESS },
 	/* the metadata block a legal database puts before the document */
 	[P_META] = { "^(?:Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|"
-	    "Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|Lĩnh vực|Ngày hết hiệu lực|Áp dụng|Ngày đăng)\\s*:", PCRE2_CASELESS },
+	    "Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|Lĩnh vực|Ngày hết hiệu lực|Áp dụng|Ngày đăng)\\s*:", PCRE2_CASELESS, 1 },
 	[P_NATIONAL] = { "^(?:ĐẢNG CỘNG SẢN(?:\\s+VIỆT NAM)?|VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
 	    "Độc lập\\s*[-–—]\\s*Tự do\\s*[-–—]\\s*Hạnh phúc)\\s*$", 0 },
 	/* "Số 219-CTr/TU", "Số: 45/KH-UBND", a draft's "Số:    /KH-UBND", maybe followed by the
 	 * place and date */
-	[P_SYMBOL] = { "^Số\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS },
+	[P_SYMBOL] = { "^Số\\s*+:?\\s*+(\\d[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}]|[.…_ ]*+[/\\-]\\p{Lu}[\\p{L}\\p{N}/\\-&.]*[\\p{L}\\p{N}])(?:\\s+(.*))?$", PCRE2_CASELESS, 1 },
 	/* (no two quantifiers over spaces side by side: "ngày", 2000 spaces, "tháng", 2000 spaces,
 	 * "năm x" backtracked for minutes; the runs are possessive, a space before the word checked
 	 * behind) */
 	[P_PLACE_DATE] = { "^(?:(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*+)?ngày[\\s\\d.…_]*+(?<=\\s)tháng[\\s\\d.…_]*+(?<=\\s)năm\\s++\\d{4}\\s*+$", PCRE2_CASELESS },
 	[P_PLACE_NGAY] = { "^(\\p{L}[\\p{L}\\s.\\-]{0,60}?)\\s*,\\s*ngày\\s*$", PCRE2_CASELESS },
-	[P_DATE_REST] = { "^\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS },
+	[P_DATE_REST] = { "^\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}\\s*$", PCRE2_CASELESS, 1 },
 	[P_KIND] = { "^(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN|THÔNG BÁO|BÁO CÁO|QUY ĐỊNH)"
 	    "(?:\\s+(?:HÀNH ĐỘNG|CÔNG TÁC|LIÊN TỊCH|TRIỂN KHAI))?\\s*$", 0 },
 	/* "I. TÌNH HÌNH", "II- MỤC TIÊU" */
@@ -49,7 +49,7 @@ const re_def lex_patterns[P_NPAT] = {
 	[P_SIGN_TITLE] = { "^(?:TỔNG BÍ THƯ|PHÓ BÍ THƯ(?: THƯỜNG TRỰC)?|BÍ THƯ|PHÓ CHỦ TỊCH(?: THƯỜNG TRỰC)?|CHỦ TỊCH|PHÓ THỦ TƯỚNG|THỦ TƯỚNG|"
 	    "THỨ TRƯỞNG|BỘ TRƯỞNG|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN(?: THƯỜNG TRỰC)?|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
 	    "CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG)\\s*$", 0 },
-	[P_APPENDIX] = { "^(?:PHỤ LỤC|Phụ lục)(?:\\s++(?:số\\s++)?([IVXLC]{1,6}|\\d{1,2}))?\\s*+[:.\\-–]?\\s*+(\\p{Lu}[^\\p{Ll}]*+)?$", 0 },
+	[P_APPENDIX] = { "^(?:PHỤ LỤC|Phụ lục)(?:\\s++(?:số\\s++)?([IVXLC]{1,6}|\\d{1,2}))?\\s*+[:.\\-–]?\\s*+(\\p{Lu}[^\\p{Ll}]*+)?$", 0, 1 },
 	/* (what follows "Kèm theo" is not captured: a lazy capture before "\\s*\\)?\\s*$" was cubic in a
 	 * run of spaces) */
 	[P_ATTACHED] = { "^\\(?\\s*+(?:Kèm theo|Ban hành kèm theo)\\s", PCRE2_CASELESS },

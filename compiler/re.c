@@ -24,7 +24,8 @@ re_set_compile(re_set *set, const char *owner, const re_def *defs, size_t n)
 			re_set_free(set);
 			return -1;
 		}
-		(void)pcre2_jit_compile(set->code[i], PCRE2_JIT_COMPLETE);   /* else interpreted */
+		if (!defs[i].interpreted)
+			(void)pcre2_jit_compile(set->code[i], PCRE2_JIT_COMPLETE);   /* else interpreted */
 	}
 	return 0;
 }

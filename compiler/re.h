@@ -18,10 +18,14 @@
 typedef struct re_def {
 	const char *src;      /* the pattern */
 	uint32_t flags;       /* added to PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK */
+	int interpreted;      /* not JIT-compiled: a pattern only a few lines of a document reach
+	                       * (after its first-byte filter) costs less interpreted there than
+	                       * its JIT compilation costs at each start-up */
 } re_def;
 
 typedef struct re_set {
-	pcre2_code **code;    /* n compiled patterns, JIT-compiled where the platform allows */
+	pcre2_code **code;    /* n compiled patterns, JIT-compiled where the platform allows (and
+	                       * the pattern is not marked interpreted) */
 	size_t n;
 } re_set;
 

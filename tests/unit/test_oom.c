@@ -94,7 +94,7 @@ xml_doc(void)
 static void
 pcre_match_data(void)
 {
-	static const re_def defs[] = { { "a", 0 } };
+	static const re_def defs[] = { { "a", 0, 0 } };
 	re_set set;
 	if (re_set_compile(&set, "test", defs, 1) != 0)
 		_exit(3);

@@ -103,7 +103,7 @@ main(void)
 	}
 
 	/* A pattern that does not compile fails the set, names itself and leaves nothing. */
-	static const re_def bad[] = { { "^a(b", 0 }, { "x", 0 } }, good[] = { { "^Số\\s+(\\d+)", PCRE2_CASELESS } };
+	static const re_def bad[] = { { "^a(b", 0, 0 }, { "x", 0, 0 } }, good[] = { { "^Số\\s+(\\d+)", PCRE2_CASELESS, 0 } };
 	re_set set;
 	fflush(stderr);
 	CHECK("re-set-bad-pattern-fails", re_set_compile(&set, "test", bad, 2) == -1 && set.code == NULL && set.n == 0);
