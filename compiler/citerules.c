@@ -49,9 +49,10 @@ check_symbol_form(rules_ctx *c, unsigned line, unsigned col, const char *s, size
 	size_t used = 0;
 	if (norm_symbol_parse(t, &y, &used) && used <= n) {
 		t[used] = '\0';
-		enum diag_id id = spaced(t) ? D_SYMBOL_SPACING : !upper_line && case_variant(t, used, y.canonical) ? D_SYMBOL_CASE : D__COUNT;
-		if (id != D__COUNT)
-			diag_fix_at(diag_emit(c->d, id, line, col, t, y.canonical), c->src, line, col, t, y.canonical);
+		if (spaced(t))
+			diag_fix_at(diag_emit(c->d, D_SYMBOL_SPACING, line, col, t, y.canonical), c->src, line, col, t, y.canonical);
+		else if (!upper_line && case_variant(t, used, y.canonical))
+			diag_fix_at(diag_emit(c->d, D_SYMBOL_CASE, line, col, t, y.canonical), c->src, line, col, t, y.canonical);
 	}
 	free(t);
 }

@@ -860,23 +860,20 @@ norm_symbol_parse(const char *s, norm_symbol *y, size_t *used)
 {
 	size_t n = 0;
 
+	char c[96];
+	size_t from[96];
+
 	memset(y, 0, sizeof *y);
-	if (s != NULL && !sym_parse(s, y, &n)) {
-		char c[96];
-		size_t from[96];
+	if (s == NULL)
+		return 0;
+	if (!sym_parse(s, y, &n)) {
+		/* "21 – NQ/TW": read compacted, the extent mapped back to s */
 		memset(y, 0, sizeof *y);
-		if (sym_compact(s, c, from, sizeof c) && sym_parse(c, y, &n) && n > 0) {
-			n = from[n - 1] + 1;        /* the symbol's extent in s */
-			if (used != NULL)
-				*used = n;
-			return 1;
+		if (!sym_compact(s, c, from, sizeof c) || !sym_parse(c, y, &n) || n == 0) {
+			memset(y, 0, sizeof *y);
+			return 0;
 		}
-		memset(y, 0, sizeof *y);
-		return 0;
-	}
-	if (s == NULL) {
-		memset(y, 0, sizeof *y);
-		return 0;
+		n = from[n - 1] + 1;
 	}
 	if (used != NULL)
 		*used = n;

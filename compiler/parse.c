@@ -58,6 +58,13 @@ starts_lower(const char *s, size_t n)
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Does s start with the literal lit (its byte length counted, never by hand)? */
+static int
+has_prefix(const char *s, const char *lit)
+{
+	return strncmp(s, lit, strlen(lit)) == 0;
+}
+
 /* Are most of the text's letters lower case? ("Ngày 28 tháng 6, tại Kỳ" is; "CHỈ THỊ SỐ 13/CT-TTg" is not.) */
 static int
 mostly_lower(const char *s, size_t n)
@@ -85,7 +92,7 @@ sentence_after_caps(const char *title, size_t tn, const char *s, size_t n)
 	if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU || mostly_lower(title, tn) || !mostly_lower(s, n))
 		return 0;
 	char *f = norm_fold(s, n < 8 ? n : 8);
-	int ve = strncmp(f, "về ", strlen("về ")) == 0;
+	int ve = has_prefix(f, "về ");
 	free(f);
 	return !ve;
 }
@@ -109,13 +116,6 @@ int
 parse_contains(const char *hay, const char *words)
 {
 	return strstr(hay, words) != NULL;
-}
-
-/* Does s start with the literal lit (its byte length counted, never by hand)? */
-static int
-has_prefix(const char *s, const char *lit)
-{
-	return strncmp(s, lit, strlen(lit)) == 0;
 }
 
 /* ---- tree helpers ---- */
@@ -597,20 +597,14 @@ header_token(parser *p, const lex_token *t)
 static int
 issues_program(parser *p, const lex_token *t)
 {
-	static const char *const issuing[] = { "quyết định", "nghị quyết" };
-	static const char *const programs[] = { "chương trình", "kế hoạch", "đề án" };
 	if (!p->kind)
 		return 0;
 	char *k = norm_fold(p->kind->s, p->kind->len), *a = norm_fold(t->s, t->len);
-	int r = 0;
-	for (size_t i = 0; i < 2 && !r; i++)
-		r = strncmp(k, issuing[i], strlen(issuing[i])) == 0;
-	int prog = 0;
-	for (size_t i = 0; i < 3 && !prog; i++)
-		prog = strncmp(a, programs[i], strlen(programs[i])) == 0;
+	int r = (has_prefix(k, "quyết định") || has_prefix(k, "nghị quyết")) &&
+	    (has_prefix(a, "chương trình") || has_prefix(a, "kế hoạch") || has_prefix(a, "đề án"));
 	free(k);
 	free(a);
-	return r && prog;
+	return r;
 }
 
 /* The attached program's head, read past: its title (lines that end no sentence) and its

@@ -285,18 +285,13 @@ cell_holds(parser *p, const lex_cell *c)
 {
 	char *txt = text_squeeze(c->s, c->len);
 	norm_timeline nt;
+	size_t known = 0, n = strlen(txt);
 	int h = norm_timeline_parse(txt, &nt) ? CELL_TIMELINE : 0;
-	for (const char *q = txt; *q && !(h & CELL_AGENCY);) {
-		size_t l = strcspn(q, ",;");
-		while (l && q[l - 1] == ' ')
-			l--;
-		if (l && agency_lookup(p, q, l) != NULL)
-			h |= CELL_AGENCY;
-		q += l;
-		q += strspn(q, ",; ");
-	}
+	agency_parts(p, NULL, NULL, txt, n, ";", 0, 0, 0, &known);   /* the parts as agencies() reads them */
+	if (known == 0)
+		agency_parts(p, NULL, NULL, txt, n, ",", 0, 0, 0, &known);
 	free(txt);
-	return h;
+	return h | (known ? CELL_AGENCY : 0);
 }
 
 /* How well what a cell holds fits a column: a timeline in the timeline column, a body in an
@@ -326,7 +321,7 @@ static int
 align_short_row(parser *p, const lex_token *t, lex_cell *out, int *gap)
 {
 	int ti = colidx(p, K_TASK);
-	if (ti < 0 || t->ncells >= p->ncols || t->ncells < (size_t)ti + 2 || p->ncols > MAX_COLS)
+	if (ti < 0 || t->ncells >= p->ncols || t->ncells < (size_t)ti + 2)
 		return 0;
 	size_t first = (size_t)ti + 1, m = p->ncols - first, r = t->ncells - first, d = m - r;
 	if (m > 16)
@@ -349,7 +344,7 @@ align_short_row(parser *p, const lex_token *t, lex_cell *out, int *gap)
 		unsigned low = mask & -mask, up = mask + low;
 		mask = (((up ^ mask) >> 2) / low) | up;
 	}
-	if (best == written || best_score <= written_score)
+	if (best_score <= written_score)
 		return 0;
 	for (size_t k = 0; k < first; k++)
 		out[k] = t->cells[k], gap[k] = 0;
