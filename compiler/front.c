@@ -365,10 +365,14 @@ front_is_term(const char *s, size_t n)
 /*
  * The line naming who decides, between a decision's title and its preamble: "CHÍNH PHỦ",
  * "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "BỘ TRƯỞNG BỘ ...". In capitals, short, the issuer or an
- * authority's title, and followed by the preamble.
+ * authority's title, and followed by the preamble. Set apart from the title by a blank line
+ * (apart: the title's lines are over), it may be followed by any text in sentence case: a
+ * Party program's "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X" above "Ngày 30/01/2023, Bộ Chính trị …".
+ * Right under the title's last line, only a preamble's opening words tell it from the title
+ * going on ("… CỦA" / "BỘ CHÍNH TRỊ").
  */
 int
-front_is_authority(parser *p, const lex_token *t)
+front_is_authority(parser *p, const lex_token *t, int apart)
 {
 	static const char *const heads[] = {
 		"chính phủ", "thủ tướng", "bộ trưởng", "chủ tịch", "ủy ban nhân dân", "hội đồng nhân dân",
@@ -390,7 +394,8 @@ front_is_authority(parser *p, const lex_token *t)
 		}
 		nx = u;
 	}
-	if (!nx || !front_is_preamble_start(nx->s, nx->len))
+	if (!nx || !(front_is_preamble_start(nx->s, nx->len) ||
+	    (apart && nx->cls == LX_TEXT && utf8_has_lower(nx->s, nx->len))))
 		return 0;
 	char *f = norm_fold(t->s, t->len);
 	int r = 0;

@@ -704,7 +704,7 @@ step(parser *p, const lex_token *t)
 			sb_add(&p->title, ln->s, ln->len);
 			return;
 		}
-		if (p->title.len && front_is_authority(p, t)) {
+		if (p->title.len && front_is_authority(p, t, 0)) {
 			front_title_done(p);   /* "CHÍNH PHỦ" above "Căn cứ...": who decides, not the title */
 			return;
 		}
@@ -734,6 +734,9 @@ step(parser *p, const lex_token *t)
 	case M_BODY:
 		if (p->attached_head && attached_head_line(p, t))
 			return;
+		if (!p->last && !p->section && (p->kind || tree_child(p->meta, "title")) &&
+		    (t->cls == LX_TEXT || t->cls == LX_SIGN_TITLE) && front_is_authority(p, t, 1))
+			return;   /* who decides, below the title after a blank line: not the preamble's */
 		switch (t->cls) {
 		case LX_BLANK:
 		case LX_NOISE:
