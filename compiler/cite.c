@@ -381,6 +381,28 @@ clause_end(const char *s, size_t n, size_t at)
 	return at;
 }
 
+/* Does the citation at s[at] follow a word that carries it out ("Kế hoạch thực hiện Nghị
+ * quyết số …", "triển khai", "thi hành")? */
+static int
+carried_out(const char *s, size_t at)
+{
+	static const char *const words[] = { "thực hiện", "triển khai", "thi hành" };
+	size_t from = at > 24 ? at - 24 : 0;
+	while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+		from--;
+	char *f = norm_fold(s + from, at - from);
+	size_t l = strlen(f);
+	while (l && f[l - 1] == ' ')
+		l--;
+	int r = 0;
+	for (size_t i = 0; i < sizeof words / sizeof *words && !r; i++) {
+		size_t wl = strlen(words[i]);
+		r = l >= wl && memcmp(f + l - wl, words[i], wl) == 0 && (l == wl || f[l - wl - 1] == ' ');
+	}
+	free(f);
+	return r;
+}
+
 static cite_role
 role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_clause, cite_where where, const char *own)
 {
@@ -396,6 +418,8 @@ role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_claus
 		return CITE_PROPOSAL;
 	if (where == CITE_IN_BODY)
 		return CITE_OTHER;
+	if (where == CITE_IN_ARTICLE)
+		return carried_out(s, c->at) ? CITE_PARENT : CITE_OTHER;
 	if (starts_with(s, n, cs, "căn cứ", 0) &&
 	    clause_has(s, c->end, clause_end(s, n, c->end), basis_marks, sizeof basis_marks / sizeof basis_marks[0]))
 		return CITE_LEGAL;

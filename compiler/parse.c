@@ -277,9 +277,64 @@ continues(parser *p, const char *s, size_t n)
 
 static xmlNodePtr horizon_block(parser *, const lex_token *, const char *, size_t);
 
+/* Is the document one that issues or decides (quyết định, nghị quyết), not a program? */
+static int
+issuing_kind(const parser *p)
+{
+	if (!p->kind)
+		return 0;
+	char *k = norm_fold(p->kind->s, p->kind->len);
+	int r = has_prefix(k, "quyết định") || has_prefix(k, "nghị quyết");
+	free(k);
+	return r;
+}
+
+/*
+ * The operative part of a decision or a resolution, before any section: its formula
+ * ("QUYẾT ĐỊNH:", "NGHỊ QUYẾT:", "QUYẾT NGHỊ:") and its articles ("Điều 1. Ban hành kèm theo
+ * …"). Returns the article's number (1 and up), 0 for the formula, -1 for neither.
+ */
+static int
+operative_line(const parser *p, const char *s, size_t n)
+{
+	static const char *const formulas[] = { "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "QUYẾT NGHỊ" };
+	if (p->section || !issuing_kind(p))
+		return -1;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (size_t i = 0; i < sizeof formulas / sizeof *formulas; i++) {
+		size_t l = strlen(formulas[i]);
+		if (n > l && memcmp(s, formulas[i], l) == 0 && s[n - 1] == ':' && !utf8_has_lower(s, n) && n - l <= 3)
+			return 0;
+	}
+	size_t l = strlen("Điều ");
+	if (n <= l || memcmp(s, "Điều ", l) != 0)
+		return -1;
+	int num = 0;
+	size_t i = l;
+	while (i < n && i < l + 3 && s[i] >= '0' && s[i] <= '9')
+		num = num * 10 + (s[i++] - '0');
+	return num > 0 && i < n && (s[i] == '.' || s[i] == ':' || s[i] == ' ') ? num : -1;
+}
+
 static void
 body_text(parser *p, const lex_token *t, const char *s, size_t n)
 {
+	int article = operative_line(p, s, n);
+	if (article >= 0) {
+		/* the decision's own words, each its own block: not the preamble's text that names
+		 * the parents (front.c reads their citations as articles) */
+		xmlNodePtr e = parse_el(p, body_container(p), "p", t->line, t->col, s, n);
+		if (article > 0) {
+			char id[32];
+			snprintf(id, sizeof id, "article-%d", article);
+			parse_set_attr(e, "id", id);
+		}
+		if (!p->operative)
+			p->operative = e;
+		block_done(p, e, 0);
+		return;
+	}
 	if (continues(p, s, n)) {
 		last_append(p, s, n);
 		p->blanks = 0;
@@ -599,10 +654,8 @@ issues_program(parser *p, const lex_token *t)
 {
 	if (!p->kind)
 		return 0;
-	char *k = norm_fold(p->kind->s, p->kind->len), *a = norm_fold(t->s, t->len);
-	int r = (has_prefix(k, "quyết định") || has_prefix(k, "nghị quyết")) &&
-	    (has_prefix(a, "chương trình") || has_prefix(a, "kế hoạch") || has_prefix(a, "đề án"));
-	free(k);
+	char *a = norm_fold(t->s, t->len);
+	int r = issuing_kind(p) && (has_prefix(a, "chương trình") || has_prefix(a, "kế hoạch") || has_prefix(a, "đề án"));
 	free(a);
 	return r;
 }
@@ -786,6 +839,8 @@ step(parser *p, const lex_token *t)
 			return;
 		case LX_KIND:
 			if (issues_program(p, t)) {
+				if (p->operative && !p->operative_end)
+					p->operative_end = p->preamble ? xmlGetLastChild(p->preamble) : NULL;
 				p->mode = M_BODY;       /* the program the decision issues, after its signature */
 				p->attached_head = 1;
 				return;
@@ -948,12 +1003,17 @@ parse_tokens(const apc_patterns *pats, const apc_source *src, const lex_tokens *
 	tree_set(p.root, "file", src->path);
 	/* the preamble names parents too ("Thực hiện...", "Căn cứ..."), and legal bases and
 	 * proposals, which are kept apart */
+	int operative = 0;   /* a decision's formula and articles, up to the program it issues */
 	for (xmlNodePtr b = p.preamble ? p.preamble->children : NULL; b; b = b->next) {
 		if (b->type != XML_ELEMENT_NODE)
 			continue;
+		operative |= b == p.operative;
 		xmlChar *t = xmlNodeGetContent(b);
-		front_read_citations(&p, (const char *)t, CITE_IN_PREAMBLE, tree_line(b), tree_col(b));
+		front_read_citations(&p, (const char *)t, operative ? CITE_IN_ARTICLE : CITE_IN_PREAMBLE, tree_line(b),
+		    tree_col(b));
 		xmlFree(t);
+		if (b == p.operative_end)
+			operative = 0;
 	}
 	order_children(&p);
 

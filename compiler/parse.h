@@ -62,6 +62,7 @@ typedef struct parser {
 	int sig_state;        /* 0 none, 1 role/title seen, 2 name seen */
 	int sig_title;        /* the signature has its title */
 	int attached_head;    /* a decision's attached program begins: its kind and title are read past */
+	xmlNodePtr operative, operative_end;   /* a decision's formula and articles: first and last block */
 	/* APPX */
 	xmlNodePtr appendix, subtitle, group, columns;
 	enum colkey keys[MAX_COLS];

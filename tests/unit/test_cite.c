@@ -172,6 +172,13 @@ main(void)
 	is("cite: in the body, a citation is another reference",
 	    "Thực hiện Chỉ thị số 50-CT/TW, ngày 04/3/2005 của Ban Bí thư Trung ương Đảng khoá IX; Kết luận",
 	    CITE_IN_BODY, NULL, "50-CT/TW 2005-03-04 other|Ban Bí thư Trung ương Đảng khoá IX");
+	is("cite: in a decision's article, what it carries out is a parent; what it replaces is not",
+	    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thực hiện Nghị quyết số 41/NQ-CP ngày 02/4/2023 "
+	    "của Chính phủ; thay thế Quyết định số 18/QĐ-UBND ngày 3/1/2021",
+	    CITE_IN_ARTICLE, NULL, "41/NQ-CP 2023-04-02 parent|Chính phủ; 18/QĐ-UBND 2021-01-03 other|");
+	is("cite: in an article, 'thi hành' only right before the citation carries it out",
+	    "Các sở thi hành Quyết định này, căn cứ Kế hoạch số 77/KH-UBND; Kế hoạch thi hành Luật số 72/2025/QH15",
+	    CITE_IN_ARTICLE, NULL, "77/KH-UBND - other|; 72/2025/QH15 - legal-basis|");
 	is("cite: an impossible date is marked",
 	    "Nghị quyết số 36-NQ/TW ngày 31/02/2023 của Bộ Chính trị", CITE_IN_TITLE, NULL,
 	    "36-NQ/TW invalid parent|Bộ Chính trị");
