@@ -135,6 +135,10 @@ void apc_session_close(apc_session *);
 
 /* Read, lex, parse, normalize, validate, check one file (or buffer when bytes != NULL). */
 void apc_compile(const apc_session *, const char *path, const char *bytes, size_t len, apc_result *);
+/* Only what a run must know of a file before it checks any (its symbol, its date, its parents):
+ * read, lex, parse and the facts; no validation, no rules. The tree and the facts are
+ * apc_compile's; the diagnostics are the parser's only, and not sorted. */
+void apc_compile_facts(const apc_session *, const char *path, const char *bytes, size_t len, apc_result *);
 void apc_result_free(apc_result *);
 
 #endif

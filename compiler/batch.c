@@ -21,14 +21,22 @@ batch_path_shown(const opts *o, const char *path)
 	return strcmp(path, "-") != 0 ? path : o->stdin_name ? o->stdin_name : STDIN_SHOWN;
 }
 
-/* Compile one path of the command line; "-" is standard input under its name. */
+typedef void (*compile_fn)(const apc_session *, const char *, const char *, size_t, apc_result *);
+
+/* Compile one path of the command line with fn; "-" is standard input under its name. */
+static void
+compile_path(compile_fn fn, const apc_session *s, const opts *o, const char *path, apc_result *r)
+{
+	if (strcmp(path, "-") == 0)
+		fn(s, batch_path_shown(o, path), o->stdin_bytes, o->stdin_len, r);
+	else
+		fn(s, path, NULL, 0, r);
+}
+
 void
 batch_compile(const apc_session *s, const opts *o, const char *path, apc_result *r)
 {
-	if (strcmp(path, "-") == 0)
-		apc_compile(s, batch_path_shown(o, path), o->stdin_bytes, o->stdin_len, r);
-	else
-		apc_compile(s, path, NULL, 0, r);
+	compile_path(apc_compile, s, o, path, r);
 }
 
 /* Read the configuration that applies to each of v[0..n) (--config, or the apc.conf files
@@ -60,6 +68,7 @@ batch_report_stderr(const apc_session *s, const opts *o, const apc_result *r)
 
 typedef struct batch {
 	const apc_session *s;
+	compile_fn compile;                           /* apc_compile, or apc_compile_facts */
 	void (*work)(void *, size_t, apc_result *);   /* in the worker, after compiling (may be NULL) */
 	void *warg;
 	const opts *o;
@@ -83,7 +92,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&b->mu);
 		if (i >= b->files->n)
 			return NULL;
-		batch_compile(b->s, b->o, b->files->v[i], &b->res[i]);
+		compile_path(b->compile, b->s, b->o, b->files->v[i], &b->res[i]);
 		if (b->work)
 			b->work(b->warg, i, &b->res[i]);
 		pthread_mutex_lock(&b->mu);
@@ -129,11 +138,11 @@ progress_delay(void)
  * a terminal, a progress line is drawn there after a second; it is cleared before each file's
  * report and drawn again after it, so that it never mixes with the diagnostics when stdout
  * and stderr are the same terminal. */
-void
-batch_run(const apc_session *s, const opts *o, path_list *files,
+static void
+run(compile_fn compile, const apc_session *s, const opts *o, path_list *files,
     void (*work)(void *, size_t, apc_result *), void (*each)(void *, const apc_result *), void *arg)
 {
-	batch b = { .s = s, .o = o, .files = files, .work = work, .warg = arg };
+	batch b = { .s = s, .compile = compile, .o = o, .files = files, .work = work, .warg = arg };
 	b.res = xcalloc(files->n ? files->n : 1, sizeof *b.res);
 	b.done = xcalloc(files->n ? files->n : 1, 1);
 	int jobs = o->jobs;
@@ -153,7 +162,7 @@ batch_run(const apc_session *s, const opts *o, path_list *files,
 	int shown = 0;
 	for (size_t i = 0; i < files->n; i++) {
 		if (started == 0) {
-			batch_compile(s, o, files->v[i], &b.res[i]);
+			compile_path(compile, s, o, files->v[i], &b.res[i]);
 			if (work)
 				work(arg, i, &b.res[i]);
 			b.done[i] = 1;
@@ -190,4 +199,18 @@ batch_run(const apc_session *s, const opts *o, path_list *files,
 	free(th);
 	free(b.res);
 	free(b.done);
+}
+
+void
+batch_run(const apc_session *s, const opts *o, path_list *files,
+    void (*work)(void *, size_t, apc_result *), void (*each)(void *, const apc_result *), void *arg)
+{
+	run(apc_compile, s, o, files, work, each, arg);
+}
+
+void
+batch_scan(const apc_session *s, const opts *o, path_list *files,
+    void (*each)(void *, const apc_result *), void *arg)
+{
+	run(apc_compile_facts, s, o, files, NULL, each, arg);
 }

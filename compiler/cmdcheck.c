@@ -102,7 +102,7 @@ since_select(const apc_session *s, const opts *o, path_list *files, check_ctx *c
 			changed.v[changed.n++] = files->v[i];
 		}
 	/* the changed documents' symbols first: their children may come before them */
-	batch_run(s, o, &changed, NULL, since_symbol, c->since);
+	batch_scan(s, o, &changed, since_symbol, c->since);
 	if (since_nsymbols(c->since) == 0) {     /* nothing can name them: only they are checked */
 		size_t k = 0;
 		for (size_t i = 0; i < files->n; i++)

@@ -56,6 +56,10 @@ int batch_report_stderr(const apc_session *s, const opts *o, const apc_result *r
  * (may be NULL); each(arg, result) in path order on the calling thread. */
 void batch_run(const apc_session *s, const opts *o, path_list *files,
     void (*work)(void *, size_t, apc_result *), void (*each)(void *, const apc_result *), void *arg);
+/* batch_run's threads and order with apc_compile_facts: what a run must know of every file
+ * before it checks any (symbols and parents), for the price of the parse. */
+void batch_scan(const apc_session *s, const opts *o, path_list *files,
+    void (*each)(void *, const apc_result *), void *arg);
 
 /* cmdcheck.c, cmdrender.c: the commands; each returns the exit status */
 int cmd_check(const apc_session *s, opts *o, char **paths, int npaths);

@@ -56,22 +56,32 @@ apc_session_close(apc_session *s)
 	memset(s, 0, sizeof *s);
 }
 
-void
-apc_compile(const apc_session *s, const char *path, const char *bytes, size_t len, apc_result *r)
+/* The stages up to the tree; 0, or -1 when the later stages have nothing to
+ * work on (r->failed, or a source that stopped at reading: its diagnostics sorted). */
+static int
+compile_tree(const apc_session *s, const char *path, const char *bytes, size_t len, apc_result *r)
 {
 	lex_tokens toks = {0};
 	memset(r, 0, sizeof *r);
 	if (read_source(&r->src, path, bytes, len, s->encoding ? enc_lookup(s->encoding) : ENC_NONE, &r->diags) != 0) {
 		r->failed = 1;
-		return;
+		return -1;
 	}
 	if (r->src.stop) {      /* nothing to read (a .doc, a PDF, no encoding fits): one error */
 		diag_sort(&r->diags);
-		return;
+		return -1;
 	}
 	lex_source(&s->patterns->lex, &r->src, &toks, &r->diags);
 	r->doc = parse_tokens(s->patterns, &r->src, &toks, s->lib, &r->diags);
 	lex_free(&toks);
+	return 0;
+}
+
+void
+apc_compile(const apc_session *s, const char *path, const char *bytes, size_t len, apc_result *r)
+{
+	if (compile_tree(s, path, bytes, len, r) != 0)
+		return;
 	validate_doc(s->schema, r->doc, &r->diags);
 	r->facts = facts_build(r->doc);
 	rules_run(r->doc, r->facts, &r->src, s->lib, &s->patterns->cite, &r->diags);
@@ -79,6 +89,13 @@ apc_compile(const apc_session *s, const char *path, const char *bytes, size_t le
 	docx_remap(&r->src, r->doc, &r->diags);   /* a .docx: positions become paragraphs */
 	format_run(r->doc, &r->src, &r->diags);   /* a .docx: paper, margins, fonts */
 	diag_sort(&r->diags);
+}
+
+void
+apc_compile_facts(const apc_session *s, const char *path, const char *bytes, size_t len, apc_result *r)
+{
+	if (compile_tree(s, path, bytes, len, r) == 0)
+		r->facts = facts_build(r->doc);
 }
 
 void

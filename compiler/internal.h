@@ -574,6 +574,11 @@ void render_close(struct apc_render *);
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */
 int render_doc(struct apc_render *, xmlDocPtr, const char *format, const apc_diags *annotate,
     apc_lang, const char *out_path, char **err);
+/* render_doc on doc itself, not a copy: doc is changed (src:line and src:column written, the
+ * diagnostics and registry names added, its elements numbered by libxslt), and no other
+ * thread may read it meanwhile. For a caller that frees the tree next. */
+int render_doc_in_place(struct apc_render *, xmlDocPtr, const char *format,
+    const apc_diags *annotate, apc_lang, const char *out_path, char **err);
 /* Where render_doc says what the user should know of a render that succeeded (a PDF made
  * untagged), and in which language its messages are (FOP out of memory too): by default
  * nowhere, in each render's page language. The CLI passes stderr and its own language. */

@@ -202,7 +202,8 @@ pages_lang(const opts *o)
 
 /* Render one compiled file; with --annotate, its diagnostics as its configuration (the
  * command line and the apc.conf files above it) leaves them, as check reports them. In a tree,
- * pages are the tree's pages by symbol and page its own (links.c); NULL for a single file. */
+ * pages are the tree's pages by symbol and page its own (links.c); NULL for a single file.
+ * The result's tree is rendered in place (render_doc_in_place): free the result next. */
 int
 pages_render_one(const apc_session *s, const opts *o, const apc_result *r, const char *fmt,
     const char *dest, const struct links *pages, const char *page, char **err)
@@ -214,7 +215,7 @@ pages_render_one(const apc_session *s, const opts *o, const apc_result *r, const
 		diag_configured(&r->diags, &cfg, &shown);
 	facts_publish(r->facts, r->doc);   /* the page shows the coverage (mission/@covers) */
 	links_apply(pages, s->lib, r->doc, page);   /* and links its parent's page */
-	int rc = render_doc(s->render, r->doc, fmt, o->annotate ? &shown : NULL, pages_lang(o), dest, err);
+	int rc = render_doc_in_place(s->render, r->doc, fmt, o->annotate ? &shown : NULL, pages_lang(o), dest, err);
 	diag_free(&shown);
 	config_free(&cfg);
 	return rc;
@@ -240,7 +241,7 @@ tree_work(void *arg, size_t i, apc_result *r)
 	t->err[i] = err;
 }
 
-/* Before any page is rendered: which page each symbol gets (one more compile of each file). */
+/* Before any page is rendered: which page each symbol gets (one more parse of each file). */
 static void
 tree_pages(void *arg, const apc_result *r)
 {
@@ -342,7 +343,7 @@ pages_render_tree(const apc_session *s, const opts *o, const char *fmt, char **p
 	if (o->annotate)
 		xmlSetProp(root, BAD_CAST "review", BAD_CAST "1");   /* counts and files: review only */
 	t.pages = links_new();
-	batch_run(s, o, &files, NULL, tree_pages, &t);
+	batch_scan(s, o, &files, tree_pages, &t);
 	t.at = 0;
 	t.rep = report_open(stderr, REPORT_TEXT, o->cfg.lang, isatty(2) && getenv("NO_COLOR") == NULL);
 	batch_run(s, o, &files, tree_work, tree_each, &t);

@@ -15,8 +15,8 @@
  * writing files, creating directories and any network access, a cap on template depth, and its
  * own error sink, and works on its own copy of the tree (libxslt numbers the nodes of the tree it
  * transforms): concurrent render_doc calls on one apc_render are safe, on different documents or
- * on the same one, and the caller's tree is
- * never modified. Output is built in memory and written with output_write, so a
+ * on the same one, and the caller's tree is never modified. render_doc_in_place saves the copy
+ * (a copy and its free cost about 5% of a render) when the caller is done with the tree. Output is built in memory and written with output_write, so a
  * failed render never leaves a partial file.
  */
 #include <limits.h>
@@ -387,9 +387,10 @@ pdf_beside(const char *html_path)
 	return lit;
 }
 
-int
-render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_diags *annotate,
-    apc_lang lang, const char *out_path, char **err)
+/* render_doc and render_doc_in_place: doc itself is transformed when own, else a copy. */
+static int
+render_tree(struct apc_render *r, xmlDocPtr doc, int own, const char *format,
+    const apc_diags *annotate, apc_lang lang, const char *out_path, char **err)
 {
 	int rc = -1;
 	xmlDocPtr in, copy;
@@ -418,14 +419,19 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 		*err = xasprintf("unknown output format \"%s\" (html, fo or pdf)", format);
 		return -1;
 	}
-	/* Always a private copy: xsltNewTransformContext writes into the tree it is given
-	 * (xmlXPathOrderDocElems numbers the elements), which would race with another thread
-	 * rendering or reading the same doc; the copy also carries the diagnostics. */
-	copy = tree_copy_doc(doc);   /* with src:line and src:column, which the stylesheets read */
+	/* A private copy unless the caller gives its tree: xsltNewTransformContext writes into
+	 * the tree it is given (xmlXPathOrderDocElems numbers the elements), which would race with
+	 * another thread rendering or reading the same doc; the tree rendered also carries the
+	 * diagnostics, the registry names, and src:line and src:column, which the stylesheets read. */
+	if (own) {
+		in = doc;
+		copy = NULL;
+		tree_write_positions(in);
+	} else
+		in = copy = tree_copy_doc(doc);
 	if (annotate)
-		add_diagnostics(copy, annotate, lang);
-	add_registry_names(r, copy);
-	in = copy;
+		add_diagnostics(in, annotate, lang);
+	add_registry_names(r, in);
 	if (k == S_HTML && (pdf_href = pdf_beside(out_path)) != NULL) {
 		params[4] = "pdf-href";
 		params[5] = pdf_href;
@@ -437,7 +443,8 @@ render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_di
 		apc_lang say = r->msg_lang_set ? r->msg_lang : lang;
 		/* FOP runs for minutes on a long document: what the transform took (the copy, the
 		 * result tree, hundreds of MB at 20,000 rows) goes back to the system first */
-		xmlFreeDoc(copy);
+		if (copy)
+			xmlFreeDoc(copy);
 		copy = NULL;
 #ifdef __GLIBC__
 		malloc_trim(0);
@@ -454,6 +461,20 @@ out:
 		xmlFreeDoc(copy);
 	free(pdf_href);
 	return rc;
+}
+
+int
+render_doc(struct apc_render *r, xmlDocPtr doc, const char *format, const apc_diags *annotate,
+    apc_lang lang, const char *out_path, char **err)
+{
+	return render_tree(r, doc, 0, format, annotate, lang, out_path, err);
+}
+
+int
+render_doc_in_place(struct apc_render *r, xmlDocPtr doc, const char *format,
+    const apc_diags *annotate, apc_lang lang, const char *out_path, char **err)
+{
+	return render_tree(r, doc, 1, format, annotate, lang, out_path, err);
 }
 
 int
