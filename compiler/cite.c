@@ -382,11 +382,12 @@ clause_end(const char *s, size_t n, size_t at)
 }
 
 /* Does the citation at s[at] follow a word that carries it out ("Kế hoạch thực hiện Nghị
- * quyết số …", "triển khai", "thi hành")? */
+ * quyết số …", "triển khai", "thi hành"), or with basis, one that rests on it ("Căn cứ")? */
 static int
-carried_out(const char *s, size_t at)
+carried_out(const char *s, size_t at, int basis)
 {
-	static const char *const words[] = { "thực hiện", "triển khai", "thi hành" };
+	static const char *const words[] = { "thực hiện", "triển khai", "thi hành", "căn cứ" };
+	size_t nw = sizeof words / sizeof *words - !basis;
 	size_t from = at > 24 ? at - 24 : 0;
 	while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
 		from--;
@@ -395,7 +396,7 @@ carried_out(const char *s, size_t at)
 	while (l && f[l - 1] == ' ')
 		l--;
 	int r = 0;
-	for (size_t i = 0; i < sizeof words / sizeof *words && !r; i++) {
+	for (size_t i = 0; i < nw && !r; i++) {
 		size_t wl = strlen(words[i]);
 		r = l >= wl && memcmp(f + l - wl, words[i], wl) == 0 && (l == wl || f[l - wl - 1] == ' ');
 	}
@@ -403,8 +404,30 @@ carried_out(const char *s, size_t at)
 	return r;
 }
 
+/* A program's and a plan's type codes: the documents an issuer carries others out with. */
+static int
+implementing_type(const char *type)
+{
+	return strcmp(type, "CTr") == 0 || strcmp(type, "KH") == 0;
+}
+
+/*
+ * A program or plan of the document's own issuer (the same issuer code, no other issuer
+ * named: "UBND Thành phố đã ban hành Chương trình hành động số 34/CTr-UBND …" in a plan
+ * …/KH-UBND), when the document is one too: a document of the same rank, related, not carried
+ * out, unless the text says it is ("Thực hiện Kế hoạch số …", "Căn cứ Chương trình số …")
+ * or the title does (front.c keeps a title's parent).
+ */
+static int
+own_related(const char *s, const cite *c, const norm_symbol *own)
+{
+	return own && implementing_type(own->type) && implementing_type(c->sym.type) && c->iss_len == 0 &&
+	    strcmp(own->issuer, c->sym.issuer) == 0 && !carried_out(s, c->at, 1);
+}
+
 static cite_role
-role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_clause, cite_where where, const char *own)
+role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_clause, cite_where where, const char *own,
+    const norm_symbol *own_sym)
 {
 	if (own && *own && strcmp(c->sym.canonical, own) == 0)
 		return CITE_OTHER;
@@ -419,7 +442,9 @@ role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_claus
 	if (where == CITE_IN_BODY)
 		return CITE_OTHER;
 	if (where == CITE_IN_ARTICLE)
-		return carried_out(s, c->at) ? CITE_PARENT : CITE_OTHER;
+		return carried_out(s, c->at, 0) ? CITE_PARENT : CITE_OTHER;
+	if (where == CITE_IN_PREAMBLE && own_related(s, c, own_sym))
+		return CITE_OTHER;
 	if (starts_with(s, n, cs, "căn cứ", 0) &&
 	    clause_has(s, c->end, clause_end(s, n, c->end), basis_marks, sizeof basis_marks / sizeof basis_marks[0]))
 		return CITE_LEGAL;
@@ -435,6 +460,8 @@ cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const
 	clause_memo cl = { 0 };
 	if (set == NULL || set->n == 0 || text == NULL)
 		return 0;
+	norm_symbol own;
+	int have_own = own_symbol && *own_symbol && norm_symbol_parse(own_symbol, &own, NULL);
 	re_matcher m = re_matcher_make(set, 3);
 	pcre2_match_data *md = m.md;
 	size_t at;
@@ -469,7 +496,7 @@ cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const
 			clause_at = cs;
 			clause_first = c.at;
 		}
-		c.role = c.sym.canonical[0] ? role_of(text, n, &c, cs, clause_first, where, own_symbol) : CITE_OTHER;
+		c.role = c.sym.canonical[0] ? role_of(text, n, &c, cs, clause_first, where, own_symbol, have_own ? &own : NULL) : CITE_OTHER;
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 8;
 			out->v = xrealloc(out->v, out->cap * sizeof *out->v);

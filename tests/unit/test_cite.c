@@ -179,6 +179,19 @@ main(void)
 	is("cite: in an article, 'thi hành' only right before the citation carries it out",
 	    "Các sở thi hành Quyết định này, căn cứ Kế hoạch số 77/KH-UBND; Kế hoạch thi hành Luật số 72/2025/QH15",
 	    CITE_IN_ARTICLE, NULL, "77/KH-UBND - other|; 72/2025/QH15 - legal-basis|");
+	is("cite: a program of the plan's own issuer, told of, is related, not a parent",
+	    "Ngay từ đầu năm UBND Thành phố đã ban hành Chương trình hành động số 34/CTr-UBND ngày 28/01/2018 với 188 nhiệm vụ",
+	    CITE_IN_PREAMBLE, "167/KH-UBND", "34/CTr-UBND 2018-01-28 other|");
+	is("cite: a plan of the same issuer code stays a parent when carried out, rested on or named another's",
+	    "Thực hiện Kế hoạch số 120/KH-UBND ngày 5/5/2023; Căn cứ Chương trình số 8/CTr-UBND; "
+	    "Kế hoạch số 9/KH-UBND ngày 1/2/2023 của UBND tỉnh; Quyết định số 5/QĐ-UBND",
+	    CITE_IN_PREAMBLE, "167/KH-UBND",
+	    "120/KH-UBND 2023-05-05 parent|; 8/CTr-UBND - parent|; 9/KH-UBND 2023-02-01 parent|UBND tỉnh; 5/QĐ-UBND - parent|");
+	is("cite: a Party program's own earlier plan is related; another committee's is not its own",
+	    "Tỉnh ủy đã có Kế hoạch số 9-KH/TU ngày 1/2/2023, Huyện ủy có Kế hoạch số 3-KH/HU ngày 2/2/2023",
+	    CITE_IN_PREAMBLE, "41-CTr/TU", "9-KH/TU 2023-02-01 other|; 3-KH/HU 2023-02-02 parent|");
+	is("cite: in the title, the issuer's own plan is what it says",
+	    "KẾ HOẠCH SỬA ĐỔI KẾ HOẠCH SỐ 71/KH-UBND", CITE_IN_TITLE, "233/KH-UBND", "71/KH-UBND - parent|");
 	is("cite: an impossible date is marked",
 	    "Nghị quyết số 36-NQ/TW ngày 31/02/2023 của Bộ Chính trị", CITE_IN_TITLE, NULL,
 	    "36-NQ/TW invalid parent|Bộ Chính trị");
