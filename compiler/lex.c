@@ -322,6 +322,21 @@ part_heading(const char *s, size_t n, char mark[8], const char **rest, size_t *r
 	return 1;
 }
 
+/* "Số: 1234 /KH-UBND", "Số: 21 – NQ/TW": the pattern's symbol stops at the space, the rest
+ * of the symbol after it. The symbol is read as header.c and cite.c read it (norm_symbol_parse,
+ * which compacts a spaced symbol); its extent from g: gl, or longer when it is spaced. */
+static size_t
+symbol_spaced(const char *s, size_t n, const char *g, size_t gl)
+{
+	char *c = xstrndup(s, n);
+	norm_symbol y;
+	size_t used = 0;
+	if (norm_symbol_parse(c, &y, &used) && s + used > g + gl)
+		gl = (size_t)(s + used - g);
+	free(c);
+	return gl;
+}
+
 /*
  * Classify one piece of text (a whole line, or one header cell). Returns the class and fills
  * the token's text and marker.
@@ -350,6 +365,10 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, re_matcher *
 	} else if (match(P_SYMBOL, s, n, md)) {
 		k->cls = LX_SYMBOL;
 		g = group(md, s, 1, &gl);
+		size_t rl;
+		const char *r = group(md, s, 2, &rl);
+		if (r && (*r == '/' || *r == '-' || (rl >= 3 && memcmp(r, "\xE2\x80\x93", 3) == 0)))
+			gl = symbol_spaced(s, n, g, gl);
 		set_text(k, ln, g, gl);
 	} else if (match(P_PLACE_DATE, s, n, md)) {
 		k->cls = LX_PLACE_DATE;
