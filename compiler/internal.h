@@ -347,7 +347,7 @@ typedef struct lex_token {
 	const char *s;         /* the content after the marker ("I." removed), trimmed, "**" removed */
 	size_t len;
 	char mark[24];         /* the marker: "I", "2.1", "a", "-", "T/M" */
-	int level;             /* LX_NUMBER: 1 for "1.", 2 for "2.1." */
+	int level;             /* LX_NUMBER: 1 for "1.", 2 for "2.1."; LX_ROMAN: -1 for a part ("Phần I", "A.") */
 	lex_cell *cells;       /* LX_ROW, LX_TABLE_HEADER */
 	size_t ncells;
 	char *own;             /* text the cells point into when the lexer joined it (ruled.c), or NULL */

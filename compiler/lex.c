@@ -393,6 +393,7 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, re_matcher *
 		k->cls = LX_ATTACHED;
 	} else if (part_heading(s, n, part, &g, &gl)) {
 		k->cls = LX_ROMAN;
+		k->level = -1;   /* a part: the roman sections under it may start again from I */
 		set_mark(k, part, strlen(part));
 		set_text(k, ln, g, gl);
 	} else if (match(P_ROMAN, s, n, md) && norm_roman(s, (size_t)(group(md, s, 1, &gl), gl)) > 0) {
@@ -403,6 +404,7 @@ classify(lex_token *k, const apc_line *ln, const char *s, size_t n, re_matcher *
 		set_text(k, ln, g, gl);
 	} else if (match(P_ALPHA, s, n, md)) {
 		k->cls = LX_ROMAN;
+		k->level = -1;
 		g = group(md, s, 1, &gl);
 		set_mark(k, g, gl);
 		g = group(md, s, 2, &gl);

@@ -276,6 +276,7 @@ continues(parser *p, const char *s, size_t n)
 }
 
 static xmlNodePtr horizon_block(parser *, const lex_token *, const char *, size_t);
+static const char *section_role_of(parser *, xmlNodePtr, const char *, size_t);
 
 /* Is the document one that issues or decides (quyết định, nghị quyết), not a program? */
 static int
@@ -340,7 +341,7 @@ body_text(parser *p, const lex_token *t, const char *s, size_t n)
 		p->blanks = 0;
 		if (p->last_is_title && p->section && p->last->parent == p->section && !utf8_has_lower(s, n) &&
 		    p->lasttext.len < 300)   /* "I. MỤC ĐÍCH," / "YÊU CẦU": the role from the whole title */
-			tree_set(p->section, "role", role_of(p->lasttext.s, p->lasttext.len));
+			tree_set(p->section, "role", section_role_of(p, p->section, p->lasttext.s, p->lasttext.len));
 		/* a numbered line wrapped by the PDF turned out to be a sentence, not a heading */
 		if (p->last_is_title && strcmp((const char *)p->last->parent->name, "mission") != 0) {
 			const char *c = p->lasttext.s;
@@ -359,15 +360,35 @@ body_text(parser *p, const lex_token *t, const char *s, size_t n)
 	block_done(p, e, 0);
 }
 
+/*
+ * A section's role from its title, within its part: a plan in parts ("Phần I. ĐÁNH GIÁ KẾT QUẢ
+ * …", "Phần II. KẾ HOẠCH …", each with sections from I again) reviews the past in its first,
+ * and a section there that reads as missions or objectives ("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
+ * tells what was done: it is the situation, not what the document plans.
+ */
+static const char *
+section_role_of(parser *p, xmlNodePtr sec, const char *s, size_t n)
+{
+	const char *role = role_of(s, n);
+	xmlChar *pr = p->part && p->part != sec ? xmlGetProp(p->part, BAD_CAST "role") : NULL;
+	if (pr && strcmp((const char *)pr, "situation") == 0 &&
+	    (strcmp(role, "missions") == 0 || strcmp(role, "objectives") == 0))
+		role = "situation";
+	xmlFree(pr);
+	return role;
+}
+
 static void
 body_roman(parser *p, const lex_token *t)
 {
 	p->section = parse_el(p, p->root, "section", t->line, t->col, NULL, 0);
+	if (t->level < 0)
+		p->part = p->section;
 	parse_set_attr(p->section, "n", t->mark);
-	tree_set(p->section, "role", role_of(t->s, t->len));
+	tree_set(p->section, "role", section_role_of(p, p->section, t->s, t->len));
 	xmlNodePtr h = parse_el(p, p->section, "title", t->line, t->col, t->s, t->len);
 	p->l1 = p->l2 = p->container = NULL;
-	p->section_level = t->level;   /* 0 for "I.", 1 for "1. MỤC TIÊU" */
+	p->section_level = t->level > 0 ? t->level : 0;   /* 0 for "I." (and a part), 1 for "1. MỤC TIÊU" */
 	block_done(p, h, 1);
 }
 

@@ -35,6 +35,7 @@ typedef struct parser {
 	xmlDocPtr doc;
 	xmlNsPtr ns, sns;
 	xmlNodePtr root, meta, preamble, section, l1, l2, container, last;
+	xmlNodePtr part;      /* the last part ("Phần I", "A."): a section of its own, over sections */
 	strbuf lasttext;      /* the last block's text, kept here while lines join it (the node
 	                       * gets it in last_flush: appending to a node is quadratic) */
 	int last_dirty;

@@ -160,7 +160,8 @@ for fn in sorted(os.listdir(root)):
 # NAME.want: 'symbol S', 'date D', 'place TEXT', 'issuer TEXT', 'issuer-line N', 'superior TEXT', 'section N TITLE', 'issuer-name TEXT', 'kind TEXT', 'title-ends TEXT',
 # 'parent REF DATE', 'parent-issuer REF TEXT', 'no-parent REF', 'preamble-first TEXT' (the preamble's first block
 # starts with it), 'no-preamble-text TEXT' (no block of the preamble holds it),
-# 'article N TEXT' (a decision's article N, its block starting with TEXT), 'cites REF ROLE', 'diag ID [LINE]',
+# 'article N TEXT' (a decision's article N, its block starting with TEXT), 'missions N' (missions in the sections
+# of role missions), 'cites REF ROLE', 'diag ID [LINE]',
 # 'no-diag ID [LINE]'.
 cases = os.path.join(root, 'cases')
 for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) and not variant else []:
@@ -219,6 +220,9 @@ for fn in sorted(os.listdir(cases)) if os.path.isdir(cases) and not variant else
         elif key == 'no-preamble-text':
             pre = r.find(N + 'preamble'); g = [text(b) for b in (pre if pre is not None else []) if val in text(b)]
             say(t, not g, 'in the preamble: %r' % (g[0][:80] if g else ''))
+        elif key == 'missions':
+            g = sum(len(x.findall(N + 'mission')) for x in r.findall(N + 'section') if x.get('role') == 'missions')
+            say(t, str(g) == val, 'got %d' % g)
         elif key == 'article':
             n_, _, want = val.partition(' ')
             a = [b for b in r.iter(N + 'p') if b.get('id') == 'article-' + n_]
