@@ -299,23 +299,26 @@ static int
 operative_line(const parser *p, const char *s, size_t n)
 {
 	static const char *const formulas[] = { "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "QUYẾT NGHỊ" };
-	if (p->section || !issuing_kind(p))
+	if (p->section || !p->kind)
 		return -1;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
+	int r = -1;
 	for (size_t i = 0; i < sizeof formulas / sizeof *formulas; i++) {
 		size_t l = strlen(formulas[i]);
 		if (n > l && memcmp(s, formulas[i], l) == 0 && s[n - 1] == ':' && !utf8_has_lower(s, n) && n - l <= 3)
-			return 0;
+			r = 0;
 	}
 	size_t l = strlen("Điều ");
-	if (n <= l || memcmp(s, "Điều ", l) != 0)
-		return -1;
-	int num = 0;
-	size_t i = l;
-	while (i < n && i < l + 3 && s[i] >= '0' && s[i] <= '9')
-		num = num * 10 + (s[i++] - '0');
-	return num > 0 && i < n && (s[i] == '.' || s[i] == ':' || s[i] == ' ') ? num : -1;
+	if (r < 0 && n > l && memcmp(s, "Điều ", l) == 0) {
+		int num = 0;
+		size_t i = l;
+		while (i < n && i < l + 3 && s[i] >= '0' && s[i] <= '9')
+			num = num * 10 + (s[i++] - '0');
+		if (num > 0 && i < n && (s[i] == '.' || s[i] == ':' || s[i] == ' '))
+			r = num;
+	}
+	return r >= 0 && issuing_kind(p) ? r : -1;   /* the kind read only for a line of this shape */
 }
 
 static void
