@@ -425,9 +425,22 @@ own_related(const char *s, const cite *c, const norm_symbol *own)
 	    strcmp(own->issuer, c->sym.issuer) == 0 && !carried_out(s, c->at, 1);
 }
 
+/* Is text[from..to) only what joins two items of a list (", ", " và ", "; ")? */
+static int
+listed_with(const char *s, size_t from, size_t to)
+{
+	size_t i = from;
+	while (i < to && (s[i] == ' ' || s[i] == ',' || s[i] == ';'))
+		i++;
+	if (i + strlen("và") <= to && memcmp(s + i, "và", strlen("và")) == 0)
+		i += strlen("và");
+	while (i < to && s[i] == ' ')
+		i++;
+	return i == to;
+}
+
 static cite_role
-role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_clause, cite_where where, const char *own,
-    const norm_symbol *own_sym)
+role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_clause, cite_where where, const char *own)
 {
 	if (own && *own && strcmp(c->sym.canonical, own) == 0)
 		return CITE_OTHER;
@@ -443,8 +456,6 @@ role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_claus
 		return CITE_OTHER;
 	if (where == CITE_IN_ARTICLE)
 		return carried_out(s, c->at, 0) ? CITE_PARENT : CITE_OTHER;
-	if (where == CITE_IN_PREAMBLE && own_related(s, c, own_sym))
-		return CITE_OTHER;
 	if (starts_with(s, n, cs, "căn cứ", 0) &&
 	    clause_has(s, c->end, clause_end(s, n, c->end), basis_marks, sizeof basis_marks / sizeof basis_marks[0]))
 		return CITE_LEGAL;
@@ -496,7 +507,13 @@ cite_scan(const re_set *set, const char *text, size_t n, cite_where where, const
 			clause_at = cs;
 			clause_first = c.at;
 		}
-		c.role = c.sym.canonical[0] ? role_of(text, n, &c, cs, clause_first, where, own_symbol, have_own ? &own : NULL) : CITE_OTHER;
+		c.role = c.sym.canonical[0] ? role_of(text, n, &c, cs, clause_first, where, own_symbol) : CITE_OTHER;
+		/* the issuer's own program or plan, told of: related, unless it is listed with the
+		 * parent before it ("Thực hiện Kế hoạch số 120/KH-UBND và Kế hoạch số 121/KH-UBND") */
+		if (c.role == CITE_PARENT && where == CITE_IN_PREAMBLE && have_own && own_related(text, &c, &own) &&
+		    !(added && clause_first != c.at && out->v[out->n - 1].role == CITE_PARENT &&
+		    listed_with(text, out->v[out->n - 1].end, c.at)))
+			c.role = CITE_OTHER;
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 8;
 			out->v = xrealloc(out->v, out->cap * sizeof *out->v);

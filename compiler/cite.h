@@ -43,7 +43,8 @@ typedef struct cite_list {
 /*
  * Read every citation in text[0..n) (valid UTF-8) and append it to out. cite is the session's
  * compilation of cite_patterns (re.h). own_symbol (may be
- * NULL) is the document's own canonical symbol: a citation of it is never a parent. Returns
+ * NULL) is the document's own canonical symbol: a citation of it is never a parent, nor in the
+ * preamble a program or plan of its issuer that the text does not say it carries out. Returns
  * the number appended. The caller frees out with cite_list_free.
  */
 struct re_set;

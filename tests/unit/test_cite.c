@@ -187,6 +187,11 @@ main(void)
 	    "Kế hoạch số 9/KH-UBND ngày 1/2/2023 của UBND tỉnh; Quyết định số 5/QĐ-UBND",
 	    CITE_IN_PREAMBLE, "167/KH-UBND",
 	    "120/KH-UBND 2023-05-05 parent|; 8/CTr-UBND - parent|; 9/KH-UBND 2023-02-01 parent|UBND tỉnh; 5/QĐ-UBND - parent|");
+	is("cite: a plan listed with the parent before it is carried out too",
+	    "Thực hiện Kế hoạch số 120/KH-UBND ngày 5/5/2023 và Kế hoạch số 121/KH-UBND ngày 6/5/2023, UBND huyện đã ban hành "
+	    "Kế hoạch số 15/KH-UBND ngày 7/5/2023",
+	    CITE_IN_PREAMBLE, "167/KH-UBND",
+	    "120/KH-UBND 2023-05-05 parent|; 121/KH-UBND 2023-05-06 parent|; 15/KH-UBND 2023-05-07 other|");
 	is("cite: a Party program's own earlier plan is related; another committee's is not its own",
 	    "Tỉnh ủy đã có Kế hoạch số 9-KH/TU ngày 1/2/2023, Huyện ủy có Kế hoạch số 3-KH/HU ngày 2/2/2023",
 	    CITE_IN_PREAMBLE, "41-CTr/TU", "9-KH/TU 2023-02-01 other|; 3-KH/HU 2023-02-02 parent|");
