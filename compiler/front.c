@@ -415,8 +415,8 @@ front_is_authority(parser *p, const lex_token *t, int apart)
 int
 front_is_preamble_start(const char *s, size_t n)
 {
-	static const char *const starts[] = { "Thực hiện", "Căn cứ", "Triển khai", "Để", "Nhằm", "Theo đề nghị",
-		"Xét đề nghị", "Trên cơ sở" };
+	static const char *const starts[] = { "Thực hiện", "Căn cứ", "Triển khai", "Để", "Nhằm", "Theo đề nghị", "Theo đề xuất",
+		"Xét ", "Trên cơ sở" };   /* "Xét" for "Xét đề nghị", "Xét Tờ trình" */
 	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
 		size_t l = strlen(starts[i]);
 		if (n >= l && memcmp(s, starts[i], l) == 0)
