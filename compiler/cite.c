@@ -357,6 +357,8 @@ static const char *const paper_kinds[] = { "tờ trình", "công văn", "báo c�
 static const char *const proposal_leads[] = {
 	"xét đề nghị", "theo đề nghị", "trên cơ sở đề xuất", "theo đề xuất", "xét tờ trình", "xét báo cáo",
 };
+/* What an article says when it issues the program: "Ban hành kèm theo Quyết định này …". */
+static const char *const issue_words[] = { "ban hành" };
 /* After a legal basis's description: what a basis, not a parent, says of itself. */
 static const char *const basis_marks[] = {
 	"quy định chức năng", "chức năng, nhiệm vụ", "chức năng nhiệm vụ", "cơ cấu tổ chức", "quy chế làm việc",
@@ -454,8 +456,8 @@ role_of(const char *s, size_t n, const cite *c, size_t cs, size_t first_in_claus
 		return CITE_PROPOSAL;
 	if (where == CITE_IN_BODY)
 		return CITE_OTHER;
-	if (where == CITE_IN_ARTICLE)
-		return carried_out(s, c->at, 0) ? CITE_PARENT : CITE_OTHER;
+	if (where == CITE_IN_ARTICLE)   /* "Ban hành kèm theo Quyết định này Kế hoạch thực hiện Nghị quyết số …" */
+		return carried_out(s, c->at, 0) && clause_has(s, cs, c->at, issue_words, 1) ? CITE_PARENT : CITE_OTHER;
 	if (starts_with(s, n, cs, "căn cứ", 0) &&
 	    clause_has(s, c->end, clause_end(s, n, c->end), basis_marks, sizeof basis_marks / sizeof basis_marks[0]))
 		return CITE_LEGAL;

@@ -18,8 +18,8 @@ typedef enum cite_role { CITE_PARENT, CITE_LEGAL, CITE_PROPOSAL, CITE_OTHER } ci
 
 /* Where the text stands: the document's title, its preamble (before the first section), a
  * decision's articles ("Điều 1. Ban hành kèm theo …"), or its body. The title and the preamble
- * name parents; an article only what it says is carried out ("… thực hiện Nghị quyết số …"),
- * not what it replaces or assigns. */
+ * name parents; an article only what the program it issues carries out ("Ban hành kèm theo …
+ * Kế hoạch thực hiện Nghị quyết số …"), not what it replaces or assigns. */
 typedef enum cite_where { CITE_IN_TITLE, CITE_IN_PREAMBLE, CITE_IN_ARTICLE, CITE_IN_BODY } cite_where;
 
 typedef struct cite {

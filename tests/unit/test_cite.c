@@ -176,6 +176,9 @@ main(void)
 	    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thực hiện Nghị quyết số 41/NQ-CP ngày 02/4/2023 "
 	    "của Chính phủ; thay thế Quyết định số 18/QĐ-UBND ngày 3/1/2021",
 	    CITE_IN_ARTICLE, NULL, "41/NQ-CP 2023-04-02 parent|Chính phủ; 18/QĐ-UBND 2021-01-03 other|");
+	is("cite: in an article, what an agency is told to carry out is not a parent",
+	    "Sở Tài chính theo dõi việc thực hiện Kế hoạch số 77/KH-UBND ngày 02/6/2023",
+	    CITE_IN_ARTICLE, NULL, "77/KH-UBND 2023-06-02 other|");
 	is("cite: in an article, 'thi hành' only right before the citation carries it out",
 	    "Các sở thi hành Quyết định này, căn cứ Kế hoạch số 77/KH-UBND; Kế hoạch thi hành Luật số 72/2025/QH15",
 	    CITE_IN_ARTICLE, NULL, "77/KH-UBND - other|; 72/2025/QH15 - legal-basis|");
