@@ -103,7 +103,7 @@ cmd_render(apc_session *s, opts *o, char **paths, int npaths)
 		msg_print(stderr, o->cfg.lang, M_RENDER_BAD_FORMAT, fmt);
 		return 2;
 	}
-	s->render = render_open(s->datadir, s->lib);
+	s->render = render_open_for(s->datadir, s->lib, fmt);
 	if (s->render == NULL)
 		return 2;
 	render_set_messages(s->render, stderr, o->cfg.lang);   /* a PDF made untagged is said */

@@ -569,6 +569,9 @@ void ci_close(ci_report *, size_t run_failed);
 struct apc_render;
 /* lib (may be NULL, must outlive the apc_render): the agency registry, whose names the charts use */
 struct apc_render *render_open(const char *datadir, const struct apc_library *lib);   /* NULL and a message on stderr */
+/* render_open that compiles now only the stylesheet format ("html", "fo", "pdf") needs, the
+ * others on first use: a one-file render does not pay for stylesheets it never runs. */
+struct apc_render *render_open_for(const char *datadir, const struct apc_library *lib, const char *format);
 void render_close(struct apc_render *);
 /* Transform doc to "html", "fo" or "pdf" at out_path (atomic; "-" = stdout). annotate: the
  * diagnostics to show beside the text, or NULL. 0, or -1 with *err (malloc'd). */

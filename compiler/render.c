@@ -55,7 +55,6 @@ typedef struct slot {
 
 struct apc_render {
 	char *datadir;
-	int has_index;                   /* stylesheets/index.xsl exists and compiles */
 	xsltSecurityPrefsPtr sec;        /* shared: read-only once made */
 	char *fop_conf;                  /* datadir/stylesheets/fop.xconf */
 	const struct apc_library *lib;   /* the agency registry (names for the charts), or NULL */
@@ -159,17 +158,20 @@ slot_give(struct apc_render *r, slot *sl)
 }
 
 /* Stylesheet k of a slot the caller holds, compiled on first use; NULL (and a message on stderr)
- * when it does not compile. The slot is the caller's alone, so no lock is needed. */
+ * when it does not compile, or when the index's is not there. The slot is the caller's alone,
+ * so no lock is needed. */
 static xsltStylesheetPtr
 slot_sheet(const struct apc_render *r, slot *sl, int k)
 {
 	if (!sl->sheet[k])
-		sl->sheet[k] = compile(r->datadir, sheet_file[k], 1);
+		sl->sheet[k] = compile(r->datadir, sheet_file[k], k != S_INDEX);
 	return sl->sheet[k];
 }
 
-struct apc_render *
-render_open(const char *datadir, const struct apc_library *lib)
+/* An apc_render with the stylesheets of now[] compiled at once (one that does not compile fails
+ * here, before any document is read); the others are compiled when first used. */
+static struct apc_render *
+open_with(const char *datadir, const struct apc_library *lib, const int now[S_N])
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, render_init_once);
@@ -180,13 +182,15 @@ render_open(const char *datadir, const struct apc_library *lib)
 	r->datadir = xstrdup(datadir);
 	r->fop_conf = xasprintf("%s/stylesheets/fop.xconf", datadir);
 	r->sec = xnonnull(xsltNewSecurityPrefs());
-	/* the first slot, compiled now: a stylesheet that does not compile fails here, once */
 	slot *sl = slot_take(r);
-	xsltStylesheetPtr html = slot_sheet(r, sl, S_HTML), fo = slot_sheet(r, sl, S_FO);
-	sl->sheet[S_INDEX] = compile(datadir, sheet_file[S_INDEX], 0);
-	r->has_index = sl->sheet[S_INDEX] != NULL;
+	int failed = 0;
+	for (int k = 0; k < S_N; k++)
+		if (now[k] && k != S_INDEX && slot_sheet(r, sl, k) == NULL)
+			failed = 1;
+	if (now[S_INDEX])      /* optional: render_index says when it is not there */
+		slot_sheet(r, sl, S_INDEX);
 	slot_give(r, sl);
-	if (!html || !fo
+	if (failed
 	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid) != 0
 	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) != 0
 	    || xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) != 0
@@ -196,6 +200,21 @@ render_open(const char *datadir, const struct apc_library *lib)
 		return NULL;
 	}
 	return r;
+}
+
+struct apc_render *
+render_open(const char *datadir, const struct apc_library *lib)
+{
+	static const int every[S_N] = { 1, 1, 1 };
+	return open_with(datadir, lib, every);
+}
+
+struct apc_render *
+render_open_for(const char *datadir, const struct apc_library *lib, const char *format)
+{
+	int now[S_N] = { 0 };
+	now[strcmp(format, "html") == 0 ? S_HTML : S_FO] = 1;
+	return open_with(datadir, lib, now);
 }
 
 void
@@ -302,6 +321,8 @@ sheet_transform(struct apc_render *r, int k, xmlDocPtr doc, const char **params,
 	int rc = -1;
 	if (style)
 		rc = transform(r, style, doc, params, out, outlen, err);
+	else if (k == S_INDEX)
+		*err = xstrdup("the index stylesheet (stylesheets/index.xsl) is not available");
 	else
 		*err = xasprintf("the stylesheet %s does not compile", sheet_file[k]);
 	slot_give(r, sl);
@@ -487,8 +508,8 @@ render_index(struct apc_render *r, const char *out_path, const char *index_xml, 
 	const char *params[] = { "lang", lang == APC_LANG_EN ? "'en'" : "'vi'", NULL };
 
 	*err = NULL;
-	if (!r || !r->has_index) {
-		*err = xstrdup("the index stylesheet (stylesheets/index.xsl) is not available");
+	if (!r) {
+		*err = xstrdup("nothing to render");
 		return -1;
 	}
 	int opts = XML_PARSE_NONET;
