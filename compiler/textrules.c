@@ -1,6 +1,7 @@
 /*
  * textrules.c: the rules that scan the source text itself, line by line, not the tree:
- * repeated words (word-duplicated) and mixed tone-mark placement (tone-mark-mixed). Their
+ * repeated words (word-duplicated), mixed tone-mark placement (tone-mark-mixed) and two words
+ * typed as one (word-glued). Their
  * columns are exact characters of what the drafter typed.
  *
  * One pass over each line's bytes serves both: ASCII is classified by a table, other
@@ -423,13 +424,187 @@ key_lower(int32_t cp)
 }
 
 /*
+ * Two words typed without the space between them ("Kếhoạch", "BANHÀNH", "hànhđộng"), which
+ * copies from some legal-database sites also have. A Vietnamese syllable is written alone: an
+ * initial consonant, one group of vowels, a final consonant. A run of letters with two vowel
+ * groups that reads as two such syllables, one of its letters Vietnamese (marked, or đ), is two
+ * words; foreign words (Internet, COVID) have no such letter, and a foreign name transcribed
+ * syllable by syllable is written with hyphens (I-rắc), which end the run. Only runs of two
+ * syllables are read: three groups are rarer glued than transcribed (Inđônêxia).
+ */
+/* Bytes for glued_split's first look: 1 an ASCII vowel (a e i o u y, either case), 2 a
+ * continuation byte, 3 the lead byte of a letter past U+00BF (a marked vowel in Vietnamese
+ * text), 4 the lead byte of U+0100..U+013F (đ among them), 0 anything else. */
+static const unsigned char glue_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	3, 3, 3, 3, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+#define GLUED_MAX 16      /* letters: two syllables have at most 7 + 7 */
+
+/* Is u[0..n) đ or Đ (U+0111, U+0110)? */
+static inline int
+is_dd(const unsigned char *u, size_t n)
+{
+	return n >= 2 && u[0] == 0xC4 && (u[1] == 0x90 || u[1] == 0x91);
+}
+
+/* Does the run u[at..end) have exactly two vowel groups and a letter past ASCII? Most runs
+ * are one syllable and are answered here, on the bytes. */
+static inline int
+two_vowel_groups(const unsigned char *u, size_t at, size_t end)
+{
+	int groups = 0, in_vowel = 0, marked = 0;
+	for (size_t i = at; i < end; i++) {
+		unsigned k = glue_class[u[i]];
+		if (k == 2)
+			continue;
+		int vowel = k == 1 || k == 3 || (k == 4 && !is_dd(u + i, end - i));
+		marked |= k >= 3;
+		groups += vowel & !in_vowel;
+		in_vowel = vowel;
+	}
+	return groups == 2 && marked;
+}
+
+/* Is the consonant cluster c[0..n) (lower case, 'D' for đ) an initial, or a final? */
+static int
+is_initial(const char *c, size_t n)
+{
+	static const char *const v[] = { "b", "c", "ch", "d", "D", "g", "gh", "h", "k", "kh", "l", "m",
+		"n", "ng", "ngh", "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x" };
+	if (n == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (strlen(v[i]) == n && memcmp(v[i], c, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_final(const char *c, size_t n)
+{
+	static const char *const v[] = { "c", "ch", "m", "n", "ng", "nh", "p", "t" };
+	if (n == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (strlen(v[i]) == n && memcmp(v[i], c, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The byte where the run s[at..end) splits into two syllables, or 0 when it is not two
+ * glued words; *many is set when more than one split reads (BANHÀNH: BA NHÀNH, BAN HÀNH, BANH
+ * ÀNH), and then the first is returned.
+ */
+size_t
+glued_split(const char *s, size_t at, size_t end, int *many)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char cons[GLUED_MAX];       /* each letter: its consonant in lower case ('D' đ), or 0 a vowel */
+	size_t off[GLUED_MAX + 1], n = 0;
+
+	*many = 0;
+	if (!two_vowel_groups(u, at, end))
+		return 0;
+	for (size_t i = at; i < end; n++) {
+		if (n == GLUED_MAX)
+			return 0;
+		off[n] = i;
+		int32_t cp;
+		if (u[i] < 0x80) {
+			int c = u[i++] | 0x20;
+			cons[n] = strchr("aeiouy", c) ? 0 : (char)c;
+			continue;
+		}
+		i += utf8_decode(s + i, end - i, &cp);
+		if (cp == 0x110 || cp == 0x111)
+			cons[n] = 'D';
+		else if ((cp >= 0xC0 && cp <= 0x1B0) || (cp >= 0x1EA0 && cp <= 0x1EF9))
+			cons[n] = 0;            /* a marked vowel (â, ơ, ế, ạ...) */
+		else
+			return 0;               /* another letter: not Vietnamese */
+	}
+	off[n] = end;
+	/* consonants, vowels, consonants, vowels, consonants: [0,v1) [v1,c1) [c1,v2) [v2,c2) [c2,n) */
+	size_t v1 = 0, c1, v2, c2;
+	while (v1 < n && cons[v1])
+		v1++;
+	for (c1 = v1; c1 < n && !cons[c1]; c1++)
+		;
+	for (v2 = c1; v2 < n && cons[v2]; v2++)
+		;
+	for (c2 = v2; c2 < n && !cons[c2]; c2++)
+		;
+	if (v1 == n || c1 == n || v2 == n || c1 - v1 > 3 || c2 - v2 > 3)
+		return 0;
+	for (size_t i = c2; i < n; i++)
+		if (!cons[i])
+			return 0;           /* a third vowel group */
+	if (!is_initial(cons, v1) || !is_final(cons + c2, n - c2) || (v1 == 1 && cons[0] == 'q' && (u[off[1]] | 0x20) != 'u'))
+		return 0;
+	size_t at_split = 0;
+	for (size_t k = c1; k <= v2; k++) {     /* the first syllable ends before letter k */
+		if (!is_final(cons + c1, k - c1) || !is_initial(cons + k, v2 - k))
+			continue;
+		if (v2 - k == 1 && cons[k] == 'q' && (u[off[v2]] | 0x20) != 'u')
+			continue;
+		if (at_split)
+			*many = 1;
+		else
+			at_split = off[k];
+	}
+	return at_split;
+}
+
+/* What read.c took out of one line (apc_source.drops), for the rules that read it. */
+typedef struct line_drops {
+	const apc_drop *v;
+	size_t n;
+} line_drops;
+
+/* Report a glued run s[at..end) of line L. A run that had a hidden character inside (a
+ * zero-width space between the syllables) is invisible-character's to report and fix first. */
+static __attribute__((noinline)) void
+glued_word(const apc_line *L, unsigned line, const line_drops *dr, size_t at, size_t end, apc_diags *d)
+{
+	int many;
+	size_t cut = glued_split(L->s, at, end, &many);
+	if (cut == 0)
+		return;
+	char *w = xstrndup(L->s + at, end - at);
+	unsigned col = 1 + (unsigned)utf8_chars(L->s, at);
+	unsigned end_col = col + (unsigned)utf8_chars(w, end - at);
+	for (size_t k = 0; k < dr->n; k++)
+		if (dr->v[k].col > col && dr->v[k].col < end_col) {
+			free(w);
+			return;
+		}
+	apc_diag *g = diag_emit(d, D_WORD_GLUED, line, col, w);
+	g->end_col = end_col;
+	if (!many) {            /* the one reading: a space there */
+		unsigned c = 1 + (unsigned)utf8_chars(L->s, cut);
+		diag_fix(g, line, c, c, "", " ");
+	}
+	free(w);
+}
+
+/*
  * One line, one pass: its words (runs of letters and digits) into *v for the repeated-word
  * check, and each run of letters to the tone-mark count as it ends. A run of ASCII letters or
  * of digits is stepped over in a tight loop (a letter run's last three letters are all the
  * tone check needs); other characters are decoded once. Returns the word count.
  */
 static size_t
-scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
+scan_line(const apc_line *L, unsigned line, const line_drops *dr, word **v, size_t *cap, tones *t,
+    apc_diags *d)
 {
 	const char *s = L->s;
 	const unsigned char *u = (const unsigned char *)s;
@@ -463,23 +638,28 @@ scan_line(const apc_line *L, unsigned line, word **v, size_t *cap, tones *t)
 					;
 			} else {
 				/* letters: ASCII and the two- and three-byte leads char_class knows
-				 * stepped over here, anything else through it */
+				 * stepped over here, anything else through it; on the way, word-glued's
+				 * count of vowel groups (a letter past ASCII is a vowel but for đ) */
 				size_t lat = i;
-				i += k;
+				unsigned wide = 0, pv = 0, groups = 0;
 				while (i < n) {
-					unsigned c = u[i], bc = byte_class[c];
+					unsigned c = u[i], bc = byte_class[c], v;
 					if (bc == 1)
-						i++;
+						v = glue_class[c], i++;
 					else if (bc == 4 && n - i >= 2 && c != 0xC3)
-						i += 2;         /* U+0100..U+027F: letters */
+						v = !is_dd(u + i, 2), wide = 1, i += 2;   /* U+0100..U+027F: letters */
 					else if (bc == 5 && n - i >= 3 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB)
-						i += 3;
+						v = 1, wide = 1, i += 3;
 					else if (char_class(s, i, n, &cp, &k) == 1)
-						i += k;
+						v = k > 1 || glue_class[c], wide |= k > 1, i += k;
 					else
 						break;
+					groups += v & ~pv;
+					pv = v;
 				}
 				tone_run(t, L, line, lat, i);
+				if (groups == 2 && wide && i - lat >= 5)
+					glued_word(L, line, dr, lat, i, d);
 			}
 			cls = i < n ? char_class(s, i, n, &cp, &k) : 0;
 		} while (cls != 0);
@@ -500,8 +680,15 @@ textrules_run(const apc_source *src, apc_diags *d)
 	size_t cap = 0, nw;
 
 	memset(&t, 0, sizeof t);
+	size_t dk = 0;          /* the first of src->drops not on a line before this one */
 	for (size_t ln = 0; ln < src->nlines; ln++) {
-		nw = scan_line(&src->lines[ln], (unsigned)ln + 1, &w, &cap, &t);
+		line_drops dr = { NULL, 0 };
+		while (dk < src->ndrops && src->drops[dk].line < ln + 1)
+			dk++;
+		dr.v = dk < src->ndrops ? src->drops + dk : NULL;
+		while (dk + dr.n < src->ndrops && dr.v[dr.n].line == ln + 1)
+			dr.n++;
+		nw = scan_line(&src->lines[ln], (unsigned)ln + 1, &dr, &w, &cap, &t, d);
 		if (nw > 1)
 			repeated_words(&src->lines[ln], (unsigned)ln + 1, w, nw, d);
 	}

@@ -1,5 +1,5 @@
-/* test_textrules.c: the text scanners (textrules.c): repeated words and tone-mark placement,
- * on lines built here, compared diagnostic by diagnostic (rule, line, column). */
+/* test_textrules.c: the text scanners (textrules.c): repeated words, tone-mark placement and
+ * words typed without their space, on lines built here, compared diagnostic by diagnostic (rule, line, column). */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -66,6 +66,14 @@ main(void)
 		{ "quý is neither", "quý hóa hoà", "tone-mark-mixed:1:9" },
 		{ "capitals", "HOÁ hóa khỏe", "tone-mark-mixed:1:1" },
 		{ "words then tone", "và và hoá\nhóa khỏe", "word-duplicated:1:4 tone-mark-mixed:1:7" },
+		{ "two syllables typed as one", "Kếhoạch và hànhđộng", "word-glued:1:1 word-glued:1:12" },
+		{ "capitals, read several ways", "II. NHIỆM VỤVÀ BANHÀNH", "word-glued:1:11 word-glued:1:16" },
+		{ "foreign words have no Vietnamese letter", "Internet COVID online Facebook", "" },
+		{ "three vowel groups are not read", "Inđônêxia côngtenơ", "" },
+		{ "one syllable each", "nghiêng khuyến khích quốc giữa người", "" },
+		{ "abbreviations with đ", "BCĐ HĐND UBND MTTQ QĐ-UBND", "" },
+		{ "hyphens end the run", "I-rắc Ô-xtrây-li-a ki-lô-mét", "" },
+		{ "no split reads", "Mátxcơva Ôxtrâylia", "" },
 	};
 	char got[512];
 
@@ -74,6 +82,24 @@ main(void)
 		snprintf(name, sizeof name, "textrules/%s", cases[i].name);
 		scan(cases[i].text, got, sizeof got);
 		CHECK_STR(name, got, cases[i].want);
+	}
+	/* where the space goes back: the text before the split, and whether it is the only reading */
+	static const struct { const char *word, *before; int many; } splits[] = {
+		{ "Kếhoạch", "Kế", 0 }, { "hànhđộng", "hành", 0 }, { "đồngnhân", "đồng", 0 },
+		{ "mạnhtuyên", "mạnh", 0 }, { "Việtnam", "Việt", 0 }, { "quốcgia", "quốc", 0 },
+		{ "BANHÀNH", "BA", 1 }, { "giaiđoạn", "giai", 0 }, { "nghiêngngả", "nghiêng", 0 },
+	};
+	for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
+		char name[160], want[64], have[64];
+		int many = -1;
+		size_t n = strlen(splits[i].word), at = glued_split(splits[i].word, 0, n, &many);
+		snprintf(name, sizeof name, "glued_split/%s", splits[i].word);
+		snprintf(want, sizeof want, "%s%s", splits[i].before, splits[i].many ? " (many)" : "");
+		if (at)
+			snprintf(have, sizeof have, "%.*s%s", (int)at, splits[i].word, many ? " (many)" : "");
+		else
+			snprintf(have, sizeof have, "(none)");
+		CHECK_STR(name, have, want);
 	}
 	return unit_failed != 0;
 }
