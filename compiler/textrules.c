@@ -250,6 +250,26 @@ typedef struct tones {
 	size_t cap[3];
 } tones;
 
+/* Is L->s[at..end) the HÒA (or HOÀ) of the country's name, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+ * (the national title, or the name in the text)? Its spelling is the formula's, not the
+ * drafter's placement: neither counted nor changed. */
+static int
+republic_name(const apc_line *L, size_t at, size_t end)
+{
+	static const char *const before[] = { "CỘNG ", "Cộng ", "cộng " };
+	static const char *const after[] = { " XÃ HỘI", " xã hội" };   /* a copy may wrap the rest */
+	int b = 0, a = 0;
+	for (size_t i = 0; i < 3 && !b; i++) {
+		size_t n = strlen(before[i]);
+		b = at >= n && memcmp(L->s + at - n, before[i], n) == 0;
+	}
+	for (size_t i = 0; i < 2 && b && !a; i++) {
+		size_t n = strlen(after[i]);
+		a = L->len - end >= n && memcmp(L->s + end, after[i], n) == 0;
+	}
+	return a;
+}
+
 /* A run of letters L->s[at..end) ends; c0 c1 c2 are its last three letters (-1: none), and
  * maybe_marked(c1, c2) holds. */
 static void
@@ -259,7 +279,7 @@ tone_word(tones *t, const apc_line *L, unsigned line, size_t at, size_t end,
 	int fam, st;
 
 	st = tone_style(lower(c0), lower(c1), lower(c2), &fam);
-	if (!st)
+	if (!st || (fam == 0 && republic_name(L, at, end)))
 		return;
 	tone_seen s = { line, 0, at, end };
 	if (t->count[st] == t->cap[st]) {
