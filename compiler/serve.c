@@ -8,6 +8,10 @@
  * is put on a bounded queue (503 when full) and its connection suspended; a worker compiles
  * it, builds the answer and resumes the connection, and the daemon thread sends it. A slow
  * client therefore holds a connection slot, never a worker, and is dropped after --timeout.
+ * A body's memory grows with the bytes that arrived, never with the size declared: a client
+ * that declares 16 MB and sends nothing holds a few bytes. All the bodies held at once (being
+ * received or waiting for a worker) share a budget of SERVE_BODIES full-size bodies; a body
+ * that would pass it is let go, the rest of it read and dropped, and answered 503 (busy).
  *
  *   GET  /                 the page (web/index.html, app.js, app.css, favicon.svg, loaded
  *                          into memory at start: no external resource, no inline script)
@@ -57,6 +61,7 @@
 #define SERVE_CONNS_ADDR 64          /* of them from one address (one client cannot hold them all) */
 #define SERVE_DRAIN      120         /* seconds SIGTERM waits for the requests in flight */
 #define MULTIPART_SLACK  (64u << 10) /* a form's framing around the document */
+#define SERVE_BODIES     16          /* the bodies' budget, in bodies of the largest size */
 
 /* The page's files, read from datadir/web at start. */
 static const struct asset_def {
@@ -85,8 +90,9 @@ typedef struct request {
 	unsigned status;             /* of the answer sent, for the log */
 	size_t size;
 	/* the input */
-	strbuf body;
-	size_t limit;
+	strbuf body;                 /* what arrived; body.cap is counted in the server's held */
+	size_t limit, declared, got; /* declared: Content-Length (at most limit); got: arrived */
+	int refused;                 /* past the bodies' budget: read, dropped, answered 503 */
 	char *name;                  /* the document's name as the client gave it (no directory) */
 	const char *doc;             /* the document's bytes, inside body */
 	size_t doclen;
@@ -111,6 +117,7 @@ typedef struct server {
 	size_t nhosts, listen_at;     /* hosts[listen_at]: the address listened on, as printed */
 	_Atomic unsigned port;       /* known after the daemon (and its thread) started */
 	size_t max_body, queue_max;
+	size_t held, budget;         /* bytes of bodies held (their buffers), and at most */
 	int jobs, pdf;
 	pthread_t *workers;
 	pthread_mutex_t mu;
@@ -333,6 +340,47 @@ run_render(server *srv, request *q, apc_result *r)
 	q->disposition = http_disposition(q->name, q->format);
 }
 
+/* ---- bodies: memory as they arrive, within the server's budget ---- */
+
+/* Append n bytes that arrived to q's body. The buffer doubles, but never past the declared
+ * size, so a body holds at most twice what arrived and never more than it declared. -1 (and
+ * nothing added) when the bodies held would pass the server's budget. */
+static int
+body_add(server *srv, request *q, const char *data, size_t n)
+{
+	size_t need = q->body.len + n + 1;
+	if (need > q->body.cap) {
+		size_t cap = q->body.cap ? q->body.cap : 4096;
+		while (cap < need)
+			cap *= 2;
+		if (cap > q->declared + 1)
+			cap = q->declared + 1 > need ? q->declared + 1 : need;
+		pthread_mutex_lock(&srv->mu);
+		int over = srv->held - q->body.cap + cap > srv->budget;
+		if (!over)
+			srv->held += cap - q->body.cap;
+		pthread_mutex_unlock(&srv->mu);
+		if (over)
+			return -1;
+		q->body.s = xrealloc(q->body.s, cap);
+		q->body.cap = cap;
+	}
+	memcpy(q->body.s + q->body.len, data, n);
+	q->body.len += n;
+	q->body.s[q->body.len] = '\0';
+	return 0;
+}
+
+static void
+body_free(server *srv, request *q)
+{
+	pthread_mutex_lock(&srv->mu);
+	srv->held -= q->body.cap;
+	pthread_mutex_unlock(&srv->mu);
+	free(q->body.s);
+	q->body = (strbuf){ 0 };
+}
+
 static void *
 worker(void *arg)
 {
@@ -359,8 +407,7 @@ worker(void *arg)
 		else
 			run_render(srv, q, &r);
 		apc_result_free(&r);
-		free(q->body.s);                       /* the draft is not kept past its answer */
-		q->body.s = NULL;
+		body_free(srv, q);                     /* the draft is not kept past its answer */
 		q->doc = NULL;
 		pthread_mutex_lock(&srv->mu);
 		q->state = ST_DONE;
@@ -449,9 +496,7 @@ begin(server *srv, request *q, const char *url, const char *method)
 		return answer_error(q, 400, "bad-length", "Content-Length không hợp lệ", "invalid Content-Length");
 	if (n > q->limit)
 		return answer_error(q, 413, "too-large", "văn bản quá lớn", "the document is too large");
-	q->body.s = xmalloc((size_t)n + 1);
-	q->body.cap = (size_t)n + 1;
-	q->body.s[0] = '\0';
+	q->declared = (size_t)n;                /* allocated as it arrives (body_add) */
 	q->state = ST_RECEIVING;
 	return MHD_YES;
 }
@@ -485,7 +530,7 @@ body_done(server *srv, request *q)
 			return answer_error(q, 413, "too-large", "văn bản quá lớn", "the document is too large");
 	} else {
 		const char *name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "name");
-		q->doc = q->body.s;
+		q->doc = q->body.s ? q->body.s : "";   /* an empty body: nothing was allocated */
 		q->doclen = q->body.len;
 		q->name = http_clean_name(name ? name : "", name ? strlen(name) : 0);
 	}
@@ -546,12 +591,19 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return begin(srv, q, url, method);
 	case ST_RECEIVING:
 		if (*upload_size) {
-			if (q->body.len + *upload_size > q->limit)
+			if (*upload_size > q->declared - q->got)
 				return MHD_NO;                 /* more than Content-Length said: drop */
-			sb_add(&q->body, upload, *upload_size);
+			q->got += *upload_size;
+			if (!q->refused && body_add(srv, q, upload, *upload_size) != 0) {
+				q->refused = 1;                /* past the budget: the rest is read and dropped, */
+				body_free(srv, q);             /* and answered when it is all in */
+			}
 			*upload_size = 0;
 			return MHD_YES;
 		}
+		if (q->refused)
+			return answer_error(q, 503, "busy", "máy chủ đang bận, xin thử lại sau giây lát",
+			    "the server is busy, try again in a moment");
 		return body_done(srv, q);
 	case ST_DONE:
 		if (q->code)
@@ -586,7 +638,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestT
 	fprintf(stderr, "%s %s %s %s %zu %.1fms%s\n", ts, q->method, q->path, status, q->size,
 	    (clock_seconds() - q->t0) * 1000.0, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " closed");
 	fflush(stderr);
-	free(q->body.s);
+	body_free(srv, q);
 	free(q->name);
 	free(q->out);
 	free(q->disposition);
@@ -825,6 +877,7 @@ serve_main(int argc, char **argv, apc_lang lang)
 	srv->jobs = (int)o.jobs;
 	srv->queue_max = o.queue ? (size_t)o.queue : (size_t)(srv->jobs * 16 > 64 ? srv->jobs * 16 : 64);
 	srv->max_body = (size_t)o.max_body;
+	srv->budget = SERVE_BODIES * (srv->max_body + MULTIPART_SLACK + 1);
 
 	const char *datadir = getenv("APC_DATADIR");
 	if (datadir == NULL || *datadir == '\0')
