@@ -517,6 +517,7 @@ read_body(reader *r, apc_source *src, apc_diags *d)
 		return -1;
 	}
 	r->sec_start = 1;
+	r->d = d;
 	body(r, bd);
 
 	strbuf pb = {0};

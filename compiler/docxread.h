@@ -179,6 +179,8 @@ typedef struct reader {
 	int fld[16];            /* per open field: 0 in its instruction, 1 in its result */
 	int nfld;
 	int depth;
+	apc_diags *d;           /* for what a part of the reader says where it happens */
+	unsigned ntables;       /* tables at the top level so far (docxtable.c) */
 	/* runs in a legacy Vietnamese font (.VnTime: TCVN3, VNI-Times: VNI), converted */
 	unsigned legacy_runs;
 	int legacy_enc;         /* an enc_kind: the first such run's */

@@ -212,8 +212,9 @@ table_aligned_emit(reader *r, cell *cells, size_t nrows, const size_t *ncells)
 	}
 }
 
-/* Rows rows[0..nrows) of a table, at most MAX_ROWS. */
-static void
+/* Rows rows[0..nrows) of a table, at most MAX_ROWS: the table's width in grid columns, those
+ * past MAX_COLS (not read) included. */
+static size_t
 table_part(reader *r, xmlNodePtr *rows, size_t nrows)
 {
 	cell *cells = xcalloc(nrows ? nrows : 1, MAX_COLS * sizeof *cells);
@@ -232,16 +233,21 @@ table_part(reader *r, xmlNodePtr *rows, size_t nrows)
 		int before = wint(wchild(trpr, "gridBefore"), "val", 0);
 		for (int k = 0; k < before && nc < MAX_COLS; k++, span++)
 			row[nc++].span = 1;
-		for (xmlNodePtr tc = rows[ri]->children; tc && nc < MAX_COLS; tc = tc->next) {
+		for (xmlNodePtr tc = rows[ri]->children; tc; tc = tc->next) {
 			if (is_w(tc, "sdt") && wchild(wchild(tc, "sdtContent"), "tc"))
 				tc = wchild(wchild(tc, "sdtContent"), "tc");
 			if (!is_w(tc, "tc"))
 				continue;
-			cell *c = &row[nc++];
 			xmlNodePtr tcpr = wchild(tc, "tcPr");
-			c->span = wint(wchild(tcpr, "gridSpan"), "val", 1);
-			if (c->span < 1 || c->span > MAX_COLS)
-				c->span = 1;
+			int cspan = wint(wchild(tcpr, "gridSpan"), "val", 1);
+			if (cspan < 1 || cspan > MAX_COLS)
+				cspan = 1;
+			if (nc == MAX_COLS) {           /* past what is held: only counted */
+				span += (size_t)cspan;
+				continue;
+			}
+			cell *c = &row[nc++];
+			c->span = cspan;
 			xmlNodePtr vm = wchild(tcpr, "vMerge");
 			if (vm) {
 				const char *v = wattr(vm, "val");
@@ -277,20 +283,29 @@ table_part(reader *r, xmlNodePtr *rows, size_t nrows)
 		docx_cparas_free(&cells[i].ps);
 	free(cells);
 	free(ncells);
+	return width;
 }
 
 /* A table, MAX_ROWS rows at a time (its cells are held as a grid: rows past the first
- * MAX_ROWS were dropped without a word; now a merged cell does not reach across parts). */
+ * MAX_ROWS were dropped without a word; now a merged cell does not reach across parts). Its
+ * grid columns past MAX_COLS are not read, and said once: the table's place and line, its
+ * width, how many were dropped. (The parser holds 32 columns in any case: table.c.) */
 void
 docx_table(reader *r, xmlNodePtr tbl)
 {
 	rowlist rows = { 0 };
 	table_rows(tbl, &rows, 0);
-	size_t at = 0;
+	unsigned no = ++r->ntables, line = r->line + 1;
+	size_t at = 0, width = 0;
 	do {
 		size_t n = rows.n - at < MAX_ROWS ? rows.n - at : MAX_ROWS;
-		table_part(r, rows.v ? rows.v + at : NULL, n);
+		size_t w = table_part(r, rows.v ? rows.v + at : NULL, n);
+		if (w > width)
+			width = w;
 		at += n;
 	} while (at < rows.n);
 	free(rows.v);
+	if (width > MAX_COLS && r->d)
+		diag_emit(r->d, D_DOCX_TABLE_COLUMNS_DROPPED, line, 1, no, (unsigned)width,
+		    (unsigned)(width - MAX_COLS), MAX_COLS);
 }

@@ -203,6 +203,43 @@ $PY $MK examples/ubnd-ke-hoach.txt "$T/plain.docx"
 [ "$(tree "$T/plain.docx")" = "$(tree "$T/legacy-vni.docx")" ] && ok "a VNI font reads as Unicode" || nok "a VNI font reads as Unicode" "the trees differ"
 $W "$APC" check --lang en "$T/plain.docx" 2>&1 | grep -q 'docx-legacy-font' && nok "no note on Unicode text" "noted" || ok "no note on Unicode text"
 
+# a table wider than the 64 columns the reader holds: the columns past it are dropped, and said
+# once, naming the table (its place among the tables; its first paragraph, 9) and how many were
+# dropped; a table of 64 columns, the widest read whole, says nothing (before: dropped without a
+# word)
+$PY - "$T" <<'EOF'
+import sys, zipfile
+t = sys.argv[1]
+W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+def p(s):
+    return '<w:p><w:r><w:t>%s</w:t></w:r></w:p>' % s
+def tc(s, span=1):
+    pr = '<w:tcPr><w:gridSpan w:val="%d"/></w:tcPr>' % span if span > 1 else ''
+    return '<w:tc>%s%s</w:tc>' % (pr, p(s))
+def tbl(rows):
+    return '<w:tbl>' + ''.join('<w:tr>' + ''.join(r) + '</w:tr>' for r in rows) + '</w:tbl>'
+small = tbl([[tc('TT'), tc('Nội dung'), tc('Thời gian')], [tc('1'), tc('Việc một'), tc('2024')]])
+for name, width in (('wide', 70), ('wide64', 64)):
+    # a header row of width cells, then a row that reaches as far with a span of 3
+    wide = tbl([[tc('Cột %d' % i) for i in range(width)],
+                [tc('x', 3)] + [tc('ô %d' % i) for i in range(width - 3)]])
+    body = p('Mở đầu') + small + p('Giữa') + wide + p('Hết')
+    with zipfile.ZipFile('%s/%s.docx' % (t, name), 'w') as z:
+        z.writestr('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="%s"><w:body>%s</w:body></w:document>' % (W, body))
+EOF
+out=$($W "$APC" check --lang en "$T/wide.docx" 2>&1)
+n=$(echo "$out" | grep -c '\[docx-table-columns-dropped\]')
+line=$(echo "$out" | sed -n 's/^[^:]*:\([0-9]*\):[0-9]*: error: .*\[docx-table-columns-dropped\]$/\1/p')
+if [ "$n" = 1 ] && echo "$out" | grep -q 'table 2 has 70 columns.* 6 columns past the 64th were dropped' && [ "$line" = 9 ]; then
+	ok "columns past 64 said (en)"
+else
+	nok "columns past 64 said (en)" "$n diagnostics, line '$line': $(echo "$out" | grep -i 'column' | head -2 | tr '\n' ' ')"
+fi
+$W "$APC" check --lang vi "$T/wide.docx" 2>&1 | grep -q 'bảng thứ 2 có 70 cột.* 6 cột sau cột thứ 64 bị bỏ qua.*\[docx-table-columns-dropped\]' &&
+	ok "columns past 64 said (vi)" || nok "columns past 64 said (vi)" "$($W "$APC" check --lang vi "$T/wide.docx" 2>&1 | grep -i 'cột' | head -2)"
+$W "$APC" check --lang en "$T/wide64.docx" 2>&1 | grep -q 'docx-table-columns-dropped' &&
+	nok "64 columns read whole" "said" || ok "64 columns read whole"
+
 # a broken .doc (read by doc.c, see 65-doc), .pdf, .rtf: one clear error that says what to do
 printf '\320\317\021\340\241\261\032\341rest of an OLE2 file' >"$T/old.doc"
 printf '%%PDF-1.7\n%%binary\n' >"$T/scan.pdf"
