@@ -1,7 +1,7 @@
 /*
  * textrules.c: the rules that scan the source text itself, line by line, not the tree:
- * repeated words (word-duplicated), mixed tone-mark placement (tone-mark-mixed) and two words
- * typed as one (word-glued). Their
+ * repeated words (word-duplicated), mixed tone-mark placement (tone-mark-mixed), two words
+ * typed as one (word-glued) and a syllable with two tone marks (tone-mark-doubled). Their
  * columns are exact characters of what the drafter typed.
  *
  * One pass over each line's bytes serves both: ASCII is classified by a table, other
@@ -584,6 +584,22 @@ glued_split(const char *s, size_t at, size_t end, int *many)
 	return at_split;
 }
 
+/* Latin-1's letters with a tone mark (À Á Ã È É Ì Í Ò Ó Õ Ù Ú Ý and their small letters), by
+ * their code point's low five bits; Â Ê Ô carry a hat, no tone. */
+#define LATIN1_TONED 0x262C330Bu
+
+/* A syllable (one vowel group) with two tone marks: no Vietnamese word has one. A typo, or,
+ * many of them, a copy from a site that scrambles the marks of what is copied from it. */
+static __attribute__((noinline)) void
+doubled_tone(const apc_line *L, unsigned line, size_t at, size_t end, apc_diags *d)
+{
+	char *w = xstrndup(L->s + at, end - at);
+	unsigned col = 1 + (unsigned)utf8_chars(L->s, at);
+	apc_diag *g = diag_emit(d, D_TONE_MARK_DOUBLED, line, col, w);
+	g->end_col = col + (unsigned)utf8_chars(w, end - at);
+	free(w);
+}
+
 /* What read.c took out of one line (apc_source.drops), for the rules that read it. */
 typedef struct line_drops {
 	const apc_drop *v;
@@ -659,20 +675,29 @@ scan_line(const apc_line *L, unsigned line, const line_drops *dr, word **v, size
 			} else {
 				/* letters: ASCII and the two- and three-byte leads char_class knows
 				 * stepped over here, anything else through it; on the way, word-glued's
-				 * count of vowel groups (a letter past ASCII is a vowel but for đ) */
+				 * count of vowel groups (a letter past ASCII is a vowel but for đ) and
+				 * tone-mark-doubled's of letters with a tone mark */
 				size_t lat = i;
-				unsigned wide = 0, pv = 0, groups = 0;
+				unsigned wide = 0, pv = 0, groups = 0, toned = 0;
 				while (i < n) {
 					unsigned c = u[i], bc = byte_class[c], v;
 					if (bc == 1)
 						v = glue_class[c], i++;
-					else if (bc == 4 && n - i >= 2 && c != 0xC3)
-						v = !is_dd(u + i, 2), wide = 1, i += 2;   /* U+0100..U+027F: letters */
-					else if (bc == 5 && n - i >= 3 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB)
-						v = 1, wide = 1, i += 3;
-					else if (char_class(s, i, n, &cp, &k) == 1)
-						v = k > 1 || glue_class[c], wide |= k > 1, i += k;
-					else
+					else if (bc == 4 && n - i >= 2 && c != 0xC3) {
+						/* U+0100..U+027F: letters; ĩ and ũ carry a tone */
+						v = !is_dd(u + i, 2), wide = 1;
+						toned += (c == 0xC4 || c == 0xC5) && (u[i + 1] | 1) == 0xA9;
+						i += 2;
+					} else if (bc == 5 && n - i >= 3 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) {
+						/* U+1EA0..U+1EF9, Vietnamese's letters with a tone */
+						v = 1, wide = 1;
+						toned += u[i + 1] == 0xBB || (u[i + 1] == 0xBA && u[i + 2] >= 0xA0);
+						i += 3;
+					} else if (char_class(s, i, n, &cp, &k) == 1) {
+						v = k > 1 || glue_class[c], wide |= k > 1;
+						toned += cp >= 0xC0 && cp <= 0xFF && (LATIN1_TONED >> (cp & 0x1F) & 1);
+						i += k;
+					} else
 						break;
 					groups += v & ~pv;
 					pv = v;
@@ -680,6 +705,8 @@ scan_line(const apc_line *L, unsigned line, const line_drops *dr, word **v, size
 				tone_run(t, L, line, lat, i);
 				if (groups == 2 && wide && i - lat >= 5)
 					glued_word(L, line, dr, lat, i, d);
+				else if (toned >= 2 && groups == 1)
+					doubled_tone(L, line, lat, i, d);
 			}
 			cls = i < n ? char_class(s, i, n, &cp, &k) : 0;
 		} while (cls != 0);
