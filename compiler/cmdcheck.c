@@ -127,7 +127,7 @@ cmd_check(const apc_session *s, opts *o, char **paths, int npaths)
 		return 2;
 	}
 	path_list files;
-	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	size_t missing = walk_paths(paths, (size_t)npaths, o->cfg.lang, &files);
 	/* the baseline written is check's output: never one of the files it reads */
 	for (size_t i = 0; o->write_baseline != NULL && i < files.n; i++)
 		if (output_same_file(o->write_baseline, files.v[i])) {

@@ -505,9 +505,9 @@ typedef struct path_list { char **v; size_t n, cap; } path_list;
 /* Expand files and directories (recursively, program files only: .txt and .docx;
  * no symlink loops; a symlink taken only to a file inside the directory walked; nothing read
  * under /proc or /sys), sorted by path. Paths that do not exist, directories that cannot be
- * walked and levels past the depth limit are reported on stderr and counted in the return
- * value; links skipped are reported only. */
-size_t walk_paths(char *const *paths, size_t npaths, path_list *out);
+ * walked and levels past the depth limit are reported on stderr (in lang) and counted in the
+ * return value; links skipped are reported only. */
+size_t walk_paths(char *const *paths, size_t npaths, apc_lang lang, path_list *out);
 void walk_free(path_list *);
 /* Read standard input to its end: *bytes (malloc'd, NUL-terminated, at most READ_MAX_BYTES of
  * it kept) and *len its whole size. 0, or -1 with errno. */

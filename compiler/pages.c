@@ -324,7 +324,7 @@ pages_render_tree(const apc_session *s, const opts *o, const char *fmt, char **p
 		return 2;
 	}
 	path_list files;
-	size_t missing = walk_paths(paths, (size_t)npaths, &files);
+	size_t missing = walk_paths(paths, (size_t)npaths, o->cfg.lang, &files);
 	if (batch_config_scan(s, o, files.v, files.n) > 0) {
 		walk_free(&files);
 		return 2;

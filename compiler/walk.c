@@ -17,6 +17,8 @@
  * walk does not look at (hidden ones, ".x") are not counted: a file also named so is skipped.
  * A file named on the command line is read whatever its links.
  *
+ * What the walk says is in the run's language (messages.def, after "apc: PATH: ").
+ *
  * "-" names standard input (apc check -, an editor's buffer): it stays in the list as "-",
  * where it was given, and walk_read_stdin reads it once.
  */
@@ -97,14 +99,24 @@ cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* "apc: PATH: why" on stderr, the path escaped (a file name may hold ESC or invalid bytes). */
+/* One walk of the paths given: the run's language, the root being walked, what was found. */
+typedef struct walker {
+	apc_lang lang;
+	const char *root;     /* the directory being walked, resolved */
+	path_list *out;
+	names nm;
+	size_t errors;        /* what went unread: the run exits 2 */
+} walker;
+
+/* "apc: PATH: why" on stderr, why the message id in the run's language, the path escaped (a
+ * file name may hold ESC or invalid bytes). */
 static void
-say(const char *path, const char *fmt, ...)
+say(const walker *w, const char *path, msg_id id, ...)
 {
 	char *p = utf8_printable(path, strlen(path));
 	va_list ap;
-	va_start(ap, fmt);
-	char *why = xvasprintf(fmt, ap);
+	va_start(ap, id);
+	char *why = xvasprintf(msg_fmt(w->lang, id), ap);
 	va_end(ap);
 	fprintf(stderr, "apc: %s: %s\n", p, why);
 	free(why);
@@ -127,18 +139,24 @@ is_kernel_fs(const char *real)
 	return inside(real, "/proc") || inside(real, "/sys") || !strcmp(real, "/proc") || !strcmp(real, "/sys");
 }
 
-/* A symbolic link met during the walk of root: the file it leads to may be read only when it
- * is a regular file inside root and not in /proc or /sys. 1 to take it; *st is that file's. */
+/* A symbolic link with a program's name met during the walk: the file it leads to may be read
+ * only when it is a regular file inside the root and not in /proc or /sys. 1 to take it; *st
+ * is that file's. A link that leads nowhere (dangling, a loop) is said; one that leads to a
+ * directory or a device is not a program: nothing to say. */
 static int
-link_allowed(const char *p, const char *root, struct stat *out)
+link_allowed(walker *w, const char *p, struct stat *out)
 {
 	char *real = realpath(p, NULL);
 	struct stat st;
 	int ok = 0;
-	if (real == NULL || stat(real, &st) != 0 || !S_ISREG(st.st_mode))
-		goto out;       /* dangling, a loop, or not a file: not a program, nothing to say */
-	if (is_kernel_fs(real) || !inside(real, root)) {
-		say(p, "skipped: the symbolic link leads outside the directory walked");
+	if (real == NULL) {
+		say(w, p, M_WALK_SKIPPED, strerror(errno));
+		goto out;
+	}
+	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;
+	if (is_kernel_fs(real) || !inside(real, w->root)) {
+		say(w, p, M_WALK_LINK_OUTSIDE);
 		goto out;
 	}
 	ok = 1;
@@ -149,17 +167,17 @@ out:
 }
 
 static void
-walk_dir(const char *dir, int depth, const char *root, path_list *out, names *nm, size_t *errors)
+walk_dir(walker *w, const char *dir, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		say(dir, "skipped: more than %d directory levels below the path given", MAX_DEPTH);
-		(*errors)++;
+		say(w, dir, M_WALK_TOO_DEEP, MAX_DEPTH);
+		w->errors++;
 		return;
 	}
 	DIR *d = opendir(dir);
 	if (d == NULL) {           /* its files would go unchecked: the run fails */
-		say(dir, "skipped: %s", strerror(errno));
-		(*errors)++;
+		say(w, dir, M_WALK_SKIPPED, strerror(errno));
+		w->errors++;
 		return;
 	}
 	struct dirent *e;
@@ -173,29 +191,29 @@ walk_dir(const char *dir, int depth, const char *root, path_list *out, names *nm
 			/* gone since readdir: nothing; a path past PATH_MAX (ENAMETOOLONG) or another
 			 * failure: said and counted, never skipped silently */
 			if (errno != ENOENT) {
-				say(p, "skipped: %s", strerror(errno));
-				(*errors)++;
+				say(w, p, M_WALK_SKIPPED, strerror(errno));
+				w->errors++;
 			}
 			free(p);
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			walk_dir(p, depth + 1, root, out, nm, errors);
+			walk_dir(w, p, depth + 1);
 			free(p);
 			continue;
 		}
 		int program = is_program(e->d_name);
 		if (S_ISREG(st.st_mode) && st.st_nlink > 1)     /* one of its names, read or not */
-			name_add(nm, &st, 1, NULL);
+			name_add(&w->nm, &st, 1, NULL);
 		struct stat to;
-		if (program && S_ISLNK(st.st_mode) && link_allowed(p, root, &to)) {
+		if (program && S_ISLNK(st.st_mode) && link_allowed(w, p, &to)) {
 			if (to.st_nlink > 1)
-				name_add(nm, &to, 0, p);
-			add(out, p);
+				name_add(&w->nm, &to, 0, p);
+			add(w->out, p);
 		} else if (program && S_ISREG(st.st_mode)) {
 			if (st.st_nlink > 1)
-				name_add(nm, &st, 0, p);
-			add(out, p);
+				name_add(&w->nm, &st, 0, p);
+			add(w->out, p);
 		} else
 			free(p);
 	}
@@ -204,8 +222,10 @@ walk_dir(const char *dir, int depth, const char *root, path_list *out, names *nm
 
 /* Take out of the list every program whose file has a name the walks did not meet. */
 static void
-drop_linked_out(names *nm, path_list *out)
+drop_linked_out(walker *w)
 {
+	names *nm = &w->nm;
+	path_list *out = w->out;
 	if (nm->n == 0)
 		return;
 	qsort(nm->v, nm->n, sizeof *nm->v, by_inode);
@@ -219,8 +239,7 @@ drop_linked_out(names *nm, path_list *out)
 		for (size_t k = i; k < j; k++) {
 			if (nm->v[k].path == NULL)
 				continue;
-			say(nm->v[k].path, "skipped: the file has %lu names (hard links), %zu of them in the "
-			    "directories walked: the others may be outside", (unsigned long)nm->v[k].nlink, seen);
+			say(w, nm->v[k].path, M_WALK_HARD_LINKS, (unsigned long)nm->v[k].nlink, seen);
 			for (size_t x = 0; x < out->n; x++)
 				if (out->v[x] == nm->v[k].path) {
 					free(out->v[x]);
@@ -230,19 +249,18 @@ drop_linked_out(names *nm, path_list *out)
 				}
 		}
 	}
-	size_t w = 0;
+	size_t kept = 0;
 	for (size_t x = 0; dropped > 0 && x < out->n; x++)
 		if (out->v[x] != NULL)
-			out->v[w++] = out->v[x];
+			out->v[kept++] = out->v[x];
 	if (dropped > 0)
-		out->n = w;
+		out->n = kept;
 }
 
 size_t
-walk_paths(char *const *paths, size_t npaths, path_list *out)
+walk_paths(char *const *paths, size_t npaths, apc_lang lang, path_list *out)
 {
-	size_t missing = 0;
-	names nm = { 0 };
+	walker w = { .lang = lang, .out = out };
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
@@ -251,29 +269,34 @@ walk_paths(char *const *paths, size_t npaths, path_list *out)
 			continue;
 		}
 		if (stat(paths[i], &st) != 0) {
-			say(paths[i], "%s", strerror(errno));
-			missing++;
+			say(&w, paths[i], M_WALK_CANNOT_OPEN, strerror(errno));
+			w.errors++;
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			size_t from = out->n;
 			char *root = realpath(paths[i], NULL);
 			if (root == NULL || is_kernel_fs(root)) {
-				say(paths[i], "%s", root ? "/proc and /sys are not walked" : strerror(errno));
-				missing++;
+				if (root)
+					say(&w, paths[i], M_WALK_KERNEL_FS);
+				else
+					say(&w, paths[i], M_WALK_CANNOT_OPEN, strerror(errno));
+				w.errors++;
 				free(root);
 				continue;
 			}
-			walk_dir(paths[i], 0, root, out, &nm, &missing);
+			w.root = root;
+			walk_dir(&w, paths[i], 0);
+			w.root = NULL;
 			free(root);
 			if (out->n > from)             /* an empty directory: no array to sort */
 				qsort(out->v + from, out->n - from, sizeof *out->v, cmp);
 		} else
 			add(out, xstrdup(paths[i]));   /* a file named explicitly is checked whatever its name */
 	}
-	drop_linked_out(&nm, out);
-	free(nm.v);
-	return missing;
+	drop_linked_out(&w);
+	free(w.nm.v);
+	return w.errors;
 }
 
 void

@@ -308,7 +308,52 @@ run symlink-loop check "$T/loops"
 why=
 crashed symlink-loop || case $rc in 0 | 1) ;; *) why="exit $rc, want 0 or 1" ;; esac
 [ -n "$why" ] || grep -q '^1 file' "$T/symlink-loop.out" || why="not exactly one file checked: $(tail -1 "$T/symlink-loop.out")"
+grep -q 'loop.txt: skipped: ' "$T/symlink-loop.err" && grep -q 'a.txt: skipped: ' "$T/symlink-loop.err" ||
+	why="${why:+$why; }the program links that lead nowhere are not said: $(head -c 200 "$T/symlink-loop.err")"
 result symlink-loop
+
+# what the walk says follows --lang and the locale, as every other message: a link out of the
+# tree, a link that loops, a file with a name outside (hard link), a level too deep, a path
+# that does not exist (before: English whatever the language)
+mkdir -p "$T/wl/tree" "$T/wl/out"
+cp "$B" "$T/wl/tree/a.txt"
+cp "$B" "$T/wl/out/secret.txt"
+ln -s ../out/secret.txt "$T/wl/tree/out.txt"
+ln -s loop.txt "$T/wl/tree/loop.txt"
+d=$T/wl/tree
+i=0
+while [ $i -lt 66 ]; do d=$d/d; i=$((i + 1)); done
+mkdir -p "$d"
+hard=0
+ln "$T/wl/out/secret.txt" "$T/wl/tree/hard.txt" 2>/dev/null && hard=1
+for l in en vi vi-locale; do
+	name=walk-says-$l
+	case $l in
+	vi-locale) LC_ALL=vi_VN.UTF-8; run $name check "$T/wl/tree" "$T/wl/nope"; LC_ALL=C.UTF-8 ;;
+	*) run $name check --lang $l "$T/wl/tree" "$T/wl/nope" ;;
+	esac
+	why=
+	crashed $name || [ "$rc" = 2 ] || why="exit $rc, want 2"
+	case $l in
+	en) set -- 'out.txt: skipped: the symbolic link leads outside the directory walked' \
+	        'loop.txt: skipped: ' 'd: skipped: more than 64 directory levels below the path given' \
+	        'hard.txt: skipped: the file has 2 names (hard links), 1 of them in the directories walked' \
+	        'nope: No such file' ;;
+	*) set -- 'out.txt: bỏ qua: liên kết tượng trưng dẫn ra ngoài thư mục được duyệt' \
+	        'loop.txt: bỏ qua: ' 'd: bỏ qua: sâu hơn 64 cấp thư mục dưới đường dẫn đã cho' \
+	        'hard.txt: bỏ qua: tệp có 2 tên (liên kết cứng), 1 tên trong các thư mục được duyệt' \
+	        'nope: không mở được: ' ;;
+	esac
+	for m in "$@"; do
+		case $m in hard.txt*) [ $hard = 1 ] || continue ;; esac
+		grep -qF "$m" "$T/$name.err" || why="${why:+$why; }not said: $m"
+	done
+	# the system's reason (strerror) is in the C library's language; apc's words are not
+	[ $l = en ] || ! grep -q 'skipped\|directory levels\|hard links' "$T/$name.err" ||
+		why="${why:+$why; }English left: $(grep 'skipped\|directory levels\|hard links' "$T/$name.err" | head -1)"
+	result $name
+done
+
 run symlink-loop-direct check "$T/loops/loop.txt"
 why=
 crashed symlink-loop-direct || { [ "$rc" = 2 ] || why="exit $rc, want 2"; }
