@@ -208,12 +208,30 @@
   </xsl:template>
   <!-- a block's text: its citations marked in the title and the preamble, where they stand -->
   <xsl:template name="block-text">
+    <xsl:param name="s" select="normalize-space(.)"/>
     <xsl:choose>
       <xsl:when test="$citations and (ancestor::p:preamble or ancestor::p:meta)">
-        <xsl:call-template name="cited-text"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
+        <xsl:call-template name="cited-text"><xsl:with-param name="s" select="$s"/></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A decision's formula and articles, as the parser marks them in the preamble: the formula
+       ('QUYẾT ĐỊNH:', 'NGHỊ QUYẾT:', 'QUYẾT NGHỊ:') is a line of its own, centred and bold, and an
+       article (p/@id article-N) opens with its label ('Điều 1.') in bold, as decisions are
+       printed. decision-part: 'formula', 'article' or nothing; article-label: 'Điều N.'. -->
+  <xsl:template name="decision-part">
+    <xsl:if test="parent::p:preamble">
+      <xsl:variable name="t" select="translate(normalize-space(.), ':', '')"/>
+      <xsl:choose>
+        <xsl:when test="$t = 'QUYẾT ĐỊNH' or $t = 'NGHỊ QUYẾT' or $t = 'QUYẾT NGHỊ'">formula</xsl:when>
+        <xsl:when test="starts-with(@id, 'article-') and starts-with(normalize-space(.), 'Điều ') and contains(normalize-space(.), '.')">article</xsl:when>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="article-label">
+    <xsl:value-of select="concat(substring-before(normalize-space(.), '.'), '.')"/>
   </xsl:template>
 
   <!-- The mission an appendix group carries out: the one its @mission names; when no group names

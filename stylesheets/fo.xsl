@@ -276,11 +276,31 @@
   </xsl:template>
 
   <xsl:template match="p:p">
-    <fo:block text-indent="1cm" space-before="6pt" orphans="2" widows="2">
-      <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
-      <xsl:if test="string($num)"><xsl:value-of select="$num"/><xsl:text> </xsl:text></xsl:if>
-      <xsl:call-template name="block-text"/>
-    </fo:block>
+    <xsl:variable name="part"><xsl:call-template name="decision-part"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$part = 'formula'">
+        <fo:block text-align="center" font-weight="bold" space-before="12pt" space-after="6pt" keep-with-next.within-page="always">
+          <xsl:value-of select="normalize-space(.)"/>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block text-indent="1cm" space-before="6pt" orphans="2" widows="2">
+          <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
+          <xsl:if test="string($num)"><xsl:value-of select="$num"/><xsl:text> </xsl:text></xsl:if>
+          <xsl:choose>
+            <xsl:when test="$part = 'article'">
+              <xsl:variable name="label"><xsl:call-template name="article-label"/></xsl:variable>
+              <fo:inline font-weight="bold"><xsl:value-of select="$label"/></fo:inline>
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="block-text">
+                <xsl:with-param name="s" select="normalize-space(substring-after(normalize-space(.), $label))"/>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><xsl:call-template name="block-text"/></xsl:otherwise>
+          </xsl:choose>
+        </fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="parent-link">

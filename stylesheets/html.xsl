@@ -256,11 +256,23 @@
 
   <xsl:template match="p:p">
     <xsl:call-template name="notes"><xsl:with-param name="lines" select="@src:line"/></xsl:call-template>
+    <xsl:variable name="part"><xsl:call-template name="decision-part"/></xsl:variable>
     <p class="p">
+      <xsl:if test="string($part)"><xsl:attribute name="class">p <xsl:value-of select="$part"/></xsl:attribute></xsl:if>
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="anchor"/></xsl:attribute>
       <xsl:variable name="num"><xsl:call-template name="lead-number"/></xsl:variable>
       <xsl:if test="string($num)"><span class="num"><xsl:value-of select="$num"/></span><xsl:text> </xsl:text></xsl:if>
-      <xsl:call-template name="block-text"/>
+      <xsl:choose>
+        <xsl:when test="$part = 'article'">
+          <xsl:variable name="label"><xsl:call-template name="article-label"/></xsl:variable>
+          <strong class="article-label"><xsl:value-of select="$label"/></strong>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="block-text">
+            <xsl:with-param name="s" select="normalize-space(substring-after(normalize-space(.), $label))"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="block-text"/></xsl:otherwise>
+      </xsl:choose>
     </p>
   </xsl:template>
 
@@ -553,6 +565,8 @@ h2 { font-weight: bold; }
 h3 { font-weight: bold; }
 h4 { font-weight: bold; font-style: italic; }
 .p { text-align: justify; text-indent: 1cm; margin: 6pt 0; hyphens: manual; }
+.p.formula { text-align: center; text-indent: 0; font-weight: bold; margin: 12pt 0 6pt; }
+.article-label { font-weight: bold; }
 .closing { display: grid; grid-template-columns: 50% 50%; margin-top: 18pt; break-inside: avoid; }
 .rcp-head { font-weight: bold; font-style: italic; font-size: 12pt; }
 .recipients ul { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.2; }

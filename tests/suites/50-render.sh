@@ -85,6 +85,20 @@ for src in examples/*.txt; do
   fi
 done
 
+# ---- a decision: its formula a line of its own, centred and bold; each article's label bold ----
+dec=tests/real/cases/29-decision-articles.txt
+if "$APC" render "$dec" -o "$tmp/decision.html" >/dev/null 2>&1 &&
+   "$APC" render "$dec" -f fo -o "$tmp/decision.fo" >/dev/null 2>&1; then
+  why=""
+  grep -q '<p class="p formula" id="[^"]*">QUYẾT ĐỊNH:</p>' "$tmp/decision.html" || why="$why no formula line;"
+  has "$tmp/decision.html" '<strong class="article-label">Điều 2.</strong> Quyết định này' || why="$why no article label;"
+  grep -q 'text-align="center" font-weight="bold"[^>]*>QUYẾT ĐỊNH:</fo:block>' "$tmp/decision.fo" || why="$why FO: no formula block;"
+  has "$tmp/decision.fo" '<fo:inline font-weight="bold">Điều 1.</fo:inline>' || why="$why FO: no article label;"
+  [ -z "$why" ] && ok "decision formula and articles" || nok "decision formula and articles" "$why"
+else
+  nok "decision formula and articles" "render failed"
+fi
+
 # ---- Nu HTML checker ----
 if quick; then
   skip "vnu" "APC_QUICK"
