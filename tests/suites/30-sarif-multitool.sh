@@ -35,8 +35,9 @@ apc check --coverage --format sarif $cov >"$T/coverage.sarif" 2>/dev/null
 apc check --write-baseline "$T/base.json" tests/corpus-like/ >/dev/null 2>&1
 apc check --baseline "$T/base.json" --format sarif tests/corpus-like/ tests/rules/word-duplicated.txt \
     >"$T/baseline.sarif" 2>/dev/null
-# fixes: one replacement, and many (tone marks); whole-file diagnostics (recipients-missing)
-apc check --format sarif tests/rules/word-duplicated.txt tests/corpus-like/parent-date-mismatch.txt \
+# fixes: one replacement, and many (tone marks), an insertion (word-glued: an empty region
+# deleted); whole-file diagnostics (recipients-missing)
+apc check --format sarif tests/rules/word-duplicated.txt tests/rules/word-glued.txt tests/corpus-like/parent-date-mismatch.txt \
     tests/corpus-like/recipients-missing.txt >"$T/fixes.sarif" 2>/dev/null
 # vi: the rule help in Vietnamese (text and markdown), the Vietnamese manual's helpUri
 apc check --lang vi --format sarif tests/corpus-like/ >"$T/vi.sarif" 2>/dev/null
