@@ -362,6 +362,139 @@ rule_group_numbering(rules_ctx *c)
 	}
 }
 
+/* ---- heading-numbering: the body's sections I, II, III… and, in each, its numbered missions,
+ * objectives and subsections 1, 2, 3… ---- */
+
+/* The number a heading's line starts with, as written (n), and its column: 0 when the line
+ * does not start with it (a heading whose number the parser found elsewhere). */
+static unsigned
+heading_number_col(const rules_ctx *c, xmlNodePtr e, const char *n)
+{
+	unsigned line = uline(e);
+	if (line == 0 || line > c->src->nlines || n == NULL || !*n)
+		return 0;
+	const apc_line *L = &c->src->lines[line - 1];
+	size_t b = 0, k = strlen(n);
+	while (b < L->len && (L->s[b] == ' ' || L->s[b] == '\t'))
+		b++;
+	if (b + k >= L->len || memcmp(L->s + b, n, k) != 0 || (L->s[b + k] != '.' && L->s[b + k] != ')'))
+		return 0;
+	return 1 + (unsigned)utf8_chars(L->s, b);
+}
+
+/* Does line (1-based) of the source start with "Phần " or "PHẦN " (after spaces)? */
+static int
+part_line(const rules_ctx *c, unsigned line)
+{
+	if (line == 0 || line > c->src->nlines)
+		return 0;
+	const apc_line *L = &c->src->lines[line - 1];
+	size_t b = 0;
+	while (b < L->len && L->s[b] == ' ')
+		b++;
+	return L->len - b >= 6 && (memcmp(L->s + b, "Phần ", 6) == 0 || memcmp(L->s + b, "PHẦN ", 6) == 0);
+}
+
+/* A section that opens a part ("Phần I", "PHẦN THỨ HAI", its title on the line after, or a
+ * lettered "A."): the sections after it are numbered from I again. */
+static int
+is_part(const rules_ctx *c, xmlNodePtr sec)
+{
+	const char *n = tree_attr(sec, "n");
+	if (n && n[0] >= 'A' && n[0] <= 'Z' && n[1] == '\0' && !strchr("IVX", n[0]))
+		return 1;
+	unsigned line = uline(sec), k = line;
+	if (part_line(c, line))
+		return 1;
+	/* the part's line above its title, blank lines between */
+	while (k > 1 && k + 3 > line && c->src->lines[k - 2].len == strspn(c->src->lines[k - 2].s, " \t"))
+		k--;
+	return k > 1 && part_line(c, k - 1);
+}
+
+/* Check one run of headings v[0..n) (their values val[], 0 for none) against 1..N: one report a
+ * mistake, the next heading deciding a slip (fixed) from a jump or a repeat (the run goes on
+ * from it), as rule_group_numbering does. roman: write the expected number in roman numerals. */
+static void
+heading_run(rules_ctx *c, xmlNodePtr *v, const int *val, size_t n, int roman_style)
+{
+	int max = 0;
+	char eb[16];
+	for (size_t i = 0; i < n; i++) {
+		if (val[i] == 0)
+			continue;
+		if (val[i] == max + 1) {
+			max = val[i];
+			continue;
+		}
+		int e = max + 1, next = 0;
+		for (size_t j = i + 1; j < n && !next; j++)
+			next = val[j];
+		if (roman_style)
+			roman(e, eb);
+		else
+			snprintf(eb, sizeof eb, "%d", e);
+		const char *w = tree_attr(v[i], "n");
+		unsigned col = heading_number_col(c, v[i], w);
+		apc_diag *g = diag_emit(c->d, D_HEADING_NUMBERING, uline(v[i]), col ? col : ucol(v[i]), w, eb);
+		int slip = next == e + 1 || (next == 0 && val[i] > e);
+		if (col)
+			diag_fix_at(g, c->src, uline(v[i]), col, w, slip ? eb : NULL);
+		if (slip)
+			max = e;
+		else if (next == val[i] + 1 || val[i] > max)
+			max = val[i];
+	}
+}
+
+static void
+rule_heading_numbering(rules_ctx *c)
+{
+	xmlNodePtr root = xmlDocGetRootElement(c->doc);
+	size_t ns = 0, cap = 0;
+	xmlNodePtr *secs = NULL;
+	int *sval = NULL;
+	for (xmlNodePtr s = tree_child(root, "section"); s; s = tree_next(s, "section")) {
+		if (is_part(c, s)) {         /* a part: its sections are numbered afresh */
+			heading_run(c, secs, sval, ns, 1);
+			ns = 0;
+			continue;
+		}
+		if (ns == cap) {
+			cap = cap ? 2 * cap : 16;
+			secs = xrealloc(secs, cap * sizeof *secs);
+			sval = xrealloc(sval, cap * sizeof *sval);
+		}
+		const char *n = tree_attr(s, "n");
+		secs[ns] = s;
+		sval[ns++] = n ? norm_roman(n, strlen(n)) : 0;
+		/* the section's numbered headings: missions, objectives, subsections */
+		size_t nk = 0, kcap = 0;
+		xmlNodePtr *kids = NULL;
+		int *kval = NULL;
+		for (xmlNodePtr k = s->children; k; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE || !(tree_is(k, "mission") || tree_is(k, "objective") || tree_is(k, "subsection")))
+				continue;
+			const char *kn = tree_attr(k, "n");
+			if (!kn || !*kn || strspn(kn, "0123456789") != strlen(kn) || strlen(kn) > 3)
+				continue;
+			if (nk == kcap) {
+				kcap = kcap ? 2 * kcap : 16;
+				kids = xrealloc(kids, kcap * sizeof *kids);
+				kval = xrealloc(kval, kcap * sizeof *kval);
+			}
+			kids[nk] = k;
+			kval[nk++] = atoi(kn);
+		}
+		heading_run(c, kids, kval, nk, 0);
+		free(kids);
+		free(kval);
+	}
+	heading_run(c, secs, sval, ns, 1);
+	free(secs);
+	free(sval);
+}
+
 static void
 rule_group_count(rules_ctx *c)
 {
@@ -769,6 +902,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
 	rule_group_numbering,   /* group-numbering */
+	rule_heading_numbering, /* heading-numbering */
 	rule_group_count,       /* group-mission-count */
 	rule_group_titles,      /* group-title-mismatch */
 	rule_task_leads,        /* task-lead-missing, -multiple, -also-partner */

@@ -14,7 +14,7 @@ ok() { echo "ok $1"; }
 nok() { echo "not ok $1: $2"; }
 skip() { echo "ok $1 # skip $2"; }
 apc() { timeout 120 ${APC_WRAP:-} "$APC" "$@"; }
-TESTS="fix2-offered fix2-applies fix2-clean fix2-idempotent fix2-tone-new fix2-recipients-semicolon fix2-symbol-unglued fix2-word-glued"
+TESTS="fix2-offered fix2-applies fix2-clean fix2-idempotent fix2-tone-new fix2-recipients-semicolon fix2-symbol-unglued fix2-word-glued fix2-heading-numbering"
 
 if [ ! -x "$APC" ]; then
 	nok fix2-binary "no $APC (make first)"
@@ -184,3 +184,10 @@ printf 'Kếhoạch hànhđộng của tỉnh; BANHÀNH kèm theo.\n' >"$T/wg.tx
 apc fix "$T/wg.txt" >"$T/wg.out" 2>&1
 grep -q '^Kế hoạch hành động của tỉnh; BANHÀNH kèm theo\.$' "$T/wg.txt" && ok fix2-word-glued ||
 	nok fix2-word-glued "$(cat "$T/wg.txt")"
+
+# A heading number typed wrong (heading-numbering): 1, 2, 3, 6, 5 gets 4, and a last section IV
+# after II gets III; nothing else in the file changes.
+cp tests/rules/heading-numbering.txt "$T/hn.txt"
+apc fix "$T/hn.txt" >/dev/null 2>&1
+if cmp -s "$T/hn.txt" tests/rules/heading-numbering-ok.txt; then ok fix2-heading-numbering
+else nok fix2-heading-numbering "$(diff tests/rules/heading-numbering-ok.txt "$T/hn.txt" | head -4 | tr '\n' '|')"; fi
