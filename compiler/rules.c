@@ -495,6 +495,82 @@ rule_heading_numbering(rules_ctx *c)
 	free(sval);
 }
 
+/* ---- place-mismatch: the place in the place-date line is where the issuer sits ---- */
+
+/* The locality an issuer's name ends with ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ": "QUẢNG TRỊ",
+ * "TỈNH ỦY LÀO CAI": "LÀO CAI"), as bytes of s: *len 0 when it names none (a ministry, the
+ * Government, a name cut by the copy). The name's words only: letters, spaces and hyphens. */
+static const char *
+issuer_locality(const char *s, size_t *len)
+{
+	static const char *const marks[] = { "TỈNH ỦY ", "TỈNH UỶ ", "THÀNH ỦY ", "THÀNH UỶ ", "HUYỆN ỦY ",
+		"HUYỆN UỶ ", "QUẬN ỦY ", "QUẬN UỶ ", "THỊ ỦY ", "THỊ UỶ ", "THÀNH PHỐ ", "THỊ XÃ ", "TỈNH ", "HUYỆN ", "QUẬN " };
+	const char *best = NULL;
+	*len = 0;
+	for (size_t i = 0; s && i < sizeof marks / sizeof marks[0]; i++)
+		for (const char *p = strstr(s, marks[i]); p; p = strstr(p + 1, marks[i]))
+			if (best == NULL || p + strlen(marks[i]) > best)
+				best = p + strlen(marks[i]);
+	if (best == NULL)
+		return NULL;
+	size_t n = 0;
+	while (best[n] && ((unsigned char)best[n] >= 0x80 || best[n] == ' ' || best[n] == '-' ||
+	    ((best[n] | 0x20) >= 'a' && (best[n] | 0x20) <= 'z')))
+		n++;
+	while (n && (best[n - 1] == ' ' || best[n - 1] == '-'))
+		n--;
+	/* "TỈNH ỦY" with its province on a line the header did not join: no locality */
+	if ((n == strlen("ỦY") && memcmp(best, "ỦY", n) == 0) || (n == strlen("UỶ") && memcmp(best, "UỶ", n) == 0))
+		n = 0;
+	*len = n;
+	return best;
+}
+
+/* s folded (norm_fold: case and tone placement), its spaces, hyphens and dots dropped, and a
+ * leading "thành phố"/"tp" too (malloc'd). */
+static char *
+place_key(const char *s, size_t n)
+{
+	char *f = norm_fold(s, n), *o = f;
+	for (const char *p = f; *p; p++)
+		if (*p != ' ' && *p != '-' && *p != '.')
+			*o++ = *p;
+	*o = '\0';
+	static const char *const pre[] = { "thànhphố", "tp" };
+	for (size_t i = 0; i < 2; i++) {
+		size_t k = strlen(pre[i]);
+		if (strncmp(f, pre[i], k) == 0 && f[k])
+			memmove(f, f + k, strlen(f + k) + 1);
+	}
+	return f;
+}
+
+static void
+rule_place(rules_ctx *c)
+{
+	xmlNodePtr pl = tree_child(c->f->meta, "place");
+	size_t n = 0;
+	const char *loc = issuer_locality(c->f->issuer, &n);
+	if (pl == NULL || loc == NULL || n == 0)
+		return;
+	char *place = tree_text(pl);
+	if (place == NULL || *place == '\0') {
+		free(place);
+		return;
+	}
+	char *a = place_key(place, strlen(place)), *b = place_key(loc, n);
+	/* one may be the other's longer name (Huế, Thừa Thiên Huế) */
+	if (*a && *b && strstr(a, b) == NULL && strstr(b, a) == NULL) {
+		char *l = xstrndup(loc, n);
+		apc_diag *g = diag_emit(c->d, D_PLACE_MISMATCH, uline(pl), ucol(pl), place, c->f->issuer, l);
+		diag_fix_at(g, c->src, uline(pl), ucol(pl), place, NULL);   /* the caret under the place */
+		free(l);
+	}
+	free(a);
+	free(b);
+	free(place);
+}
+
 static void
 rule_group_count(rules_ctx *c)
 {
@@ -898,6 +974,7 @@ static void (*const rules[])(rules_ctx *) = {
 	check_parents,          /* parent-*, program-date-before-parent; sets the facts' coverage */
 	rule_sections,          /* section-missing */
 	rule_end,               /* recipients-missing, signature-missing */
+	rule_place,             /* place-mismatch */
 	rule_recipients,        /* recipients-punctuation */
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
