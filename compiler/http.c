@@ -141,6 +141,7 @@ http_multipart_find(const char *body, size_t len, const char *boundary, const ch
 			if (eol == NULL)
 				eol = hend;
 			if (eol - line > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0 && field == NULL) {
+				free(fname);               /* an earlier one's, which had no name */
 				field = http_header_param(line + 20, (size_t)(eol - line - 20), "name");
 				fname = http_header_param(line + 20, (size_t)(eol - line - 20), "filename");
 			}
