@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "rules.h"
 #include "cite.h"
 #include "textrules.h"
@@ -571,6 +572,75 @@ rule_place(rules_ctx *c)
 	free(place);
 }
 
+/* ---- locality-mismatch: the preamble's closing formula names the issuer's locality ---- */
+
+/* In text s, each "tỉnh X ban hành", "thành phố X ban hành", "huyện X ban hành" (the closing
+ * formula of a preamble: "Ủy ban nhân dân tỉnh Quảng Trị ban hành Kế hoạch …") whose X, one to
+ * five capitalised words, is not the issuer's locality key (place_key of it): reported at X. */
+static void
+preamble_locality(rules_ctx *c, xmlNodePtr p, const char *s, const char *key, const char *loc)
+{
+	static const char *const marks[] = { "tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã " };
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+		size_t ml = strlen(marks[m]);
+		for (const char *q = strstr(s, marks[m]); q; q = strstr(q + 1, marks[m])) {
+			const char *x = q + ml, *end = strstr(x, " ban hành");
+			if (end == NULL || end - x > 80 || !((unsigned char)*x >= 0x80 || (*x >= 'A' && *x <= 'Z')))
+				continue;
+			int words = 1, ok = 1;
+			for (const char *t = x; t < end && ok; t++)
+				if (*t == ' ') {
+					words++;
+					ok = (unsigned char)t[1] >= 0x80 || (t[1] >= 'A' && t[1] <= 'Z') || t[1] == '-';
+				} else
+					ok = *t != ',' && *t != ';' && *t != '(';
+			if (!ok || words > 5)
+				continue;
+			int32_t cp;         /* capitalised: a name, not "đã ban hành" */
+			utf8_decode(x, (size_t)(end - x), &cp);
+			if (utf8proc_tolower(cp) == cp)
+				continue;
+			char *k = place_key(x, (size_t)(end - x));
+			if (*k && strstr(k, key) == NULL && strstr(key, k) == NULL) {
+				char *w = xstrndup(x, (size_t)(end - x));
+				unsigned line = uline(p), col = 0;
+				/* where the name stands in the file: the paragraph's lines, from its first */
+				for (unsigned ln = line; ln && ln <= c->src->nlines && ln < line + 200 && !col; ln++) {
+					const apc_line *L = &c->src->lines[ln - 1];
+					const char *hit = memmem(L->s, L->len, w, strlen(w));
+					if (hit) {
+						line = ln;
+						col = 1 + (unsigned)utf8_chars(L->s, (size_t)(hit - L->s));
+					}
+				}
+				apc_diag *g = diag_emit(c->d, D_LOCALITY_MISMATCH, line, col ? col : ucol(p), w, loc);
+				if (col)
+					g->end_col = col + (unsigned)utf8_chars(w, strlen(w));
+				free(w);
+			}
+			free(k);
+		}
+	}
+}
+
+static void
+rule_locality(rules_ctx *c)
+{
+	size_t n = 0;
+	const char *loc = issuer_locality(c->f->issuer, &n);
+	xmlNodePtr pre = tree_child(c->f->root, "preamble");
+	if (loc == NULL || n == 0 || pre == NULL)
+		return;
+	char *key = place_key(loc, n), *l = xstrndup(loc, n);
+	for (xmlNodePtr p = tree_child(pre, "p"); p && *key; p = tree_next(p, "p")) {
+		char *t = tree_text(p);
+		preamble_locality(c, p, t, key, l);
+		free(t);
+	}
+	free(l);
+	free(key);
+}
+
 static void
 rule_group_count(rules_ctx *c)
 {
@@ -975,6 +1045,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_sections,          /* section-missing */
 	rule_end,               /* recipients-missing, signature-missing */
 	rule_place,             /* place-mismatch */
+	rule_locality,          /* locality-mismatch */
 	rule_recipients,        /* recipients-punctuation */
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
