@@ -99,9 +99,13 @@ catalog_kind(const char *symbol, apc_lang lang)
 		if (dash != NULL) {            /* Party: 36-NQ/TW */
 			code = dash + 1;
 			n = (size_t)(slash - code);
-		} else {                       /* state: 189/NQ-CP (30/2020/NĐ-CP is a legal one) */
+		} else {                       /* state: 189/NQ-CP; legal: 30/2020/NĐ-CP */
 			code = slash + 1;
 			n = strcspn(code, "-/");
+			if (n > 0 && strspn(code, "0123456789") == n && code[n] == '/') {
+				code += n + 1;         /* past the year */
+				n = strcspn(code, "-/");
+			}
 			state = 1;
 		}
 	}

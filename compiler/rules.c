@@ -641,6 +641,26 @@ rule_locality(rules_ctx *c)
 	free(key);
 }
 
+/* ---- symbol-kind-mismatch: the symbol's kind code is the document's kind ---- */
+static void
+rule_symbol_kind(rules_ctx *c)
+{
+	const char *k = catalog_kind(c->f->symbol, APC_LANG_VI);
+	const char *kt = c->f->kind_text;
+	if (c->f->symbol == NULL || kt == NULL || *kt == '\0' || strcmp(k, catalog_kind(NULL, APC_LANG_VI)) == 0)
+		return;
+	char *a = norm_fold(kt, strlen(kt)), *b = norm_fold(k, strlen(k));
+	if (strncmp(a, b, strlen(b)) != 0) {
+		xmlNodePtr kind = tree_child(c->f->meta, "kind");
+		xmlNodePtr at = c->f->symbol_el ? c->f->symbol_el : kind;
+		apc_diag *g = diag_emit(c->d, D_SYMBOL_KIND_MISMATCH, uline(at), ucol(at), c->f->symbol,
+		    catalog_kind(c->f->symbol, APC_LANG_VI), catalog_kind(c->f->symbol, APC_LANG_EN), kt, uline(kind));
+		diag_fix_at(g, c->src, uline(at), ucol(at), c->f->symbol_text, NULL);   /* the caret under it */
+	}
+	free(a);
+	free(b);
+}
+
 static void
 rule_group_count(rules_ctx *c)
 {
@@ -1046,6 +1066,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_end,               /* recipients-missing, signature-missing */
 	rule_place,             /* place-mismatch */
 	rule_locality,          /* locality-mismatch */
+	rule_symbol_kind,       /* symbol-kind-mismatch */
 	rule_recipients,        /* recipients-punctuation */
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
