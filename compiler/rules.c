@@ -661,6 +661,78 @@ rule_symbol_kind(rules_ctx *c)
 	free(b);
 }
 
+/* ---- signature-mismatch: the signature is on behalf of the issuer ---- */
+
+/* Does folded text f hold any of the folded words w[]? */
+static int
+holds_any(const char *f, const char *const *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(f, w[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static const char *const party_bodies[] = { "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy",
+	"đảng ủy", "đảng bộ", "ban thường vụ", "ban chấp hành", "ban bí thư", "bộ chính trị",
+	"ban cán sự", "đảng đoàn" };
+static const char *const state_bodies[] = { "ủy ban nhân dân", "hội đồng nhân dân", "chính phủ", "bộ ", "sở " };
+
+/* 1 Party, 2 state, 0 neither (folded text). */
+static int
+body_system(const char *f)
+{
+	int p = holds_any(f, party_bodies, sizeof party_bodies / sizeof party_bodies[0]);
+	int st = holds_any(f, state_bodies, sizeof state_bodies / sizeof state_bodies[0]);
+	return p && !st ? 1 : st && !p ? 2 : 0;
+}
+
+/* Is the signature line (folded) r not the issuer's (folded i)? TM., T/M: on behalf of a body;
+ * KT.: signed for the body's head. */
+static int
+signature_wrong(const char *r, const char *i)
+{
+	if (strncmp(r, "tm", 2) == 0 || strncmp(r, "t/m", 3) == 0) {
+		int rs = body_system(r), is = body_system(i);
+		return (rs && is && rs != is) ||
+		    (strstr(r, "ủy ban nhân dân") && !strstr(i, "ủy ban nhân dân") && is == 2) ||
+		    (strstr(r, "hội đồng nhân dân") && !strstr(i, "hội đồng nhân dân") && is == 2);
+	}
+	if (strncmp(r, "kt", 2) != 0)
+		return 0;
+	/* the head of the issuing body: Chủ tịch of a people's committee, Bộ trưởng of a ministry,
+	 * Giám đốc of a department, Bí thư of a Party committee */
+	static const struct { const char *body, *head; } heads[] = {
+		{ "ủy ban nhân dân", "chủ tịch" }, { "bộ ", "bộ trưởng" }, { "sở ", "giám đốc" },
+		{ "tỉnh ủy", "bí thư" }, { "thành ủy", "bí thư" }, { "huyện ủy", "bí thư" },
+	};
+	static const char *const offices[] = { "chủ tịch", "bộ trưởng", "bí thư", "giám đốc", "thủ tướng" };
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (strncmp(i, heads[k].body, strlen(heads[k].body)) == 0)
+			return holds_any(r, offices, sizeof offices / sizeof offices[0]) && strstr(r, heads[k].head) == NULL;
+	return 0;
+}
+
+static void
+rule_signature_body(rules_ctx *c)
+{
+	const char *iss = c->f->issuer;
+	xmlNodePtr sig = tree_child(c->f->root, "signature");
+	if (sig == NULL || iss == NULL || *iss == '\0')
+		return;
+	char *i = norm_fold(iss, strlen(iss));
+	for (xmlNodePtr role = tree_child(sig, "role"); role; role = tree_next(role, "role")) {
+		char *rt = tree_text(role), *r = norm_fold(rt, strlen(rt));
+		if (signature_wrong(r, i)) {
+			apc_diag *g = diag_emit(c->d, D_SIGNATURE_MISMATCH, uline(role), ucol(role), rt, iss);
+			diag_fix_at(g, c->src, uline(role), ucol(role), rt, NULL);   /* the caret under it */
+		}
+		free(r);
+		free(rt);
+	}
+	free(i);
+}
+
 static void
 rule_group_count(rules_ctx *c)
 {
@@ -1067,6 +1139,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_place,             /* place-mismatch */
 	rule_locality,          /* locality-mismatch */
 	rule_symbol_kind,       /* symbol-kind-mismatch */
+	rule_signature_body,    /* signature-mismatch */
 	rule_recipients,        /* recipients-punctuation */
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
