@@ -470,7 +470,12 @@ PY
 # Each part's first Content-Disposition has a filename and no name, a second one the name: the
 # first filename was kept nowhere and never freed (found by fuzz_http), up to 8 KB a part and
 # 16 MB a request, for ever. 10 forms of 500 such parts: the server's VmRSS may grow by one
-# form's worth, not by ten (before: about 40 MB)
+# form's worth, not by ten (before: about 40 MB). Not under a sanitizer or a wrapper.
+if [ -n "${ASAN_OPTIONS:-}${APC_WRAP:-}" ]; then
+  # a sanitizer's allocator holds what is freed (quarantine): RSS says nothing; its leak check
+  # sees this leak in test_http
+  skip "repeated Content-Disposition does not leak" "a sanitizer or a wrapper"
+else
 serve_case "repeated Content-Disposition does not leak" <<'PY'
 import sys
 from declare import answer, connect, status
@@ -494,6 +499,7 @@ if not first.startswith(b'HTTP/1.1 200'):
 if grow > 16 * 1024:
     sys.exit('leaks')
 PY
+fi
 
 # ---- stop, and start again on the same port ----
 stop "$main_pid"
