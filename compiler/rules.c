@@ -733,6 +733,27 @@ rule_signature_body(rules_ctx *c)
 	free(i);
 }
 
+/* ---- recipient-duplicated: a recipient listed twice ---- */
+static void
+rule_recipient_twice(rules_ctx *c)
+{
+	xmlNodePtr rs = tree_child(c->f->root, "recipients");
+	strset seen = { 0 };
+	for (xmlNodePtr r = tree_child(rs, "recipient"); r; r = tree_next(r, "recipient")) {
+		char *t = tree_text(r), *f = norm_fold(t, strlen(t));
+		int added = 1;
+		if (*f)
+			strset_put(&seen, f, strlen(f), &added);
+		if (!added) {           /* listed before, whatever its case, marks and punctuation */
+			apc_diag *g = diag_emit(c->d, D_RECIPIENT_DUPLICATED, uline(r), ucol(r), t);
+			diag_fix_at(g, c->src, uline(r), ucol(r), t, NULL);   /* the caret under it */
+		}
+		free(f);
+		free(t);
+	}
+	strset_free(&seen);
+}
+
 static void
 rule_group_count(rules_ctx *c)
 {
@@ -1141,6 +1162,7 @@ static void (*const rules[])(rules_ctx *) = {
 	rule_symbol_kind,       /* symbol-kind-mismatch */
 	rule_signature_body,    /* signature-mismatch */
 	rule_recipients,        /* recipients-punctuation */
+	rule_recipient_twice,   /* recipient-duplicated */
 	rule_objectives,        /* objective-beyond-horizon */
 	rule_task_numbering,    /* task-numbering */
 	rule_group_numbering,   /* group-numbering */
