@@ -383,7 +383,8 @@ heading_number_col(const rules_ctx *c, xmlNodePtr e, const char *n)
 	return 1 + (unsigned)utf8_chars(L->s, b);
 }
 
-/* Does line (1-based) of the source start with "Phần " or "PHẦN " (after spaces)? */
+/* Does line (1-based) of the source open a part: "Phần I", "PHẦN 2", "Phần thứ hai" (after
+ * spaces)? */
 static int
 part_line(const rules_ctx *c, unsigned line)
 {
@@ -393,7 +394,22 @@ part_line(const rules_ctx *c, unsigned line)
 	size_t b = 0;
 	while (b < L->len && L->s[b] == ' ')
 		b++;
-	return L->len - b >= 6 && (memcmp(L->s + b, "Phần ", 6) == 0 || memcmp(L->s + b, "PHẦN ", 6) == 0);
+	static const char *const part[] = { "Phần ", "PHẦN " };
+	for (size_t i = 0; i < 2; i++) {
+		size_t k = strlen(part[i]);
+		if (L->len - b < k || memcmp(L->s + b, part[i], k) != 0)
+			continue;
+		/* its number: roman, arabic or "thứ …" ("Phần lớn …" is a sentence) */
+		const char *r = L->s + b + k;
+		size_t left = L->len - b - k, d = 0;
+		if ((left >= strlen("thứ ") && memcmp(r, "thứ ", strlen("thứ ")) == 0) ||
+		    (left >= strlen("THỨ ") && memcmp(r, "THỨ ", strlen("THỨ ")) == 0))
+			return 1;
+		while (d < left && (strchr("IVXLC", r[d]) || (r[d] >= '0' && r[d] <= '9')))
+			d++;
+		return d > 0 && (d == left || strchr(" .:-", r[d]));
+	}
+	return 0;
 }
 
 /* A section that opens a part ("Phần I", "PHẦN THỨ HAI", its title on the line after, or a

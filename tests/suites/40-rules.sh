@@ -162,6 +162,23 @@ for ex in examples/*.txt; do
 	fi
 done
 
+# heading-numbering: a plan in parts numbers each part's sections from I again ("Phần I", its
+# title on the next line; "Phần II" after a blank line), and a paragraph that only starts with
+# "Phần" ("Phần lớn …") right above a section does not make it a part
+diags tests/real/cases/31-parts-restart-sections.txt >"$tmp/got"
+if grep -q 'heading-numbering' "$tmp/got"; then
+	echo "not ok rules/heading-numbering-parts: $(grep heading-numbering "$tmp/got" | head -2 | tr '\n' ' ')"
+else
+	echo "ok rules/heading-numbering-parts"
+fi
+sed 's/^III\. TỔ CHỨC THỰC HIỆN$/Phần lớn nhiệm vụ do các sở thực hiện.\nIV. TỔ CHỨC THỰC HIỆN/' examples/ubnd-ke-hoach.txt >"$tmp/phan.txt"
+diags "$tmp/phan.txt" >"$tmp/got"
+if grep -q ': warning: \[heading-numbering\]' "$tmp/got"; then
+	echo "ok rules/heading-numbering-not-a-part"
+else
+	echo "not ok rules/heading-numbering-not-a-part: IV after II not reported: $(tr '\n' ' ' <"$tmp/got")"
+fi
+
 # the manual
 if command -v mandoc >/dev/null 2>&1; then
 	out=$(mandoc -T lint -W warning apc.1 2>&1)
