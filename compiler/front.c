@@ -412,6 +412,41 @@ front_is_authority(parser *p, const lex_token *t, int apart)
 	return r;
 }
 
+/*
+ * The issuer's name said again between the header and the document's kind ("ỦY BAN NHÂN DÂN
+ * TỈNH X" over "KẾ HOẠCH", as a site repeats the masthead): not a title. The whole name, or
+ * one of its lines of two words or more, in capitals, with the kind next.
+ */
+int
+front_is_masthead_again(parser *p, const lex_token *t)
+{
+	if (t->cls != LX_TEXT || p->nissuer == 0 || utf8_has_lower(t->s, t->len))
+		return 0;
+	const lex_token *nx = NULL;
+	for (size_t i = p->ti + 1; p->toks && i < p->toks->n && !nx; i++)
+		if (p->toks->v[i].cls != LX_BLANK && p->toks->v[i].cls != LX_NOISE)
+			nx = &p->toks->v[i];
+	if (!nx || nx->cls != LX_KIND)
+		return 0;
+	char *f = norm_fold(t->s, t->len);
+	strbuf all = {0};
+	int r = 0;
+	for (int i = 0; i < p->nissuer && !r; i++) {
+		sb_addf(&all, "%s%.*s", all.len ? " " : "", (int)p->issuer[i].len, p->issuer[i].s);
+		char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
+		r = strcmp(f, g) == 0 && strchr(g, ' ') != NULL;
+		free(g);
+	}
+	if (!r && all.len) {
+		char *g = norm_fold(all.s, all.len);
+		r = strcmp(f, g) == 0;
+		free(g);
+	}
+	free(all.s);
+	free(f);
+	return r;
+}
+
 int
 front_is_preamble_start(const char *s, size_t n)
 {

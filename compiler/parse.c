@@ -754,6 +754,8 @@ step(parser *p, const lex_token *t)
 			step(p, t);
 			return;
 		}
+		if (front_is_masthead_again(p, t))
+			return;   /* the issuer's name again, over the kind */
 		if (p->hdr.found && t->cls == LX_TEXT && !utf8_has_lower(t->s, t->len) && front_words(t->s, t->len) >= 3) {
 			/* a title in capitals with no type line above it ("THỰC HIỆN QUYẾT ĐỊNH SỐ ...") */
 			front_finish_header(p);

@@ -94,6 +94,7 @@ void parse_set_attr(xmlNodePtr e, const char *name, const char *v);
 void front_apply_header(parser *p);
 void front_finish_header(parser *p);
 int front_is_authority(parser *p, const lex_token *t, int apart);
+int front_is_masthead_again(parser *p, const lex_token *t);
 int front_is_preamble_start(const char *s, size_t n);
 void front_meta_date(parser *p, const char *s, size_t n, unsigned line, unsigned col, int with_place);
 void front_meta_symbol(parser *p, const char *s, size_t n, unsigned line, unsigned col);
