@@ -83,6 +83,7 @@
   <!-- ===== keys and stable anchors (ids in HTML and XSL-FO, targets of links) ===== -->
   <xsl:key name="task-n" match="p:task" use="@n"/>
   <xsl:key name="mission-n" match="p:mission" use="@n"/>
+  <xsl:key name="section-n" match="p:section" use="@n"/>
   <xsl:key name="group-n" match="p:group" use="@n"/>
   <xsl:key name="block-line" match="p:p | p:item" use="@src:line"/>
 
@@ -128,7 +129,12 @@
       <xsl:otherwise>group-<xsl:value-of select="translate(@n, ' ', '_')"/>-<xsl:value-of select="generate-id()"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template match="p:section" mode="anchor">section-<xsl:value-of select="translate(@n, ' ', '_')"/></xsl:template>
+  <!-- a plan in parts (Phần I, Phần II) numbers the sections of each part from I again: a
+       repeated number adds the section's place (FOP refuses a document with an id twice) -->
+  <xsl:template match="p:section" mode="anchor">
+    <xsl:text>section-</xsl:text><xsl:value-of select="translate(@n, ' ', '_')"/>
+    <xsl:if test="count(key('section-n', @n)) &gt; 1">-<xsl:value-of select="count(preceding-sibling::p:section) + 1"/></xsl:if>
+  </xsl:template>
   <xsl:template match="p:objective | p:subsection" mode="anchor">
     <xsl:value-of select="local-name()"/>
     <xsl:choose>

@@ -14,3 +14,11 @@ vi=$("$APC" check --lang vi "$c" 2>&1 | grep '\[metadata-mismatch\]' | head -1)
 case "$en" in *"gives the symbol as"*) case "$vi" in *"Số, ký hiệu trong"*) echo "ok metadata-mismatch: one language a message" ;;
 	*) echo "not ok metadata-mismatch: one language a message: vi: $vi" ;; esac ;;
 	*) echo "not ok metadata-mismatch: one language a message: en: $en" ;; esac
+# a plan in parts numbers each part's sections from I again: every id of its HTML and XSL-FO
+# once (FOP refuses a document with an id twice)
+c=tests/real/cases/31-parts-restart-sections.txt
+for f in html fo; do
+	d=$("$APC" render "$c" -f $f -o - 2>/dev/null | grep -o ' id="[^"]*"' | sort | uniq -d | head -3 | tr '\n' ' ')
+	n=$("$APC" render "$c" -f $f -o - 2>/dev/null | grep -c 'section-I')
+	if [ -z "$d" ] && [ "$n" -gt 0 ]; then echo "ok parts: $f ids once"; else echo "not ok parts: $f ids once: twice: $d"; fi
+done
