@@ -362,6 +362,50 @@ front_is_term(const char *s, size_t n)
 	return r;
 }
 
+/* Does folded f name the issuer: its whole name, or one of its lines of two words or more;
+ * with tail, f may also end with such a line ("ban chấp hành đảng bộ tỉnh x" under "ĐẢNG BỘ
+ * TỈNH X")? */
+static int
+names_issuer(const parser *p, const char *f, int tail)
+{
+	strbuf all = {0};
+	int r = 0;
+	size_t fl = strlen(f);
+	for (int i = 0; i < p->nissuer && !r; i++) {
+		sb_addf(&all, "%s%.*s", all.len ? " " : "", (int)p->issuer[i].len, p->issuer[i].s);
+		char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
+		size_t gl = strlen(g);
+		r = strchr(g, ' ') != NULL && (strcmp(f, g) == 0 ||
+		    (tail && fl > gl && f[fl - gl - 1] == ' ' && strcmp(f + fl - gl, g) == 0));
+		free(g);
+	}
+	if (!r && all.len) {
+		char *g = norm_fold(all.s, all.len);
+		r = strcmp(f, g) == 0;
+		free(g);
+	}
+	free(all.s);
+	return r;
+}
+
+/* Does the title end on a word that wants more ("… CỦA", "… VÀ")? The next line goes on with it. */
+static int
+title_dangles(const parser *p)
+{
+	static const char *const words[] = { "của", "và", "về", "với", "cho", "tại", "trên", "theo", "số" };
+	size_t n = p->title.len, w;
+	while (n && p->title.s[n - 1] == ' ')
+		n--;
+	for (w = n; w && p->title.s[w - 1] != ' '; w--)
+		continue;
+	char *f = norm_fold(p->title.s + w, n - w);
+	int r = 0;
+	for (size_t i = 0; i < sizeof words / sizeof *words && !r; i++)
+		r = strcmp(f, words[i]) == 0;
+	free(f);
+	return r;
+}
+
 /*
  * The line naming who decides, between a decision's title and its preamble: "CHÍNH PHỦ",
  * "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "BỘ TRƯỞNG BỘ ...". In capitals, short, the issuer or an
@@ -369,7 +413,8 @@ front_is_term(const char *s, size_t n)
  * (apart: the title's lines are over), it may be followed by any text in sentence case: a
  * Party program's "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X" above "Ngày 30/01/2023, Bộ Chính trị …".
  * Right under the title's last line, only a preamble's opening words tell it from the title
- * going on ("… CỦA" / "BỘ CHÍNH TRỊ").
+ * going on ("… CỦA" / "BỘ CHÍNH TRỊ"), or an authority naming the issuer ("BAN CHẤP HÀNH ĐẢNG
+ * BỘ TỈNH X" under "ĐẢNG BỘ TỈNH X") under a title that does not end on a word wanting more.
  */
 int
 front_is_authority(parser *p, const lex_token *t, int apart)
@@ -394,18 +439,22 @@ front_is_authority(parser *p, const lex_token *t, int apart)
 		}
 		nx = u;
 	}
-	if (!nx || !(front_is_preamble_start(nx->s, nx->len) ||
-	    (apart && nx->cls == LX_TEXT && utf8_has_lower(nx->s, nx->len))))
+	if (!nx)
 		return 0;
+	int sentence = nx->cls == LX_TEXT && utf8_has_lower(nx->s, nx->len);
 	char *f = norm_fold(t->s, t->len);
-	int r = 0;
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !r; i++)
-		r = strncmp(f, heads[i], strlen(heads[i])) == 0;
-	for (int i = 0; i < p->nissuer && !r; i++) {
-		char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
-		r = strcmp(f, g) == 0;
-		free(g);
-	}
+	int head = 0, r = 0;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !head; i++)
+		head = strncmp(f, heads[i], strlen(heads[i])) == 0;
+	if (front_is_preamble_start(nx->s, nx->len) || (sentence && apart)) {
+		r = head;
+		for (int i = 0; i < p->nissuer && !r; i++) {
+			char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
+			r = strcmp(f, g) == 0;
+			free(g);
+		}
+	} else if (sentence)   /* under the title: an authority that names the issuer ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X") */
+		r = head && names_issuer(p, f, 1) && !title_dangles(p);
 	free(f);
 	if (r && term)
 		p->skip = term;   /* read with the authority: not the preamble's */
@@ -429,20 +478,7 @@ front_is_masthead_again(parser *p, const lex_token *t)
 	if (!nx || nx->cls != LX_KIND)
 		return 0;
 	char *f = norm_fold(t->s, t->len);
-	strbuf all = {0};
-	int r = 0;
-	for (int i = 0; i < p->nissuer && !r; i++) {
-		sb_addf(&all, "%s%.*s", all.len ? " " : "", (int)p->issuer[i].len, p->issuer[i].s);
-		char *g = norm_fold(p->issuer[i].s, p->issuer[i].len);
-		r = strcmp(f, g) == 0 && strchr(g, ' ') != NULL;
-		free(g);
-	}
-	if (!r && all.len) {
-		char *g = norm_fold(all.s, all.len);
-		r = strcmp(f, g) == 0;
-		free(g);
-	}
-	free(all.s);
+	int r = names_issuer(p, f, 0);
 	free(f);
 	return r;
 }
